@@ -1,0 +1,278 @@
+"""The neutral cog API: features declare commands, buttons, selects and reaction handlers once,
+and every host (Discord, Slack, console) exposes them the same way.
+
+A cog module ends with ``async def setup(host)`` that calls ``await host.add_cog(MyCog(...))``.
+Handlers receive a :class:`Context` and return a :class:`~bot.messages.Message` (or None).
+
+    class Lawmakers(Cog):
+        name = "lawmakers"
+        description = "Find who represents you."
+
+        @command("reps", "Your senators and House member for a ZIP code.")
+        async def reps(self, ctx: Context, zip: Annotated[str, Opt("Your 5-digit ZIP")]) -> Message:
+            ...
+
+        @button("lawmakers.district")
+        async def pick(self, ctx: Context, value: str) -> Message: ...
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from typing import Annotated, Any, ClassVar, Protocol, get_args, get_origin, get_type_hints
+
+from bot.core.models import Actor, Community, Member, Platform
+from bot.core.permissions import Permission
+from bot.messages import Message, PostedRef
+
+OPTION_TYPES = (str, int, float, bool)
+Handler = Callable[..., Awaitable[Message | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Opt:
+    """How a command option is described and checked. Used as ``Annotated[type, Opt(...)]``."""
+
+    help: str
+    choices: tuple[str, ...] = ()
+    max_length: int | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    rest: bool = False  # a text option that takes the rest of the line
+    autocomplete: str | None = None  # name of a completion source a host may offer
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSpec:
+    """A fully resolved option of a command."""
+
+    name: str
+    type: type
+    help: str
+    required: bool
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    max_length: int | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    rest: bool = False
+    autocomplete: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    """A slash command: ``name`` may hold a group and a subcommand ("campaign create")."""
+
+    name: str
+    help: str
+    permission: Permission = Permission.EVERYONE
+    options: tuple[OptionSpec, ...] = ()
+    ephemeral: bool = False
+    handler: Handler | None = field(default=None, compare=False, repr=False)
+    cog: str = ""
+
+    @property
+    def group(self) -> str | None:
+        return self.name.split(" ", 1)[0] if " " in self.name else None
+
+    @property
+    def usage(self) -> str:
+        parts = [f"/{self.name}"]
+        for opt in self.options:
+            label = f"{opt.name}..." if opt.rest else opt.name
+            parts.append(f"<{label}>" if opt.required else f"[{label}]")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentSpec:
+    """A button or select handler, keyed by its action name ("cog.action")."""
+
+    action: str
+    kind: str  # "button" or "select"
+    permission: Permission = Permission.EVERYONE
+    handler: Handler | None = field(default=None, compare=False, repr=False)
+    cog: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReactionEvent:
+    """Someone added or removed an emoji reaction on a message the bot posted."""
+
+    ref: PostedRef
+    emoji: str
+    added: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReactionSpec:
+    handler: Handler | None = field(default=None, compare=False, repr=False)
+    cog: str = ""
+
+
+class HostPort(Protocol):
+    """What a cog may ask of the platform it runs on."""
+
+    platform: Platform
+
+    async def post(self, community: Community, channel_id: str, message: Message) -> PostedRef: ...
+
+    async def edit(self, community: Community, ref: PostedRef, message: Message) -> None: ...
+
+    async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef: ...
+
+
+@dataclass(slots=True)
+class Context:
+    """One incoming event: who acted, where, and the host to answer through."""
+
+    actor: Actor
+    host: HostPort
+    channel_id: str
+
+    @property
+    def member(self) -> Member:
+        return self.actor.member
+
+    @property
+    def community(self) -> Community:
+        return self.actor.community
+
+    async def post(self, message: Message, channel_id: str | None = None) -> PostedRef:
+        return await self.host.post(self.community, channel_id or self.channel_id, message)
+
+    async def send_dm(self, message: Message) -> PostedRef:
+        return await self.host.send_dm(self.community, self.actor.member.user_id, message)
+
+
+def command(
+    name: str,
+    help: str,
+    *,
+    permission: Permission = Permission.EVERYONE,
+    ephemeral: bool = False,
+) -> Callable[[Handler], Handler]:
+    """Declare a slash command; options come from the handler's annotated parameters."""
+
+    def mark(fn: Handler) -> Handler:
+        fn.__cog_command__ = CommandSpec(  # type: ignore[attr-defined]
+            name=name, help=help, permission=permission, ephemeral=ephemeral
+        )
+        return fn
+
+    return mark
+
+
+def button(
+    action: str, *, permission: Permission = Permission.EVERYONE
+) -> Callable[[Handler], Handler]:
+    """Declare the handler of buttons whose action is ``action``: ``fn(self, ctx, value)``."""
+    return _component(action, "button", permission)
+
+
+def select(
+    action: str, *, permission: Permission = Permission.EVERYONE
+) -> Callable[[Handler], Handler]:
+    """Declare the handler of a select menu: ``fn(self, ctx, value)`` with the chosen value."""
+    return _component(action, "select", permission)
+
+
+def reaction() -> Callable[[Handler], Handler]:
+    """Declare a reaction handler: ``fn(self, ctx, event: ReactionEvent)``."""
+
+    def mark(fn: Handler) -> Handler:
+        fn.__cog_reaction__ = ReactionSpec()  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+def _component(action: str, kind: str, permission: Permission) -> Callable[[Handler], Handler]:
+    if ":" in action or not action:
+        raise ValueError(f"bad action name {action!r}")
+
+    def mark(fn: Handler) -> Handler:
+        fn.__cog_component__ = ComponentSpec(  # type: ignore[attr-defined]
+            action=action, kind=kind, permission=permission
+        )
+        return fn
+
+    return mark
+
+
+class Cog:
+    """Base class of a feature. Subclasses set ``name`` and ``description``."""
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    stores: ClassVar[str] = ""  # what this feature keeps about a member, in one sentence
+
+    def command_specs(self) -> list[CommandSpec]:
+        specs = []
+        for fn in self._marked("__cog_command__"):
+            spec: CommandSpec = fn.__cog_command__
+            specs.append(replace(spec, options=_options_of(fn), handler=fn, cog=self.name))
+        return specs
+
+    def component_specs(self) -> list[ComponentSpec]:
+        return [
+            replace(fn.__cog_component__, handler=fn, cog=self.name)
+            for fn in self._marked("__cog_component__")
+        ]
+
+    def reaction_specs(self) -> list[ReactionSpec]:
+        return [ReactionSpec(handler=fn, cog=self.name) for fn in self._marked("__cog_reaction__")]
+
+    def _marked(self, marker: str) -> list[Any]:
+        found = []
+        for attr in dir(type(self)):
+            raw = getattr(type(self), attr, None)
+            if callable(raw) and hasattr(raw, marker):
+                found.append(getattr(self, attr))
+        return found
+
+
+def _options_of(fn: Handler) -> tuple[OptionSpec, ...]:
+    """Read options from ``fn(self, ctx, name: Annotated[type, Opt(...)] = default, ...)``."""
+    hints = get_type_hints(fn, include_extras=True)
+    params = list(inspect.signature(fn).parameters.values())[1:]  # bound: skip ctx
+    options = []
+    for param in params:
+        hint = hints.get(param.name)
+        if get_origin(hint) is not Annotated:
+            raise TypeError(f"{fn.__qualname__}: option {param.name!r} needs Annotated[type, Opt]")
+        base, *extra = get_args(hint)
+        opt = next((e for e in extra if isinstance(e, Opt)), None)
+        if opt is None:
+            raise TypeError(f"{fn.__qualname__}: option {param.name!r} has no Opt(...)")
+        base = _unwrap_optional(base)
+        if base not in OPTION_TYPES:
+            raise TypeError(f"{fn.__qualname__}: option {param.name!r} has unsupported type")
+        required = param.default is inspect.Parameter.empty
+        options.append(
+            OptionSpec(
+                name=param.name,
+                type=base,
+                help=opt.help,
+                required=required,
+                default=None if required else param.default,
+                choices=opt.choices,
+                max_length=opt.max_length,
+                min_value=opt.min_value,
+                max_value=opt.max_value,
+                rest=opt.rest,
+                autocomplete=opt.autocomplete,
+            )
+        )
+    if any(o.rest for o in options[:-1]):
+        raise TypeError(f"{fn.__qualname__}: only the last option may take the rest of the line")
+    return tuple(options)
+
+
+def _unwrap_optional(tp: Any) -> Any:
+    args = [a for a in get_args(tp) if a is not type(None)]
+    if args and len(args) == 1 and type(None) in get_args(tp):
+        return args[0]
+    return tp

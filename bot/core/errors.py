@@ -1,0 +1,51 @@
+"""Typed domain errors. Each carries one human sentence that is safe to show the person."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A problem the person can understand and act on; ``message`` is shown to them as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(DomainError):
+    """The person gave a value the bot cannot use (wrong type, too long, malformed)."""
+
+
+class InvalidZip(InvalidInput):
+    """Not a usable US ZIP code."""
+
+
+class UnknownCommand(InvalidInput):
+    """No such command or subcommand."""
+
+
+class NotAllowed(DomainError):
+    """The person may not do this (for example: organizers only)."""
+
+
+class NotFound(DomainError):
+    """The thing asked for does not exist (in this community)."""
+
+
+class Conflict(DomainError):
+    """The change clashes with what is stored (duplicate name, wrong state)."""
+
+
+class RateLimited(DomainError):
+    """The person is going too fast."""
+
+
+class Unavailable(DomainError):
+    """A resource the bot needs is missing or busy (database locked, data not downloaded)."""
+
+
+class StartupError(Exception):
+    """The bot cannot start; ``message`` is one line for the operator."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

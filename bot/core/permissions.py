@@ -1,0 +1,25 @@
+"""Who may do what. Organizer-only rules are enforced here, whatever a platform's UI shows."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from bot.core.errors import NotAllowed
+from bot.core.models import Actor
+
+ORGANIZERS_ONLY = "Only organizers can do that. Ask an organizer of this community if you need it."
+
+
+class Permission(StrEnum):
+    EVERYONE = "everyone"
+    ORGANIZER = "organizer"
+
+
+def allowed(actor: Actor, permission: Permission) -> bool:
+    return permission is Permission.EVERYONE or actor.is_organizer
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    """Raise NotAllowed unless the actor holds the permission."""
+    if not allowed(actor, permission):
+        raise NotAllowed(ORGANIZERS_ONLY)

@@ -1,0 +1,246 @@
+"""From an incoming event to a cog handler and back, the same for every host.
+
+Parses text command lines (console and Slack), binds and checks options, enforces the command's
+permission, and turns any error into a friendly Message: domain errors keep their sentence;
+anything unexpected is logged with its traceback and the person gets an apology, never a trace.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import shlex
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from bot.cogkit import CommandSpec, Context, OptionSpec, ReactionEvent
+from bot.core.errors import DomainError, InvalidInput, UnknownCommand
+from bot.core.permissions import require
+from bot.messages import Message, split_component_id
+from bot.registry import Registry
+
+log = logging.getLogger(__name__)
+
+MAX_LINE = 4000
+TRUE_WORDS = {"yes", "y", "true", "on", "1"}
+FALSE_WORDS = {"no", "n", "false", "off", "0"}
+
+
+def split_words(line: str) -> list[str]:
+    """Shell-like words: quotes group words; an unbalanced quote is a clear error."""
+    if len(line) > MAX_LINE:
+        raise InvalidInput(f"That command is too long ({len(line)} characters; max {MAX_LINE}).")
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=False)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    try:
+        return list(lexer)
+    except ValueError:
+        raise InvalidInput(
+            'A quote is not closed. Put text with spaces in matching quotes, like "my text".'
+        ) from None
+
+
+def parse_command_line(registry: Registry, line: str) -> tuple[CommandSpec, list[str]]:
+    """``/campaign show irs-data`` -> (the command, its argument words)."""
+    words = split_words(line.strip().removeprefix("/"))
+    if not words:
+        raise UnknownCommand("Type a command, like /help.")
+    spec, taken = registry.resolve(words)
+    if spec is None:
+        raise unknown_command(registry, words)
+    return spec, words[taken:]
+
+
+def unknown_command(registry: Registry, words: list[str]) -> UnknownCommand:
+    head = words[0].lower()
+    groups = registry.groups()
+    if head in groups:
+        subs = ", ".join(sorted(s.name.split(" ", 1)[1] for s in groups[head]))
+        if len(words) == 1:
+            return UnknownCommand(f"/{head} needs a subcommand: {subs}.")
+        return UnknownCommand(f"/{head} has no subcommand '{words[1][:40]}'. Try: {subs}.")
+    names = sorted({n.split(" ", 1)[0] for n in registry.commands})
+    close = difflib.get_close_matches(head, names, n=1)
+    hint = f" Did you mean /{close[0]}?" if close else ""
+    return UnknownCommand(f"I don't know the command /{head[:40]}.{hint} Type /help for the list.")
+
+
+def bind_words(spec: CommandSpec, words: list[str], max_text: int) -> dict[str, Any]:
+    """Turn argument words (positional, or ``name:value``) into checked, typed options."""
+    by_name = {o.name: o for o in spec.options}
+    named: dict[str, str] = {}
+    positional: list[str] = []
+    for word in words:
+        key, sep, value = word.partition(":")
+        if sep and key.lower() in by_name and not positional_rest_started(spec, positional):
+            named[key.lower()] = value
+        else:
+            positional.append(word)
+    raw: dict[str, str] = dict(named)
+    free = [o for o in spec.options if o.name not in named]
+    for opt in free:
+        if not positional:
+            break
+        if opt.rest:
+            raw[opt.name] = " ".join(positional)
+            positional = []
+        else:
+            raw[opt.name] = positional.pop(0)
+    if positional:
+        extra = " ".join(positional)[:60]
+        if not spec.options:
+            raise InvalidInput(f"/{spec.name} takes no options, but got '{extra}'. {usage(spec)}")
+        raise InvalidInput(f"/{spec.name} got more than it takes: '{extra}'. {usage(spec)}")
+    return bind_values(spec, raw, max_text)
+
+
+def positional_rest_started(spec: CommandSpec, positional: list[str]) -> bool:
+    """Once a rest-of-line option is being filled, ``a:b`` words are just text."""
+    return bool(positional) and bool(spec.options) and spec.options[-1].rest
+
+
+def bind_values(spec: CommandSpec, raw: Mapping[str, Any], max_text: int) -> dict[str, Any]:
+    """Check and convert option values (text from a line, or typed values from a platform)."""
+    unknown = set(raw) - {o.name for o in spec.options}
+    if unknown:
+        raise InvalidInput(f"/{spec.name} has no option '{sorted(unknown)[0][:40]}'. {usage(spec)}")
+    bound: dict[str, Any] = {}
+    for opt in spec.options:
+        if opt.name not in raw or raw[opt.name] in (None, ""):
+            if opt.required:
+                raise InvalidInput(f"/{spec.name} needs {opt.name} ({opt.help}). {usage(spec)}")
+            bound[opt.name] = opt.default
+            continue
+        bound[opt.name] = convert(spec, opt, raw[opt.name], max_text)
+    return bound
+
+
+def convert(spec: CommandSpec, opt: OptionSpec, value: Any, max_text: int) -> Any:
+    """One option's value, converted to its type and checked against its limits."""
+    if opt.type is str:
+        text = str(value).strip()
+        limit = min(opt.max_length or max_text, max_text)
+        if len(text) > limit:
+            raise InvalidInput(
+                f"{opt.name} is too long ({len(text)} characters; the limit is {limit})."
+            )
+        if opt.choices:
+            lowered = {c.lower(): c for c in opt.choices}
+            if text.lower() not in lowered:
+                raise InvalidInput(f"{opt.name} must be one of: {', '.join(opt.choices)}.")
+            text = lowered[text.lower()]
+        return text
+    if opt.type is bool:
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise InvalidInput(f"{opt.name} must be yes or no, not '{str(value)[:30]}'.")
+    try:
+        number = opt.type(value)
+    except (TypeError, ValueError):
+        kind = "a whole number" if opt.type is int else "a number"
+        raise InvalidInput(f"{opt.name} must be {kind}, not '{str(value)[:30]}'.") from None
+    if opt.min_value is not None and number < opt.min_value:
+        raise InvalidInput(f"{opt.name} must be at least {opt.min_value:g}.")
+    if opt.max_value is not None and number > opt.max_value:
+        raise InvalidInput(f"{opt.name} must be at most {opt.max_value:g}.")
+    return number
+
+
+def usage(spec: CommandSpec) -> str:
+    return f"Usage: {spec.usage}"
+
+
+class Dispatcher:
+    """Runs cog handlers for a host and always answers with a Message."""
+
+    def __init__(self, registry: Registry, max_text: int) -> None:
+        self.registry = registry
+        self.max_text = max_text
+
+    async def run_line(self, ctx: Context, line: str) -> Message | None:
+        """A typed command line such as ``/reps 05401`` (console, Slack)."""
+
+        async def call() -> Message | None:
+            spec, words = parse_command_line(self.registry, line)
+            require(ctx.actor, spec.permission)
+            return await self._invoke(spec, ctx, bind_words(spec, words, self.max_text))
+
+        return await self.guard(call, f"line {line[:80]!r}")
+
+    async def run_command(
+        self, ctx: Context, name: str, values: Mapping[str, Any]
+    ) -> Message | None:
+        """A structured command (Discord's typed options, a Slack form)."""
+
+        async def call() -> Message | None:
+            spec = self.registry.commands.get(name)
+            if spec is None:
+                raise unknown_command(self.registry, name.split(" "))
+            require(ctx.actor, spec.permission)
+            return await self._invoke(spec, ctx, bind_values(spec, values, self.max_text))
+
+        return await self.guard(call, f"command /{name}")
+
+    async def press(self, ctx: Context, custom_id: str) -> Message | None:
+        """A button press or a select choice: ``custom_id`` is ``action:value``."""
+
+        async def call() -> Message | None:
+            action, value = split_component_id(custom_id)
+            spec = self.registry.components.get(action)
+            if spec is None or spec.handler is None:
+                raise DomainError(
+                    "That button is no longer in use. Run the command again for a fresh one."
+                )
+            require(ctx.actor, spec.permission)
+            return await spec.handler(ctx, value)
+
+        return await self.guard(call, f"component {custom_id[:80]!r}")
+
+    async def choose(self, ctx: Context, custom_id: str, chosen: str) -> Message | None:
+        """A select menu choice: the select's own value is replaced by the chosen option."""
+        action, _ = split_component_id(custom_id)
+        return await self.press(ctx, f"{action}:{chosen}")
+
+    async def react(self, ctx: Context, event: ReactionEvent) -> Message | None:
+        """A reaction added or removed; every reaction handler sees it."""
+
+        async def call() -> Message | None:
+            answer = None
+            for spec in self.registry.reactions:
+                if spec.handler is not None:
+                    answer = await spec.handler(ctx, event) or answer
+            return answer
+
+        return await self.guard(call, f"reaction {event.emoji!r}")
+
+    async def _invoke(
+        self, spec: CommandSpec, ctx: Context, args: dict[str, Any]
+    ) -> Message | None:
+        assert spec.handler is not None
+        answer = await spec.handler(ctx, **args)
+        if answer is not None and spec.ephemeral and not answer.ephemeral:
+            answer = replace(answer, ephemeral=True)
+        return answer
+
+    async def guard(
+        self, call: Callable[[], Awaitable[Message | None]], what: str
+    ) -> Message | None:
+        try:
+            return await call()
+        except DomainError as exc:
+            return Message.error(exc.message)
+        except Exception:
+            ref = uuid.uuid4().hex[:8]
+            log.exception("unexpected error handling %s (ref %s)", what, ref)
+            return Message.error(
+                "Sorry, something went wrong on our side. Please try again; if it keeps "
+                f"happening, tell an organizer (reference {ref})."
+            )

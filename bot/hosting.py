@@ -1,0 +1,37 @@
+"""What every host shares: the registry, the dispatcher and cog loading."""
+
+from __future__ import annotations
+
+import importlib
+
+from bot.cogkit import Cog
+from bot.core.models import Platform
+from bot.dispatch import Dispatcher
+from bot.registry import Registry
+from bot.services import Services
+
+
+class BaseHost:
+    """A platform host. Subclasses render messages and translate platform events."""
+
+    platform: Platform
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.registry = Registry()
+        self.dispatcher = Dispatcher(self.registry, services.settings.max_text_length)
+
+    async def add_cog(self, cog: Cog) -> None:
+        self.registry.add(cog)
+
+    async def load_extension(self, module: str) -> None:
+        """Import a cog module and call its ``setup(host)``."""
+        mod = importlib.import_module(module)
+        setup = getattr(mod, "setup", None)
+        if setup is None:
+            raise RuntimeError(f"{module} has no 'async def setup(host)'")
+        await setup(self)
+
+    async def load_extensions(self, modules: list[str]) -> None:
+        for module in modules:
+            await self.load_extension(module)

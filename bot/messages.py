@@ -1,0 +1,129 @@
+"""Neutral outbound messages. Cogs return these; each host renders them its own way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+CUSTOM_ID_MAX = 100  # Discord's limit for a component's custom_id; Slack allows more
+
+
+class Style(StrEnum):
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    SUCCESS = "success"
+    DANGER = "danger"
+
+
+class Tone(StrEnum):
+    INFO = "info"
+    SUCCESS = "success"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button. Pressing it calls the cog handler registered for ``action`` with ``value``."""
+
+    label: str
+    action: str
+    value: str = ""
+    style: Style = Style.SECONDARY
+
+    @property
+    def custom_id(self) -> str:
+        return component_id(self.action, self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class SelectOption:
+    label: str
+    value: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Select:
+    """A single-choice menu; choosing calls the handler for ``action`` with the chosen value."""
+
+    action: str
+    options: tuple[SelectOption, ...]
+    placeholder: str = "Choose one"
+    value: str = ""
+
+    @property
+    def custom_id(self) -> str:
+        return component_id(self.action, self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with the message (a chart PNG, a CSV export)."""
+
+    filename: str
+    data: bytes
+    content_type: str = "application/octet-stream"
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """What the bot says: a title, a markdown body, fields, components and files.
+
+    ``ephemeral`` messages are shown only to the person who acted. Text written by people
+    (organizers, members) is shown as text: hosts never let it mention anyone.
+    """
+
+    body: str = ""
+    title: str | None = None
+    fields: tuple[Field, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    selects: tuple[Select, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    footer: str | None = None
+    ephemeral: bool = False
+    tone: Tone = Tone.INFO
+    reactions: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def error(cls, text: str) -> Message:
+        """A private, friendly error for the person who acted."""
+        return cls(body=text, ephemeral=True, tone=Tone.ERROR)
+
+    @classmethod
+    def private(cls, text: str, title: str | None = None) -> Message:
+        return cls(body=text, title=title, ephemeral=True)
+
+
+@dataclass(frozen=True, slots=True)
+class PostedRef:
+    """Where a posted message lives on its platform (channel and message ids as text)."""
+
+    channel_id: str
+    message_id: str
+
+
+def component_id(action: str, value: str = "") -> str:
+    """The namespaced custom id of a component: ``cog.action:value``."""
+    if ":" in action:
+        raise ValueError(f"an action name may not contain ':' ({action!r})")
+    cid = f"{action}:{value}"
+    if len(cid) > CUSTOM_ID_MAX:
+        raise ValueError(f"custom id too long ({len(cid)} > {CUSTOM_ID_MAX}): {cid[:40]}...")
+    return cid
+
+
+def split_component_id(custom_id: str) -> tuple[str, str]:
+    """``cog.action:value`` -> (action, value); a bare id has an empty value."""
+    action, _, value = custom_id.partition(":")
+    return action, value

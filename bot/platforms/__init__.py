@@ -1,0 +1,1 @@
+"""Platform hosts: thin translators between a platform and the neutral cogs."""

@@ -1,0 +1,202 @@
+"""The console host: a terminal session with the same cogs as Discord and Slack.
+
+Meta-commands keep scripts stable: ``/as <name> [organizer]`` acts as that member, every
+message the bot shows gets a number (#1, #2, ...), and ``/press``, ``/select``, ``/react`` and
+``/unreact`` act on message n. Everything else is a cog command.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from bot.cogkit import Context, ReactionEvent
+from bot.core.errors import DomainError, InvalidInput, NotFound
+from bot.core.models import Community, Platform
+from bot.dispatch import split_words
+from bot.hosting import BaseHost
+from bot.messages import Message, PostedRef
+from bot.platforms.console.render import render
+from bot.services import Services
+
+CHANNEL = "console"
+NAME = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+META_HELP = (
+    "Console commands: /as <name> [organizer] to act as someone, /press <n> <button>, "
+    "/select <n> <option>, /react <n> <emoji>, /unreact <n> <emoji>, /whoami, /quit."
+)
+
+
+class ConsoleHost(BaseHost):
+    platform = Platform.CONSOLE
+
+    def __init__(
+        self, services: Services, write: Callable[[str], None], session: str = "console"
+    ) -> None:
+        super().__init__(services)
+        self.write = write
+        self.session = session
+        self.user = "you"
+        self.organizer = True
+        self.messages: dict[int, Message] = {}
+        self._counter = 0
+        self.out_dir = Path(services.settings.console_output_dir)
+
+    # -- the HostPort a cog talks to -------------------------------------------------------
+    async def post(self, community: Community, channel_id: str, message: Message) -> PostedRef:
+        return PostedRef(channel_id, str(self._show(message)))
+
+    async def edit(self, community: Community, ref: PostedRef, message: Message) -> None:
+        number = int(ref.message_id)
+        self.messages[number] = message
+        self.write(f"(message #{number} was updated)\n" + render(number, message, []))
+
+    async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef:
+        return PostedRef(f"dm:{user_id}", str(self._show(message, dm_to=user_id)))
+
+    # -- input ------------------------------------------------------------------------------
+    async def handle(self, line: str) -> bool:
+        """Handle one input line; False means the session should end."""
+        line = line.strip()
+        if not line or line.startswith("#"):
+            return True
+        if not line.startswith("/"):
+            self._say("Commands start with /. Type /help for the list.")
+            return True
+        try:
+            words = split_words(line[1:])
+        except DomainError as exc:
+            self._show(Message.error(exc.message))
+            return True
+        head = words[0].lower() if words else ""
+        meta = {
+            "as": self._as,
+            "press": self._press,
+            "select": self._select,
+            "react": self._react,
+            "unreact": self._react,
+            "whoami": self._whoami,
+        }
+        if head in ("quit", "exit"):
+            return False
+        if head == "console":
+            self._say(META_HELP)
+            return True
+        if head in meta:
+            try:
+                await meta[head](head, words[1:])
+            except DomainError as exc:
+                self._show(Message.error(exc.message))
+            return True
+        answer = await self.dispatcher.guard(
+            lambda: self._run_line(line), f"console line {line[:60]!r}"
+        )
+        if answer is not None:
+            self._show(answer)
+        return True
+
+    async def _run_line(self, line: str) -> Message | None:
+        return await self.dispatcher.run_line(await self._context(), line)
+
+    async def _context(self) -> Context:
+        actor = await self.services.members.actor(
+            Platform.CONSOLE, self.session, self.user, self.organizer
+        )
+        return Context(actor=actor, host=self, channel_id=CHANNEL)
+
+    async def _as(self, _: str, args: list[str]) -> None:
+        if not args or not NAME.match(args[0]) or len(args) > 2:
+            raise InvalidInput("Usage: /as <name> [organizer]  (name: letters, digits, . _ -)")
+        if len(args) == 2 and args[1].lower() != "organizer":
+            raise InvalidInput(f"Unknown role '{args[1][:20]}'. Usage: /as <name> [organizer]")
+        self.user = args[0]
+        self.organizer = len(args) == 2
+        self._whoami_line()
+
+    async def _whoami(self, _: str, args: list[str]) -> None:
+        self._whoami_line()
+
+    def _whoami_line(self) -> None:
+        role = "an organizer" if self.organizer else "a member"
+        self._say(f"You are now {self.user} ({role}).")
+
+    async def _press(self, _: str, args: list[str]) -> None:
+        number, label = self._target(args, "/press <n> <button label>")
+        message = self.messages[number]
+        found = _pick(message.buttons, label, lambda b: b.label)
+        if found is None:
+            labels = ", ".join(b.label for b in message.buttons) or "none"
+            raise NotFound(f"Message #{number} has no button '{label}'. Its buttons: {labels}.")
+        await self._answer(self.dispatcher.press(await self._context(), found.custom_id))
+
+    async def _select(self, _: str, args: list[str]) -> None:
+        number, label = self._target(args, "/select <n> <option>")
+        message = self.messages[number]
+        for menu in message.selects:
+            options = list(menu.options)
+            chosen = None
+            if label.isdigit() and 1 <= int(label) <= len(options):
+                chosen = options[int(label) - 1]
+            chosen = (
+                chosen
+                or _pick(options, label, lambda o: o.label)
+                or _pick(options, label, lambda o: o.value)
+            )
+            if chosen is not None:
+                ctx = await self._context()
+                await self._answer(self.dispatcher.choose(ctx, menu.custom_id, chosen.value))
+                return
+        raise NotFound(f"Message #{number} has no menu option '{label}'.")
+
+    async def _react(self, verb: str, args: list[str]) -> None:
+        number, emoji = self._target(args, f"/{verb} <n> <emoji>")
+        event = ReactionEvent(PostedRef(CHANNEL, str(number)), emoji, added=verb == "react")
+        await self._answer(self.dispatcher.react(await self._context(), event))
+
+    def _target(self, args: list[str], usage: str) -> tuple[int, str]:
+        if len(args) < 2 or not args[0].lstrip("#").isdigit():
+            raise InvalidInput(f"Usage: {usage}")
+        number = int(args[0].lstrip("#"))
+        if number not in self.messages:
+            raise NotFound(f"There is no message #{number}.")
+        return number, " ".join(args[1:])
+
+    async def _answer(self, pending: Awaitable[Message | None]) -> None:
+        answer = await pending
+        if answer is not None:
+            self._show(answer)
+
+    # -- output -----------------------------------------------------------------------------
+    def _show(self, message: Message, dm_to: str | None = None) -> int:
+        self._counter += 1
+        number = self._counter
+        self.messages[number] = message
+        saved = [self._save(number, a.filename, a.data) for a in message.attachments]
+        self.write(render(number, message, saved, dm_to=dm_to))
+        return number
+
+    def _save(self, number: int, filename: str, data: bytes) -> Path:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        safe = re.sub(r"[^A-Za-z0-9_.-]", "_", filename) or "file"
+        path = self.out_dir / f"{number:04d}-{safe}"
+        path.write_bytes(data)
+        return path
+
+    def _say(self, text: str) -> None:
+        self.write(text)
+
+
+T = TypeVar("T")
+
+
+def _pick(items: Iterable[T], wanted: str, key: Callable[[T], str]) -> T | None:
+    """The item whose key equals ``wanted`` (case-insensitive), else a unique prefix match."""
+    wanted = wanted.strip().lower()
+    items = list(items)
+    exact = [i for i in items if key(i).lower() == wanted]
+    if exact:
+        return exact[0]
+    prefix = [i for i in items if key(i).lower().startswith(wanted)]
+    return prefix[0] if len(prefix) == 1 else None

@@ -1,0 +1,1 @@
+"""SQLite storage through aiosqlite: the Database, numbered migrations and repositories."""

@@ -1,0 +1,69 @@
+"""Shared fixtures: settings on a temporary folder, services on a real SQLite file, a console."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_services, close_services
+from bot.core.clock import ManualClock
+from bot.platforms.console.host import ConsoleHost
+from bot.platforms.console.runner import start_console
+from bot.services import Services
+from bot.settings import Settings, load_settings
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Transcript:
+    """Collects what the console host writes, for assertions."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.lines.append(text + "\n")
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+    def clear(self) -> None:
+        self.lines.clear()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(
+        env_file=None,
+        database_path=tmp_path / "orgbot.sqlite3",
+        data_dir=tmp_path / "civic",
+        console_output_dir=tmp_path / "console",
+    )
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+async def services(settings: Settings, clock: ManualClock) -> AsyncIterator[Services]:
+    built = await build_services(settings, clock)
+    yield built
+    await close_services(built)
+
+
+@pytest.fixture
+def transcript() -> Transcript:
+    return Transcript()
+
+
+@pytest.fixture
+async def console(services: Services, transcript: Transcript) -> ConsoleHost:
+    return await start_console(services, transcript)  # type: ignore[arg-type]

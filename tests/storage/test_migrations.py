@@ -1,0 +1,71 @@
+"""Migrations: fresh, re-run, refusal of a newer schema, and atomic failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.errors import StartupError
+from bot.storage.database import Database
+from bot.storage.migrations import Migration, bundled_migrations, current_version, migrate
+
+
+async def test_fresh_database_gets_every_migration(tmp_path: Path) -> None:
+    """A new file is migrated to the newest version."""
+    db = await Database.open(tmp_path / "db.sqlite3")
+    applied = await migrate(db)
+    assert applied == [m.version for m in bundled_migrations()]
+    assert await current_version(db) == bundled_migrations()[-1].version
+    await db.close()
+
+
+async def test_migrate_twice_changes_nothing(tmp_path: Path) -> None:
+    """Running migrations again applies nothing and keeps the data."""
+    path = tmp_path / "db.sqlite3"
+    db = await Database.open(path)
+    await migrate(db)
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO communities (platform, external_id, timezone, created_at) "
+            "VALUES ('console', 'x', 'UTC', 'now')"
+        )
+    await db.close()
+    db = await Database.open(path)
+    assert await migrate(db) == []
+    assert (await db.fetchone("SELECT count(*) FROM communities"))[0] == 1
+    await db.close()
+
+
+async def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    """A database from a newer bot is refused with a message naming both versions."""
+    db = await Database.open(tmp_path / "db.sqlite3")
+    await migrate(db)
+    known = bundled_migrations()[-1].version
+    async with db.transaction() as tx:
+        await tx.execute("INSERT INTO schema_version VALUES (?, 'future', 'now')", (known + 1,))
+    with pytest.raises(StartupError, match=rf"schema version {known + 1}.*up to {known}"):
+        await migrate(db)
+    await db.close()
+
+
+async def test_failed_migration_leaves_nothing_half_done(tmp_path: Path) -> None:
+    """A migration that fails part-way is rolled back whole and the version is unchanged."""
+    db = await Database.open(tmp_path / "db.sqlite3")
+    good = [Migration(1, "one", "CREATE TABLE one (x INTEGER);")]
+    await migrate(db, good)
+    bad = [
+        *good,
+        Migration(2, "two", "CREATE TABLE two (x INTEGER);\nINSERT INTO nope VALUES (1);"),
+    ]
+    with pytest.raises(StartupError):
+        await migrate(db, bad)
+    assert await current_version(db) == 1
+    assert await db.fetchone("SELECT name FROM sqlite_master WHERE name = 'two'") is None
+    await db.close()
+
+
+def test_bundled_migrations_are_numbered_without_gaps() -> None:
+    """Migration files are numbered 1..n."""
+    versions = [m.version for m in bundled_migrations()]
+    assert versions == list(range(1, len(versions) + 1))

@@ -1,0 +1,108 @@
+"""Parsing, binding and guarding: every bad input becomes one clear sentence."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.cogkit import Context
+from bot.core.errors import InvalidInput
+from bot.core.models import Platform
+from bot.dispatch import Dispatcher, split_words
+from bot.messages import Message, Tone
+from bot.registry import Registry
+from bot.services import Services
+
+from .fakes.sample_cog import SampleCog
+
+
+class NullHost:
+    platform = Platform.CONSOLE
+
+
+@pytest.fixture
+async def run(services: Services):
+    registry = Registry()
+    registry.add(SampleCog())
+    dispatcher = Dispatcher(registry, max_text=100)
+
+    async def go(line: str, organizer: bool = False) -> Message:
+        actor = await services.members.actor(Platform.CONSOLE, "c", "ann", organizer)
+        answer = await dispatcher.run_line(Context(actor, NullHost(), "chan"), line)  # type: ignore[arg-type]
+        assert answer is not None
+        return answer
+
+    return go
+
+
+async def test_happy_path_with_positional_and_named_options(run) -> None:
+    """Options bind by position or by name:value, and rest-of-line takes the remainder."""
+    assert (await run("/echo 2 no hello there")).body == "hello there hello there"
+    assert (await run("/echo times:1 loud:yes text:hey")).body == "HEY"
+    assert (await run('/echo 1 no "a: b"')).body == "a: b"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/nope", "I don't know the command /nope"),
+        ("/ech 1", "Did you mean /echo?"),
+        ("/echo", "/echo needs times (How many times)"),
+        ("/echo many", "times must be a whole number, not 'many'"),
+        ("/echo 9", "times must be at most 3"),
+        ("/echo 1 maybe", "loud must be yes or no"),
+        ("/echo 1 no " + "x" * 41, "text is too long (41 characters; the limit is 40)"),
+        ('/echo 1 "unclosed', "A quote is not closed"),
+        ("/pick green", "colour must be one of: red, blue"),
+        ("/pick red blue", "/pick got more than it takes: 'blue'"),
+        ("/thing", "/thing needs a subcommand: make, show"),
+        ("/thing eat x", "/thing has no subcommand 'eat'. Try: make, show"),
+        ("/thing show ghost", "There is no thing called ghost."),
+        ("/thing make box", "Only organizers can do that."),
+        ("/", "Type a command"),
+    ],
+)
+async def test_bad_input_gets_one_clear_sentence(run, line: str, expected: str) -> None:
+    """Each kind of bad input is answered privately, in words, with no traceback."""
+    answer = await run(line)
+    assert answer.tone is Tone.ERROR and answer.ephemeral
+    assert expected in answer.body
+    assert "Traceback" not in answer.body
+
+
+async def test_organizer_may_use_organizer_commands(run) -> None:
+    """The permission check lets organizers through."""
+    answer = await run("/thing make box", organizer=True)
+    assert answer.title == "Thing box"
+
+
+async def test_unexpected_error_is_logged_not_shown(run, caplog: pytest.LogCaptureFixture) -> None:
+    """A crash is logged with its traceback; the person gets an apology and a reference."""
+    with caplog.at_level(logging.ERROR):
+        answer = await run("/crash")
+    assert answer.tone is Tone.ERROR
+    assert "secret internals" not in answer.body
+    assert "something went wrong" in answer.body.lower()
+    record = next(r for r in caplog.records if "unexpected error" in r.getMessage())
+    assert record.exc_info is not None
+    ref = answer.body.rsplit("reference ", 1)[1].rstrip(").")
+    assert ref in record.getMessage()
+
+
+async def test_stale_button_is_explained(services: Services) -> None:
+    """A button whose handler no longer exists says so."""
+    registry = Registry()
+    registry.add(SampleCog())
+    actor = await services.members.actor(Platform.CONSOLE, "c", "ann", False)
+    answer = await Dispatcher(registry, 100).press(
+        Context(actor, NullHost(), "chan"),  # type: ignore[arg-type]
+        "gone.away:1",
+    )
+    assert answer is not None and "no longer in use" in answer.body
+
+
+def test_overlong_line_is_refused() -> None:
+    """A line over the hard cap is refused before parsing."""
+    with pytest.raises(InvalidInput, match="too long"):
+        split_words("x" * 5000)
