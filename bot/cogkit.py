@@ -25,10 +25,12 @@ from typing import Annotated, Any, ClassVar, Protocol, get_args, get_origin, get
 
 from bot.core.models import Actor, Community, Member, Platform
 from bot.core.permissions import Permission
-from bot.messages import Message, PostedRef
+from bot.messages import Form, Message, PostedRef
 
 OPTION_TYPES = (str, int, float, bool)
-Handler = Callable[..., Awaitable[Message | None]]
+Answer = Message | Form | None
+Handler = Callable[..., Awaitable[Answer]]
+Completer = Callable[..., Awaitable[list[tuple[str, str]]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +93,18 @@ class ComponentSpec:
     """A button or select handler, keyed by its action name ("cog.action")."""
 
     action: str
-    kind: str  # "button" or "select"
+    kind: str  # "button", "select" or "form"
     permission: Permission = Permission.EVERYONE
     handler: Handler | None = field(default=None, compare=False, repr=False)
+    cog: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CompletionSpec:
+    """A source of suggestions for options declared with ``Opt(autocomplete=source)``."""
+
+    source: str
+    handler: Completer | None = field(default=None, compare=False, repr=False)
     cog: str = ""
 
 
@@ -179,6 +190,23 @@ def select(
     return _component(action, "select", permission)
 
 
+def form(
+    action: str, *, permission: Permission = Permission.EVERYONE
+) -> Callable[[Handler], Handler]:
+    """Declare the handler of a submitted Form: ``fn(self, ctx, value, answers: dict)``."""
+    return _component(action, "form", permission)
+
+
+def completer(source: str) -> Callable[[Completer], Completer]:
+    """Declare suggestions for an option: ``fn(self, ctx, typed) -> [(label, value), ...]``."""
+
+    def mark(fn: Completer) -> Completer:
+        fn.__cog_completer__ = CompletionSpec(source=source)  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
 def reaction() -> Callable[[Handler], Handler]:
     """Declare a reaction handler: ``fn(self, ctx, event: ReactionEvent)``."""
 
@@ -220,6 +248,12 @@ class Cog:
         return [
             replace(fn.__cog_component__, handler=fn, cog=self.name)
             for fn in self._marked("__cog_component__")
+        ]
+
+    def completion_specs(self) -> list[CompletionSpec]:
+        return [
+            replace(fn.__cog_completer__, handler=fn, cog=self.name)
+            for fn in self._marked("__cog_completer__")
         ]
 
     def reaction_specs(self) -> list[ReactionSpec]:

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from bot.cogkit import CommandSpec, Context, OptionSpec, ReactionEvent
+from bot.cogkit import Answer, CommandSpec, Context, OptionSpec, ReactionEvent
 from bot.core.errors import DomainError, InvalidInput, UnknownCommand
 from bot.core.permissions import require
 from bot.messages import Message, split_component_id
@@ -165,22 +165,20 @@ class Dispatcher:
         self.registry = registry
         self.max_text = max_text
 
-    async def run_line(self, ctx: Context, line: str) -> Message | None:
+    async def run_line(self, ctx: Context, line: str) -> Answer:
         """A typed command line such as ``/reps 05401`` (console, Slack)."""
 
-        async def call() -> Message | None:
+        async def call() -> Answer:
             spec, words = parse_command_line(self.registry, line)
             require(ctx.actor, spec.permission)
             return await self._invoke(spec, ctx, bind_words(spec, words, self.max_text))
 
         return await self.guard(call, f"line {line[:80]!r}")
 
-    async def run_command(
-        self, ctx: Context, name: str, values: Mapping[str, Any]
-    ) -> Message | None:
+    async def run_command(self, ctx: Context, name: str, values: Mapping[str, Any]) -> Answer:
         """A structured command (Discord's typed options, a Slack form)."""
 
-        async def call() -> Message | None:
+        async def call() -> Answer:
             spec = self.registry.commands.get(name)
             if spec is None:
                 raise unknown_command(self.registry, name.split(" "))
@@ -189,13 +187,13 @@ class Dispatcher:
 
         return await self.guard(call, f"command /{name}")
 
-    async def press(self, ctx: Context, custom_id: str) -> Message | None:
+    async def press(self, ctx: Context, custom_id: str) -> Answer:
         """A button press or a select choice: ``custom_id`` is ``action:value``."""
 
-        async def call() -> Message | None:
+        async def call() -> Answer:
             action, value = split_component_id(custom_id)
             spec = self.registry.components.get(action)
-            if spec is None or spec.handler is None:
+            if spec is None or spec.handler is None or spec.kind == "form":
                 raise DomainError(
                     "That button is no longer in use. Run the command again for a fresh one."
                 )
@@ -204,16 +202,46 @@ class Dispatcher:
 
         return await self.guard(call, f"component {custom_id[:80]!r}")
 
-    async def choose(self, ctx: Context, custom_id: str, chosen: str) -> Message | None:
+    async def choose(self, ctx: Context, custom_id: str, chosen: str) -> Answer:
         """A select menu choice: the select's own value is replaced by the chosen option."""
         action, _ = split_component_id(custom_id)
         return await self.press(ctx, f"{action}:{chosen}")
 
-    async def react(self, ctx: Context, event: ReactionEvent) -> Message | None:
+    async def submit(self, ctx: Context, custom_id: str, answers: Mapping[str, str]) -> Answer:
+        """A submitted form: the handler gets the form's value and the answers by field name."""
+
+        async def call() -> Answer:
+            action, value = split_component_id(custom_id)
+            spec = self.registry.components.get(action)
+            if spec is None or spec.handler is None or spec.kind != "form":
+                raise DomainError("That form is no longer in use. Run the command again.")
+            require(ctx.actor, spec.permission)
+            cleaned = {k: str(v).strip() for k, v in answers.items()}
+            too_long = [k for k, v in cleaned.items() if len(v) > self.max_text * 4]
+            if too_long:
+                raise InvalidInput(f"{too_long[0]} is too long.")
+            return await spec.handler(ctx, value, cleaned)
+
+        return await self.guard(call, f"form {custom_id[:80]!r}")
+
+    async def complete(self, ctx: Context, source: str, typed: str) -> list[tuple[str, str]]:
+        """Suggestions for an option; never raises (a failure suggests nothing)."""
+        spec = self.registry.completions.get(source)
+        if spec is None or spec.handler is None:
+            return []
+        try:
+            return list(await spec.handler(ctx, typed[:100]))[:25]
+        except DomainError:
+            return []
+        except Exception:
+            log.exception("completion source %s failed", source)
+            return []
+
+    async def react(self, ctx: Context, event: ReactionEvent) -> Answer:
         """A reaction added or removed; every reaction handler sees it."""
 
-        async def call() -> Message | None:
-            answer = None
+        async def call() -> Answer:
+            answer: Answer = None
             for spec in self.registry.reactions:
                 if spec.handler is not None:
                     answer = await spec.handler(ctx, event) or answer
@@ -221,18 +249,14 @@ class Dispatcher:
 
         return await self.guard(call, f"reaction {event.emoji!r}")
 
-    async def _invoke(
-        self, spec: CommandSpec, ctx: Context, args: dict[str, Any]
-    ) -> Message | None:
+    async def _invoke(self, spec: CommandSpec, ctx: Context, args: dict[str, Any]) -> Answer:
         assert spec.handler is not None
         answer = await spec.handler(ctx, **args)
-        if answer is not None and spec.ephemeral and not answer.ephemeral:
+        if isinstance(answer, Message) and spec.ephemeral and not answer.ephemeral:
             answer = replace(answer, ephemeral=True)
         return answer
 
-    async def guard(
-        self, call: Callable[[], Awaitable[Message | None]], what: str
-    ) -> Message | None:
+    async def guard(self, call: Callable[[], Awaitable[Answer]], what: str) -> Answer:
         try:
             return await call()
         except DomainError as exc:

@@ -35,3 +35,4 @@ class BaseHost:
     async def load_extensions(self, modules: list[str]) -> None:
         for module in modules:
             await self.load_extension(module)
+        self.registry.check_completions()

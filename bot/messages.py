@@ -106,6 +106,37 @@ class Message:
 
 
 @dataclass(frozen=True, slots=True)
+class FormField:
+    """One input of a form: a short line, or long text (``long=True``)."""
+
+    name: str
+    label: str
+    long: bool = False
+    required: bool = True
+    max_length: int = 200
+    default: str = ""
+    placeholder: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A form to fill in (a modal on Discord and Slack, questions in the console).
+
+    Submitting it calls the cog handler registered with ``@form(action)`` as
+    ``fn(self, ctx, value, answers)``; ``value`` carries context such as the slug being edited.
+    """
+
+    action: str
+    title: str
+    fields: tuple[FormField, ...]
+    value: str = ""
+
+    @property
+    def custom_id(self) -> str:
+        return component_id(self.action, self.value)
+
+
+@dataclass(frozen=True, slots=True)
 class PostedRef:
     """Where a posted message lives on its platform (channel and message ids as text)."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.cogkit import Cog, CommandSpec, ComponentSpec, ReactionSpec
+from bot.cogkit import Cog, CommandSpec, CompletionSpec, ComponentSpec, ReactionSpec
 
 MAX_COMMAND_WORDS = 2  # "campaign create"
 
@@ -19,6 +19,7 @@ class Registry:
         self.commands: dict[str, CommandSpec] = {}
         self.components: dict[str, ComponentSpec] = {}
         self.reactions: list[ReactionSpec] = []
+        self.completions: dict[str, CompletionSpec] = {}
 
     def add(self, cog: Cog) -> None:
         """Register a cog, refusing duplicate names and commands without help."""
@@ -33,10 +34,25 @@ class Registry:
         for comp in components:
             if comp.action in self.components:
                 raise RegistryError(f"component action {comp.action!r} is declared twice")
+        completions = cog.completion_specs()
+        for comp in completions:
+            if comp.source in self.completions:
+                raise RegistryError(f"completion source {comp.source!r} is declared twice")
         self.cogs[cog.name] = cog
         self.commands.update({spec.name: spec for spec in commands})
         self.components.update({comp.action: comp for comp in components})
         self.reactions.extend(cog.reaction_specs())
+        self.completions.update({c.source: c for c in completions})
+
+    def check_completions(self) -> None:
+        """Every option that asks for suggestions names a declared source."""
+        for spec in self.commands.values():
+            for opt in spec.options:
+                if opt.autocomplete and opt.autocomplete not in self.completions:
+                    raise RegistryError(
+                        f"/{spec.name} option {opt.name!r} wants suggestions from "
+                        f"{opt.autocomplete!r}, which no cog declares"
+                    )
 
     def _check_command(self, spec: CommandSpec) -> None:
         words = spec.name.split(" ")

@@ -106,3 +106,32 @@ def test_overlong_line_is_refused() -> None:
     """A line over the hard cap is refused before parsing."""
     with pytest.raises(InvalidInput, match="too long"):
         split_words("x" * 5000)
+
+
+async def test_completions_come_from_the_declared_source(services: Services) -> None:
+    """Autocomplete asks the cog's completer and never raises."""
+    registry = Registry()
+    registry.add(SampleCog())
+    registry.check_completions()
+    actor = await services.members.actor(Platform.CONSOLE, "c", "ann", False)
+    ctx = Context(actor, NullHost(), "chan")  # type: ignore[arg-type]
+    dispatcher = Dispatcher(registry, 100)
+    assert await dispatcher.complete(ctx, "topics", "m") == [
+        ("Misc", "misc"),
+        ("Money", "money"),
+        ("Mail", "mail"),
+    ]
+    assert await dispatcher.complete(ctx, "nowhere", "m") == []
+
+
+async def test_form_submission_is_checked(services: Services) -> None:
+    """Unknown forms and button ids used as forms are refused politely."""
+    registry = Registry()
+    registry.add(SampleCog())
+    actor = await services.members.actor(Platform.CONSOLE, "c", "ann", False)
+    ctx = Context(actor, NullHost(), "chan")  # type: ignore[arg-type]
+    dispatcher = Dispatcher(registry, 100)
+    answer = await dispatcher.submit(ctx, "sample.poke:x", {"a": "b"})
+    assert answer is not None and "no longer in use" in answer.body
+    answer = await dispatcher.submit(ctx, "sample.note:t", {"title": "T", "body": "B", "tag": ""})
+    assert answer is not None and answer.body == "saved T in t"

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from bot.cogkit import Cog, Context, Opt, ReactionEvent, button, command, reaction, select
+from bot.cogkit import (
+    Cog,
+    Context,
+    Opt,
+    ReactionEvent,
+    button,
+    command,
+    completer,
+    form,
+    reaction,
+    select,
+)
 from bot.core.errors import NotFound
 from bot.core.permissions import Permission
-from bot.messages import Button, Message, Select, SelectOption
+from bot.messages import Button, Form, FormField, Message, Select, SelectOption
 
 
 class SampleCog(Cog):
@@ -17,6 +28,7 @@ class SampleCog(Cog):
     def __init__(self) -> None:
         self.reactions: list[ReactionEvent] = []
         self.pressed: list[str] = []
+        self.notes: list[tuple[str, dict[str, str]]] = []
 
     @command("echo", "Say it back.")
     async def echo(
@@ -48,6 +60,30 @@ class SampleCog(Cog):
     @command("thing show", "Show a thing.")
     async def show(self, ctx: Context, name: Annotated[str, Opt("Its name")]) -> Message:
         raise NotFound(f"There is no thing called {name}.")
+
+    @command("note", "Write a note in a form.")
+    async def note(
+        self, ctx: Context, topic: Annotated[str, Opt("A topic", autocomplete="topics")] = "misc"
+    ) -> Form:
+        return Form(
+            "sample.note",
+            "New note",
+            (
+                FormField("title", "Title", max_length=20),
+                FormField("body", "Body", long=True),
+                FormField("tag", "Tag", required=False, default="none"),
+            ),
+            value=topic,
+        )
+
+    @form("sample.note")
+    async def save_note(self, ctx: Context, value: str, answers: dict[str, str]) -> Message:
+        self.notes.append((value, answers))
+        return Message(body=f"saved {answers['title']} in {value}")
+
+    @completer("topics")
+    async def topics(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
+        return [(t.title(), t) for t in ("misc", "money", "mail") if t.startswith(typed)]
 
     @command("crash", "Fail unexpectedly.")
     async def crash(self, ctx: Context) -> Message:

@@ -12,12 +12,12 @@ from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from bot.cogkit import Context, ReactionEvent
+from bot.cogkit import Answer, Context, ReactionEvent
 from bot.core.errors import DomainError, InvalidInput, NotFound
 from bot.core.models import Community, Platform
 from bot.dispatch import split_words
 from bot.hosting import BaseHost
-from bot.messages import Message, PostedRef
+from bot.messages import Form, Message, PostedRef
 from bot.platforms.console.render import render
 from bot.services import Services
 
@@ -25,7 +25,8 @@ CHANNEL = "console"
 NAME = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 META_HELP = (
     "Console commands: /as <name> [organizer] to act as someone, /press <n> <button>, "
-    "/select <n> <option>, /react <n> <emoji>, /unreact <n> <emoji>, /whoami, /quit."
+    "/select <n> <option>, /react <n> <emoji>, /unreact <n> <emoji>, /whoami, /quit. "
+    "Forms ask one question at a time: /cancel stops one."
 )
 
 
@@ -42,6 +43,9 @@ class ConsoleHost(BaseHost):
         self.organizer = True
         self.messages: dict[int, Message] = {}
         self._counter = 0
+        self._form: Form | None = None
+        self._answers: dict[str, str] = {}
+        self._buffer: list[str] = []
         self.out_dir = Path(services.settings.console_output_dir)
 
     # -- the HostPort a cog talks to -------------------------------------------------------
@@ -57,8 +61,15 @@ class ConsoleHost(BaseHost):
         return PostedRef(f"dm:{user_id}", str(self._show(message, dm_to=user_id)))
 
     # -- input ------------------------------------------------------------------------------
+    @property
+    def form_pending(self) -> bool:
+        return self._form is not None
+
     async def handle(self, line: str) -> bool:
         """Handle one input line; False means the session should end."""
+        if self._form is not None:
+            await self._form_line(line.rstrip("\n"))
+            return True
         line = line.strip()
         if not line or line.startswith("#"):
             return True
@@ -90,14 +101,12 @@ class ConsoleHost(BaseHost):
             except DomainError as exc:
                 self._show(Message.error(exc.message))
             return True
-        answer = await self.dispatcher.guard(
-            lambda: self._run_line(line), f"console line {line[:60]!r}"
+        await self._answer(
+            self.dispatcher.guard(lambda: self._run_line(line), f"console line {line[:60]!r}")
         )
-        if answer is not None:
-            self._show(answer)
         return True
 
-    async def _run_line(self, line: str) -> Message | None:
+    async def _run_line(self, line: str) -> Answer:
         return await self.dispatcher.run_line(await self._context(), line)
 
     async def _context(self) -> Context:
@@ -163,10 +172,61 @@ class ConsoleHost(BaseHost):
             raise NotFound(f"There is no message #{number}.")
         return number, " ".join(args[1:])
 
-    async def _answer(self, pending: Awaitable[Message | None]) -> None:
+    async def _answer(self, pending: Awaitable[Answer]) -> None:
         answer = await pending
-        if answer is not None:
+        if isinstance(answer, Form):
+            self._start_form(answer)
+        elif answer is not None:
             self._show(answer)
+
+    # -- forms: one question per field; long text ends with a line holding only "." --------
+    def _start_form(self, form: Form) -> None:
+        self._form = form
+        self._answers = {}
+        self._buffer = []
+        self._say(f"{form.title} (answer each question; /cancel to stop)")
+        self._ask()
+
+    def _ask(self) -> None:
+        assert self._form is not None
+        field = self._form.fields[len(self._answers)]
+        notes = ["required" if field.required else "optional, - to skip"]
+        if field.long:
+            notes.append('several lines; end with a line holding only "."')
+        if field.default:
+            notes.append(f"- keeps: {field.default[:40]}")
+        self._say(f"  {field.label} ({'; '.join(notes)}):")
+
+    async def _form_line(self, line: str) -> None:
+        assert self._form is not None
+        form = self._form
+        field = form.fields[len(self._answers)]
+        if line.strip() == "/cancel":
+            self._form = None
+            self._say("Form cancelled; nothing was saved.")
+            return
+        if field.long and line.strip() != ".":
+            self._buffer.append(line)
+            return
+        text = "\n".join(self._buffer).strip() if field.long else line.strip()
+        self._buffer = []
+        if text == "-":
+            text = field.default
+        if not text and field.required:
+            self._say(f"  {field.label} is required.")
+            self._ask()
+            return
+        if len(text) > field.max_length:
+            self._say(f"  That is {len(text)} characters; the limit is {field.max_length}.")
+            self._ask()
+            return
+        self._answers[field.name] = text
+        if len(self._answers) < len(form.fields):
+            self._ask()
+            return
+        self._form = None
+        ctx = await self._context()
+        await self._answer(self.dispatcher.submit(ctx, form.custom_id, dict(self._answers)))
 
     # -- output -----------------------------------------------------------------------------
     def _show(self, message: Message, dm_to: str | None = None) -> int:

@@ -29,7 +29,7 @@ async def run_script(services: Services, lines: Iterable[str], out: TextIO) -> N
     host = await start_console(services, out)
     for raw in lines:
         line = raw.rstrip("\n")
-        if not line.strip() or line.lstrip().startswith("#"):
+        if not host.form_pending and (not line.strip() or line.lstrip().startswith("#")):
             continue
         out.write(f"> {line}\n")
         if not await host.handle(line):

@@ -159,3 +159,28 @@ def test_corrupt_database_stops_the_cli_with_one_line(tmp_path: Path) -> None:
     assert "not a valid SQLite file" in result.stderr
     assert "Traceback" not in result.stderr
     assert db.read_bytes() == b"garbage" * 1000
+
+
+async def test_forms_ask_one_field_at_a_time(console: ConsoleHost, transcript: Transcript) -> None:
+    """A Form is asked field by field; long text ends with '.', '-' keeps the default."""
+    cog = SampleCog()
+    await console.add_cog(cog)
+    await feed(console, "/note money", "", "Rent", "line one", "", "line three", ".", "-")
+    assert cog.notes == [
+        ("money", {"title": "Rent", "body": "line one\n\nline three", "tag": "none"})
+    ]
+    assert "Title is required." in transcript.text
+    assert "saved Rent in money" in transcript.text
+
+
+async def test_forms_check_length_and_can_be_cancelled(
+    console: ConsoleHost, transcript: Transcript
+) -> None:
+    """An over-long answer is asked again; /cancel saves nothing."""
+    cog = SampleCog()
+    await console.add_cog(cog)
+    await feed(console, "/note", "x" * 21, "/cancel", "/help")
+    assert "the limit is 20" in transcript.text
+    assert "Form cancelled; nothing was saved." in transcript.text
+    assert cog.notes == []
+    assert not console.form_pending
