@@ -10,7 +10,9 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.app import build_services, close_services
-from bot.core.errors import StartupError
+from bot.civic.index_file import index_path
+from bot.civic.store import DirectoryStore
+from bot.core.errors import StartupError, Unavailable
 from bot.platforms.console.runner import run_interactive, run_script
 from bot.services import Services
 from bot.settings import Settings, load_settings
@@ -27,6 +29,10 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="start the hosts whose tokens are set (the console if none)")
     console = sub.add_parser("console", help="the console host")
     console.add_argument("--script", metavar="FILE", help="read commands from FILE (- for stdin)")
+    data = sub.add_parser("data", help="the lawmaker data")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    data_sync = data_sub.add_parser("sync", help="download, check and install the lawmaker data")
+    data_sync.add_argument("--mirror", help="a folder or base URL to read instead of upstream")
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("migrate", help="apply pending migrations")
@@ -55,6 +61,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command or "run"
     if command == "db":
         return await db_command(args.db_command, settings)
+    if command == "data":
+        return await data_sync(settings, args.mirror or settings.data_mirror)
     quiet_logs()
     if command == "console" and args.script:
         return await with_services(settings, lambda s: script(s, args.script))
@@ -63,7 +71,13 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             "Platform tokens are set, but this build has only the console host; unset "
             "DISCORD_TOKEN and SLACK_BOT_TOKEN to use it."
         )
-    return await with_services(settings, lambda s: _ok(run_interactive(s)))
+    return await with_services(settings, interactive)
+
+
+async def interactive(services: Services) -> int:
+    await ensure_directory(services)
+    await run_interactive(services)
+    return 0
 
 
 def quiet_logs() -> None:
@@ -93,6 +107,36 @@ async def script(services: Services, source: str) -> int:
     return 0
 
 
+async def data_sync(settings: Settings, mirror: str | None) -> int:
+    """Fetch and install the lawmaker data, showing progress on stderr."""
+    store = DirectoryStore(settings.data_dir)
+    try:
+        await store.sync(mirror, progress=show_progress)
+    except Unavailable as exc:
+        print(f"orgbot: {exc.message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def ensure_directory(services: Services) -> None:
+    """On first start with no index, sync once; a failure is told and the bot runs on."""
+    if index_path(services.settings.data_dir).exists():
+        return
+    print("No lawmaker data yet: downloading it once (about 3 MB) ...", file=sys.stderr)
+    try:
+        await services.directory.sync(services.settings.data_mirror, progress=show_progress)
+    except Unavailable as exc:
+        print(
+            f"orgbot: {exc.message} Lawmaker lookups stay unavailable until "
+            "`orgbot data sync` succeeds.",
+            file=sys.stderr,
+        )
+
+
+def show_progress(line: str) -> None:
+    print(f"  {line}", file=sys.stderr, flush=True)
+
+
 async def db_command(which: str, settings: Settings) -> int:
     db = await Database.open(settings.database_path, settings.db_busy_timeout_ms)
     try:
@@ -107,11 +151,6 @@ async def db_command(which: str, settings: Settings) -> int:
         return 0 if not problems else 1
     finally:
         await db.close()
-
-
-async def _ok(pending: Awaitable[None]) -> int:
-    await pending
-    return 0
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ import pkgutil
 from importlib import metadata
 
 import cogs
+from bot.civic.store import DirectoryStore
 from bot.core.clock import Clock, SystemClock
+from bot.core.lawmakers import LawmakerService
 from bot.core.members import MemberService
 from bot.services import Services
 from bot.settings import Settings
@@ -47,7 +49,16 @@ async def build_services(settings: Settings, clock: Clock | None = None) -> Serv
     if applied:
         log.info("database %s migrated to version %d", settings.database_path, applied[-1])
     members = MemberService(CommunityRepository(db), MemberRepository(db), clock, settings.timezone)
-    return Services(settings=settings, clock=clock, db=db, members=members, version=version())
+    directory = DirectoryStore(settings.data_dir)
+    return Services(
+        settings=settings,
+        clock=clock,
+        db=db,
+        members=members,
+        directory=directory,
+        lawmakers=LawmakerService(directory, members),
+        version=version(),
+    )
 
 
 async def close_services(services: Services) -> None:

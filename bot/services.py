@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.civic.store import DirectoryStore
 from bot.core.clock import Clock
+from bot.core.lawmakers import LawmakerService
 from bot.core.members import MemberService
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -16,4 +18,6 @@ class Services:
     clock: Clock
     db: Database
     members: MemberService
+    directory: DirectoryStore
+    lawmakers: LawmakerService
     version: str

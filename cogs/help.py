@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from bot.cogkit import Cog, CommandSpec, Context, Opt, command
-from bot.core.errors import NotFound
+from bot.core.errors import NotFound, Unavailable
 from bot.core.permissions import Permission, allowed
 from bot.hosting import BaseHost
 from bot.messages import Field, Message
@@ -87,10 +87,24 @@ class HelpCog(Cog):
         )
 
     def _freshness(self, ctx: Context) -> str:
-        describe = getattr(self.services, "describe_data_freshness", None)
-        if describe is None:
-            return "Not loaded."
-        return describe(ctx.actor.is_organizer)
+        try:
+            freshness = self.services.directory.current().freshness
+        except Unavailable as exc:
+            return exc.message
+        settings = self.services.settings
+        now = self.services.clock.now()
+        dated = sorted({(s.last_modified or s.fetched_at)[:10] for s in freshness.sources})
+        text = f"built {freshness.built_at:%Y-%m-%d}"
+        if dated:
+            text += f" from sources dated {', '.join(dated)}"
+        if freshness.is_stale(settings.data_max_age_days, now):
+            days = freshness.age(now).days
+            text += f". It is {days} days old"
+            if ctx.actor.is_organizer:
+                text += (
+                    ": refresh it with `orgbot data sync` (the bot picks it up without a restart)"
+                )
+        return text + "."
 
 
 def _name(spec: CommandSpec) -> str:

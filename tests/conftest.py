@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.app import build_services, close_services
+from bot.civic.sync import sync
 from bot.core.clock import ManualClock
 from bot.platforms.console.host import ConsoleHost
 from bot.platforms.console.runner import start_console
@@ -37,6 +39,25 @@ class Transcript:
         self.lines.clear()
 
 
+MIRROR = REPO_ROOT.parent / "shared" / "civic-data"
+
+
+@pytest.fixture(scope="session")
+def mirror() -> Path:
+    """The offline mirror of the lawmaker data; CI has it beside the repo, so never skip."""
+    if not (MIRROR / "legislators-current.json").exists():
+        pytest.fail(f"The civic-data mirror is missing at {MIRROR}; tests need it beside the repo.")
+    return MIRROR
+
+
+@pytest.fixture(scope="session")
+def full_data_dir(mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with the index built once per session from the full mirror."""
+    folder = tmp_path_factory.mktemp("civic-full")
+    asyncio.run(sync(folder, str(mirror)))
+    return folder
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return load_settings(
@@ -45,6 +66,30 @@ def settings(tmp_path: Path) -> Settings:
         data_dir=tmp_path / "civic",
         console_output_dir=tmp_path / "console",
     )
+
+
+@pytest.fixture
+def full_settings(tmp_path: Path, full_data_dir: Path) -> Settings:
+    """Settings whose lawmaker data is the full mirror (read-only, shared by the session)."""
+    return load_settings(
+        env_file=None,
+        database_path=tmp_path / "orgbot.sqlite3",
+        data_dir=full_data_dir,
+        console_output_dir=tmp_path / "console",
+    )
+
+
+@pytest.fixture
+async def full_services(full_settings: Settings, clock: ManualClock) -> AsyncIterator[Services]:
+    built = await build_services(full_settings, clock)
+    yield built
+    await close_services(built)
+
+
+@pytest.fixture
+async def full_console(full_services: Services, transcript: Transcript) -> ConsoleHost:
+    """A console host on the full lawmaker data."""
+    return await start_console(full_services, transcript)  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -52,6 +52,9 @@ class MemberService:
     async def set_location(self, member: Member, zip5: str, district: str | None) -> Member:
         return await self._members.update(member.id, zip=zip5, district=district)
 
+    async def clear_location(self, member: Member) -> Member:
+        return await self._members.update(member.id, zip=None, district=None)
+
     async def set_district(self, member: Member, district: str) -> Member:
         return await self._members.update(member.id, district=district)
 

@@ -1,0 +1,136 @@
+"""Name and committee matching: case-, accent- and punctuation-insensitive, partial."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+
+from bot.civic.geo import fold
+from bot.civic.models import Committee, Member
+from bot.core.errors import InvalidInput, NotFound
+
+
+class NameIndex:
+    """Members searchable by any part of their names (official, first+last, nickname)."""
+
+    def __init__(self, entries: Sequence[tuple[tuple[str, str, str], Member]]) -> None:
+        """``entries``: ((all folded variants, folded name, folded first + last), member),
+        already in display order (by last name)."""
+        self._rows = tuple((key, name, first_last, m) for (key, name, first_last), m in entries)
+
+    def matching(self, text: str, limit: int | None = 25) -> list[Member]:
+        """Best first: names starting with the text, then a word starting with it, then others."""
+        query = fold(text)
+        if not query:
+            return []
+        tokens = query.split()
+        spaced = " " + query
+        scored: list[tuple[int, int, Member]] = []
+        for order, (key, name, first_last, member) in enumerate(self._rows):
+            if all(t in key for t in tokens):
+                if name.startswith(query) or first_last.startswith(query):
+                    score = 0
+                else:
+                    score = 1 if spaced in " " + key else 2
+                scored.append((score, order, member))
+        scored.sort(key=lambda s: (s[0], s[1]))
+        found = [m for _, _, m in scored]
+        return found if limit is None else found[:limit]
+
+    def find(self, text: str, max_results: int = 25) -> tuple[Member, ...]:
+        """Every match, exact full-name matches alone when there are any."""
+        query = fold(text)
+        if len(query.replace(" ", "")) < 2:
+            raise InvalidInput("Please type at least two letters of the lawmaker's name.")
+        exact = [m for key, name, first_last, m in self._rows if query in (name, first_last)]
+        if exact:
+            return tuple(exact)
+        found = self.matching(text, limit=None)
+        if not found:
+            raise NotFound(f'No sitting member of Congress matches "{query[:40]}".')
+        if len(found) > max_results:
+            raise InvalidInput(
+                f'{len(found)} lawmakers match "{query[:40]}"; please type more of the name.'
+            )
+        return tuple(found)
+
+
+class CommitteeIndex:
+    """Committees by code (HSWM) or by name; top-level committees rank above subcommittees."""
+
+    def __init__(self, committees: Sequence[Committee]) -> None:
+        ordered = sorted(committees, key=lambda c: (c.parent_id is not None, c.thomas_id))
+        self._by_id = {c.thomas_id.upper(): c for c in ordered}
+        self._rows = tuple((fold(c.full_name), fold(c.name), c) for c in ordered)
+
+    def get(self, thomas_id: str) -> Committee | None:
+        return self._by_id.get(thomas_id.strip().upper())
+
+    def __iter__(self) -> Iterator[Committee]:
+        return (c for _, _, c in self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def resolve(self, text: str) -> Committee:
+        """One committee for a code or a name; several or none raise a friendly error."""
+        found = self.get(text)
+        if found is not None:
+            return found
+        query = fold(text)
+        if not query:
+            raise InvalidInput("Please type a committee name or code, like HSWM or SSFI.")
+        hits = self._candidates(query)
+        if len(hits) == 1:
+            return hits[0]
+        if not hits:
+            raise NotFound(f'No current committee matches "{query[:60]}".')
+        shown = "; ".join(f"{c.full_name} ({c.thomas_id})" for c in hits[:4])
+        more = f" and {len(hits) - 4} more" if len(hits) > 4 else ""
+        raise InvalidInput(
+            f"Several committees match: {shown}{more}; please be more specific or use the code."
+        )
+
+    def _candidates(self, query: str) -> list[Committee]:
+        """Strictest test first: exact name, the phrase as whole words, every word as a whole
+        word ("senate finance"), then the same as substrings; top-level before subcommittees."""
+        exact = [c for full, name, c in self._rows if query in (full, name)]
+        if exact:
+            return exact
+        phrase = re.compile(rf"\b{re.escape(query)}\b")
+        words = [re.compile(rf"\b{re.escape(t)}\b") for t in query.split()]
+        tests: tuple[Callable[[str], bool], ...] = (
+            lambda full: phrase.search(full) is not None,
+            lambda full: all(w.search(full) for w in words),
+            lambda full: query in full,
+            lambda full: all(t in full for t in query.split()),
+        )
+        top = [r for r in self._rows if r[2].parent_id is None]
+        for test in tests:
+            for pool in (top, self._rows):
+                hits = [c for full, _, c in pool if test(full)]
+                if hits:
+                    return hits
+        return []
+
+    def matching(self, text: str, limit: int = 25) -> list[Committee]:
+        """For autocomplete: code prefix, then a word of the name starting with it, then others."""
+        query = fold(text)
+        if not query:
+            return [c for full, _, c in self._rows if c.parent_id is None][:limit]
+        code = query.replace(" ", "").upper()
+        spaced = " " + query
+        prefixes = [" " + t for t in query.split()]
+        scored: list[tuple[int, int, Committee]] = []
+        for order, (full, _, c) in enumerate(self._rows):
+            padded = " " + full
+            if c.thomas_id.startswith(code):
+                scored.append((0, order, c))
+            elif spaced in padded:
+                scored.append((1, order, c))
+            elif all(p in padded for p in prefixes):
+                scored.append((2, order, c))
+            elif query in full:
+                scored.append((3, order, c))
+        scored.sort(key=lambda s: (s[0], s[1]))
+        return [c for _, _, c in scored[:limit]]

@@ -1,0 +1,108 @@
+"""Fetch, check, build and atomically install the index: ``await sync(data_dir, mirror)``."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.civic import index_file
+from bot.civic.build import Minimums, build_index
+from bot.civic.directory import Directory
+from bot.civic.models import SourceInfo
+from bot.civic.sources import FetchOptions, Progress, SyncError, fetch_all
+from bot.civic.usps import UspsTable
+from bot.core.errors import Unavailable
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a successful sync installed."""
+
+    path: Path
+    built_at: datetime
+    members: int
+    senators: int
+    house_members: int  # including the six delegates / resident commissioner
+    zip_codes: int
+    zctas: int
+    split_zctas: int
+    committees: int
+    vacancies: tuple[str, ...]  # seat labels, e.g. "CA-14"
+    sources: tuple[SourceInfo, ...]
+    index_bytes: int
+    seconds: float
+    directory: Directory = field(repr=False, compare=False)
+
+    def summary(self) -> str:
+        vacant = ", ".join(self.vacancies) or "none"
+        return (
+            f"Installed {self.path} ({self.index_bytes / 1_000_000:.1f} MB) in "
+            f"{self.seconds:.1f} s: {self.members} members ({self.senators} senators, "
+            f"{self.house_members} House), {self.zip_codes} ZIP codes ({self.zctas} ZIP areas, "
+            f"{self.split_zctas} split), {self.committees} committees; vacant seats: {vacant}."
+        )
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+async def sync(
+    data_dir: Path,
+    mirror: str | None = None,
+    progress: Progress | None = None,
+    *,
+    minimums: Minimums | None = None,
+    fetch_options: FetchOptions | None = None,
+    usps: UspsTable | None = None,
+) -> SyncReport:
+    """Fetch every source (upstream, or ``mirror``: a folder or a base URL), check it, build the
+    index and swap it in. On any failure raises :class:`SyncError` (an ``Unavailable``) and the
+    previous index file is left untouched. ``usps`` replaces the zipcodes package (tests)."""
+    say = progress or _quiet
+    started = time.perf_counter()
+    fetched = await fetch_all(mirror, say, fetch_options)
+    say("Checking the files and building the index ...")
+    built_at = datetime.now(UTC).replace(microsecond=0)
+    index, directory, data = await asyncio.to_thread(
+        _build, fetched, usps, minimums or Minimums(), built_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    )
+    path = index_file.index_path(data_dir)
+    try:
+        await asyncio.to_thread(index_file.write_atomic, path, data)
+    except OSError as exc:
+        raise SyncError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+    members = directory.members()
+    report = SyncReport(
+        path=path,
+        built_at=built_at,
+        members=len(members),
+        senators=sum(1 for m in members if m.chamber == "sen"),
+        house_members=sum(1 for m in members if m.chamber == "rep"),
+        zip_codes=directory.zip_count,
+        zctas=index["stats"]["zctas"],
+        split_zctas=index["stats"]["split_zctas"],
+        committees=len(directory.committees()),
+        vacancies=tuple(s.label for s in directory.vacancies()),
+        sources=directory.freshness.sources,
+        index_bytes=len(data),
+        seconds=time.perf_counter() - started,
+        directory=directory,
+    )
+    say(report.summary())
+    return report
+
+
+def _build(
+    fetched: Any, usps: UspsTable | None, minimums: Minimums, built_at: str
+) -> tuple[dict[str, Any], Directory, bytes]:
+    index = build_index(fetched, minimums, built_at, usps)
+    try:
+        directory = Directory.from_index(index)
+    except Unavailable as exc:
+        raise SyncError("The new index could not be loaded, so the old one was kept.") from exc
+    return index, directory, index_file.encode(index)
