@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.core.clock import ManualClock
 from bot.core.errors import InvalidInput
 from bot.core.models import Platform
 from bot.platforms.console.host import ConsoleHost
@@ -171,3 +176,66 @@ async def test_without_data_lookups_say_what_to_do(
     """With no index yet, lookups tell the person data is missing instead of failing."""
     text = await run(console, transcript, "/reps 05401")
     assert "orgbot data sync" in text
+
+
+async def test_about_tells_organizers_how_to_refresh_stale_data(
+    full_console: ConsoleHost, transcript: Transcript, clock: ManualClock
+) -> None:
+    """Data older than the setting is flagged, with the refresh command for organizers."""
+    built = full_console.services.directory.current().freshness.built_at
+    clock.set(built + timedelta(days=2))
+    text = await run(full_console, transcript, "/about")
+    assert "Lawmaker data: built" in text and "days old" not in text
+    clock.set(built + timedelta(days=45))
+    text = await run(full_console, transcript, "/about")
+    assert "It is 45 days old: refresh it with orgbot data sync" in text
+    text = await run(full_console, transcript, "/as member", "/about")
+    assert "45 days old" in text and "orgbot data sync" not in text
+
+
+def test_first_start_syncs_the_data_then_answers(tmp_path: Path, mirror: Path) -> None:
+    """`orgbot run` with no index and no tokens syncs from the mirror, then serves /reps."""
+    env = {
+        **os.environ,
+        "ORGBOT_DATABASE_PATH": str(tmp_path / "db.sqlite3"),
+        "ORGBOT_DATA_DIR": str(tmp_path / "civic"),
+        "ORGBOT_DATA_MIRROR": str(mirror),
+    }
+    for name in ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        input="/reps 05401\n/quit\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No lawmaker data yet" in result.stderr and "Installed" in result.stderr
+    assert "Sen. Bernard Sanders (I-VT)" in result.stdout
+    assert (tmp_path / "civic" / "civic-index.json").exists()
+
+
+def test_data_sync_failure_keeps_the_old_index(tmp_path: Path, mirror: Path) -> None:
+    """`orgbot data sync` from a broken mirror says why and leaves the good index alone."""
+    env = {**os.environ, "ORGBOT_DATA_DIR": str(tmp_path / "civic")}
+    command = [sys.executable, "-m", "bot", "data", "sync", "--mirror"]
+    good = subprocess.run(
+        [*command, str(mirror)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert good.returncode == 0, good.stderr
+    index = tmp_path / "civic" / "civic-index.json"
+    before = index.read_bytes()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for item in mirror.iterdir():
+        if item.name != "zccd.csv":
+            (broken / item.name).write_bytes(item.read_bytes())
+    bad = subprocess.run(
+        [*command, str(broken)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert bad.returncode == 1
+    assert "zccd.csv" in bad.stderr and "Traceback" not in bad.stderr
+    assert index.read_bytes() == before
