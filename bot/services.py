@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.civic.store import DirectoryStore
+from bot.core.campaigns import CampaignService
 from bot.core.clock import Clock
 from bot.core.lawmakers import LawmakerService
 from bot.core.members import MemberService
+from bot.core.personal_scripts import PersonalScripts
+from bot.core.prompts import PromptService
+from bot.prompt_view import PromptView
 from bot.settings import Settings
 from bot.storage.database import Database
 
@@ -20,4 +24,8 @@ class Services:
     members: MemberService
     directory: DirectoryStore
     lawmakers: LawmakerService
+    campaigns: CampaignService
+    prompts: PromptService
+    scripts: PersonalScripts
+    prompt_view: PromptView
     version: str

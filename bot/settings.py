@@ -6,12 +6,20 @@ names (DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET).
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -45,10 +53,22 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     max_text_length: int = Field(2000, ge=50, le=20_000)
     console_output_dir: Path = Path("data/console")
+    office_hours_start: int = Field(9, ge=0, le=23)
+    office_hours_end: int = Field(17, ge=1, le=24)
+    campaign_title_max: int = Field(100, ge=10, le=256)
+    campaign_ask_max: int = Field(300, ge=20, le=1000)
+    campaign_background_max: int = Field(1500, ge=0, le=4000)
+    campaign_script_max: int = Field(2000, ge=100, le=4000)
+    campaign_templates_dir: Path | None = None
 
     discord_token: SecretStr | None = Field(
         None, validation_alias=AliasChoices("DISCORD_TOKEN", "ORGBOT_DISCORD_TOKEN")
     )
+    discord_application_id: int | None = Field(None, gt=0)
+    discord_guild_id: int | None = Field(None, gt=0)
+    discord_organizer_role: str | None = Field(None, min_length=1, max_length=100)
+    discord_api_base: str | None = None
+    discord_gateway_url: str | None = None
     slack_bot_token: SecretStr | None = Field(
         None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "ORGBOT_SLACK_BOT_TOKEN")
     )
@@ -59,6 +79,10 @@ class Settings(BaseSettings):
         None,
         validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "ORGBOT_SLACK_SIGNING_SECRET"),
     )
+    slack_api_url: str = "https://slack.com/api/"
+    slack_mode: Literal["socket", "http"] = "socket"
+    slack_http_port: int = Field(3000, ge=1, le=65535)
+    slack_organizers: str = ""
 
     @field_validator("timezone")
     @classmethod
@@ -68,6 +92,57 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r} (try America/New_York)") from exc
         return value
+
+    @field_validator("office_hours_end")
+    @classmethod
+    def _after_start(cls, value: int, info: ValidationInfo) -> int:
+        start = info.data.get("office_hours_start")
+        if start is not None and value <= start:
+            raise ValueError(f"must be later than ORGBOT_OFFICE_HOURS_START ({start})")
+        return value
+
+    @property
+    def templates_dir(self) -> Path:
+        """Where campaign templates are read: the setting, else the shipped config/campaigns."""
+        return self.campaign_templates_dir or REPO_ROOT / "config" / "campaigns"
+
+    @field_validator("discord_api_base")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL, like https://discord.com/api/v10")
+        return value.rstrip("/") if value else value
+
+    @field_validator("discord_gateway_url")
+    @classmethod
+    def _ws_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("ws://", "wss://")):
+            raise ValueError("must be a ws:// or wss:// URL, like wss://gateway.discord.gg/")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _slack_api_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL, like https://slack.com/api/")
+        return value.rstrip("/") + "/"
+
+    @field_validator("slack_mode", mode="before")
+    @classmethod
+    def _slack_mode(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("slack_organizers")
+    @classmethod
+    def _slack_organizers(cls, value: str) -> str:
+        entries = [e.strip() for e in value.split(",") if e.strip()]
+        for entry in entries:
+            if not re.fullmatch(r"[UW][A-Z0-9]{2,}|@?[a-z0-9][a-z0-9._-]{0,79}", entry):
+                raise ValueError(
+                    f"{entry[:40]!r} is neither a Slack user id (like U0123ABCD) nor a user "
+                    "group handle (like @organizers)"
+                )
+        return ",".join(entries)
 
     @field_validator("log_level")
     @classmethod

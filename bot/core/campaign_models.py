@@ -1,0 +1,78 @@
+"""Campaigns, their outcomes, and the prompts posted for them: plain records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from bot.core.targets import Target
+
+
+class CampaignStatus(StrEnum):
+    DRAFT = "draft"  # being prepared: members do not see it, no prompt can be posted
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ARCHIVED = "archived"  # over for good: kept for the record, never changed again
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Something a member can report after a call. ``key`` never changes once saved."""
+
+    key: str
+    label: str
+    emoji: str | None = None
+
+
+DEFAULT_OUTCOMES: tuple[Outcome, ...] = (
+    Outcome("contact", "Made contact", "📞"),
+    Outcome("voicemail", "Left voicemail", "📫"),
+    Outcome("unreachable", "Couldn't get through", "🚫"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    """One cause a community calls about, with the script and whom to call."""
+
+    id: int
+    community_id: int
+    slug: str
+    title: str
+    ask: str
+    background: str
+    script: str
+    targets: tuple[Target, ...]
+    outcomes: tuple[Outcome, ...]
+    goal: int | None
+    starts_on: date | None
+    ends_on: date | None
+    status: CampaignStatus
+    template: str | None  # the template it was imported from, if any
+    created_at: str
+    updated_at: str
+
+    def outcome(self, key: str) -> Outcome | None:
+        return next((o for o in self.outcomes if o.key == key), None)
+
+    def in_dates(self, today: date) -> bool:
+        started = self.starts_on is None or self.starts_on <= today
+        return started and (self.ends_on is None or today <= self.ends_on)
+
+    def running(self, today: date) -> bool:
+        """Active, and ``today`` is within its dates: members see it and can act on it."""
+        return self.status is CampaignStatus.ACTIVE and self.in_dates(today)
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A campaign's call to action posted in a channel. ``message_id`` is None while posting."""
+
+    id: int
+    community_id: int
+    campaign_id: int
+    channel_id: str
+    message_id: str | None
+    created_at: str
+    posted_at: str | None

@@ -1,0 +1,159 @@
+"""Ready-made campaigns shipped as YAML (config/campaigns/*.yaml), checked against a schema.
+
+A file that cannot be read or does not fit the schema never stops the bot: it is logged and
+listed by ``/campaign import`` as unavailable, with the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.core.campaign_models import Outcome
+from bot.core.campaign_rules import MAX_GOAL, default_outcomes
+from bot.core.errors import InvalidInput
+from bot.core.scripts import check_script
+from bot.core.targets import Target, parse_targets
+
+log = logging.getLogger(__name__)
+
+MAX_TEMPLATE_BYTES = 100_000
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$|^[a-z0-9]$")
+
+
+class OutcomeSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str
+    label: str
+    emoji: str | None = None
+
+
+class TemplateSpec(BaseModel):
+    """The schema of one template file."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    slug: str | None = None
+    title: str = Field(min_length=1)
+    ask: str = Field(min_length=1)
+    background: str = ""
+    script: str = Field(min_length=1)
+    targets: list[str] = Field(default_factory=lambda: ["mine"], min_length=1)
+    outcomes: list[OutcomeSpec] = Field(default_factory=list)
+    goal: int | None = Field(None, ge=1, le=MAX_GOAL)
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str | None) -> str | None:
+        if value is not None and not _NAME.match(value):
+            raise ValueError("a slug has 1-40 lowercase letters, digits and dashes")
+        return value
+
+    @field_validator("script")
+    @classmethod
+    def _script(cls, value: str) -> str:
+        _reason(check_script, value)
+        return value
+
+    @field_validator("targets")
+    @classmethod
+    def _targets(cls, value: list[str]) -> list[str]:
+        _reason(parse_targets, " ".join(value))
+        return value
+
+    @field_validator("outcomes")
+    @classmethod
+    def _outcomes(cls, value: list[OutcomeSpec]) -> list[OutcomeSpec]:
+        changes = tuple(Outcome(o.key, o.label, o.emoji) for o in value)
+        _reason(default_outcomes, changes)
+        return value
+
+    @property
+    def parsed_targets(self) -> tuple[Target, ...]:
+        return parse_targets(" ".join(self.targets))
+
+    @property
+    def parsed_outcomes(self) -> tuple[Outcome, ...]:
+        """The default outcomes, renamed or extended by the template's."""
+        return default_outcomes(tuple(Outcome(o.key, o.label, o.emoji) for o in self.outcomes))
+
+
+def _reason(check: Callable[[Any], object], value: Any) -> None:
+    """Run a core check, turning its sentence into a schema error."""
+    try:
+        check(value)
+    except InvalidInput as exc:
+        raise ValueError(exc.message) from None
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignTemplate:
+    name: str  # the file name without .yaml
+    path: Path
+    spec: TemplateSpec
+
+    @property
+    def slug(self) -> str:
+        return self.spec.slug or self.name
+
+
+@dataclass(frozen=True)
+class TemplateCatalog:
+    """The templates that loaded, and the files that did not (name -> reason)."""
+
+    folder: Path
+    templates: dict[str, CampaignTemplate] = field(default_factory=dict)
+    broken: dict[str, str] = field(default_factory=dict)
+
+
+def load_template(path: Path) -> CampaignTemplate:
+    """Read and check one file; raise InvalidInput with one sentence naming the problem."""
+    name = path.name.removesuffix(".yaml")
+    if not _NAME.match(name):
+        raise InvalidInput("its file name must be lowercase letters, digits and dashes")
+    try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise InvalidInput(f"it is larger than {MAX_TEMPLATE_BYTES // 1000} kB")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInput(f"it cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InvalidInput("it is not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise InvalidInput(f"it is not valid YAML{where}") from None
+    if not isinstance(data, dict):
+        raise InvalidInput("it must be a mapping of fields (title, ask, script, ...)")
+    try:
+        spec = TemplateSpec.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first.get("loc", ())) or "the file"
+        reason = str(first.get("msg", "is invalid")).removeprefix("Value error, ")
+        raise InvalidInput(f"{loc}: {reason}") from None
+    return CampaignTemplate(name=name, path=path, spec=spec)
+
+
+def load_templates(folder: Path) -> TemplateCatalog:
+    """Every ``*.yaml`` in ``folder``; bad files are logged and listed, never raised."""
+    catalog = TemplateCatalog(folder=folder)
+    if not folder.is_dir():
+        log.warning("campaign template folder %s does not exist; no templates to import", folder)
+        return catalog
+    for path in sorted(folder.glob("*.yaml")):
+        name = path.name.removesuffix(".yaml")
+        try:
+            catalog.templates[name] = load_template(path)
+        except InvalidInput as exc:
+            catalog.broken[name] = exc.message
+            log.warning("campaign template %s is unavailable: %s", path, exc.message)
+    return catalog

@@ -1,0 +1,208 @@
+"""A member's personal script: whom to call for a campaign, their numbers, and what to say.
+
+Built from the member's saved ZIP (or chosen district), the campaign's targets and script, the
+lawmaker directory, and the time (DC offices keep office hours; the clock is injected).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.civic.directory import Directory
+from bot.civic.geo import place_name
+from bot.civic.models import Member as Lawmaker
+from bot.civic.models import ZipResult
+from bot.civic.store import DirectoryStore
+from bot.core.campaign_models import Campaign
+from bot.core.clock import Clock
+from bot.core.errors import DomainError, InvalidInput, NotFound
+from bot.core.lawmakers import LawmakerService, Representation
+from bot.core.models import Member
+from bot.core.office_hours import OfficeHours
+from bot.core.scripts import ScriptTemplate
+from bot.core.targets import CallTarget, Seats, resolve_targets
+
+
+class ZipNeeded(DomainError):
+    """The campaign calls the member's own lawmakers, and no ZIP or district is saved."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "To find your lawmakers I need your ZIP code: save it with /setzip (for example "
+            "/setzip 05401), then ask again."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    label: str  # "DC office", "Burlington office", "Capitol switchboard"
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One lawmaker to call, how to reach them, and the script rendered for them."""
+
+    target: CallTarget
+    phones: tuple[Phone, ...]
+    script: str
+    voicemail: str  # "" when the campaign's script has no voicemail section
+
+    @property
+    def lawmaker(self) -> Lawmaker:
+        return self.target.lawmaker
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalScript:
+    campaign: Campaign
+    place: str | None  # "Burlington, VT"; None when no location is saved
+    calls: tuple[Call, ...]  # required calls first, then optional extras
+    notes: tuple[str, ...]  # split ZIP, vacant seats, targets that did not resolve
+    offices_open: bool
+    office_hours: str  # "9 a.m. to 5 p.m. Eastern time, Monday to Friday"
+
+    @property
+    def required(self) -> tuple[Call, ...]:
+        return tuple(c for c in self.calls if not c.target.optional)
+
+    @property
+    def optional(self) -> tuple[Call, ...]:
+        return tuple(c for c in self.calls if c.target.optional)
+
+
+class PersonalScripts:
+    """Builds personal scripts; also saves a ZIP given right where the script was asked for."""
+
+    def __init__(
+        self,
+        lawmakers: LawmakerService,
+        directory: DirectoryStore,
+        clock: Clock,
+        hours: OfficeHours,
+    ) -> None:
+        self._lawmakers = lawmakers
+        self._directory = directory
+        self._clock = clock
+        self.hours = hours
+
+    @staticmethod
+    def needs_zip(member: Member, campaign: Campaign) -> bool:
+        """True when the campaign calls the member's own lawmakers and no location is saved."""
+        located = bool(member.zip or member.district)
+        return not located and any(t.local for t in campaign.targets)
+
+    async def save_zip(self, member: Member, text: str) -> Member:
+        """Save a typed ZIP (and its district when the ZIP names just one)."""
+        saved, _ = await self._lawmakers.save_zip(member, text)
+        return saved
+
+    def build(self, member: Member, campaign: Campaign) -> PersonalScript:
+        """The member's calls for ``campaign``; raises ZipNeeded when a location is missing."""
+        if self.needs_zip(member, campaign):
+            raise ZipNeeded()
+        directory = self._directory.current()
+        notes: list[str] = []
+        rep = self._representation(member, notes) if member.zip or member.district else None
+        place_zip = _zip_result(directory, member.zip)
+        values = _fill_ins(rep, place_zip)
+        resolution = resolve_targets(campaign.targets, directory, _seats(rep))
+        notes.extend(resolution.notes)
+        template = ScriptTemplate.parse(campaign.script)
+        calls = []
+        for target in resolution.calls:
+            lawmaker = target.lawmaker
+            rendered = template.render(
+                {**values, **_lawmaker_values(lawmaker)},
+                "senate" if lawmaker.chamber == "sen" else "house",
+            )
+            phones = _phones(directory, lawmaker, member.zip if target.local else None)
+            calls.append(Call(target, phones, rendered.text, rendered.voicemail))
+        return PersonalScript(
+            campaign=campaign,
+            place=rep.place if rep else None,
+            calls=tuple(calls),
+            notes=tuple(dict.fromkeys(notes)),
+            offices_open=self.hours.is_open(self._clock.now()),
+            office_hours=self.hours.describe(),
+        )
+
+    def _representation(self, member: Member, notes: list[str]) -> Representation | None:
+        try:
+            return self._lawmakers.for_member(member)
+        except (InvalidInput, NotFound):
+            if not member.district or not member.zip:
+                raise
+        # The saved district no longer exists (or cannot be read): fall back to the ZIP.
+        notes.append(
+            f"Your saved district {member.district} is not in the current data; please pick "
+            "it again with /setzip."
+        )
+        return self._lawmakers.for_member(_without_district(member))
+
+
+def _without_district(member: Member) -> Member:
+    return replace(member, district=None)
+
+
+def _zip_result(directory: Directory, zip5: str | None) -> ZipResult | None:
+    if not zip5:
+        return None
+    try:
+        return directory.lookup_zip(zip5)
+    except (InvalidInput, NotFound):
+        return None
+
+
+def _seats(rep: Representation | None) -> Seats | None:
+    if rep is None:
+        return None
+    states = tuple(dict.fromkeys(s.state for s in (*rep.senate, *rep.house)))
+    return Seats(
+        states=states,
+        senators=tuple(s.member for s in rep.senate if s.member is not None),
+        vacant_senate_seats=sum(1 for s in rep.senate if s.member is None),
+        house=tuple(s.member for s in rep.house if s.member is not None),
+        vacant_house=tuple(s.label for s in rep.house if s.member is None),
+        house_undecided=tuple(s.label for s in rep.house) if rep.undecided else (),
+    )
+
+
+def _fill_ins(rep: Representation | None, place: ZipResult | None) -> dict[str, str | None]:
+    if place is not None:
+        return {"city": place.city, "state": place_name(place.state), "zip": place.zip5}
+    if rep is not None and (rep.senate or rep.house):
+        state = (rep.senate or rep.house)[0].state
+        return {"city": None, "state": place_name(state), "zip": rep.zip5}
+    return {}
+
+
+def _lawmaker_values(lawmaker: Lawmaker) -> dict[str, str | None]:
+    return {
+        "lawmaker_title": lawmaker.role,
+        "lawmaker_name": lawmaker.name,
+        "lawmaker_last_name": lawmaker.last,
+        "lawmaker": f"{lawmaker.role} {lawmaker.last}",
+    }
+
+
+def _phones(directory: Directory, lawmaker: Lawmaker, zip5: str | None) -> tuple[Phone, ...]:
+    """The DC number, and for the caller's own lawmakers the nearest district office."""
+    if lawmaker.phone_is_switchboard:
+        label = f"Capitol switchboard (ask for {lawmaker.role} {lawmaker.last})"
+        phones = [Phone(label, lawmaker.phone)]
+    else:
+        phones = [Phone("DC office", lawmaker.phone)]
+    if zip5 is None:
+        return tuple(phones)
+    try:
+        nearest = directory.nearest_office(lawmaker.bioguide, zip5)
+    except (InvalidInput, NotFound):
+        nearest = None
+    if nearest is not None and nearest.office.phone:
+        office = nearest.office
+    else:
+        office = next((o for o in lawmaker.offices if o.phone), None)
+    if office is not None and office.phone:
+        phones.append(Phone(f"{office.city} office", office.phone))
+    return tuple(phones)

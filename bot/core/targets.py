@@ -1,0 +1,271 @@
+"""Who a campaign asks members to call, written as short words an organizer can type.
+
+    mine                 the caller's senators and House member
+    house | senate       only that chamber of the caller's own lawmakers
+    leaders:HSWM         a committee's chair and ranking member
+    committee:SSFI       every member of a committee
+    member:S000033       one lawmaker, by bioguide id
+    leaders:SSFI?        a trailing ? marks an optional extra call
+
+Words are separated by spaces or commas, e.g. ``mine leaders:HSWM? leaders:SSFI?``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.civic.directory import Directory
+from bot.civic.geo import place_name
+from bot.civic.models import Committee, CommitteeMember
+from bot.civic.models import Member as Lawmaker
+from bot.core.errors import InvalidInput, NotFound
+
+MAX_TARGETS = 10
+_SPLIT = re.compile(r"[\s,]+")
+_REF = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+_BIOGUIDE = re.compile(r"^[A-Z][0-9]{6}$")
+SYNTAX = (
+    "Targets: mine, house, senate, leaders:<committee id>, committee:<committee id>, "
+    "member:<bioguide id>; add ? for an optional extra, like: mine leaders:SSFI?"
+)
+
+
+class TargetKind(StrEnum):
+    MINE = "mine"
+    HOUSE = "house"
+    SENATE = "senate"
+    LEADERS = "leaders"
+    COMMITTEE = "committee"
+    MEMBER = "member"
+
+
+LOCAL_KINDS = frozenset({TargetKind.MINE, TargetKind.HOUSE, TargetKind.SENATE})
+COMMITTEE_KINDS = frozenset({TargetKind.LEADERS, TargetKind.COMMITTEE})
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    kind: TargetKind
+    ref: str | None = None  # a committee id or a bioguide id
+    optional: bool = False
+
+    def __str__(self) -> str:
+        text = self.kind.value if self.ref is None else f"{self.kind.value}:{self.ref}"
+        return text + ("?" if self.optional else "")
+
+    @property
+    def local(self) -> bool:
+        """Whether it depends on where the caller lives."""
+        return self.kind in LOCAL_KINDS
+
+
+def parse_targets(text: str) -> tuple[Target, ...]:
+    """Read target words; a mistake raises InvalidInput naming the word."""
+    words = [w for w in _SPLIT.split(text.strip()) if w]
+    if not words:
+        raise InvalidInput(f"Name at least one target. {SYNTAX}")
+    found: list[Target] = []
+    for word in words:
+        target = _parse_word(word)
+        if target not in found:
+            found.append(target)
+    if len(found) > MAX_TARGETS:
+        raise InvalidInput(f"A campaign can have at most {MAX_TARGETS} targets.")
+    return tuple(found)
+
+
+def _parse_word(word: str) -> Target:
+    optional = word.endswith("?")
+    body = word.removesuffix("?")
+    kind_text, sep, ref = body.partition(":")
+    shown = word[:40]
+    try:
+        kind = TargetKind(kind_text.lower())
+    except ValueError:
+        raise InvalidInput(f"'{shown}' is not a target. {SYNTAX}") from None
+    if kind in LOCAL_KINDS:
+        if sep:
+            raise InvalidInput(f"'{shown}': {kind.value} takes no id. {SYNTAX}")
+        return Target(kind, None, optional)
+    if not ref or not _REF.match(ref):
+        raise InvalidInput(f"'{shown}': {kind.value} needs an id, like {_example(kind)}.")
+    return Target(kind, ref.upper(), optional)
+
+
+def _example(kind: TargetKind) -> str:
+    return "member:S000033" if kind is TargetKind.MEMBER else f"{kind.value}:HSWM"
+
+
+def format_targets(targets: tuple[Target, ...]) -> str:
+    return " ".join(str(t) for t in targets)
+
+
+def check_targets(targets: tuple[Target, ...], directory: Directory) -> None:
+    """Every committee and lawmaker named exists now; otherwise NotFound says which."""
+    for target in targets:
+        if target.kind in COMMITTEE_KINDS:
+            committee = _committee(directory, target.ref or "")
+            if target.kind is TargetKind.LEADERS and not _leaders(committee):
+                raise NotFound(
+                    f"{committee.name} ({committee.thomas_id}) lists no chair or ranking member; "
+                    f"use committee:{committee.thomas_id} for all its members."
+                )
+        elif target.kind is TargetKind.MEMBER:
+            ref = target.ref or ""
+            if not _BIOGUIDE.match(ref):
+                raise InvalidInput(
+                    f"'{ref[:20]}' is not a bioguide id; they look like S000033 (/lawmaker finds "
+                    "one by name)."
+                )
+            directory.member(ref)
+
+
+def describe_target(target: Target, directory: Directory | None) -> str:
+    """A phrase for organizers: 'the chair and ranking member of ... (HSWM)'."""
+    text = {
+        TargetKind.MINE: "the caller's senators and House member",
+        TargetKind.HOUSE: "the caller's House member",
+        TargetKind.SENATE: "the caller's senators",
+    }.get(target.kind)
+    if text is None:
+        name = target.ref or ""
+        if directory is not None:
+            try:
+                if target.kind is TargetKind.MEMBER:
+                    name = directory.member(name).label
+                else:
+                    name = f"{directory.committee(name).name} ({target.ref})"
+            except (NotFound, InvalidInput):
+                name = f"{target.ref} (not in the current lawmaker data)"
+        text = {
+            TargetKind.LEADERS: f"the chair and ranking member of {name}",
+            TargetKind.COMMITTEE: f"every member of {name}",
+            TargetKind.MEMBER: name,
+        }[target.kind]
+    return f"{text} (optional)" if target.optional else text
+
+
+@dataclass(frozen=True, slots=True)
+class Seats:
+    """Where the caller is represented: the seats found for their ZIP or chosen district."""
+
+    states: tuple[str, ...]
+    senators: tuple[Lawmaker, ...]
+    vacant_senate_seats: int
+    house: tuple[Lawmaker, ...]
+    vacant_house: tuple[str, ...]  # labels of vacant candidate seats, e.g. "CA-14"
+    house_undecided: tuple[str, ...] = ()  # candidate district labels when the ZIP is split
+
+
+@dataclass(frozen=True, slots=True)
+class CallTarget:
+    """One lawmaker to call and why."""
+
+    lawmaker: Lawmaker
+    reason: str  # "your senator", "Chair of the Senate Committee on Finance", "" when named
+    optional: bool
+    local: bool  # the caller's own lawmaker
+
+
+_Add = Callable[[Lawmaker, str, Target], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    calls: tuple[CallTarget, ...]
+    notes: tuple[str, ...]
+
+
+def resolve_targets(
+    targets: tuple[Target, ...], directory: Directory, seats: Seats | None
+) -> Resolution:
+    """The lawmakers to call, required ones first, each once; notes say what did not resolve."""
+    calls: list[CallTarget] = []
+    notes: list[str] = []
+    seen: set[str] = set()
+
+    def add(lawmaker: Lawmaker, reason: str, target: Target) -> None:
+        if lawmaker.bioguide not in seen:
+            seen.add(lawmaker.bioguide)
+            calls.append(CallTarget(lawmaker, reason, target.optional, target.local))
+
+    ordered = [t for t in targets if not t.optional] + [t for t in targets if t.optional]
+    for target in ordered:
+        if target.local:
+            _resolve_local(target, seats, add, notes)
+        elif target.kind is TargetKind.MEMBER:
+            try:
+                add(directory.member(target.ref or ""), "", target)
+            except NotFound:
+                notes.append(f"Lawmaker {target.ref} is no longer in office, so was left out.")
+        else:
+            _resolve_committee(target, directory, add, notes)
+    return Resolution(tuple(calls), tuple(dict.fromkeys(notes)))
+
+
+def _resolve_local(target: Target, seats: Seats | None, add: _Add, notes: list[str]) -> None:
+    if seats is None:
+        notes.append("Save your ZIP code with /setzip to see your own lawmakers.")
+        return
+    if target.kind in (TargetKind.MINE, TargetKind.SENATE):
+        if not seats.senators and not seats.vacant_senate_seats:
+            names = " and ".join(place_name(s) for s in seats.states)
+            notes.append(f"{names[:1].upper()}{names[1:]} has no senators.")
+        if seats.vacant_senate_seats:
+            notes.append("A Senate seat for your state is vacant right now.")
+        reason = "may be your senator" if len(seats.states) > 1 else "your senator"
+        for senator in seats.senators:
+            add(senator, reason, target)
+    if target.kind in (TargetKind.MINE, TargetKind.HOUSE):
+        for label in seats.vacant_house:
+            notes.append(f"The House seat {label} is vacant right now; there is no one to call.")
+        undecided = len(seats.house_undecided) > 1
+        if undecided:
+            notes.append(
+                f"Your ZIP code touches {len(seats.house_undecided)} House districts "
+                f"({', '.join(seats.house_undecided)}), so every House member for it is listed. "
+                "Use /setzip and pick your district to see only yours."
+            )
+        for rep in seats.house:
+            role = rep.role.lower()
+            add(rep, f"may be your {role}" if undecided else f"your {role}", target)
+
+
+def _resolve_committee(target: Target, directory: Directory, add: _Add, notes: list[str]) -> None:
+    try:
+        committee = _committee(directory, target.ref or "")
+    except (NotFound, InvalidInput):
+        notes.append(f"Committee {target.ref} is not in the current lawmaker data, so was skipped.")
+        return
+    roster = _leaders(committee) if target.kind is TargetKind.LEADERS else committee.members
+    missing = 0
+    for cm in roster:
+        try:
+            lawmaker = directory.member(cm.bioguide)
+        except NotFound:
+            missing += 1
+            continue
+        role = cm.title or "Member"
+        add(lawmaker, f"{role} of the {committee.name}", target)
+    if missing:
+        notes.append(f"{missing} member(s) of the {committee.name} are no longer in office.")
+
+
+def _committee(directory: Directory, ref: str) -> Committee:
+    try:
+        committee = directory.committee(ref)
+    except (NotFound, InvalidInput):
+        committee = None
+    if committee is None or committee.thomas_id.upper() != ref.upper():
+        raise NotFound(
+            f"There is no committee with the id {ref[:20]}. Committee ids look like HSWM (House "
+            "Ways and Means) or SSFI (Senate Finance); /committee shows one."
+        )
+    return committee
+
+
+def _leaders(committee: Committee) -> tuple[CommitteeMember, ...]:
+    return tuple(m for m in (committee.chair, committee.ranking_member) if m is not None)

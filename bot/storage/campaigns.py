@@ -1,0 +1,231 @@
+"""Repository for campaigns and their outcomes."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.core.campaign_models import Campaign, CampaignStatus, Outcome
+from bot.core.errors import Conflict, NotFound
+from bot.core.targets import Target, format_targets, parse_targets
+from bot.storage.database import Database, Transaction
+
+_UPDATABLE = {
+    "slug",
+    "title",
+    "ask",
+    "background",
+    "script",
+    "targets",
+    "goal",
+    "starts_on",
+    "ends_on",
+    "status",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NewCampaign:
+    community_id: int
+    slug: str
+    title: str
+    ask: str
+    background: str
+    script: str
+    targets: tuple[Target, ...]
+    outcomes: tuple[Outcome, ...]
+    goal: int | None
+    status: CampaignStatus
+    template: str | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+def duplicate_slug(slug: str) -> Conflict:
+    return Conflict(
+        f"There is already a campaign called {slug} here. Pick another title or slug, or change "
+        f"that one with /campaign edit {slug}."
+    )
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _to_db(name: str, value: Any) -> Any:
+    if name == "targets":
+        return format_targets(value)
+    if isinstance(value, CampaignStatus):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class CampaignRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def insert(self, new: NewCampaign, now: str) -> Campaign:
+        """Store a campaign with its outcomes in one transaction."""
+        try:
+            async with self._db.transaction() as tx:
+                cur = await tx.execute(
+                    "INSERT INTO campaigns (community_id, slug, title, ask, background, script, "
+                    "targets, goal, starts_on, ends_on, status, template, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        new.community_id,
+                        new.slug,
+                        new.title,
+                        new.ask,
+                        new.background,
+                        new.script,
+                        format_targets(new.targets),
+                        new.goal,
+                        _to_db("starts_on", new.starts_on),
+                        _to_db("ends_on", new.ends_on),
+                        new.status.value,
+                        new.template,
+                        now,
+                        now,
+                    ),
+                )
+                campaign_id = cur.lastrowid
+                assert campaign_id is not None
+                await tx.executemany(
+                    "INSERT INTO campaign_outcomes (campaign_id, key, label, emoji, position) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(campaign_id, o.key, o.label, o.emoji, i) for i, o in enumerate(new.outcomes)],
+                )
+                found = await self._load(tx, new.community_id, campaign_id)
+        except sqlite3.IntegrityError as exc:
+            raise self._conflict(exc, new.slug) from exc
+        assert found is not None
+        return found
+
+    async def get(self, community_id: int, campaign_id: int) -> Campaign | None:
+        return await self._load(self._db, community_id, campaign_id)
+
+    async def by_slug(self, community_id: int, slug: str) -> Campaign | None:
+        row = await self._db.fetchone(
+            "SELECT id FROM campaigns WHERE community_id = ? AND slug = ?", (community_id, slug)
+        )
+        return None if row is None else await self.get(community_id, row["id"])
+
+    async def list(self, community_id: int) -> list[Campaign]:
+        """Every campaign of the community, newest first."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM campaigns WHERE community_id = ? ORDER BY id DESC", (community_id,)
+        )
+        outcomes = await self._outcomes_for([row["id"] for row in rows])
+        return [_campaign(row, outcomes.get(row["id"], ())) for row in rows]
+
+    async def slugs(self, community_id: int) -> list[str]:
+        rows = await self._db.fetchall(
+            "SELECT slug FROM campaigns WHERE community_id = ? ORDER BY slug", (community_id,)
+        )
+        return [row["slug"] for row in rows]
+
+    async def update(
+        self, community_id: int, campaign_id: int, now: str, **fields: Any
+    ) -> Campaign:
+        """Set the given columns; unknown column names are a programming error."""
+        unknown = set(fields) - _UPDATABLE
+        if unknown:
+            raise ValueError(f"not updatable: {sorted(unknown)}")
+        values = {name: _to_db(name, value) for name, value in fields.items()}
+        assignments = ", ".join(f"{name} = :{name}" for name in values)
+        try:
+            async with self._db.transaction() as tx:
+                await tx.execute(
+                    f"UPDATE campaigns SET {assignments}, updated_at = :now "
+                    "WHERE id = :id AND community_id = :community",
+                    {**values, "now": now, "id": campaign_id, "community": community_id},
+                )
+                found = await self._load(tx, community_id, campaign_id)
+        except sqlite3.IntegrityError as exc:
+            raise self._conflict(exc, str(fields.get("slug", ""))) from exc
+        if found is None:
+            raise NotFound("That campaign no longer exists.")
+        return found
+
+    async def save_outcome(
+        self, community_id: int, campaign_id: int, outcome: Outcome, now: str
+    ) -> Campaign:
+        """Rename an outcome (same key) or add it at the end."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO campaign_outcomes (campaign_id, key, label, emoji, position) "
+                "VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 "
+                "FROM campaign_outcomes WHERE campaign_id = ?)) "
+                "ON CONFLICT (campaign_id, key) DO UPDATE SET label = excluded.label, "
+                "emoji = coalesce(excluded.emoji, emoji)",
+                (campaign_id, outcome.key, outcome.label, outcome.emoji, campaign_id),
+            )
+            await tx.execute("UPDATE campaigns SET updated_at = ? WHERE id = ?", (now, campaign_id))
+            found = await self._load(tx, community_id, campaign_id)
+        assert found is not None
+        return found
+
+    async def _load(
+        self, reader: Database | Transaction, community_id: int, campaign_id: int
+    ) -> Campaign | None:
+        row = await reader.fetchone(
+            "SELECT * FROM campaigns WHERE id = ? AND community_id = ?",
+            (campaign_id, community_id),
+        )
+        if row is None:
+            return None
+        rows = await reader.fetchall(
+            "SELECT * FROM campaign_outcomes WHERE campaign_id = ? ORDER BY position",
+            (campaign_id,),
+        )
+        return _campaign(row, tuple(_outcome(r) for r in rows))
+
+    async def _outcomes_for(self, ids: list[int]) -> dict[int, tuple[Outcome, ...]]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        rows = await self._db.fetchall(
+            f"SELECT * FROM campaign_outcomes WHERE campaign_id IN ({marks}) "
+            "ORDER BY campaign_id, position",
+            ids,
+        )
+        found: dict[int, list[Outcome]] = {}
+        for row in rows:
+            found.setdefault(row["campaign_id"], []).append(_outcome(row))
+        return {k: tuple(v) for k, v in found.items()}
+
+    @staticmethod
+    def _conflict(exc: sqlite3.IntegrityError, slug: str) -> Exception:
+        if "campaigns.slug" in str(exc):
+            return duplicate_slug(slug)
+        return exc
+
+
+def _outcome(row: sqlite3.Row) -> Outcome:
+    return Outcome(key=row["key"], label=row["label"], emoji=row["emoji"])
+
+
+def _campaign(row: sqlite3.Row, outcomes: tuple[Outcome, ...]) -> Campaign:
+    return Campaign(
+        id=row["id"],
+        community_id=row["community_id"],
+        slug=row["slug"],
+        title=row["title"],
+        ask=row["ask"],
+        background=row["background"],
+        script=row["script"],
+        targets=parse_targets(row["targets"]),
+        outcomes=outcomes,
+        goal=row["goal"],
+        starts_on=_day(row["starts_on"]),
+        ends_on=_day(row["ends_on"]),
+        status=CampaignStatus(row["status"]),
+        template=row["template"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
