@@ -6,8 +6,9 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 from bot.app import build_services, close_services
 from bot.civic.index_file import index_path
@@ -33,6 +34,16 @@ def parser() -> argparse.ArgumentParser:
     data_sub = data.add_subparsers(dest="data_command", required=True)
     data_sync = data_sub.add_parser("sync", help="download, check and install the lawmaker data")
     data_sync.add_argument("--mirror", help="a folder or base URL to read instead of upstream")
+    slack = sub.add_parser("slack", help="the Slack app")
+    slack_sub = slack.add_subparsers(dest="slack_command", required=True)
+    manifest = slack_sub.add_parser("manifest", help="print the Slack app manifest (YAML)")
+    manifest.add_argument(
+        "--request-url",
+        help="HTTP mode: the public https://.../slack/events URL (default: Socket Mode)",
+    )
+    discord = sub.add_parser("discord", help="the Discord bot")
+    discord_sub = discord.add_subparsers(dest="discord_command", required=True)
+    discord_sub.add_parser("invite-url", help="print the link that adds the bot to a server")
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("migrate", help="apply pending migrations")
@@ -63,15 +74,59 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await db_command(args.db_command, settings)
     if command == "data":
         return await data_sync(settings, args.mirror or settings.data_mirror)
+    if command == "slack":
+        return await slack_manifest(settings, args.request_url)
+    if command == "discord":
+        return discord_invite_url(settings)
+    if command == "run" and (settings.has_discord or settings.has_slack):
+        return await with_services(settings, run_platforms)
     quiet_logs()
     if command == "console" and args.script:
         return await with_services(settings, lambda s: script(s, args.script))
-    if command == "run" and (settings.has_discord or settings.has_slack):
-        raise StartupError(
-            "Platform tokens are set, but this build has only the console host; unset "
-            "DISCORD_TOKEN and SLACK_BOT_TOKEN to use it."
-        )
     return await with_services(settings, interactive)
+
+
+async def run_platforms(services: Services) -> int:
+    """Every platform host whose token is set, together in this process, until stopped.
+
+    If one host cannot start, the others are stopped and its one-line reason is shown.
+    """
+    await ensure_directory(services)
+    runners: list[Coroutine[Any, Any, None]] = []
+    if services.settings.has_slack:
+        from bot.platforms.slack.runner import run_slack  # imports slack-bolt only when used
+
+        runners.append(run_slack(services))
+    if services.settings.has_discord:
+        from bot.platforms.discord.runner import run_discord  # imports discord.py only when used
+
+        runners.append(run_discord(services))
+    try:
+        async with asyncio.TaskGroup() as group:
+            for runner in runners:
+                group.create_task(runner)
+    except* StartupError as failed:
+        raise failed.exceptions[0] from None
+    return 0
+
+
+async def slack_manifest(settings: Settings, request_url: str | None) -> int:
+    """Print the Slack app manifest generated from the cogs."""
+    from bot.platforms.slack.manifest import manifest_yaml  # imports slack-bolt only when used
+
+    quiet_logs()
+    if request_url is not None and not request_url.startswith("https://"):
+        raise StartupError("--request-url must be the public https:// URL of /slack/events.")
+    print(await manifest_yaml(settings, request_url), end="")
+    return 0
+
+
+def discord_invite_url(settings: Settings) -> int:
+    """Print the OAuth2 link with exactly the scopes and permissions the bot needs."""
+    from bot.platforms.discord.invite import application_id, invite_url
+
+    print(invite_url(application_id(settings), settings.discord_guild_id))
+    return 0
 
 
 async def interactive(services: Services) -> int:

@@ -1,0 +1,90 @@
+"""The App Home tab: what the bot keeps for the member, what other features add, and the
+commands they can use.
+
+Features add their own part with a section provider: ``async def provider(ctx) -> Message |
+None`` registered with ``host.add_home_section(provider)`` in the cog's ``setup`` (check with
+``getattr(host, "add_home_section", None)``: only hosts with a home page offer it). The provider
+gets a Context with no channel and returns a neutral Message (or None to show nothing).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from bot.cogkit import Context
+from bot.core.errors import DomainError
+from bot.core.models import Member
+from bot.core.permissions import allowed
+from bot.messages import Field, Message
+from bot.platforms.slack import render
+from bot.registry import Registry
+
+log = logging.getLogger(__name__)
+
+HomeSection = Callable[[Context], Awaitable[Message | None]]
+TITLE = "organizer-bot"
+
+
+async def home_view(
+    ctx: Context, registry: Registry, sections: Sequence[HomeSection]
+) -> dict[str, Any]:
+    """The App Home view for the member in ``ctx``."""
+    blocks: list[dict[str, Any]] = [render.header(TITLE)]
+    blocks += render.message_blocks(saved_settings(ctx.member))
+    for provider in sections:
+        message = await _section(provider, ctx)
+        if message is not None:
+            blocks += [render.divider(), *render.message_blocks(message)]
+    commands = command_list(ctx, registry)
+    if commands is not None:
+        blocks += [render.divider(), *render.message_blocks(commands)]
+    if len(blocks) > render.MAX_VIEW_BLOCKS:
+        blocks = [*blocks[: render.MAX_VIEW_BLOCKS - 1], render.context(render.CUT_NOTE)]
+    return {"type": "home", "blocks": blocks}
+
+
+def saved_settings(member: Member) -> Message:
+    """What the bot keeps for this member: ZIP, district, reminders."""
+    if member.reminders_enabled:
+        reminders = f"On, at {member.reminder_time or '09:00'}"
+        if member.timezone:
+            reminders += f" ({member.timezone})"
+    else:
+        reminders = "Off"
+    return Message(
+        title="Saved for you",
+        fields=(
+            Field("ZIP code", member.zip or "Not saved", inline=True),
+            Field("District", member.district or "Not saved", inline=True),
+            Field("Reminders", reminders, inline=True),
+        ),
+        footer="The bot never asks for your name or street address.",
+    )
+
+
+def command_list(ctx: Context, registry: Registry) -> Message | None:
+    """The slash commands this member may use, one line each (groups once)."""
+    lines: dict[str, str] = {}
+    for spec in sorted(registry.commands.values(), key=lambda s: s.name):
+        if not allowed(ctx.actor, spec.permission):
+            continue
+        if spec.group is None:
+            lines[spec.name] = f"`/{spec.name}` {spec.help}"
+        elif spec.group not in lines:
+            lines[spec.group] = f"`/{spec.group} help` lists what `/{spec.group}` can do"
+    if not lines:
+        return None
+    return Message(title="Commands", body="\n".join(lines.values()))
+
+
+async def _section(provider: HomeSection, ctx: Context) -> Message | None:
+    """One feature's section; a failing feature is left out, never the whole page."""
+    try:
+        return await provider(ctx)
+    except DomainError as exc:
+        return Message(body=exc.message)
+    except Exception:
+        log.exception("App Home section %s failed", getattr(provider, "__qualname__", provider))
+        return None

@@ -1,0 +1,407 @@
+"""The Slack host: slack-bolt's AsyncApp translating Slack into Dispatcher calls and back.
+
+- Slash commands: one per top-level command or group (``/reps``, ``/campaign``); the text is
+  parsed by the same Dispatcher.run_line the console uses. ``/group`` or ``/group help`` lists
+  the group's subcommands.
+- Buttons and selects (block_actions) carry the neutral ``cog.action:value`` id; Forms are
+  modals (views.open) and their submissions go to Dispatcher.submit.
+- reaction_added / reaction_removed on the bot's own messages go to Dispatcher.react;
+  app_home_opened publishes the App Home tab.
+
+Ack first, work after: every listener acknowledges at once (Bolt then answers Slack while the
+listener goes on as a task, process_before_response=False), so the 3-second rule holds however
+slow the database or a cog is. The one exception is a modal submission, whose ack carries the
+answer: the host waits up to SUBMIT_WAIT seconds for the handler so errors can be shown in the
+modal (the typed text is kept); a slower handler closes the modal and its answer follows.
+Lazy listeners are built for FaaS (a copy of the request per function); in one long-running
+process ack-then-process is simpler and keeps the request context.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from aiohttp import ClientError, web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.cogkit import Answer, Context, ReactionEvent
+from bot.core.errors import DomainError, StartupError
+from bot.core.models import Community, Platform
+from bot.core.permissions import ORGANIZERS_ONLY, allowed
+from bot.hosting import BaseHost
+from bot.messages import Form, Message, PostedRef, Tone
+from bot.platforms.slack import render
+from bot.platforms.slack.config import SlackConfig
+from bot.platforms.slack.dedupe import RecentIds
+from bot.platforms.slack.emoji import from_slack
+from bot.platforms.slack.home import HomeSection, home_view
+from bot.platforms.slack.inflight import InFlight
+from bot.platforms.slack.messenger import SlackMessenger
+from bot.platforms.slack.organizers import OrganizerDirectory
+from bot.platforms.slack.origin import Origin, handled_kind
+from bot.platforms.slack.ratelimit import Sleep, retry_handlers
+from bot.platforms.slack.replies import Replies
+from bot.platforms.slack.text import command_text
+from bot.platforms.slack.verification import ClockedRequestVerification
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+SUBMIT_WAIT = 2.0  # seconds a modal waits for its handler (Slack allows 3 for the ack)
+SHUTDOWN_WAIT = 10.0
+WORK_KEY = "orgbot_work"
+
+
+class SlackHost(BaseHost):
+    """Hosts every cog on one Slack workspace."""
+
+    platform = Platform.SLACK
+
+    def __init__(
+        self,
+        services: Services,
+        config: SlackConfig,
+        *,
+        client: AsyncWebClient | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        super().__init__(services)
+        self.config = config
+        self.client = client or AsyncWebClient(
+            token=config.bot_token, base_url=config.api_url, retry_handlers=retry_handlers(sleep)
+        )
+        self.messenger = SlackMessenger(self.client)
+        self.replies = Replies(self.messenger)
+        self.organizers = OrganizerDirectory(self.client, config.organizers, services.clock)
+        self.home_sections: list[HomeSection] = []
+        self.work = InFlight()
+        self.submit_wait = SUBMIT_WAIT
+        self._recent_events = RecentIds()
+        self._socket: AsyncSocketModeHandler | None = None
+        self._http: web.AppRunner | None = None
+        self.app = self._build_app()
+
+    # -- the HostPort a cog talks to -------------------------------------------------------
+    async def post(self, community: Community, channel_id: str, message: Message) -> PostedRef:
+        return await self.messenger.post(channel_id, message)
+
+    async def edit(self, community: Community, ref: PostedRef, message: Message) -> None:
+        await self.messenger.edit(ref, message)
+
+    async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef:
+        return await self.messenger.send_dm(user_id, message)
+
+    def add_home_section(self, provider: HomeSection) -> None:
+        """Add a feature's part of the App Home tab (see bot.platforms.slack.home)."""
+        self.home_sections.append(provider)
+
+    # -- running ----------------------------------------------------------------------------
+    async def check_token(self) -> dict[str, Any]:
+        """auth.test with the bot token; a refused token stops the start with one line."""
+        try:
+            response = await self.client.auth_test()
+        except SlackApiError as exc:
+            raise StartupError(
+                f"Slack refused SLACK_BOT_TOKEN ({exc.response.get('error')}). Copy the Bot "
+                "User OAuth Token (xoxb-...) from OAuth & Permissions."
+            ) from None
+        except (ClientError, OSError) as exc:
+            raise StartupError(
+                f"Cannot reach Slack's Web API at {self.config.api_url} "
+                f"({type(exc).__name__}); check the network and ORGBOT_SLACK_API_URL."
+            ) from None
+        return dict(response.data) if isinstance(response.data, dict) else {}
+
+    async def start_socket_mode(self) -> None:
+        """Connect to Slack over Socket Mode (no public URL needed)."""
+        if not self.config.app_token:
+            raise StartupError("Socket Mode needs SLACK_APP_TOKEN (xapp-...).")
+        await self.check_token()
+        try:
+            opened = await self.client.apps_connections_open(app_token=self.config.app_token)
+        except SlackApiError as exc:
+            raise StartupError(
+                f"Slack refused SLACK_APP_TOKEN ({exc.response.get('error')}). Make an "
+                "app-level token with the connections:write scope (Basic Information)."
+            ) from None
+        handler = AsyncSocketModeHandler(self.app, self.config.app_token, web_client=self.client)
+        handler.client.wss_uri = str(opened["url"])  # reuse it: one apps.connections.open call
+        self._socket = handler
+        await handler.connect_async()
+        log.info("Slack host connected over Socket Mode")
+
+    async def start_http(self, host: str = "0.0.0.0", port: int | None = None) -> int:
+        """Serve Slack's requests on ``host:port`` at /slack/events; returns the bound port."""
+        if not self.config.signing_secret:
+            raise StartupError("HTTP mode needs SLACK_SIGNING_SECRET.")
+        await self.check_token()
+        runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH))
+        await runner.setup()
+        wanted = self.config.http_port if port is None else port
+        site = web.TCPSite(runner, host, wanted)
+        try:
+            await site.start()
+        except OSError as exc:
+            await runner.cleanup()
+            raise StartupError(
+                f"Cannot listen on {host}:{wanted} ({exc.strerror}); is ORGBOT_SLACK_HTTP_PORT "
+                "in use?"
+            ) from None
+        self._http = runner
+        bound = int(runner.addresses[0][1])
+        log.info("Slack host listening on %s:%d%s", host, bound, EVENTS_PATH)
+        return bound
+
+    async def close(self) -> None:
+        """Stop taking requests, then let acknowledged work finish."""
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+        if self._http is not None:
+            await self._http.cleanup()
+            self._http = None
+        try:
+            async with asyncio.timeout(SHUTDOWN_WAIT):
+                await self.work.idle()
+        except TimeoutError:
+            log.warning("stopped with %d Slack interactions unfinished", self.work.count)
+
+    # -- the Bolt app ---------------------------------------------------------------------
+    def _build_app(self) -> AsyncApp:
+        secret = self.config.signing_secret
+        app = AsyncApp(
+            name="organizer-bot",
+            client=self.client,
+            signing_secret=secret or "",
+            process_before_response=False,
+            request_verification_enabled=False,
+            before_authorize=(
+                ClockedRequestVerification(secret, self.services.clock) if secret else None
+            ),
+        )
+        app.middleware(self._admit)
+        app.command(re.compile(r"^/"))(self._on_command)
+        app.action(re.compile(r".*"))(self._on_action)
+        app.view(re.compile(r".*"))(self._on_view_submission)
+        app.event("reaction_added")(self._on_reaction)
+        app.event("reaction_removed")(self._on_reaction)
+        app.event("app_home_opened")(self._on_home_opened)
+        app.error(self._on_error)
+        return app
+
+    async def _admit(
+        self, body: dict[str, Any], context: AsyncBoltContext, next: Any
+    ) -> BoltResponse | None:
+        """Drop repeated event deliveries; count the rest as work in flight."""
+        kind = handled_kind(body)
+        event_id = body.get("event_id")
+        if kind == "event" and event_id and not self._recent_events.first_time(str(event_id)):
+            log.info("skipped a repeated delivery of Slack event %s", event_id)
+            return BoltResponse(status=200, body="")
+        if kind is not None:
+            self.work.begin()
+            context[WORK_KEY] = True
+        return await next()
+
+    def _finish(self, context: AsyncBoltContext) -> None:
+        if context.pop(WORK_KEY, None):
+            self.work.end()
+
+    @asynccontextmanager
+    async def _working(
+        self, body: dict[str, Any], context: AsyncBoltContext
+    ) -> AsyncIterator[None]:
+        """Runs a listener's work: an error goes to the one error handler right here, and the
+        work counts as finished only after the person was told.
+
+        Errors are not left to propagate into Bolt: with process_before_response off, Bolt
+        resets the acknowledgement of a listener that fails within its 10 ms ack poll, and
+        Slack then never gets the ack.
+        """
+        try:
+            yield
+        except Exception as exc:
+            await self._on_error(exc, body, context)
+        finally:
+            self._finish(context)
+
+    async def _context(self, origin: Origin) -> Context:
+        is_organizer = await self.organizers.is_organizer(origin.user_id)
+        actor = await self.services.members.actor(
+            Platform.SLACK, origin.team_id, origin.user_id, is_organizer
+        )
+        return Context(actor=actor, host=self, channel_id=origin.channel_id or "")
+
+    # -- listeners ----------------------------------------------------------------------
+    async def _on_command(
+        self, ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        await ack()
+        async with self._working(body, context):
+            origin = Origin.of(body)
+            ctx = await self._context(origin)
+            text = command_text(str(body.get("text", "")))
+            answer = self.group_help(ctx, str(body["command"]), text)
+            if answer is None:
+                answer = await self.dispatcher.run_line(ctx, f"{body['command']} {text}")
+            await self.replies.deliver(answer, origin)
+
+    def group_help(self, ctx: Context, command: str, text: str) -> Message | None:
+        """``/group`` or ``/group help``: the group's subcommands this person may use."""
+        group = command.lstrip("/").lower()
+        subs = self.registry.groups().get(group)
+        words = text.split()
+        if not subs or (words and words[0].lower() != "help"):
+            return None
+        if f"{group} help" in self.registry.commands:
+            return None
+        usable = sorted((s for s in subs if allowed(ctx.actor, s.permission)), key=_name)
+        if not usable:
+            return Message.error(ORGANIZERS_ONLY)
+        footer = "Organizers see more." if len(usable) < len(subs) else None
+        return Message(
+            title=f"/{group}",
+            body="\n".join(f"`{s.usage}` {s.help}" for s in usable),
+            footer=footer,
+            ephemeral=True,
+        )
+
+    async def _on_action(
+        self, ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        await ack()
+        async with self._working(body, context):
+            origin = Origin.of(body)
+            ctx = await self._context(origin)
+            action = (body.get("actions") or [{}])[0]
+            if action.get("type") == "static_select":
+                chosen = (action.get("selected_option") or {}).get("value", "")
+                answer = await self.dispatcher.choose(ctx, str(action["action_id"]), chosen)
+            else:
+                custom_id = action.get("value") or action.get("action_id", "")
+                answer = await self.dispatcher.press(ctx, str(custom_id))
+            await self.replies.deliver(answer, origin)
+
+    async def _on_view_submission(
+        self, ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        view = body.get("view") or {}
+        async with self._working(body, context):
+            errors = render.form_errors(view)
+            if errors:
+                await ack(response_action="errors", errors=errors)
+                return
+            origin = Origin.of(body)
+            try:
+                ctx = await self._context(origin)
+            except DomainError as exc:  # e.g. the database is busy: keep what they typed
+                if not await _refuse_in_modal(ack, view, exc.message):
+                    raise
+                return
+            except Exception:
+                await ack()
+                raise
+            pending = asyncio.ensure_future(
+                self.dispatcher.submit(ctx, str(view["callback_id"]), render.form_answers(view))
+            )
+            try:
+                answer = await asyncio.wait_for(asyncio.shield(pending), self.submit_wait)
+            except TimeoutError:
+                await ack()  # close the modal now; the answer follows
+                await self.replies.deliver(await pending, origin)
+                return
+            await self._answer_submission(ack, view, answer, origin)
+
+    async def _answer_submission(
+        self, ack: AsyncAck, view: dict[str, Any], answer: Answer, origin: Origin
+    ) -> None:
+        """Keep the modal open with the error, show the next form, or close and answer."""
+        if isinstance(answer, Message) and answer.tone is Tone.ERROR:
+            if not await _refuse_in_modal(ack, view, answer.body):
+                await self.replies.deliver(answer, origin)
+            return
+        if isinstance(answer, Form):
+            await ack(response_action="update", view=render.modal(answer, origin.channel_id))
+            return
+        await ack()
+        await self.replies.deliver(answer, origin)
+
+    async def _on_reaction(
+        self, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        async with self._working(body, context):
+            item = event.get("item") or {}
+            on_our_message = event.get("item_user") == context.bot_user_id
+            if item.get("type") != "message" or not on_our_message:
+                return
+            origin = Origin.of(body)
+            ctx = await self._context(origin)
+            reaction = ReactionEvent(
+                PostedRef(str(item["channel"]), str(item["ts"])),
+                from_slack(str(event.get("reaction", ""))),
+                added=event.get("type") == "reaction_added",
+            )
+            await self.replies.deliver(await self.dispatcher.react(ctx, reaction), origin)
+
+    async def _on_home_opened(
+        self, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        async with self._working(body, context):
+            if event.get("tab", "home") != "home":
+                return
+            origin = Origin.of(body)
+            ctx = await self._context(origin)
+            view = await home_view(ctx, self.registry, self.home_sections)
+            await self.client.views_publish(user_id=origin.user_id, view=view)
+
+    async def _on_error(
+        self, error: Exception, body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        """The one error handler (app.error, and every listener's): a domain error is told to
+        the person as it is; anything else is logged with its traceback and a reference, and
+        the person gets an apology."""
+        try:
+            if isinstance(error, DomainError):
+                message = Message.error(error.message)
+            else:
+                ref = uuid.uuid4().hex[:8]
+                log.error("unexpected error in the Slack host (ref %s)", ref, exc_info=error)
+                message = Message.error(
+                    "Sorry, something went wrong on our side. Please try again; if it keeps "
+                    f"happening, tell an organizer (reference {ref})."
+                )
+            origin = Origin.of(body or {})
+            if origin.user_id:
+                await self.replies.tell(origin, message)
+        except Exception:
+            log.exception("could not tell a Slack user about an error")
+        finally:
+            self._finish(context)
+
+
+async def _refuse_in_modal(ack: AsyncAck, view: dict[str, Any], text: str) -> bool:
+    """Show ``text`` under the modal's first input, keeping the modal open; False if the
+    modal has no input to show it under (the caller closes it and answers another way)."""
+    block = render.first_input(view)
+    if block is None:
+        await ack()
+        return False
+    await ack(response_action="errors", errors={block: text[:2000]})
+    return True
+
+
+def _name(spec: Any) -> str:
+    return str(spec.name)

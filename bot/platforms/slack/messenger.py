@@ -1,0 +1,213 @@
+"""Sending to Slack: post, edit, DM, ephemeral, response_url replies, files and reactions.
+
+Slack's errors that a person can act on (the bot is not in the channel, the person cannot be
+sent a DM, Slack asks us to slow down) become domain errors with one clear sentence; anything
+else is raised as is and logged with its traceback by the host's error handler.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from typing import Any, NoReturn
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.core.errors import DomainError, RateLimited, Unavailable
+from bot.messages import Attachment, Message, PostedRef
+from bot.platforms.slack import render
+from bot.platforms.slack.emoji import slack_name
+
+log = logging.getLogger(__name__)
+
+DM_CACHE = 5000
+NOT_IN_CHANNEL = (
+    "I'm not in that channel yet. Add me there (type /invite in the channel and choose this "
+    "app), then try again."
+)
+CHANNEL_ERRORS = {
+    "not_in_channel": NOT_IN_CHANNEL,
+    "channel_not_found": "I can't see that channel. If it is private, add me to it first.",
+    "is_archived": "That channel is archived, so I can't post there.",
+    "restricted_action": "This workspace does not allow me to post in that channel.",
+    "user_not_in_channel": "You are not in that channel, so I can't show you a message there.",
+}
+DM_ERRORS = {
+    "cannot_dm_bot": "I can't send direct messages to bots.",
+    "user_disabled": "I couldn't send a direct message: that account is deactivated.",
+    "user_not_found": "I couldn't send a direct message: I can't find that person here.",
+    "user_not_visible": "I couldn't send a direct message: I can't find that person here.",
+    "messages_tab_disabled": (
+        "I couldn't send a direct message: direct messages to this app are turned off."
+    ),
+}
+SLOW_FORM = "Slack took too long to open the form. Please try again."
+AUTH_ERRORS = {"invalid_auth", "not_authed", "token_revoked", "account_inactive", "token_expired"}
+
+
+def translate(exc: SlackApiError, errors: Mapping[str, str] = CHANNEL_ERRORS) -> Exception:
+    """The domain error for a Slack API error a person can understand, else the error itself."""
+    code = str(exc.response.get("error", ""))
+    if code in errors:
+        return Unavailable(errors[code])
+    if code == "ratelimited":
+        return RateLimited("Slack asked me to slow down. Please try again in a minute.")
+    if code == "missing_scope":
+        needed = exc.response.get("needed", "")
+        log.error("the Slack app lacks the %s scope: reinstall it from the manifest", needed)
+        return Unavailable(
+            "The Slack app is missing a permission it needs; an organizer should reinstall it "
+            "from `orgbot slack manifest`."
+        )
+    if code in AUTH_ERRORS:
+        log.error("Slack rejected the bot token (%s)", code)
+        return Unavailable("The bot's connection to Slack was refused; organizers can see why.")
+    return exc
+
+
+class SlackMessenger:
+    """Everything the host sends, through one AsyncWebClient."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+        self._dm_channels: OrderedDict[str, str] = OrderedDict()
+
+    async def post(self, channel_id: str, message: Message) -> PostedRef:
+        """Post a public message (then its files and the bot's reactions) in a channel."""
+        if not channel_id:
+            raise DomainError("There is no channel here to post in.")
+        response = await self._call(
+            "chat_postMessage",
+            CHANNEL_ERRORS,
+            channel=channel_id,
+            **render.message_payload(message),
+            link_names=False,
+            parse="none",
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        ref = PostedRef(str(response["channel"]), str(response["ts"]))
+        await self.upload(ref.channel_id, message.attachments, message.title)
+        await self.react(ref, message.reactions)
+        return ref
+
+    async def edit(self, ref: PostedRef, message: Message) -> None:
+        """Replace a message the bot posted (files cannot be changed on Slack)."""
+        await self._call(
+            "chat_update",
+            CHANNEL_ERRORS,
+            channel=ref.channel_id,
+            ts=ref.message_id,
+            **render.message_payload(message),
+            link_names=False,
+            parse="none",
+        )
+        await self.react(ref, message.reactions)
+
+    async def dm_channel(self, user_id: str) -> str:
+        """The id of the DM channel with ``user_id`` (conversations.open, remembered)."""
+        known = self._dm_channels.get(user_id)
+        if known:
+            return known
+        response = await self._call("conversations_open", DM_ERRORS, users=user_id)
+        channel = str(response["channel"]["id"])
+        self._dm_channels[user_id] = channel
+        while len(self._dm_channels) > DM_CACHE:
+            self._dm_channels.popitem(last=False)
+        return channel
+
+    async def send_dm(self, user_id: str, message: Message) -> PostedRef:
+        channel = await self.dm_channel(user_id)
+        try:
+            return await self.post(channel, message)
+        except Unavailable:
+            self._dm_channels.pop(user_id, None)
+            raise
+
+    async def post_ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
+        """A message in a channel that only ``user_id`` sees."""
+        await self._call(
+            "chat_postEphemeral",
+            CHANNEL_ERRORS,
+            channel=channel_id,
+            user=user_id,
+            **render.message_payload(message),
+            link_names=False,
+            parse="none",
+        )
+
+    async def open_modal(self, trigger_id: str, view: dict[str, Any]) -> None:
+        """views.open; a trigger that expired (Slack allows 3 seconds) is a clear error."""
+        try:
+            await self.client.views_open(trigger_id=trigger_id, view=view)
+        except SlackApiError as exc:
+            if exc.response.get("error") in ("expired_trigger_id", "invalid_trigger_id"):
+                raise Unavailable(SLOW_FORM) from exc
+            _reraise(exc, CHANNEL_ERRORS)
+
+    async def respond(self, response_url: str, message: Message, *, public: bool) -> bool:
+        """Answer through an interaction's response_url; False if Slack did not take it
+        (the URL expired or was used too often)."""
+        hook = AsyncWebhookClient(response_url, retry_handlers=self.client.retry_handlers)
+        response = await hook.send(
+            **render.message_payload(message),
+            response_type="in_channel" if public else "ephemeral",
+            replace_original=False,
+        )
+        if response.status_code != 200:
+            log.warning("response_url answered %s: %s", response.status_code, response.body)
+            return False
+        return True
+
+    async def upload(
+        self, channel_id: str, attachments: Iterable[Attachment], title: str | None = None
+    ) -> None:
+        """Share files in a channel with Slack's current upload API (files_upload_v2)."""
+        uploads = [_upload_item(a, title) for a in attachments]
+        if not uploads:
+            return
+        await self._call(
+            "files_upload_v2", CHANNEL_ERRORS, file_uploads=uploads, channel=channel_id
+        )
+
+    async def react(self, ref: PostedRef, emojis: Iterable[str]) -> None:
+        """Add the bot's own reactions, so people can click them."""
+        for emoji in emojis:
+            name = slack_name(emoji)
+            if name is None:
+                log.warning("no Slack name for the emoji %r; reaction not added", emoji)
+                continue
+            try:
+                await self.client.reactions_add(
+                    channel=ref.channel_id, timestamp=ref.message_id, name=name
+                )
+            except SlackApiError as exc:
+                if exc.response.get("error") != "already_reacted":
+                    _reraise(exc, CHANNEL_ERRORS)
+
+    async def _call(self, method: str, errors: Mapping[str, str], **kwargs: Any) -> Any:
+        try:
+            return await getattr(self.client, method)(**kwargs)
+        except SlackApiError as exc:
+            _reraise(exc, errors)
+
+
+def _reraise(exc: SlackApiError, errors: Mapping[str, str]) -> NoReturn:
+    translated = translate(exc, errors)
+    if translated is exc:
+        raise exc
+    raise translated from exc
+
+
+def _upload_item(attachment: Attachment, title: str | None) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "file": attachment.data,
+        "filename": attachment.filename,
+        "title": attachment.filename,
+    }
+    if attachment.is_image:
+        item["alt_txt"] = title or attachment.filename
+    return item

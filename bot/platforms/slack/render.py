@@ -1,0 +1,259 @@
+"""Neutral Messages and Forms as Slack Block Kit, within Slack's limits.
+
+A Message becomes: a header (title), sections (body, fields), an actions block per select (a
+static_select) and actions blocks of buttons, and a context block (footer). Components carry
+their neutral custom id (``cog.action:value``): a select as its ``action_id``, a button as its
+``value`` (and its ``action_id``, made unique within the block). A Form becomes a modal whose
+``callback_id`` is the form's custom id.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bot.messages import Button, Field, Form, FormField, Message, Select, Style, Tone
+from bot.platforms.slack.text import chunks, clip, mrkdwn, plain
+
+MAX_BLOCKS = 50  # per message
+MAX_VIEW_BLOCKS = 100  # per modal or App Home view
+SECTION_TEXT = 3000
+FIELD_TEXT = 2000
+FIELDS_PER_SECTION = 10
+HEADER_TEXT = 150
+BUTTON_TEXT = 75
+BUTTONS_PER_BLOCK = 25
+OPTIONS_PER_SELECT = 100
+OPTION_TEXT = 75
+PLACEHOLDER_TEXT = 150
+MODAL_TITLE = 24
+INPUT_MAX = 3000
+FALLBACK_TEXT = 300
+FIELD_BLOCK_PREFIX = "field:"
+INPUT_ACTION = "answer"
+CUT_NOTE = "Part of this message was cut to fit Slack."
+
+
+def message_payload(message: Message) -> dict[str, Any]:
+    """The ``text`` (notification fallback) and ``blocks`` of a chat message."""
+    return {"text": fallback_text(message), "blocks": message_blocks(message)}
+
+
+def fallback_text(message: Message) -> str:
+    """A short, escaped summary for notifications and screen readers."""
+    parts = [p for p in (message.title, message.body) if p]
+    if not parts and message.fields:
+        parts = [message.fields[0].name]
+    text = plain(" — ".join(parts)) or "organizer-bot"
+    text = mrkdwn(clip(" ".join(text.split()), FALLBACK_TEXT))
+    return f":warning: {text}" if message.tone is Tone.ERROR else text
+
+
+def message_blocks(message: Message, limit: int = MAX_BLOCKS) -> list[dict[str, Any]]:
+    """Block Kit blocks for a Message, at most ``limit`` of them."""
+    blocks: list[dict[str, Any]] = []
+    if message.title:
+        blocks.append(header(message.title))
+    body = message.body
+    if message.tone is Tone.ERROR:
+        body = f":warning: {body}"
+    if body.strip():
+        blocks += [section(piece) for piece in chunks(mrkdwn(body), SECTION_TEXT)]
+    blocks += field_blocks(message.fields)
+    for select in message.selects:
+        blocks.append({"type": "actions", "elements": [static_select(select)]})
+    blocks += button_blocks(message.buttons)
+    if message.footer:
+        blocks.append(context(message.footer))
+    if not blocks:
+        blocks.append(section(" "))
+    if len(blocks) > limit:
+        blocks = [*blocks[: limit - 1], context(CUT_NOTE)]
+    return blocks
+
+
+def header(title: str) -> dict[str, Any]:
+    return {"type": "header", "text": plain_text(clip(plain(title), HEADER_TEXT))}
+
+
+def section(text_mrkdwn: str) -> dict[str, Any]:
+    """A section of already-safe mrkdwn."""
+    return {"type": "section", "text": mrkdwn_text(text_mrkdwn)}
+
+
+def context(markdown: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [mrkdwn_text(clip(mrkdwn(markdown), SECTION_TEXT))]}
+
+
+def divider() -> dict[str, Any]:
+    return {"type": "divider"}
+
+
+def field_blocks(fields: Iterable[Field]) -> list[dict[str, Any]]:
+    """Inline fields side by side (Slack's two-column section fields); others one per section."""
+    blocks: list[dict[str, Any]] = []
+    row: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if row:
+            blocks.append({"type": "section", "fields": list(row)})
+            row.clear()
+
+    for field in fields:
+        text = f"*{mrkdwn(field.name)}*\n{mrkdwn(field.value)}"
+        if field.inline:
+            row.append(mrkdwn_text(clip(text, FIELD_TEXT)))
+            if len(row) == FIELDS_PER_SECTION:
+                flush()
+            continue
+        flush()
+        blocks += [section(piece) for piece in chunks(text, SECTION_TEXT)]
+    flush()
+    return blocks
+
+
+def static_select(select: Select) -> dict[str, Any]:
+    options = [
+        {
+            "text": plain_text(clip(option.label, OPTION_TEXT)),
+            "value": option.value,
+            **(
+                {"description": plain_text(clip(option.description, OPTION_TEXT))}
+                if option.description
+                else {}
+            ),
+        }
+        for option in select.options[:OPTIONS_PER_SELECT]
+    ]
+    return {
+        "type": "static_select",
+        "action_id": select.custom_id,
+        "placeholder": plain_text(clip(select.placeholder, PLACEHOLDER_TEXT)),
+        "options": options,
+    }
+
+
+def button_blocks(buttons: Iterable[Button]) -> list[dict[str, Any]]:
+    """Actions blocks of at most 25 buttons; ``action_id`` is unique within its block."""
+    blocks = []
+    items = list(buttons)
+    for start in range(0, len(items), BUTTONS_PER_BLOCK):
+        seen: dict[str, int] = {}
+        elements = []
+        for button in items[start : start + BUTTONS_PER_BLOCK]:
+            cid = button.custom_id
+            seen[cid] = seen.get(cid, 0) + 1
+            element: dict[str, Any] = {
+                "type": "button",
+                "text": plain_text(clip(button.label, BUTTON_TEXT)),
+                "action_id": cid if seen[cid] == 1 else f"{cid}#{seen[cid]}",
+                "value": cid,
+            }
+            style = _STYLES.get(button.style)
+            if style:
+                element["style"] = style
+            elements.append(element)
+        blocks.append({"type": "actions", "elements": elements})
+    return blocks
+
+
+_STYLES = {Style.PRIMARY: "primary", Style.SUCCESS: "primary", Style.DANGER: "danger"}
+
+
+def plain_text(text: str) -> dict[str, Any]:
+    """A plain_text object: shown literally, so it can never mention anyone."""
+    return {"type": "plain_text", "text": text or " ", "emoji": True}
+
+
+def mrkdwn_text(text: str) -> dict[str, Any]:
+    """A verbatim mrkdwn object: Slack formats it but adds no links or mentions of its own."""
+    return {"type": "mrkdwn", "text": text or " ", "verbatim": True}
+
+
+# -- forms as modals ----------------------------------------------------------------------
+
+
+def modal(form: Form, channel_id: str | None) -> dict[str, Any]:
+    """A modal for ``form``; ``channel_id`` is where its answer should be shown."""
+    return {
+        "type": "modal",
+        "callback_id": form.custom_id,
+        "title": plain_text(clip(form.title, MODAL_TITLE)),
+        "submit": plain_text("Submit"),
+        "close": plain_text("Cancel"),
+        "private_metadata": json.dumps({"channel": channel_id or ""}),
+        "blocks": [input_block(field) for field in form.fields[:MAX_VIEW_BLOCKS]],
+    }
+
+
+def input_block(field: FormField) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": INPUT_ACTION,
+        "multiline": field.long,
+        "max_length": min(field.max_length, INPUT_MAX),
+    }
+    if field.default:
+        element["initial_value"] = field.default
+    if field.placeholder:
+        element["placeholder"] = plain_text(clip(field.placeholder, PLACEHOLDER_TEXT))
+    return {
+        "type": "input",
+        "block_id": FIELD_BLOCK_PREFIX + field.name,
+        "optional": not field.required,
+        "label": plain_text(clip(field.label, FIELD_TEXT)),
+        "element": element,
+    }
+
+
+def modal_channel(view: Mapping[str, Any]) -> str | None:
+    """The channel a submitted modal's answer belongs in (from its private metadata)."""
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return None
+    channel = meta.get("channel") if isinstance(meta, dict) else None
+    return channel if isinstance(channel, str) and channel else None
+
+
+def form_answers(view: Mapping[str, Any]) -> dict[str, str]:
+    """The answers of a submitted modal by field name ("" for a field left empty)."""
+    values = view.get("state", {}).get("values", {})
+    answers = {}
+    for block in view.get("blocks", []):
+        block_id = str(block.get("block_id", ""))
+        if block.get("type") != "input" or not block_id.startswith(FIELD_BLOCK_PREFIX):
+            continue
+        value = values.get(block_id, {}).get(INPUT_ACTION, {}).get("value")
+        answers[block_id.removeprefix(FIELD_BLOCK_PREFIX)] = value or ""
+    return answers
+
+
+def form_errors(view: Mapping[str, Any]) -> dict[str, str]:
+    """Problems to show under the modal's inputs: a required answer missing, or too long.
+
+    Slack's clients enforce these as well; the host checks again rather than trust a client.
+    """
+    answers = form_answers(view)
+    errors = {}
+    for block in view.get("blocks", []):
+        block_id = str(block.get("block_id", ""))
+        name = block_id.removeprefix(FIELD_BLOCK_PREFIX)
+        if name not in answers or block_id == name:
+            continue
+        answer = answers[name].strip()
+        limit = block.get("element", {}).get("max_length")
+        if not answer and not block.get("optional", False):
+            errors[block_id] = "Please fill this in."
+        elif isinstance(limit, int) and len(answer) > limit:
+            errors[block_id] = f"That is {len(answer)} characters; the limit is {limit}."
+    return errors
+
+
+def first_input(view: Mapping[str, Any]) -> str | None:
+    """The block id of the modal's first input (where a general error is shown)."""
+    for block in view.get("blocks", []):
+        if block.get("type") == "input" and block.get("block_id"):
+            return str(block["block_id"])
+    return None

@@ -1,0 +1,64 @@
+"""The real cogs on Slack: every one loads, and an organizer's campaign goes through a modal."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.app import cog_modules
+from bot.platforms.slack.host import SlackHost
+from bot.services import Services
+
+from ...fakes.slack_server import FakeSlack
+from .conftest import settle
+
+
+@pytest.fixture
+async def real_host(services: Services, slack: FakeSlack) -> AsyncIterator[SlackHost]:
+    """The Slack host with every module in cogs/, as `orgbot run` builds it."""
+    running = SlackHost(services, slack.config())
+    await running.load_extensions(cog_modules())
+    await running.start_socket_mode()
+    await slack.connected()
+    yield running
+    await slack.all_acked()
+    await settle(running)
+    await running.close()
+
+
+async def test_help_lists_every_real_command_to_an_admin(
+    real_host: SlackHost, slack: FakeSlack
+) -> None:
+    """/help run by an admin names every command the real cogs declare."""
+    slack.add_user("UADMIN", admin=True)
+    reply = await (await slack.slash("/help", user="UADMIN")).reply()
+    for name in real_host.registry.commands:
+        assert f"/{name}" in reply.text, name
+
+
+async def test_an_organizer_creates_a_campaign_through_the_modal(
+    real_host: SlackHost, slack: FakeSlack
+) -> None:
+    """/campaign create opens the campaign form; submitting it saves a draft."""
+    slack.add_user("UADMIN", admin=True)
+    await (await slack.slash("/campaign create", user="UADMIN")).ack()
+    view = (await slack.next_call("views.open")).args["view"]
+    answers = {
+        "Title": "Protect IRS data",
+        "The ask, in one sentence": "Tell Congress to protect taxpayer data.",
+        "Call script (fill-ins like {lawmaker})": "Hi, I'm calling {lawmaker} about IRS data.",
+    }
+    submitted = await slack.submit(view, answers, user="UADMIN")
+    assert "payload" not in await submitted.ack()
+    saved = await slack.next_call("chat.postEphemeral")
+    assert "Saved Protect IRS data" in saved.text
+
+
+async def test_a_member_cannot_open_the_campaign_form(
+    real_host: SlackHost, slack: FakeSlack
+) -> None:
+    """A member asking for the campaign form is refused and no modal opens."""
+    reply = await (await slack.slash("/campaign create", user="U1")).reply()
+    assert "Only organizers can do that." in reply.text
+    assert slack.calls_to("views.open") == []
