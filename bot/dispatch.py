@@ -69,37 +69,40 @@ def unknown_command(registry: Registry, words: list[str]) -> UnknownCommand:
 
 
 def bind_words(spec: CommandSpec, words: list[str], max_text: int) -> dict[str, Any]:
-    """Turn argument words (positional, or ``name:value``) into checked, typed options."""
+    """Turn argument words (positional, or ``name:value``) into checked, typed options.
+
+    Words fill the options in order; ``name:value`` fills that option wherever it stands. Once
+    a rest-of-line option starts, every later word is its text, colons included.
+    """
     by_name = {o.name: o for o in spec.options}
-    named: dict[str, str] = {}
-    positional: list[str] = []
+    raw: dict[str, str] = {}
+    rest: list[str] | None = None
+    extra: list[str] = []
     for word in words:
+        if rest is not None:
+            rest.append(word)
+            continue
         key, sep, value = word.partition(":")
-        if sep and key.lower() in by_name and not positional_rest_started(spec, positional):
-            named[key.lower()] = value
+        named = by_name.get(key.lower()) if sep else None
+        if named is not None and named.name not in raw:
+            raw[named.name] = value
+            continue
+        following = next((o for o in spec.options if o.name not in raw), None)
+        if following is None:
+            extra.append(word)
+        elif following.rest:
+            rest = [word]
+            raw[following.name] = ""
         else:
-            positional.append(word)
-    raw: dict[str, str] = dict(named)
-    free = [o for o in spec.options if o.name not in named]
-    for opt in free:
-        if not positional:
-            break
-        if opt.rest:
-            raw[opt.name] = " ".join(positional)
-            positional = []
-        else:
-            raw[opt.name] = positional.pop(0)
-    if positional:
-        extra = " ".join(positional)[:60]
+            raw[following.name] = word
+    if rest is not None:
+        raw[spec.options[-1].name] = " ".join(rest)
+    if extra:
+        shown = " ".join(extra)[:60]
         if not spec.options:
-            raise InvalidInput(f"/{spec.name} takes no options, but got '{extra}'. {usage(spec)}")
-        raise InvalidInput(f"/{spec.name} got more than it takes: '{extra}'. {usage(spec)}")
+            raise InvalidInput(f"/{spec.name} takes no options, but got '{shown}'. {usage(spec)}")
+        raise InvalidInput(f"/{spec.name} got more than it takes: '{shown}'. {usage(spec)}")
     return bind_values(spec, raw, max_text)
-
-
-def positional_rest_started(spec: CommandSpec, positional: list[str]) -> bool:
-    """Once a rest-of-line option is being filled, ``a:b`` words are just text."""
-    return bool(positional) and bool(spec.options) and spec.options[-1].rest
 
 
 def bind_values(spec: CommandSpec, raw: Mapping[str, Any], max_text: int) -> dict[str, Any]:

@@ -41,6 +41,9 @@ async def test_happy_path_with_positional_and_named_options(run) -> None:
     assert (await run("/echo 2 no hello there")).body == "hello there hello there"
     assert (await run("/echo times:1 loud:yes text:hey")).body == "HEY"
     assert (await run('/echo 1 no "a: b"')).body == "a: b"
+    assert (await run("/echo 2 loud:yes hi")).body == "HI HI"
+    assert (await run("/echo 1 no see loud:yes")).body == "see loud:yes"
+    assert (await run("/echo text:hey times:1")).body == "hey"
 
 
 @pytest.mark.parametrize(
