@@ -17,6 +17,7 @@ from bot.core.members import MemberService
 from bot.core.office_hours import OfficeHours
 from bot.core.personal_scripts import PersonalScripts
 from bot.core.prompts import PromptService
+from bot.core.ratelimit import MemberRateLimiter
 from bot.prompt_view import PromptView
 from bot.services import Services
 from bot.settings import Settings
@@ -72,6 +73,9 @@ async def build_services(settings: Settings, clock: Clock | None = None) -> Serv
         members=members,
         directory=directory,
         lawmakers=lawmakers,
+        rate_limiter=MemberRateLimiter(
+            clock, settings.command_rate_per_minute, settings.command_burst
+        ),
         campaigns=campaigns,
         prompts=PromptService(PromptRepository(db), campaigns, clock),
         scripts=PersonalScripts(lawmakers, directory, clock, hours),

@@ -18,6 +18,7 @@ from typing import Any
 from bot.cogkit import Answer, CommandSpec, Context, OptionSpec, ReactionEvent
 from bot.core.errors import DomainError, InvalidInput, UnknownCommand
 from bot.core.permissions import require
+from bot.core.ratelimit import MemberRateLimiter
 from bot.messages import Message, split_component_id
 from bot.registry import Registry
 
@@ -164,14 +165,22 @@ def usage(spec: CommandSpec) -> str:
 class Dispatcher:
     """Runs cog handlers for a host and always answers with a Message."""
 
-    def __init__(self, registry: Registry, max_text: int) -> None:
+    def __init__(
+        self, registry: Registry, max_text: int, limiter: MemberRateLimiter | None = None
+    ) -> None:
         self.registry = registry
         self.max_text = max_text
+        self.limiter = limiter
+
+    def _throttle(self, ctx: Context) -> None:
+        if self.limiter is not None:
+            self.limiter.check(ctx.actor)
 
     async def run_line(self, ctx: Context, line: str) -> Answer:
         """A typed command line such as ``/reps 05401`` (console, Slack)."""
 
         async def call() -> Answer:
+            self._throttle(ctx)
             spec, words = parse_command_line(self.registry, line)
             require(ctx.actor, spec.permission)
             return await self._invoke(spec, ctx, bind_words(spec, words, self.max_text))
@@ -182,6 +191,7 @@ class Dispatcher:
         """A structured command (Discord's typed options, a Slack form)."""
 
         async def call() -> Answer:
+            self._throttle(ctx)
             spec = self.registry.commands.get(name)
             if spec is None:
                 raise unknown_command(self.registry, name.split(" "))
@@ -194,6 +204,7 @@ class Dispatcher:
         """A button press or a select choice: ``custom_id`` is ``action:value``."""
 
         async def call() -> Answer:
+            self._throttle(ctx)
             action, value = split_component_id(custom_id)
             spec = self.registry.components.get(action)
             if spec is None or spec.handler is None or spec.kind == "form":
@@ -214,6 +225,7 @@ class Dispatcher:
         """A submitted form: the handler gets the form's value and the answers by field name."""
 
         async def call() -> Answer:
+            self._throttle(ctx)
             action, value = split_component_id(custom_id)
             spec = self.registry.components.get(action)
             if spec is None or spec.handler is None or spec.kind != "form":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import ClassVar
 
 from bot.cogkit import Cog
 from bot.core.models import Platform
@@ -15,11 +16,13 @@ class BaseHost:
     """A platform host. Subclasses render messages and translate platform events."""
 
     platform: Platform
+    rate_limited: ClassVar[bool] = True  # the console (one trusted operator) turns it off
 
     def __init__(self, services: Services) -> None:
         self.services = services
         self.registry = Registry()
-        self.dispatcher = Dispatcher(self.registry, services.settings.max_text_length)
+        limiter = services.rate_limiter if self.rate_limited else None
+        self.dispatcher = Dispatcher(self.registry, services.settings.max_text_length, limiter)
 
     async def add_cog(self, cog: Cog) -> None:
         self.registry.add(cog)

@@ -11,6 +11,7 @@ from bot.core.lawmakers import LawmakerService
 from bot.core.members import MemberService
 from bot.core.personal_scripts import PersonalScripts
 from bot.core.prompts import PromptService
+from bot.core.ratelimit import MemberRateLimiter
 from bot.prompt_view import PromptView
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -24,6 +25,7 @@ class Services:
     members: MemberService
     directory: DirectoryStore
     lawmakers: LawmakerService
+    rate_limiter: MemberRateLimiter
     campaigns: CampaignService
     prompts: PromptService
     scripts: PersonalScripts

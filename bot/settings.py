@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     max_text_length: int = Field(2000, ge=50, le=20_000)
     console_output_dir: Path = Path("data/console")
+    command_rate_per_minute: int = Field(30, ge=1, le=6000)
+    command_burst: int = Field(15, ge=1, le=1000)
     office_hours_start: int = Field(9, ge=0, le=23)
     office_hours_end: int = Field(17, ge=1, le=24)
     campaign_title_max: int = Field(100, ge=10, le=256)

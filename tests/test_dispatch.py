@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import pytest
 
 from bot.cogkit import Context
+from bot.core.clock import ManualClock
 from bot.core.errors import InvalidInput
-from bot.core.models import Platform
+from bot.core.models import Actor, Platform
+from bot.core.ratelimit import MemberRateLimiter
 from bot.dispatch import Dispatcher, split_words
 from bot.messages import Message, Tone
 from bot.registry import Registry
@@ -138,3 +141,24 @@ async def test_form_submission_is_checked(services: Services) -> None:
     assert answer is not None and "no longer in use" in answer.body
     answer = await dispatcher.submit(ctx, "sample.note:t", {"title": "T", "body": "B", "tag": ""})
     assert answer is not None and answer.body == "saved T in t"
+
+
+async def test_rate_limit_slows_a_member_down(services: Services, clock: ManualClock) -> None:
+    """Past the burst a member is told to wait; other members and later commands go through."""
+    registry = Registry()
+    registry.add(SampleCog())
+    dispatcher = Dispatcher(registry, 100, MemberRateLimiter(clock, per_minute=6, burst=2))
+    ann = await services.members.actor(Platform.CONSOLE, "c", "ann", False)
+    bob = await services.members.actor(Platform.CONSOLE, "c", "bob", False)
+
+    async def echo(actor: Actor) -> Message:
+        answer = await dispatcher.run_line(Context(actor, NullHost(), "c"), "/echo 1 no hi")  # type: ignore[arg-type]
+        assert isinstance(answer, Message)
+        return answer
+
+    assert [(await echo(ann)).body for _ in range(2)] == ["hi", "hi"]
+    slowed = await echo(ann)
+    assert slowed.tone is Tone.ERROR and "wait 10 seconds" in slowed.body
+    assert (await echo(bob)).body == "hi"
+    clock.advance(timedelta(seconds=10))
+    assert (await echo(ann)).body == "hi"

@@ -32,6 +32,7 @@ META_HELP = (
 
 class ConsoleHost(BaseHost):
     platform = Platform.CONSOLE
+    rate_limited = False
 
     def __init__(
         self, services: Services, write: Callable[[str], None], session: str = "console"
