@@ -48,6 +48,8 @@ def parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("migrate", help="apply pending migrations")
     db_sub.add_parser("check", help="run SQLite's integrity check")
+    backup = db_sub.add_parser("backup", help="copy the database safely, even while the bot runs")
+    backup.add_argument("path", type=Path, help="the new backup file (must not exist yet)")
     return p
 
 
@@ -71,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
 async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command or "run"
     if command == "db":
-        return await db_command(args.db_command, settings)
+        return await db_command(args.db_command, settings, getattr(args, "path", None))
     if command == "data":
         return await data_sync(settings, args.mirror or settings.data_mirror)
     if command == "slack":
@@ -192,9 +194,13 @@ def show_progress(line: str) -> None:
     print(f"  {line}", file=sys.stderr, flush=True)
 
 
-async def db_command(which: str, settings: Settings) -> int:
+async def db_command(which: str, settings: Settings, target: Path | None = None) -> int:
     db = await Database.open(settings.database_path, settings.db_busy_timeout_ms)
     try:
+        if which == "backup" and target is not None:
+            await db.backup(target)
+            print(f"Backed up {settings.database_path} to {target} (integrity checked).")
+            return 0
         if which == "migrate":
             applied = await migrate(db)
             print(f"Applied migrations: {applied}" if applied else "The schema is up to date.")

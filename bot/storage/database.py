@@ -156,6 +156,35 @@ class Database:
                 await self._rollback()
                 raise
 
+    async def backup(self, target: Path) -> None:
+        """Copy the live database to a new private file with SQLite's online backup API.
+
+        Safe while other connections (the running bot) read and write. The copy is checked
+        before this returns; a failed copy is removed.
+        """
+        target = Path(target)
+        if target.exists():
+            raise StartupError(f"{target} already exists; choose a new file name for the backup.")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StartupError(f"Cannot create the folder for {target}: {exc.strerror}.") from None
+        _create_private(target)
+        dest = sqlite3.connect(target, check_same_thread=False)
+        try:
+            async with self._lock:
+                await self._conn.backup(dest)
+            found = dest.execute("PRAGMA integrity_check").fetchall()
+            if [r[0] for r in found] != ["ok"]:
+                raise StartupError(f"The backup at {target} failed its integrity check.")
+        except (sqlite3.Error, StartupError) as exc:
+            dest.close()
+            target.unlink(missing_ok=True)
+            if isinstance(exc, StartupError):
+                raise
+            raise StartupError(f"The backup to {target} failed: {exc}.") from None
+        dest.close()
+
     async def integrity_check(self) -> list[str]:
         """Problems found by PRAGMA integrity_check (empty when the file is sound)."""
         rows = await self.fetchall("PRAGMA integrity_check")

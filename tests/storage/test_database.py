@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,3 +121,53 @@ async def test_integrity_check_passes_on_a_sound_file(tmp_path: Path) -> None:
     db = await _migrated(tmp_path / "db.sqlite3")
     assert await db.integrity_check() == []
     await db.close()
+
+
+async def test_backup_while_the_bot_writes(tmp_path: Path) -> None:
+    """`orgbot db backup` copies a database another process has open, privately and soundly."""
+    path = tmp_path / "db.sqlite3"
+    running = await _migrated(path)
+    await _add_community(running, "before")
+    target = tmp_path / "backups" / "copy.sqlite3"
+    env = {**os.environ, "ORGBOT_DATABASE_PATH": str(path)}
+    result = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "bot", "db", "backup", str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    await _add_community(running, "after")  # the running bot keeps working
+    copy = sqlite3.connect(target)
+    assert [r[0] for r in copy.execute("SELECT external_id FROM communities")] == ["before"]
+    copy.close()
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    again = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "bot", "db", "backup", str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert again.returncode == 2 and "already exists" in again.stderr
+    await running.close()
+
+
+async def test_db_check_reports_ok(tmp_path: Path) -> None:
+    """`orgbot db check` runs the integrity check on a sound file."""
+    path = tmp_path / "db.sqlite3"
+    db = await _migrated(path)
+    await db.close()
+    env = {**os.environ, "ORGBOT_DATABASE_PATH": str(path)}
+    result = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "bot", "db", "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "ok"
