@@ -14,6 +14,7 @@ from bot.app import build_services, close_services
 from bot.civic.index_file import index_path
 from bot.civic.store import DirectoryStore
 from bot.core.errors import StartupError, Unavailable
+from bot.logs import configure_logging
 from bot.platforms.console.runner import run_interactive, run_script
 from bot.services import Services
 from bot.settings import Settings, load_settings
@@ -57,11 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         settings = load_settings(env_file=args.env_file)
-        logging.basicConfig(
-            level=settings.log_level,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-            stream=sys.stderr,
-        )
+        configure_logging(settings.log_level, settings.secret_values())
         return asyncio.run(dispatch(args, settings))
     except StartupError as exc:
         print(f"orgbot: {exc.message}", file=sys.stderr)

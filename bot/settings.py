@@ -166,6 +166,16 @@ class Settings(BaseSettings):
         toml = TomlConfigSettingsSource(settings_cls, toml_file=_defaults_file())
         return (init_settings, env_settings, dotenv_settings, toml)
 
+    def secret_values(self) -> list[str]:
+        """Every secret that is set, so logging can redact it wherever it appears."""
+        secrets = (
+            self.discord_token,
+            self.slack_bot_token,
+            self.slack_app_token,
+            self.slack_signing_secret,
+        )
+        return [s.get_secret_value() for s in secrets if s is not None and s.get_secret_value()]
+
     @property
     def has_discord(self) -> bool:
         return self.discord_token is not None and bool(self.discord_token.get_secret_value())

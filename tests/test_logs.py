@@ -1,0 +1,61 @@
+"""Logging never shows a secret: known values and anything shaped like a platform token."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.logs import REDACTED, RedactingFilter, configure_logging
+
+DISCORD_LIKE = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB"
+
+
+def _record(message: str, *args: object, exc: BaseException | None = None) -> logging.LogRecord:
+    info = (type(exc), exc, exc.__traceback__) if exc else None
+    return logging.LogRecord("t", logging.ERROR, __file__, 1, message, args, info)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"login failed for token {DISCORD_LIKE}",
+        "auth.test with xoxb-1234567890-abcdefghij failed",
+        "socket mode xapp-1-A0123-456789-abcdef failed",
+        "headers={'Authorization': 'Bot sekrit-value-123'}",
+    ],
+)
+def test_token_shapes_are_redacted(text: str) -> None:
+    """Tokens are blanked even when the filter was not told their value."""
+    record = _record("%s", text)
+    RedactingFilter().filter(record)
+    message = record.getMessage()
+    assert REDACTED in message
+    for secret in (DISCORD_LIKE, "xoxb-1234567890", "xapp-1-A0123", "sekrit-value-123"):
+        assert secret not in message
+
+
+def test_known_secrets_are_redacted_in_tracebacks() -> None:
+    """A configured secret inside an exception's text does not reach the log."""
+    try:
+        raise RuntimeError("bad credentials: hunter2-hunter2")
+    except RuntimeError as exc:
+        record = _record("auth failure", exc=exc)
+    RedactingFilter(["hunter2-hunter2"]).filter(record)
+    assert "hunter2-hunter2" not in (record.exc_text or "")
+    assert REDACTED in (record.exc_text or "")
+
+
+def test_configured_root_handler_redacts(capsys: pytest.CaptureFixture[str]) -> None:
+    """configure_logging installs the filter on the handler every logger reaches."""
+    configure_logging("INFO", ["s3cret-token-value"])
+    try:
+        logging.getLogger("discord.http").error("token %s rejected", "s3cret-token-value")
+        logging.getLogger("slack_sdk").warning("using %s", "xoxb-99999999-zzzzzzzz")
+    finally:
+        root = logging.getLogger()
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+    err = capsys.readouterr().err
+    assert "token [redacted] rejected" in err
+    assert "s3cret-token-value" not in err and "xoxb-99999999" not in err
