@@ -118,6 +118,16 @@ class ReactionEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class SummarySpec:
+    """A feature's part of a member's personal overview (Slack's App Home, for one)."""
+
+    handler: Callable[[Context], Awaitable[Message | None]] | None = field(
+        default=None, compare=False, repr=False
+    )
+    cog: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ReactionSpec:
     handler: Handler | None = field(default=None, compare=False, repr=False)
     cog: str = ""
@@ -207,6 +217,16 @@ def completer(source: str) -> Callable[[Completer], Completer]:
     return mark
 
 
+def summary() -> Callable[[Handler], Handler]:
+    """Declare the cog's part of a member's overview: ``fn(self, ctx) -> Message | None``."""
+
+    def mark(fn: Handler) -> Handler:
+        fn.__cog_summary__ = SummarySpec()  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
 def reaction() -> Callable[[Handler], Handler]:
     """Declare a reaction handler: ``fn(self, ctx, event: ReactionEvent)``."""
 
@@ -255,6 +275,9 @@ class Cog:
             replace(fn.__cog_completer__, handler=fn, cog=self.name)
             for fn in self._marked("__cog_completer__")
         ]
+
+    def summary_specs(self) -> list[SummarySpec]:
+        return [SummarySpec(handler=fn, cog=self.name) for fn in self._marked("__cog_summary__")]
 
     def reaction_specs(self) -> list[ReactionSpec]:
         return [ReactionSpec(handler=fn, cog=self.name) for fn in self._marked("__cog_reaction__")]

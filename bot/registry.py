@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from bot.cogkit import Cog, CommandSpec, CompletionSpec, ComponentSpec, ReactionSpec
+from bot.cogkit import (
+    Cog,
+    CommandSpec,
+    CompletionSpec,
+    ComponentSpec,
+    ReactionSpec,
+    SummarySpec,
+)
 
 MAX_COMMAND_WORDS = 2  # "campaign create"
 
@@ -20,6 +27,7 @@ class Registry:
         self.components: dict[str, ComponentSpec] = {}
         self.reactions: list[ReactionSpec] = []
         self.completions: dict[str, CompletionSpec] = {}
+        self.summaries: list[SummarySpec] = []
 
     def add(self, cog: Cog) -> None:
         """Register a cog, refusing duplicate names and commands without help."""
@@ -42,6 +50,7 @@ class Registry:
         self.commands.update({spec.name: spec for spec in commands})
         self.components.update({comp.action: comp for comp in components})
         self.reactions.extend(cog.reaction_specs())
+        self.summaries.extend(cog.summary_specs())
         self.completions.update({c.source: c for c in completions})
 
     def check_completions(self) -> None:

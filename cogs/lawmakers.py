@@ -7,7 +7,7 @@ from typing import Annotated
 
 from bot.civic.models import Committee, Seat
 from bot.civic.models import Member as Lawmaker
-from bot.cogkit import Cog, Context, Opt, command, completer, select
+from bot.cogkit import Cog, Context, Opt, command, completer, select, summary
 from bot.core.lawmakers import LawmakerService, Representation
 from bot.hosting import BaseHost
 from bot.messages import Field, Message, Select, SelectOption, Tone
@@ -96,6 +96,25 @@ class LawmakersCog(Cog):
         name: Annotated[str, Opt("Committee code or name", rest=True, autocomplete="committees")],
     ) -> Message:
         return committee_message(self.lawmakers.committee(name))
+
+    @summary()
+    async def my_lawmakers(self, ctx: Context) -> Message | None:
+        """The member's lawmakers, one line each, for their personal overview."""
+        if not (ctx.member.zip or ctx.member.district):
+            return Message(
+                title="Your lawmakers",
+                body="Save your ZIP code with /setzip to see who represents you.",
+            )
+        rep = self.lawmakers.for_member(ctx.member)
+        lines = [
+            f"• {seat.member.label}: {seat.member.phone}"
+            if seat.member
+            else f"• {seat.label}: vacant"
+            for seat in (*rep.senate, *rep.house)
+        ]
+        if rep.undecided:
+            lines.append("Your ZIP spans several districts: pick yours with /reps.")
+        return Message(title=f"Your lawmakers ({rep.place})", body="\n".join(lines))
 
     @completer("lawmakers")
     async def complete_lawmakers(self, ctx: Context, typed: str) -> list[tuple[str, str]]:

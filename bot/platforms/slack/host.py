@@ -364,7 +364,8 @@ class SlackHost(BaseHost):
                 return
             origin = Origin.of(body)
             ctx = await self._context(origin)
-            view = await home_view(ctx, self.registry, self.home_sections)
+            declared = [s.handler for s in self.registry.summaries if s.handler is not None]
+            view = await home_view(ctx, self.registry, [*declared, *self.home_sections])
             await self.client.views_publish(user_id=origin.user_id, view=view)
 
     async def _on_error(

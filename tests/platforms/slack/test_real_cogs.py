@@ -62,3 +62,24 @@ async def test_a_member_cannot_open_the_campaign_form(
     reply = await (await slack.slash("/campaign create", user="U1")).reply()
     assert "Only organizers can do that." in reply.text
     assert slack.calls_to("views.open") == []
+
+
+async def test_app_home_lists_the_members_lawmakers(
+    full_services: Services, slack: FakeSlack
+) -> None:
+    """The lawmakers cog's summary puts the member's senators and House member on App Home."""
+    host = SlackHost(full_services, slack.config())
+    await host.load_extensions(cog_modules())
+    await host.start_socket_mode()
+    await slack.connected()
+    try:
+        await (await slack.slash("/setzip 05401", user="U7")).reply()
+        await (await slack.open_home("U7")).ack()
+        text = (await slack.next_call("views.publish")).text
+        assert "Your lawmakers (Burlington, VT)" in text
+        assert "Sen. Bernard Sanders (I-VT): (202) 224-5141" in text
+        assert "(D-VT-AL)" in text
+    finally:
+        await slack.all_acked()
+        await settle(host)
+        await host.close()
