@@ -1,0 +1,57 @@
+"""Actions members report after a call, and what recording one changed: plain records."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import NamedTuple
+
+from bot.core.campaign_models import Campaign
+
+NOTE_MAX = 200  # one line on what the office said
+NOTE_OUTCOME = "contact"  # notes follow a conversation with the office
+
+
+class Change(StrEnum):
+    """What a report did to the stored actions."""
+
+    RECORDED = "recorded"  # a new action
+    REPLACED = "replaced"  # the same call, now with another outcome
+    UNCHANGED = "unchanged"  # already recorded exactly so (a repeated event)
+    RETRACTED = "retracted"  # withdrawn (a reaction removed, or Undo)
+    NOTHING = "nothing"  # a withdrawal that did not match what is recorded
+
+
+class Action(NamedTuple):
+    """One recorded action. ``lawmaker`` is a bioguide id, or '' when not known.
+
+    A NamedTuple, like the directory's records: a burst of reports builds thousands of these,
+    and tuples are the cheapest immutable objects to build.
+    """
+
+    id: int
+    community_id: int
+    member_id: int
+    campaign_id: int
+    prompt_id: int | None
+    scope: str
+    lawmaker: str
+    outcome: str
+    at: str
+    day: str
+    member_day: str
+    note: str | None = None
+
+
+class ActionResult(NamedTuple):
+    """The outcome of one report or withdrawal."""
+
+    change: Change
+    campaign: Campaign
+    action: Action | None  # the action as stored now (None once withdrawn)
+    previous: str | None = None  # the outcome it had before (replaced, retracted)
+    prompt_id: int | None = None  # the prompt it was reported on, if any
+
+    @property
+    def counted(self) -> bool:
+        """True when the stored counts changed."""
+        return self.change in (Change.RECORDED, Change.REPLACED, Change.RETRACTED)

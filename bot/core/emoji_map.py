@@ -1,0 +1,82 @@
+"""Which reaction means which outcome.
+
+A campaign's own outcome emoji come first; then the configured map
+(``ORGBOT_REACTION_OUTCOMES``, ``emoji=key`` pairs), whose default reads a telephone as made
+contact, any mailbox as voicemail and a no-entry sign as could not get through. Emoji are
+compared without variation selectors and skin tones, and Slack's names for them (which reach
+the cogs as ``:name:``) count as the emoji themselves. Anything else maps to nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.core.campaign_models import Campaign
+
+DEFAULT_REACTION_OUTCOMES = (
+    "📞=contact, ☎=contact, 📫=voicemail, 📪=voicemail, 📬=voicemail, 📭=voicemail, "
+    "🚫=unreachable, ⛔=unreachable"
+)
+_KEY = re.compile(r"^[a-z][a-z0-9_]{0,19}$")
+_IGNORED = re.compile("[\ufe0f\ufe0e\U0001f3fb-\U0001f3ff]")
+MAX_EMOJI = 16
+
+# Slack short names of emoji its host does not translate (they arrive as ":name:").
+SLACK_NAMES = {
+    "telephone_receiver": "📞",
+    "phone": "☎",
+    "telephone": "☎",
+    "mailbox": "📫",
+    "mailbox_closed": "📪",
+    "mailbox_with_mail": "📬",
+    "mailbox_with_no_mail": "📭",
+    "no_entry_sign": "🚫",
+    "no_entry": "⛔",
+}
+
+
+def normalize(emoji: str) -> str:
+    """The emoji without variation selectors or skin tones; Slack ``:names:`` translated."""
+    text = emoji.strip()
+    if len(text) > 2 and text.startswith(":") and text.endswith(":"):
+        name = text[1:-1].split("::", 1)[0]
+        text = SLACK_NAMES.get(name, f":{name}:")
+    return _IGNORED.sub("", text)
+
+
+def parse_map(text: str) -> dict[str, str]:
+    """'📞=contact, 📫=voicemail' -> {emoji: outcome key}; a mistake raises ValueError."""
+    found: dict[str, str] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        emoji, sep, key = part.rpartition("=")
+        emoji, key = normalize(emoji), key.strip()
+        if not sep or not emoji or len(emoji) > MAX_EMOJI:
+            raise ValueError(f"{part[:30]!r} is not emoji=outcome (like 📞=contact)")
+        if not _KEY.match(key):
+            raise ValueError(f"{key[:30]!r} is not an outcome key (like contact or voicemail)")
+        found[emoji] = key
+    return found
+
+
+class EmojiMap:
+    """Reads a reaction as an outcome of a campaign."""
+
+    def __init__(self, configured: dict[str, str]) -> None:
+        self._configured = {normalize(e): k for e, k in configured.items()}
+
+    @classmethod
+    def from_setting(cls, text: str) -> EmojiMap:
+        return cls(parse_map(text))
+
+    def outcome(self, campaign: Campaign, emoji: str) -> str | None:
+        """The campaign's outcome key for this reaction, or None (not one of ours)."""
+        wanted = normalize(emoji)
+        for outcome in campaign.outcomes:
+            if outcome.emoji and normalize(outcome.emoji) == wanted:
+                return outcome.key
+        key = self._configured.get(wanted)
+        return key if key is not None and campaign.outcome(key) is not None else None

@@ -1,0 +1,283 @@
+"""Results: what a community, a campaign and a member have done, over a period.
+
+Every count reads the roll-ups of members' actions plus the anonymous counts left by erasure
+and retention, so those only move rows and no total changes. Days are the community's (the
+day an action counts on is stored with it); streaks are the member's own days.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.civic.store import DirectoryStore
+from bot.core.action_models import Action
+from bot.core.campaign_models import DEFAULT_OUTCOMES, Campaign
+from bot.core.clock import Clock
+from bot.core.errors import DomainError, NotFound
+from bot.core.member_time import MemberTime, community_day, zone
+from bot.core.models import Actor, Community, Member
+from bot.core.periods import ALL, Period
+from bot.core.streaks import Streaks, streaks
+from bot.storage.action_stats import StatsRepository
+
+RECENT = 5
+UNKNOWN_LAWMAKER = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StatsSummary:
+    """Counts for a community (``campaign_id`` None) or one campaign, from ``first`` to
+    ``last`` (the community's days, both included)."""
+
+    community_id: int
+    campaign_id: int | None
+    first: date
+    last: date
+    total: int  # actions
+    members: int  # members with at least one action (erased members are not counted)
+    by_outcome: dict[str, int]  # outcome key -> actions, most first
+    by_day: dict[date, dict[str, int]]  # every day of the period -> outcome key -> actions
+    by_lawmaker: dict[str, dict[str, int]]  # bioguide ('' when not named) -> outcome -> n
+    by_place: dict[str, int]  # "VT" (senators), "VT-AL" (House seats) -> actions
+    goal: int | None = None  # the campaign's goal, in actions
+    goal_total: int = 0  # the campaign's actions of all time, towards the goal
+
+    @property
+    def goal_progress(self) -> float | None:
+        """The share of the goal reached (1.0 = reached), or None without a goal."""
+        return self.goal_total / self.goal if self.goal else None
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignCount:
+    """The live count on a campaign's prompts."""
+
+    members: int
+    actions: int
+    goal: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    """The leaderboard: top members (platform user ids), and the community's totals."""
+
+    period: Period
+    top: tuple[tuple[str, int], ...]
+    total: int
+    members: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemberStats:
+    total: int
+    by_outcome: dict[str, int]
+    by_campaign: dict[int, int]
+    streaks: Streaks
+    recent: tuple[Action, ...] = field(default=())
+
+
+class StatsService:
+    def __init__(self, repo: StatsRepository, directory: DirectoryStore, clock: Clock) -> None:
+        self._repo = repo
+        self._directory = directory
+        self._clock = clock
+        self._time = MemberTime(directory)
+
+    # -- the contract the scheduler's digest uses -------------------------------------------
+    async def summary(
+        self, community_id: int, campaign_id: int | None, start: datetime, end: datetime
+    ) -> StatsSummary:
+        """Counts for the community's days that [start, end) touches (aware instants).
+
+        Actions are counted by the day they happened in the community's time zone (that is
+        all anonymous counts keep), so a partial day counts whole.
+        """
+        tz = zone(await self._repo.timezone(community_id) or "UTC") or ZoneInfo("UTC")
+        first = start.astimezone(tz).date()
+        last = max(first, (end - timedelta(microseconds=1)).astimezone(tz).date())
+        label = first.isoformat() if first == last else f"{first} to {last}"
+        return await self.summary_for(community_id, campaign_id, Period(first, last, label))
+
+    async def summary_for(
+        self,
+        community_id: int,
+        campaign_id: int | None,
+        period: Period,
+        campaign: Campaign | None = None,
+    ) -> StatsSummary:
+        today = await self._today(community_id)
+        bounds = await self._repo.day_bounds(community_id)
+        first = period.first or (bounds[0] if bounds else today)
+        last = period.last or max(today, bounds[1] if bounds else today)
+        whole = _covers(period, bounds)
+        query_first, query_last = (None, None) if whole else (first, last)
+        by_day: dict[date, dict[str, int]] = {
+            first + timedelta(days=i): {} for i in range((last - first).days + 1)
+        }
+        by_outcome: defaultdict[str, int] = defaultdict(int)
+        for row in await self._repo.by_day(community_id, campaign_id, query_first, query_last):
+            day = date.fromisoformat(row["day"])
+            by_day.setdefault(day, {})[row["outcome"]] = row["actions"]
+            by_outcome[row["outcome"]] += row["actions"]
+        by_lawmaker: defaultdict[str, dict[str, int]] = defaultdict(dict)
+        for row in await self._repo.by_lawmaker(community_id, campaign_id, query_first, query_last):
+            by_lawmaker[row["lawmaker"]][row["outcome"]] = row["actions"]
+        members = await self._repo.unique_members(
+            community_id, campaign_id, query_first, query_last
+        )
+        goal_total = (
+            await self._repo.campaign_total(community_id, campaign_id)
+            if campaign_id is not None
+            else 0
+        )
+        return StatsSummary(
+            community_id=community_id,
+            campaign_id=campaign_id,
+            first=first,
+            last=last,
+            total=sum(by_outcome.values()),
+            members=members,
+            by_outcome=dict(sorted(by_outcome.items(), key=lambda kv: (-kv[1], kv[0]))),
+            by_day=dict(sorted(by_day.items())),
+            by_lawmaker=dict(by_lawmaker),
+            by_place=self._places(by_lawmaker),
+            goal=campaign.goal if campaign else None,
+            goal_total=goal_total,
+        )
+
+    # -- organizers -------------------------------------------------------------------------
+    async def notes(
+        self, community_id: int, campaign_id: int | None, period: Period
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Office notes by lawmaker: (note, how many members wrote it), most repeated first."""
+        found: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
+        for row in await self._repo.notes(community_id, campaign_id, period.first, period.last):
+            found[row["lawmaker"]].append((row["note"], row["times"]))
+        return dict(found)
+
+    async def export_csv(self, community_id: int, campaigns: list[Campaign]) -> bytes:
+        """Daily counts per campaign, lawmaker and outcome, as CSV: no member identities."""
+        slugs = {c.id: c.slug for c in campaigns}
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["day", "campaign", "lawmaker_id", "lawmaker", "outcome", "actions"])
+        chosen = campaigns[0].id if len(campaigns) == 1 else None
+        for row in await self._repo.daily_counts(community_id, chosen):
+            if row["campaign_id"] not in slugs:
+                continue
+            writer.writerow(
+                [
+                    row["day"],
+                    slugs[row["campaign_id"]],
+                    row["lawmaker"],
+                    _safe_cell(self.lawmaker_name(row["lawmaker"])),
+                    row["outcome"],
+                    row["actions"],
+                ]
+            )
+        return out.getvalue().encode("utf-8")
+
+    async def leaderboard(self, community: Community, period: Period, limit: int = 10) -> Board:
+        bounds = await self._repo.day_bounds(community.id)
+        first, last = (None, None) if _covers(period, bounds) else (period.first, period.last)
+        top = await self._repo.leaderboard(community.id, first, last, limit)
+        totals = await self._repo.by_day(community.id, None, first, last)
+        members = await self._repo.unique_members(community.id, None, first, last)
+        return Board(
+            period=period,
+            top=tuple((row["user_id"], row["actions"]) for row in top),
+            total=sum(row["actions"] for row in totals),
+            members=members,
+        )
+
+    # -- the live count ---------------------------------------------------------------------
+    async def campaign_count(self, campaign: Campaign) -> CampaignCount:
+        return CampaignCount(
+            members=await self._repo.campaign_members(campaign.community_id, campaign.id),
+            actions=await self._repo.campaign_total(campaign.community_id, campaign.id),
+            goal=campaign.goal,
+        )
+
+    # -- a member's own ---------------------------------------------------------------------
+    async def streaks(self, member: Member, community: Community) -> Streaks:
+        """Current and best streaks, in the member's own days."""
+        today = self._time.day_of(member, community, self._clock.now())
+        return streaks(await self._repo.member_days(member.id), today)
+
+    async def member(self, actor: Actor) -> MemberStats:
+        by_outcome: defaultdict[str, int] = defaultdict(int)
+        by_campaign: defaultdict[int, int] = defaultdict(int)
+        for row in await self._repo.member_totals(actor.member.id):
+            by_outcome[row["outcome"]] += row["actions"]
+            by_campaign[row["campaign_id"]] += row["actions"]
+        return MemberStats(
+            total=sum(by_outcome.values()),
+            by_outcome=dict(sorted(by_outcome.items(), key=lambda kv: (-kv[1], kv[0]))),
+            by_campaign=dict(by_campaign),
+            streaks=await self.streaks(actor.member, actor.community),
+            recent=tuple(await self._repo.recent(actor.member.id, RECENT)),
+        )
+
+    # -- helpers ----------------------------------------------------------------------------
+    def lawmaker_name(self, bioguide: str) -> str:
+        """'Sen. Bernard Sanders (I-VT)', the id itself if unknown, '' for none named."""
+        if not bioguide:
+            return ""
+        try:
+            return self._directory.current().member(bioguide).label
+        except DomainError:
+            return bioguide
+
+    def _places(self, by_lawmaker: dict[str, dict[str, int]]) -> dict[str, int]:
+        try:
+            directory = self._directory.current()
+        except DomainError:
+            return {}
+        places: defaultdict[str, int] = defaultdict(int)
+        for bioguide, outcomes in by_lawmaker.items():
+            if not bioguide:
+                continue
+            try:
+                seat = directory.member(bioguide).seat_label
+            except NotFound:
+                continue
+            places[seat] += sum(outcomes.values())
+        return dict(sorted(places.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    async def _today(self, community_id: int) -> date:
+        tz = zone(await self._repo.timezone(community_id) or "UTC") or ZoneInfo("UTC")
+        return self._clock.now().astimezone(tz).date()
+
+    async def today(self, community: Community) -> date:
+        return community_day(community, self._clock.now())
+
+
+def _covers(period: Period, bounds: tuple[date, date] | None) -> bool:
+    """True when the period holds every day with data (so all-time roll-ups answer it)."""
+    if period == ALL or (period.first is None and period.last is None):
+        return True
+    if bounds is None:
+        return False
+    first_ok = period.first is None or period.first <= bounds[0]
+    last_ok = period.last is None or period.last >= bounds[1]
+    return first_ok and last_ok
+
+
+def _safe_cell(text: str) -> str:
+    """Keep spreadsheet programs from reading a cell as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def outcome_names(campaigns: list[Campaign], emoji: bool = True) -> dict[str, str]:
+    """Outcome key -> '📞 Made contact', from the campaigns (first wins), then the defaults."""
+    names: dict[str, str] = {}
+    for outcome in (*(o for c in campaigns for o in c.outcomes), *DEFAULT_OUTCOMES):
+        if outcome.key not in names:
+            shown = emoji and outcome.emoji
+            names[outcome.key] = f"{outcome.emoji} {outcome.label}" if shown else outcome.label
+    return names

@@ -1,0 +1,186 @@
+"""Repository for actions: a batch of reports is read and written in one transaction.
+
+The batch reads the rows its entries touch (by key, and the members' rows of the day for the
+daily cap), lets the core apply its rules, and writes the net change with ``executemany``:
+a handful of statements whatever the batch size. Roll-ups are kept by triggers
+(migration 0003), never here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+
+from bot.core.action_models import NOTE_OUTCOME, Action
+from bot.storage.database import Database, Transaction
+
+_KEY_JOIN = (
+    "FROM json_each(?) AS k JOIN actions AS a ON a.member_id = json_extract(k.value, '$[0]') "
+    "AND a.scope = json_extract(k.value, '$[1]') AND a.lawmaker = json_extract(k.value, '$[2]')"
+)
+MANY_SCOPES = 20  # above this, a batch's keys are looked up one by one
+COLUMNS = (
+    "id, community_id, member_id, campaign_id, prompt_id, scope, lawmaker, outcome, at, day, "
+    "member_day, note"
+)
+
+_PREFIXED = ", ".join(f"a.{c.strip()}" for c in COLUMNS.split(","))
+
+
+def action_of(row: sqlite3.Row) -> Action:
+    return Action(
+        id=row["id"],
+        community_id=row["community_id"],
+        member_id=row["member_id"],
+        campaign_id=row["campaign_id"],
+        prompt_id=row["prompt_id"],
+        scope=row["scope"],
+        lawmaker=row["lawmaker"],
+        outcome=row["outcome"],
+        at=row["at"],
+        day=row["day"],
+        member_day=row["member_day"],
+        note=row["note"],
+    )
+
+
+class ActionBatch:
+    """Reads and writes of one batch, inside its transaction."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    async def existing_members(self, member_ids: Iterable[int]) -> set[int]:
+        rows = await self._tx.fetchall(
+            "SELECT id FROM members WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(member_ids))),),
+        )
+        return {row[0] for row in rows}
+
+    async def existing_prompts(self, prompt_ids: Iterable[int]) -> set[int]:
+        rows = await self._tx.fetchall(
+            "SELECT id FROM prompts WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(prompt_ids))),),
+        )
+        return {row[0] for row in rows}
+
+    async def stored(self, keys: Iterable[tuple[int, str, str]]) -> list[Action]:
+        """The rows with these (member, scope, lawmaker) keys.
+
+        A batch is mostly reports on a few prompts, so it asks once per scope for its
+        members (index seeks on member and scope); many scopes are looked up key by key.
+        """
+        wanted = set(keys)
+        by_scope: defaultdict[str, set[int]] = defaultdict(set)
+        for member_id, scope, _ in wanted:
+            by_scope[scope].add(member_id)
+        if len(by_scope) > MANY_SCOPES:
+            rows = await self._tx.fetchall(
+                f"SELECT {_PREFIXED} {_KEY_JOIN}", (json.dumps(sorted(wanted)),)
+            )
+            return [action_of(row) for row in rows]
+        found = []
+        for scope, members in by_scope.items():
+            rows = await self._tx.fetchall(
+                f"SELECT {COLUMNS} FROM actions WHERE scope = ? "
+                "AND member_id IN (SELECT value FROM json_each(?))",
+                (scope, json.dumps(sorted(members))),
+            )
+            found += [action_of(r) for r in rows if (r[2], r[5], r[6]) in wanted]
+        return found
+
+    async def day_counts(self, days: Iterable[tuple[int, str]]) -> dict[tuple[int, str, str], int]:
+        """(member, member day, lawmaker) -> actions, for these (member, member day) pairs."""
+        by_day: defaultdict[str, set[int]] = defaultdict(set)
+        for member_id, day in days:
+            by_day[day].add(member_id)
+        found: dict[tuple[int, str, str], int] = {}
+        for day, members in by_day.items():
+            rows = await self._tx.fetchall(
+                "SELECT member_id, lawmaker, count(*) FROM actions WHERE member_day = ? "
+                "AND member_id IN (SELECT value FROM json_each(?)) GROUP BY member_id, lawmaker",
+                (day, json.dumps(sorted(members))),
+            )
+            found.update({(row[0], day, row[1]): row[2] for row in rows})
+        return found
+
+    async def next_id(self) -> int:
+        """The id the next new action gets (ids are never reused: AUTOINCREMENT)."""
+        row = await self._tx.fetchone(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'actions'), 0), "
+            "coalesce((SELECT max(id) FROM actions), 0)) + 1"
+        )
+        assert row is not None
+        return int(row[0])
+
+    async def write(
+        self, inserts: Iterable[Action], updates: Iterable[Action], deletes: Iterable[int]
+    ) -> None:
+        await self._tx.executemany("DELETE FROM actions WHERE id = ?", [(i,) for i in deletes])
+        await self._tx.executemany(
+            "UPDATE actions SET outcome = ?, at = ?, day = ?, member_day = ?, note = ? "
+            "WHERE id = ?",
+            [(a.outcome, a.at, a.day, a.member_day, a.note, a.id) for a in updates],
+        )
+        await self._tx.executemany(
+            "INSERT INTO actions (id, community_id, member_id, campaign_id, prompt_id, scope, "
+            "lawmaker, outcome, at, day, member_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    a.id,
+                    a.community_id,
+                    a.member_id,
+                    a.campaign_id,
+                    a.prompt_id,
+                    a.scope,
+                    a.lawmaker,
+                    a.outcome,
+                    a.at,
+                    a.day,
+                    a.member_day,
+                )
+                for a in inserts
+            ],
+        )
+
+
+class ActionRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @asynccontextmanager
+    async def batch(self) -> AsyncIterator[ActionBatch]:
+        """One transaction for a batch of reports; an exception writes nothing."""
+        async with self._db.transaction() as tx:
+            yield ActionBatch(tx)
+
+    async def get(self, community_id: int, action_id: int) -> Action | None:
+        row = await self._db.fetchone(
+            f"SELECT {COLUMNS} FROM actions WHERE id = ? AND community_id = ?",
+            (action_id, community_id),
+        )
+        return action_of(row) if row else None
+
+    async def set_note(self, action_id: int, member_id: int, note: str) -> Action | None:
+        """Save the note on the member's own 'made contact' action; None if there is none."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE actions SET note = ? WHERE id = ? AND member_id = ? AND outcome = ?",
+                (note, action_id, member_id, NOTE_OUTCOME),
+            )
+            row = await tx.fetchone(
+                f"SELECT {COLUMNS} FROM actions WHERE id = ? AND member_id = ? AND outcome = ?",
+                (action_id, member_id, NOTE_OUTCOME),
+            )
+        return action_of(row) if row else None
+
+    async def acted_between(self, community_id: int, member_id: int, start: str, end: str) -> bool:
+        row = await self._db.fetchone(
+            "SELECT 1 FROM actions WHERE member_id = ? AND community_id = ? "
+            "AND at >= ? AND at < ? LIMIT 1",
+            (member_id, community_id, start, end),
+        )
+        return row is not None

@@ -1,0 +1,389 @@
+"""Reporting a call with one tap: outcome buttons and reactions on a prompt, per-lawmaker
+buttons in the personal script, a private confirmation with the member's streak, an optional
+line on what the office said, and the prompt's live count."""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from bot.civic.models import Member as Lawmaker
+from bot.civic.store import DirectoryStore
+from bot.cogkit import Cog, Context, HostPort, ReactionEvent, button, form, reaction, select
+from bot.core.action_models import NOTE_MAX, NOTE_OUTCOME, ActionResult, Change
+from bot.core.actions import ActionService
+from bot.core.campaign_models import Campaign, Outcome, Prompt
+from bot.core.campaigns import CampaignService
+from bot.core.clock import Clock
+from bot.core.errors import DomainError, NotFound
+from bot.core.models import Community
+from bot.core.personal_scripts import Call, PersonalScript
+from bot.core.prompts import PromptService
+from bot.core.stats import CampaignCount, StatsService
+from bot.core.streaks import describe
+from bot.hosting import BaseHost
+from bot.messages import (
+    Button,
+    Field,
+    Form,
+    FormField,
+    Message,
+    PostedRef,
+    Select,
+    SelectOption,
+    Style,
+    Tone,
+)
+from bot.prompt_view import OUTCOME_ACTION, PromptView, outcome_buttons
+
+log = logging.getLogger(__name__)
+
+CALL_ACTION = "actions.call"  # value: "<source>:<bioguide>:<outcome key>"
+CALL_MENU_ACTION = "actions.callmenu"  # a select per lawmaker; options carry CALL_ACTION values
+UNDO_ACTION = "actions.undo"  # value: "<action id>:<outcome key>"
+NOTE_ACTION = "actions.note"  # value: "<action id>"
+NOTE_FORM_ACTION = "actions.savenote"  # value: "<action id>"
+HOOK = "actions"
+ROWS = 5  # Discord: five rows of components per message
+PER_ROW = 5
+SCRIPT_BUTTON_ROWS = 3  # per-lawmaker buttons take at most three rows; then a select per call
+REPLY_EVERY = timedelta(minutes=10)  # at most one answer to a member's reactions per interval
+BAD_BUTTON = "That button is not one I recognise. Open the prompt again for fresh buttons."
+
+
+class ReplyThrottle:
+    """Whether to answer a member's reaction: at most once per ``every`` per member.
+
+    A reaction has no reply on Discord, so an answer is a direct message: a flood of
+    reactions must not become a flood of DMs. The prompt's live count shows the rest.
+    """
+
+    def __init__(self, clock: Clock, every: timedelta, size: int = 10_000) -> None:
+        self._clock = clock
+        self._every = every
+        self._size = size
+        self._last: dict[tuple[int, int], datetime] = {}
+
+    def allow(self, community_id: int, member_id: int) -> bool:
+        now = self._clock.now()
+        key = (community_id, member_id)
+        last = self._last.get(key)
+        if last is not None and now - last < self._every:
+            return False
+        if len(self._last) >= self._size:
+            self._last = {k: t for k, t in self._last.items() if now - t < self._every}
+        self._last[key] = now
+        return True
+
+
+class ActionsCog(Cog):
+    name = "actions"
+    description = "Report your calls"
+    stores = (
+        "What you report after a call (campaign, prompt, lawmaker, outcome, when), and any "
+        "one-line note you add on what the office said. /mystats shows it."
+    )
+
+    def __init__(
+        self,
+        actions: ActionService,
+        stats: StatsService,
+        prompts: PromptService,
+        campaigns: CampaignService,
+        view: PromptView,
+        directory: DirectoryStore,
+        clock: Clock,
+    ) -> None:
+        self.actions = actions
+        self.stats = stats
+        self.prompts = prompts
+        self.campaigns = campaigns
+        self.view = view
+        self.directory = directory
+        self.throttle = ReplyThrottle(clock, REPLY_EVERY)
+
+    # -- hooks on the prompt and the script -------------------------------------------------
+    async def prompt_hook(self, prompt: Prompt, campaign: Campaign, message: Message) -> Message:
+        """Outcome buttons and the live count on a posted prompt."""
+        count = await self.stats.campaign_count(campaign)
+        return replace(
+            message,
+            buttons=message.buttons + outcome_buttons(prompt, campaign),
+            fields=(*message.fields, Field("So far", count_line(count))),
+        )
+
+    async def script_hook(
+        self, script: PersonalScript, prompt: Prompt | None, message: Message
+    ) -> Message:
+        """Per-lawmaker outcome buttons (or a menu per lawmaker when they would not fit)."""
+        source = f"p{prompt.id}" if prompt else f"c{script.campaign.id}"
+        buttons, selects = script_components(
+            source, script, rows_used=_rows(message.buttons, message.selects)
+        )
+        if not buttons and not selects:
+            return message
+        footer = "After each call, press how it went."
+        return replace(
+            message,
+            buttons=message.buttons + buttons,
+            selects=message.selects + selects,
+            footer=f"{message.footer} {footer}" if message.footer else footer,
+        )
+
+    # -- buttons ----------------------------------------------------------------------------
+    @button(OUTCOME_ACTION)
+    async def outcome_pressed(self, ctx: Context, value: str) -> Message:
+        prompt_text, _, key = value.partition(":")
+        if not prompt_text.isdecimal() or not key:
+            raise NotFound(BAD_BUTTON)
+        result = await self.actions.report(ctx.actor, key, prompt_id=int(prompt_text))
+        return await self._answer(ctx, result)
+
+    @button(CALL_ACTION)
+    async def call_pressed(self, ctx: Context, value: str) -> Message:
+        source, lawmaker, key = _call_value(value)
+        prompt_id, campaign_id = source
+        result = await self.actions.report(
+            ctx.actor, key, prompt_id=prompt_id, campaign_id=campaign_id, lawmaker=lawmaker
+        )
+        return await self._answer(ctx, result)
+
+    @select(CALL_MENU_ACTION)
+    async def call_chosen(self, ctx: Context, value: str) -> Message:
+        return await self.call_pressed(ctx, value)
+
+    @button(UNDO_ACTION)
+    async def undo_pressed(self, ctx: Context, value: str) -> Message:
+        ident, _, key = value.partition(":")
+        if not ident.isdecimal() or not key:
+            raise NotFound(BAD_BUTTON)
+        result = await self.actions.undo(ctx.actor, int(ident), key)
+        return await self._answer(ctx, result)
+
+    @button(NOTE_ACTION)
+    async def note_pressed(self, ctx: Context, value: str) -> Form:
+        if not value.isdecimal():
+            raise NotFound(BAD_BUTTON)
+        action = await self.actions.get(ctx.actor, int(value))
+        if action.outcome != NOTE_OUTCOME:
+            raise NotFound("Notes go with a call where you made contact.")
+        return Form(
+            NOTE_FORM_ACTION,
+            "What did the office say?",
+            (
+                FormField(
+                    "note",
+                    "One line, e.g. undecided",
+                    max_length=NOTE_MAX,
+                    default=action.note or "",
+                    placeholder="The staffer said the senator is undecided",
+                ),
+            ),
+            value=value,
+        )
+
+    @form(NOTE_FORM_ACTION)
+    async def note_saved(self, ctx: Context, value: str, answers: dict[str, str]) -> Message:
+        if not value.isdecimal():
+            raise NotFound(BAD_BUTTON)
+        action = await self.actions.add_note(ctx.actor, int(value), answers.get("note", ""))
+        return Message(
+            body=f"Thanks! Organizers will see: “{action.note}”. It is not linked to your name.",
+            tone=Tone.SUCCESS,
+            ephemeral=True,
+        )
+
+    # -- reactions --------------------------------------------------------------------------
+    @reaction()
+    async def reacted(self, ctx: Context, event: ReactionEvent) -> Message | None:
+        """A mapped reaction on a prompt records (or, removed, withdraws) an outcome.
+
+        Reactions are the quiet way to report: other reactions and other messages are
+        ignored, withdrawals and repeats answer nothing, and a member hears back (a DM on
+        Discord) at most once per REPLY_EVERY, for a new report or a refusal.
+        """
+        try:
+            result = await self.actions.react(
+                ctx.actor, event.ref.channel_id, event.ref.message_id, event.emoji, event.added
+            )
+        except DomainError as exc:
+            if event.added and self.throttle.allow(ctx.community.id, ctx.member.id):
+                return Message.error(exc.message)
+            return None
+        if result is None:
+            return None
+        await self._touch(ctx, result)
+        fresh = result.change in (Change.RECORDED, Change.REPLACED)
+        if fresh and self.throttle.allow(ctx.community.id, ctx.member.id):
+            return await self._confirmation(ctx, result, offer_buttons=False)
+        return None
+
+    # -- answers and the live count ---------------------------------------------------------
+    async def _answer(self, ctx: Context, result: ActionResult) -> Message:
+        await self._touch(ctx, result)
+        return await self._confirmation(ctx, result, offer_buttons=True)
+
+    async def _confirmation(
+        self, ctx: Context, result: ActionResult, offer_buttons: bool
+    ) -> Message:
+        campaign = result.campaign
+        action = result.action
+        key = action.outcome if action else result.previous or ""
+        what = _outcome_text(campaign, key)
+        lawmaker = action.lawmaker if action else ""
+        target = f" for {self._short_name(lawmaker)}" if lawmaker else ""
+        streak = describe(await self.stats.streaks(ctx.member, ctx.community))
+        if result.change is Change.RECORDED:
+            body = f"Counted: {what}{target} ({campaign.title}). Thank you!\n{streak}"
+        elif result.change is Change.REPLACED:
+            before = _outcome_text(campaign, result.previous or "")
+            body = f"Changed{target}: {before} → {what}.\n{streak}"
+        elif result.change is Change.UNCHANGED:
+            body = f"Already counted: {what}{target}. Nothing changed."
+        elif result.change is Change.RETRACTED:
+            body = f"Withdrawn: {what}{target}. It no longer counts."
+        else:
+            body = "There was nothing to withdraw: that report is not recorded."
+        buttons: tuple[Button, ...] = ()
+        if offer_buttons and action is not None and action.id:
+            if action.outcome == NOTE_OUTCOME:
+                label = "Change what the office said" if action.note else "Add what the office said"
+                buttons += (Button(label, NOTE_ACTION, str(action.id), Style.PRIMARY),)
+            buttons += (Button("Undo", UNDO_ACTION, f"{action.id}:{action.outcome}"),)
+        tone = Tone.SUCCESS if result.change in (Change.RECORDED, Change.REPLACED) else Tone.INFO
+        return Message(body=body, buttons=buttons, ephemeral=True, tone=tone)
+
+    async def _touch(self, ctx: Context, result: ActionResult) -> None:
+        if not result.counted:
+            return
+        community, host = ctx.community, ctx.host
+
+        async def refresh(prompt_ids: set[int]) -> None:
+            await self._refresh(host, community, result.campaign.id, prompt_ids)
+
+        await self.actions.live.touch(result.campaign.id, result.prompt_id, refresh)
+
+    async def _refresh(
+        self, host: HostPort, community: Community, campaign_id: int, prompt_ids: set[int]
+    ) -> None:
+        """Edit the touched prompts and the campaign's newest one with the current count."""
+        campaign = await self.campaigns.get_by_id(community.id, campaign_id)
+        newest = await self.prompts.for_campaign(community.id, campaign_id)
+        chosen: dict[int, Prompt] = {p.id: p for p in newest[:1]}
+        for prompt_id in prompt_ids - set(chosen):
+            found = await self.prompts.get(community.id, prompt_id)
+            if found is not None:
+                chosen[found.id] = found
+        for prompt in chosen.values():
+            if prompt.message_id is None:
+                continue
+            message = await self.view.prompt(prompt, campaign)
+            try:
+                await host.edit(community, PostedRef(prompt.channel_id, prompt.message_id), message)
+            except DomainError as exc:
+                log.info("could not update the count on prompt %s: %s", prompt.id, exc.message)
+
+    def _short_name(self, bioguide: str) -> str:
+        try:
+            return short_name(self.directory.current().member(bioguide))
+        except DomainError:
+            return bioguide
+
+
+def count_line(count: CampaignCount) -> str:
+    """'23 members acted · 41 actions, goal 50 (82%)'."""
+    people = "1 member" if count.members == 1 else f"{count.members:,} members"
+    line = f"{people} acted · {count.actions:,} action{'' if count.actions == 1 else 's'}"
+    if count.goal:
+        line += f", goal {count.goal:,} ({math.floor(100 * count.actions / count.goal)}%)"
+    return line
+
+
+def short_name(lawmaker: Lawmaker) -> str:
+    return f"{lawmaker.title} {lawmaker.last}"
+
+
+def script_components(
+    source: str, script: PersonalScript, rows_used: int = 0
+) -> tuple[tuple[Button, ...], tuple[Select, ...]]:
+    """Outcome buttons per required call while they fit in SCRIPT_BUTTON_ROWS rows; the
+    remaining calls get a menu each (one row per menu) while rows are left (Discord allows
+    five rows of five)."""
+    outcomes = script.campaign.outcomes
+    rows_left = ROWS - rows_used
+    calls = list(script.required) + list(script.optional)
+    if not outcomes or not calls or rows_left <= 0:
+        return (), ()
+    required = list(script.required)
+    button_rows = math.ceil(len(required) * len(outcomes) / PER_ROW)
+    with_buttons = (
+        required if required and button_rows <= min(SCRIPT_BUTTON_ROWS, rows_left) else []
+    )
+    buttons = tuple(
+        Button(
+            f"{short_name(call.lawmaker)}: {outcome.label}",
+            CALL_ACTION,
+            _value(source, call, outcome),
+        )
+        for call in with_buttons
+        for outcome in outcomes
+    )
+    rows_left -= math.ceil(len(buttons) / PER_ROW)
+    menus = []
+    for call in calls[len(with_buttons) :][: max(rows_left, 0)]:
+        name = short_name(call.lawmaker)
+        options = tuple(
+            SelectOption(f"{name}: {_outcome_text_of(outcome)}", _value(source, call, outcome))
+            for outcome in outcomes
+        )
+        menus.append(
+            Select(
+                CALL_MENU_ACTION,
+                options,
+                placeholder=f"{name}: how did the call go?",
+                value=f"{source}:{call.lawmaker.bioguide}",
+            )
+        )
+    return buttons, tuple(menus)
+
+
+def _value(source: str, call: Call, outcome: Outcome) -> str:
+    return f"{source}:{call.lawmaker.bioguide}:{outcome.key}"
+
+
+def _call_value(value: str) -> tuple[tuple[int | None, int | None], str, str]:
+    """'p12:S000033:contact' -> ((12, None), 'S000033', 'contact'); 'c3:...' a campaign."""
+    parts = value.split(":")
+    if len(parts) != 3 or len(parts[0]) < 2 or not parts[0][1:].isdecimal():
+        raise NotFound(BAD_BUTTON)
+    kind, ident = parts[0][0], int(parts[0][1:])
+    if kind == "p":
+        return (ident, None), parts[1], parts[2]
+    if kind == "c":
+        return (None, ident), parts[1], parts[2]
+    raise NotFound(BAD_BUTTON)
+
+
+def _outcome_text(campaign: Campaign, key: str) -> str:
+    outcome = campaign.outcome(key)
+    return _outcome_text_of(outcome) if outcome else key
+
+
+def _outcome_text_of(outcome: Outcome) -> str:
+    return f"{outcome.emoji} {outcome.label}" if outcome.emoji else outcome.label
+
+
+def _rows(buttons: tuple[Button, ...], selects: tuple[Select, ...]) -> int:
+    return len(selects) + math.ceil(len(buttons) / PER_ROW)
+
+
+async def setup(host: BaseHost) -> None:
+    s = host.services
+    cog = ActionsCog(
+        s.actions, s.stats, s.prompts, s.campaigns, s.prompt_view, s.directory, s.clock
+    )
+    s.prompt_view.add_prompt_hook(HOOK, cog.prompt_hook)
+    s.prompt_view.add_script_hook(HOOK, cog.script_hook)
+    await host.add_cog(cog)

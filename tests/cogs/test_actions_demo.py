@@ -1,0 +1,128 @@
+"""The actions must-show, run from docs/demos/actions.txt exactly as the README runs it."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_services, close_services
+from bot.charts import PNG_SIGNATURE
+from bot.core.clock import ManualClock
+from bot.platforms.console.runner import run_script
+from bot.services import Services
+from bot.settings import load_settings
+
+from ..conftest import REPO_ROOT
+
+DEMO = REPO_ROOT / "docs" / "demos" / "actions.txt"
+
+
+@pytest.fixture
+async def demo_services(
+    tmp_path: Path, full_data_dir: Path, clock: ManualClock
+) -> AsyncIterator[Services]:
+    """As the README's command: the full lawmaker data, and ORGBOT_LIVE_COUNT_INTERVAL=0."""
+    settings = load_settings(
+        env_file=None,
+        database_path=tmp_path / "orgbot.sqlite3",
+        data_dir=full_data_dir,
+        console_output_dir=tmp_path / "console",
+        live_count_interval=0,
+    )
+    services = await build_services(settings, clock)
+    yield services
+    await close_services(services)
+
+
+@pytest.fixture
+async def transcript(demo_services: Services) -> str:
+    out = io.StringIO()
+    await run_script(demo_services, DEMO.read_text(encoding="utf-8").splitlines(), out)
+    return out.getvalue()
+
+
+def after(text: str, line: str) -> str:
+    """What the console printed for ``line`` (up to the next input line)."""
+    return text.split(f"> {line}\n", 1)[1].split("\n> ", 1)[0]
+
+
+def counts(text: str) -> list[str]:
+    """The live count lines, in the order the prompt was shown and updated."""
+    return re.findall(r"So far: (.*)", text)
+
+
+async def test_three_members_and_the_live_count(transcript: str) -> None:
+    """Reactions and buttons move the prompt's count; a withdrawal takes it back down."""
+    assert counts(transcript) == [
+        "0 members acted · 0 actions",  # posted
+        "1 member acted · 1 action",  # ann 📞
+        "2 members acted · 2 actions",  # bob 📫
+        "3 members acted · 3 actions",  # cat 🚫
+        "3 members acted · 3 actions",  # bob 📫 -> 📞 replaces, adds nothing
+        "2 members acted · 2 actions",  # cat withdraws 🚫
+        "3 members acted · 3 actions",  # cat 📞
+    ]
+    assert transcript.count("(message #2 was updated)") == 6
+
+
+async def test_the_replaced_outcome_and_the_note(transcript: str) -> None:
+    """bob's voicemail becomes made contact; his note reaches the organizers' /stats."""
+    changed = after(transcript, "/press 2 📞 Made contact")
+    assert "Changed: 📫 Left voicemail → 📞 Made contact." in changed
+    assert "[Add what the office said] [Undo]" in changed
+    stats = after(transcript, "/stats irs-data-privacy")
+    assert (
+        "Office notes: Lawmaker not named: “The staffer said the senator is still undecided”"
+        in (stats)
+    )
+
+
+async def test_the_withdrawal_is_quiet(transcript: str) -> None:
+    """Removing a reaction answers nothing: only the prompt is shown again."""
+    withdrawn = after(transcript, "/unreact 2 🚫")
+    shown = [line for line in withdrawn.splitlines() if line.startswith("#")]
+    assert shown == ["#2 Keep tax records confidential"]
+
+
+async def test_mystats_has_a_streak(transcript: str) -> None:
+    """ann's /mystats: her one action and a one-day streak."""
+    mine = after(transcript, "/mystats")
+    assert mine.startswith("#10 (only you can see this) Your actions\n   🔥 1 day\n")
+    assert "Streaks: Days: 1 day in a row (best 1). Weeks with a call: 1 week in a row" in mine
+
+
+async def test_stats_saves_a_chart_that_opens_as_png(transcript: str) -> None:
+    """/stats counts three actions by three members and saves a PNG matplotlib can read."""
+    from matplotlib.image import imread
+
+    stats = after(transcript, "/stats irs-data-privacy")
+    assert "Actions: 3\n   Members: 3\n   By outcome: 📞 Made contact 3" in stats
+    [path] = re.findall(r"File saved: (\S+\.png)", stats)
+    data = Path(path).read_bytes()
+    assert data.startswith(PNG_SIGNATURE)
+    assert imread(io.BytesIO(data), format="png").ndim == 3
+
+
+async def test_the_leaderboard_leaves_out_bob(transcript: str) -> None:
+    """bob opted out: ann and cat are listed, the community total still counts his action."""
+    board = after(transcript, "/leaderboard")
+    assert "1. ann: 1 action\n   2. cat: 1 action\n" in board
+    assert "bob" not in board
+    assert "Community: 3 actions by 3 members" in board
+
+
+async def test_the_demo_counts_nothing_twice(transcript: str, demo_services: Services) -> None:
+    """After the demo: three actions, one per member, all made contact, one note."""
+    rows = await demo_services.db.fetchall(
+        "SELECT m.user_id, a.outcome, a.note IS NOT NULL FROM actions a "
+        "JOIN members m ON m.id = a.member_id ORDER BY m.user_id"
+    )
+    assert [tuple(r) for r in rows] == [
+        ("ann", "contact", 0),
+        ("bob", "contact", 1),
+        ("cat", "contact", 0),
+    ]

@@ -1,0 +1,113 @@
+"""Reports arriving together: duplicates, interleaved adds and removes, floods and bursts."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import pytest
+
+from bot.core.action_models import Change
+from bot.core.clock import ManualClock
+from bot.core.errors import RateLimited
+from bot.core.models import Actor
+from bot.services import Services
+
+from .actions_world import MONDAY_NOON, SANDERS, World, make_world
+
+
+@pytest.fixture
+async def world(full_services: Services, clock: ManualClock) -> World:
+    clock.set(MONDAY_NOON)
+    return await make_world(full_services)
+
+
+async def members(world: World, count: int, prefix: str = "m") -> list[Actor]:
+    return [await world.actor(f"{prefix}{i}") for i in range(count)]
+
+
+async def test_duplicate_and_interleaved_events_count_right(world: World) -> None:
+    """Concurrent duplicates count once; a member's adds and removes end as their last says."""
+    actions = world.services.actions
+    react = actions.react
+    dupes, switchers, quitters = (
+        await members(world, 30, "d"),
+        await members(world, 30, "s"),
+        await members(world, 30, "q"),
+    )
+    for actor in quitters:  # each starts with a recorded contact
+        await react(actor, "general", "m1", "📞", True)
+    events = []
+    for actor in dupes:  # the same reaction delivered three times
+        events += [react(actor, "general", "m1", "📞", True) for _ in range(3)]
+    for actor in switchers:  # 📞, 📫 and their duplicates, interleaved: one action either way
+        events += [react(actor, "general", "m1", e, True) for e in ("📞", "📫", "📞", "📫")]
+    for actor in quitters:  # the removal, delivered twice
+        events += [react(actor, "general", "m1", "📞", False) for _ in range(2)]
+    random.Random(5).shuffle(events)
+    results = await asyncio.gather(*events)
+
+    assert all(r is not None for r in results)
+    assert await world.count() == 60
+    outcomes = await world.outcomes()
+    assert outcomes["contact"] + outcomes.get("voicemail", 0) == 60
+    assert outcomes["contact"] >= 30
+    assert await world.count("SELECT count(DISTINCT member_id) FROM actions") == 60
+    assert await world.consistent()
+    changes = [r.change for r in results if r is not None]
+    assert changes.count(Change.RETRACTED) == 30  # one per quitter: the duplicate did nothing
+
+
+async def test_a_flood_of_adds_and_removes_from_one_member(world: World) -> None:
+    """Hundreds of 📞 on/off from one member end as the last event says, counted once."""
+    react = world.services.actions.react
+    flood = [react(world.ann, "general", "m1", "📞", i % 2 == 0) for i in range(301)]
+    await asyncio.gather(*flood)
+    assert await world.outcomes() == {"contact": 1}
+    await asyncio.gather(*(react(world.ann, "general", "m1", "📞", False) for _ in range(5)))
+    assert await world.count() == 0
+    assert await world.consistent()
+
+
+async def test_concurrent_reports_share_batches(world: World) -> None:
+    """A burst of reports is written in far fewer transactions than reports."""
+    actions = world.services.actions
+    crowd = await members(world, 200)
+    before = actions.batcher.batches
+    results = await asyncio.gather(
+        *(actions.report(a, "contact", prompt_id=world.prompt.id) for a in crowd)
+    )
+    assert all(r.change is Change.RECORDED for r in results)
+    assert len({r.action.id for r in results if r.action}) == 200
+    assert actions.batcher.batches - before < 20
+    assert await world.count() == 200
+
+
+async def test_a_refused_report_in_a_batch_costs_the_others_nothing(world: World) -> None:
+    """One member over the cap is refused; the reports batched with it are recorded."""
+    actions = world.services.actions
+    prompts = [world.prompt] + [await world.post(message=f"m{i}") for i in range(2, 8)]
+    crowd = await members(world, 20)
+    burst = [
+        actions.report(world.ann, "contact", prompt_id=p.id, lawmaker=SANDERS) for p in prompts
+    ] + [actions.report(a, "contact", prompt_id=world.prompt.id) for a in crowd]
+    results = await asyncio.gather(*burst, return_exceptions=True)
+    refused = [r for r in results if isinstance(r, RateLimited)]
+    assert len(refused) == len(prompts) - actions.daily_cap
+    assert await world.count() == actions.daily_cap + 20
+    assert await world.consistent()
+
+
+async def test_a_cancelled_caller_does_not_lose_the_batch(world: World) -> None:
+    """A report whose caller gives up is still written, and others in its batch too."""
+    actions = world.services.actions
+    crowd = await members(world, 10)
+    tasks = [
+        asyncio.create_task(actions.report(a, "contact", prompt_id=world.prompt.id)) for a in crowd
+    ]
+    await asyncio.sleep(0)  # one turn of the loop: each task submits its report
+    tasks[0].cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    await actions.batcher.idle()
+    assert tasks[0].cancelled()
+    assert await world.count() == 10

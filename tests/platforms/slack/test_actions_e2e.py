@@ -1,0 +1,133 @@
+"""Reporting calls on Slack, end to end: the real slack-bolt app over Socket Mode, every cog,
+the full lawmaker data, and the fake Slack. Buttons and reactions count; the prompt is
+updated (chat.update); a repeated delivery counts once."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+
+from bot.app import cog_modules
+from bot.core.clock import ManualClock
+from bot.platforms.slack.host import SlackHost
+from bot.services import Services
+
+from ...fakes.slack_server import GENERAL, ApiCall, FakeSlack
+from .conftest import settle
+
+ORGANIZER = "UORG"
+TEMPLATE = "irs-data-privacy"
+
+
+@pytest.fixture
+async def full_host(full_services: Services, slack: FakeSlack) -> AsyncIterator[SlackHost]:
+    """The Slack host with every module in cogs/ on the full lawmaker data, as `orgbot run`."""
+    slack.add_user(ORGANIZER, admin=True)
+    running = SlackHost(full_services, slack.config())
+    await running.load_extensions(cog_modules())
+    await running.start_socket_mode()
+    await slack.connected()
+    yield running
+    await slack.all_acked()
+    await settle(running)
+    await running.close()
+
+
+@pytest.fixture
+async def prompt(full_host: SlackHost, slack: FakeSlack) -> ApiCall:
+    """The organizer imports the shipped template and posts its prompt in #general."""
+    imported = await (await slack.slash(f"/campaign import {TEMPLATE}", user=ORGANIZER)).reply()
+    assert f"*{TEMPLATE}* is active" in imported.text, imported.text
+    await (await slack.slash(f"/prompt post {TEMPLATE}", user=ORGANIZER)).reply()
+    return await slack.next_call("chat.postMessage")
+
+
+def ts(prompt: ApiCall) -> str:
+    return str(prompt.response["ts"])
+
+
+async def updated(slack: FakeSlack, prompt: ApiCall, since: int) -> str:
+    """Wait for the prompt's next chat.update; the text the channel now shows."""
+    call = await slack.next_call(
+        "chat.update", lambda c: c.args.get("ts") == ts(prompt) and slack.calls.index(c) >= since
+    )
+    return call.text
+
+
+async def stored(services: Services) -> list[tuple[str, str]]:
+    rows = await services.db.fetchall(
+        "SELECT m.user_id, a.outcome FROM actions a JOIN members m ON m.id = a.member_id "
+        "ORDER BY m.user_id"
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+async def test_the_prompt_has_outcome_buttons_and_a_count(prompt: ApiCall) -> None:
+    """The posted prompt shows the three outcome buttons and the live count."""
+    assert "📞 Made contact" in prompt.text and "🚫 Couldn't get through" in prompt.text
+    assert "0 members acted · 0 actions" in prompt.text
+
+
+async def test_a_member_presses_an_outcome_button(
+    prompt: ApiCall, slack: FakeSlack, full_services: Services
+) -> None:
+    """U1 presses Made contact: a private thank-you; the prompt is updated with the count."""
+    since = len(slack.calls)
+    answer = await (await slack.click(prompt.blocks, "📞 Made contact", user="U1")).reply()
+    assert answer.args["response_type"] == "ephemeral"
+    assert "Counted: 📞 Made contact" in answer.text
+    assert "1 member acted · 1 action" in await updated(slack, prompt, since)
+    assert await stored(full_services) == [("U1", "contact")]
+
+
+async def test_reaction_add_and_remove_change_the_count(
+    prompt: ApiCall, slack: FakeSlack, full_host: SlackHost, clock: ManualClock
+) -> None:
+    """U2 reacts :mailbox:: counted as voicemail; removing it withdraws it; both update."""
+    services = full_host.services
+    since = len(slack.calls)
+    await (await slack.react(ts(prompt), "mailbox", user="U2")).ack()
+    assert "1 member acted · 1 action" in await updated(slack, prompt, since)
+    assert await stored(services) == [("U2", "voicemail")]
+    clock.advance(timedelta(seconds=services.settings.live_count_interval))
+    since = len(slack.calls)
+    await (await slack.react(ts(prompt), "mailbox", user="U2", added=False)).ack()
+    assert "0 members acted · 0 actions" in await updated(slack, prompt, since)
+    assert await stored(services) == []
+
+
+async def test_a_reaction_answer_is_private(prompt: ApiCall, slack: FakeSlack) -> None:
+    """The thank-you for a reaction is an ephemeral message in the channel."""
+    await (await slack.react(ts(prompt), "telephone_receiver", user="U1")).ack()
+    said = await slack.next_call("chat.postEphemeral", lambda c: c.args.get("user") == "U1")
+    assert said.args["channel"] == GENERAL and "Counted: 📞 Made contact" in said.text
+
+
+async def test_a_duplicate_reaction_delivery_counts_once(
+    prompt: ApiCall, slack: FakeSlack, full_host: SlackHost
+) -> None:
+    """A retried event (same id) and a second delivery (new id) of one reaction: one action."""
+    await (await slack.react(ts(prompt), "no_entry_sign", user="U3", event_id="Ev1")).ack()
+    await (
+        await slack.react(ts(prompt), "no_entry_sign", user="U3", event_id="Ev1", retry_attempt=1)
+    ).ack()
+    await (await slack.react(ts(prompt), "no_entry_sign", user="U3", event_id="Ev2")).ack()
+    await settle(full_host)
+    assert await stored(full_host.services) == [("U3", "unreachable")]
+    edits = [c for c in slack.calls_to("chat.update") if c.args.get("ts") == ts(prompt)]
+    assert len(edits) == 1 and "1 member acted · 1 action" in edits[0].text
+    answers = [c for c in slack.calls_to("chat.postEphemeral") if c.args.get("user") == "U3"]
+    assert len(answers) == 1
+
+
+async def test_reactions_on_other_messages_are_ignored(
+    prompt: ApiCall, slack: FakeSlack, full_host: SlackHost
+) -> None:
+    """📞 on a message that is not a prompt, and :thumbsup: on the prompt, store nothing."""
+    await (await slack.react("1700000099.000001", "telephone_receiver", user="U1")).ack()
+    await (await slack.react(ts(prompt), "+1", user="U1")).ack()
+    await settle(full_host)
+    assert await stored(full_host.services) == []
+    assert slack.calls_to("chat.update") == []
