@@ -22,6 +22,7 @@ from bot.platforms.console.render import render
 from bot.services import Services
 
 CHANNEL = "console"
+Control = Callable[[Context, list[str]], Awaitable[Message]]
 NAME = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 META_HELP = (
     "Console commands: /as <name> [organizer] to act as someone, /press <n> <button>, "
@@ -48,6 +49,11 @@ class ConsoleHost(BaseHost):
         self._answers: dict[str, str] = {}
         self._buffer: list[str] = []
         self.out_dir = Path(services.settings.console_output_dir)
+        self._controls: dict[str, tuple[Control, str]] = {}
+
+    def add_control(self, name: str, handler: Control, usage: str) -> None:
+        """A console-only command like /clock: ``handler(ctx, words)`` answers a Message."""
+        self._controls[name] = (handler, usage)
 
     # -- the HostPort a cog talks to -------------------------------------------------------
     async def post(self, community: Community, channel_id: str, message: Message) -> PostedRef:
@@ -94,7 +100,12 @@ class ConsoleHost(BaseHost):
         if head in ("quit", "exit"):
             return False
         if head == "console":
-            self._say(META_HELP)
+            self._say(" ".join([META_HELP, *(usage for _, usage in self._controls.values())]))
+            return True
+        if head in self._controls:
+            await self._answer(
+                self.dispatcher.guard(lambda: self._control(head, words[1:]), f"/{head}")
+            )
             return True
         if head in meta:
             try:
@@ -106,6 +117,10 @@ class ConsoleHost(BaseHost):
             self.dispatcher.guard(lambda: self._run_line(line), f"console line {line[:60]!r}")
         )
         return True
+
+    async def _control(self, name: str, words: list[str]) -> Answer:
+        handler, _ = self._controls[name]
+        return await handler(await self._context(), words)
 
     async def _run_line(self, line: str) -> Answer:
         return await self.dispatcher.run_line(await self._context(), line)

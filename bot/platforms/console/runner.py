@@ -9,6 +9,8 @@ from typing import TextIO
 
 from bot.app import cog_modules
 from bot.platforms.console.host import META_HELP, ConsoleHost
+from bot.scheduling.console_clock import HELP as CLOCK_HELP
+from bot.scheduling.console_clock import ClockControl
 from bot.services import Services
 
 
@@ -21,6 +23,8 @@ async def start_console(services: Services, out: TextIO) -> ConsoleHost:
 
     host = ConsoleHost(services, write)
     await host.load_extensions(cog_modules())
+    clock = ClockControl(services.clock, services.scheduler.engine)
+    host.add_control("clock", clock, f"Time: {CLOCK_HELP}.")
     return host
 
 

@@ -3,17 +3,25 @@
 Every message goes out as embeds with mentions disabled (see render.py). The messenger remembers
 which messages the bot wrote and, for DMs, which server each was sent for, so reactions on them
 can be told apart and routed to the right community.
+
+Every REST call goes through the delivery queue (bot/delivery): Discord's global 50 requests/s,
+one request per route at a time, 429s and brief outages waited out. A message is sent with a
+nonce Discord enforces, so a retried send never posts twice.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
+from collections.abc import Callable
 from typing import Any
 
 import discord
 
-from bot.core.errors import InvalidInput, NotFound
+from bot.core.errors import DomainError, InvalidInput, NotFound
 from bot.core.models import Community
+from bot.delivery.discord_policy import discord_queue, route
+from bot.delivery.queue import DeliveryQueue
 from bot.messages import Message, PostedRef
 from bot.platforms.discord import errors
 from bot.platforms.discord.memory import Recent
@@ -25,8 +33,9 @@ log = logging.getLogger(__name__)
 class Messenger:
     """Sends neutral Messages through a discord.py client."""
 
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, queue: DeliveryQueue | None = None) -> None:
         self.client = client
+        self.queue = queue or discord_queue()
         self.authors = Recent()  # message id -> True when the bot wrote it (False: someone else)
         self.dm_servers = Recent()  # DM message id -> the server (guild id) it was sent for
 
@@ -34,7 +43,7 @@ class Messenger:
         """Post in a channel of the community's server."""
         channel = await self.channel_in(community, channel_id)
         try:
-            sent = await self.send_pages(channel, render_pages(message))
+            sent = await self.send_pages(channel, lambda: render_pages(message))
         except errors.FAILURES as exc:
             raise errors.domain_error(exc, "post in that channel") from exc
         await self.add_reactions(sent, message.reactions)
@@ -55,7 +64,12 @@ class Messenger:
                 "an edit of message %s shows only the first of %d pages", message_id, len(pages)
             )
         try:
-            await target.edit(**pages[0].edit_kwargs())
+            await self.queue.run(
+                route("PATCH", f"/channels/{channel_id}/messages"),
+                lambda: target.edit(**render_pages(message, dm_guild)[0].edit_kwargs()),
+                idempotent=True,
+                what="an edit",
+            )
         except errors.FAILURES as exc:
             raise errors.domain_error(exc, "update that message") from exc
 
@@ -63,8 +77,15 @@ class Messenger:
         """Send a DM on behalf of the community; its components and reactions name the server."""
         user = _snowflake(user_id)
         try:
-            channel = await self.client.create_dm(discord.Object(user))
-            sent = await self.send_pages(channel, render_pages(message, community.external_id))
+            channel = await self.queue.run(
+                route("POST", f"/users/@me/channels:{user}"),
+                lambda: self.client.create_dm(discord.Object(user)),
+                idempotent=True,
+                what="opening a DM",
+            )
+            sent = await self.send_pages(
+                channel, lambda: render_pages(message, community.external_id)
+            )
         except errors.FAILURES as exc:
             raise errors.domain_error(exc, "send that direct message") from exc
         self.dm_servers.put(sent.id, community.external_id)
@@ -77,7 +98,12 @@ class Messenger:
         channel: Any = self.client.get_channel(wanted)
         if channel is None:
             try:
-                channel = await self.client.fetch_channel(wanted)
+                channel = await self.queue.run(
+                    route("GET", f"/channels/{wanted}"),
+                    lambda: self.client.fetch_channel(wanted),
+                    idempotent=True,
+                    what="finding a channel",
+                )
             except errors.FAILURES as exc:
                 raise errors.domain_error(exc, "find that channel") from exc
         guild = getattr(channel, "guild", None)
@@ -88,22 +114,42 @@ class Messenger:
         return channel
 
     async def send_pages(
-        self, channel: discord.abc.Messageable, pages: list[Rendered]
+        self, channel: discord.abc.Messageable, pages: Callable[[], list[Rendered]]
     ) -> discord.Message:
-        """Send each page as a message; the first (with components and files) is returned."""
-        first = await channel.send(**pages[0].send_kwargs())
-        self.authors.put(first.id)
-        for page in pages[1:]:
-            more = await channel.send(**page.send_kwargs())
-            self.authors.put(more.id)
+        """Send each page as a message; the first (with components and files) is returned.
+
+        ``pages`` renders afresh for each attempt (files are read once per send)."""
+        first: discord.Message | None = None
+        for index in range(len(pages())):
+            sent = await self._send(channel, lambda i=index: pages()[i])
+            self.authors.put(sent.id)
+            first = first or sent
+        assert first is not None
         return first
+
+    async def _send(
+        self, channel: discord.abc.Messageable, page: Callable[[], Rendered]
+    ) -> discord.Message:
+        nonce = secrets.token_hex(12)  # Discord drops a second message with the same nonce
+        where = getattr(channel, "id", "dm")
+        return await self.queue.run(
+            route("POST", f"/channels/{where}/messages"),
+            lambda: channel.send(**page().send_kwargs(), nonce=nonce),
+            idempotent=True,
+            what="a message",
+        )
 
     async def add_reactions(self, sent: discord.Message, emojis: tuple[str, ...]) -> None:
         """Add the reactions a message asks for; one that fails is logged, not raised."""
         for emoji in emojis:
             try:
-                await sent.add_reaction(emoji)
-            except errors.FAILURES as exc:
+                await self.queue.run(
+                    route("PUT", f"/channels/{sent.channel.id}/messages/reactions"),
+                    lambda e=emoji: sent.add_reaction(e),
+                    idempotent=True,
+                    what="a reaction",
+                )
+            except (*errors.FAILURES, DomainError) as exc:
                 log.warning("could not add reaction %r to message %s: %s", emoji, sent.id, exc)
 
 

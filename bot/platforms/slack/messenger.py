@@ -3,6 +3,10 @@
 Slack's errors that a person can act on (the bot is not in the channel, the person cannot be
 sent a DM, Slack asks us to slow down) become domain errors with one clear sentence; anything
 else is raised as is and logged with its traceback by the host's error handler.
+
+Every Web API call goes through the delivery queue (bot/delivery): about one message a second
+per channel, the method tiers, Retry-After honoured, brief outages retried (a post only when
+Slack certainly did not make it, so nothing is posted twice).
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.core.errors import DomainError, RateLimited, Unavailable
+from bot.delivery.queue import DeliveryQueue
+from bot.delivery.slack_policy import keys, slack_queue
 from bot.messages import Attachment, Message, PostedRef
 from bot.platforms.slack import render
 from bot.platforms.slack.emoji import slack_name
@@ -46,6 +52,8 @@ DM_ERRORS = {
 }
 SLOW_FORM = "Slack took too long to open the form. Please try again."
 AUTH_ERRORS = {"invalid_auth", "not_authed", "token_revoked", "account_inactive", "token_expired"}
+IDEMPOTENT = {"chat_update", "conversations_open", "reactions_add"}  # safe to send twice
+API_NAMES = {"files_upload_v2": "files.completeUploadExternal"}
 
 
 def translate(exc: SlackApiError, errors: Mapping[str, str] = CHANNEL_ERRORS) -> Exception:
@@ -71,8 +79,9 @@ def translate(exc: SlackApiError, errors: Mapping[str, str] = CHANNEL_ERRORS) ->
 class SlackMessenger:
     """Everything the host sends, through one AsyncWebClient."""
 
-    def __init__(self, client: AsyncWebClient) -> None:
+    def __init__(self, client: AsyncWebClient, queue: DeliveryQueue | None = None) -> None:
         self.client = client
+        self.queue = queue or slack_queue()
         self._dm_channels: OrderedDict[str, str] = OrderedDict()
 
     async def post(self, channel_id: str, message: Message) -> PostedRef:
@@ -181,8 +190,8 @@ class SlackMessenger:
                 log.warning("no Slack name for the emoji %r; reaction not added", emoji)
                 continue
             try:
-                await self.client.reactions_add(
-                    channel=ref.channel_id, timestamp=ref.message_id, name=name
+                await self._queued(
+                    "reactions_add", channel=ref.channel_id, timestamp=ref.message_id, name=name
                 )
             except SlackApiError as exc:
                 if exc.response.get("error") != "already_reacted":
@@ -190,9 +199,20 @@ class SlackMessenger:
 
     async def _call(self, method: str, errors: Mapping[str, str], **kwargs: Any) -> Any:
         try:
-            return await getattr(self.client, method)(**kwargs)
+            return await self._queued(method, **kwargs)
         except SlackApiError as exc:
             _reraise(exc, errors)
+
+    async def _queued(self, method: str, **kwargs: Any) -> Any:
+        """``client.<method>(**kwargs)`` through the delivery queue."""
+        api = API_NAMES.get(method, method.replace("_", ".", 1))
+        channel = kwargs.get("channel")
+        return await self.queue.run(
+            keys(api, str(channel) if channel else None),
+            lambda: getattr(self.client, method)(**kwargs),
+            idempotent=method in IDEMPOTENT,
+            what=api,
+        )
 
 
 def _reraise(exc: SlackApiError, errors: Mapping[str, str]) -> NoReturn:

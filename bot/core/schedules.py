@@ -1,0 +1,297 @@
+"""Schedules: organizers post a campaign's prompt in a channel on a recurrence.
+
+Rules kept here: only organizers change schedules; an archived or finished campaign cannot be
+scheduled; a schedule that would never post is refused; two schedules may not post the same
+campaign in the same channel at the same minute (the second is refused, naming the first). What
+a schedule is doing now (posting, paused, or stopped because its campaign is not running, and
+why) is worked out from the database and the clock, never cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.campaign_models import Campaign, CampaignStatus
+from bot.core.campaigns import CampaignService
+from bot.core.clock import Clock
+from bot.core.errors import Conflict, InvalidInput, NotFound
+from bot.core.models import Actor, Community
+from bot.core.permissions import Permission, require
+from bot.core.schedule_models import DeliveryFailure, Dispatch, Schedule
+from bot.scheduling.recurrence import When, parse_when
+from bot.storage.schedules import (
+    DeliveryFailureRepository,
+    DigestRepository,
+    DispatchRepository,
+    ScheduleRepository,
+)
+
+OVERLAP_HORIZON = timedelta(weeks=8)
+OVERLAP_SLOTS = 2000
+MAX_SCHEDULES = 50  # per community
+NEXT_COUNT = 5
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleView:
+    """A schedule with what organizers want to know about it now."""
+
+    schedule: Schedule
+    campaign: Campaign
+    state: str  # "posting", "paused", or why its campaign's prompts are stopped
+    next_fire: datetime | None
+    last: Dispatch | None
+
+    @property
+    def posting(self) -> bool:
+        return self.state == "posting"
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    schedule: Schedule
+    campaign: Campaign
+    next_fires: list[datetime]
+    notes: list[str]
+
+
+def local(moment: datetime, zone: str) -> str:
+    """'Mon 2026-01-05 09:00 EST': how fire times are shown."""
+    shown = moment.astimezone(ZoneInfo(zone))
+    return shown.strftime("%a %Y-%m-%d %H:%M ") + (shown.tzname() or zone)
+
+
+class ScheduleService:
+    def __init__(
+        self,
+        repo: ScheduleRepository,
+        dispatches: DispatchRepository,
+        digests: DigestRepository,
+        failures: DeliveryFailureRepository,
+        campaigns: CampaignService,
+        clock: Clock,
+    ) -> None:
+        self._repo = repo
+        self._dispatches = dispatches
+        self._digests = digests
+        self._failures = failures
+        self._campaigns = campaigns
+        self._clock = clock
+
+    # -- changes (organizers only) ---------------------------------------------------------------
+    async def add(self, actor: Actor, slug: str, channel_id: str, when_text: str) -> Added:
+        """Schedule ``slug``'s prompt in ``channel_id``; ``when_text`` as in recurrence.py."""
+        require(actor, Permission.ORGANIZER)
+        community = actor.community
+        campaign = await self._campaigns.get(community.id, slug)
+        notes = self._schedulable(campaign, community)
+        channel = check_channel(channel_id)
+        when = parse_when(when_text)
+        zone = when.zone or community.timezone
+        existing = await self._repo.for_community(community.id)
+        if len(existing) >= MAX_SCHEDULES:
+            raise Conflict(
+                f"This community already has {MAX_SCHEDULES} schedules; remove one first "
+                "(/schedule remove <number>)."
+            )
+        now = self._clock.now()
+        draft = _draft(community, campaign, channel, when, zone, now)
+        upcoming = draft.next_fires(now, NEXT_COUNT)
+        if not upcoming:
+            raise InvalidInput(
+                "That schedule would never post: its dates are over or it never fires. "
+                "Check the until date."
+            )
+        self._check_overlap(draft, existing)
+        saved = await self._repo.add(
+            community.id,
+            campaign.id,
+            channel,
+            draft.recurrence.text,
+            zone,
+            when.starts_on,
+            when.ends_on,
+            actor.member.id,
+            now,
+        )
+        same_place = [
+            s for s in existing if s.campaign_id == campaign.id and s.channel_id == channel
+        ]
+        notes += [
+            f"Schedule #{s.id} also posts it there ({s.recurrence.summary})." for s in same_place
+        ]
+        return Added(saved, campaign, upcoming, notes)
+
+    async def pause(self, actor: Actor, schedule_id: int) -> Schedule:
+        require(actor, Permission.ORGANIZER)
+        found = await self.get(actor.community.id, schedule_id)
+        if found.paused:
+            raise Conflict(f"Schedule #{schedule_id} is already paused.")
+        await self._repo.set_paused(found.id, True, self._clock.now())
+        return await self.get(actor.community.id, schedule_id)
+
+    async def resume(self, actor: Actor, schedule_id: int) -> Schedule:
+        """Resume from now: posts that fell due while it was paused are not made up."""
+        require(actor, Permission.ORGANIZER)
+        found = await self.get(actor.community.id, schedule_id)
+        if not found.paused:
+            raise Conflict(f"Schedule #{schedule_id} is not paused.")
+        others = await self._repo.for_community(actor.community.id)
+        self._check_overlap(found, [s for s in others if s.id != found.id])
+        await self._repo.set_paused(found.id, False, self._clock.now())
+        return await self.get(actor.community.id, schedule_id)
+
+    async def remove(self, actor: Actor, schedule_id: int) -> Schedule:
+        require(actor, Permission.ORGANIZER)
+        found = await self.get(actor.community.id, schedule_id)
+        await self._repo.delete(found.id)
+        return found
+
+    async def set_digest(self, actor: Actor, channel_id: str | None) -> bool:
+        """Post the daily digest in ``channel_id`` (None: stop it). False if there was none."""
+        require(actor, Permission.ORGANIZER)
+        if channel_id is None:
+            return await self._digests.clear(actor.community.id)
+        await self._digests.set(actor.community.id, check_channel(channel_id), self._clock.now())
+        return True
+
+    # -- reading ---------------------------------------------------------------------------------
+    async def get(self, community_id: int, schedule_id: int) -> Schedule:
+        found = await self._repo.get(community_id, schedule_id)
+        if found is None:
+            raise NotFound(f"There is no schedule #{schedule_id}. /schedule list shows them.")
+        return found
+
+    async def views(self, community: Community) -> list[ScheduleView]:
+        """Every schedule of the community, with its state, next post and last attempt."""
+        now = self._clock.now()
+        views = []
+        for schedule in await self._repo.for_community(community.id):
+            campaign = await self._campaigns.get_by_id(community.id, schedule.campaign_id)
+            upcoming = schedule.next_fires(now, 1)
+            views.append(
+                ScheduleView(
+                    schedule=schedule,
+                    campaign=campaign,
+                    state=self.state(schedule, campaign, community),
+                    next_fire=upcoming[0] if upcoming and not schedule.paused else None,
+                    last=await self._dispatches.latest_for_schedule(schedule.id),
+                )
+            )
+        return views
+
+    def state(self, schedule: Schedule, campaign: Campaign, community: Community) -> str:
+        if schedule.paused:
+            return "paused"
+        try:
+            self._campaigns.check_running(campaign, community)
+        except Conflict as why:
+            return f"not posting: {why.message}"
+        return "posting"
+
+    async def upcoming(
+        self, community: Community, schedule_id: int | None = None, count: int = NEXT_COUNT
+    ) -> list[tuple[datetime, Schedule, Campaign]]:
+        """The next ``count`` posts (of one schedule, or of all that are not paused)."""
+        now = self._clock.now()
+        if schedule_id is not None:
+            chosen = [await self.get(community.id, schedule_id)]
+        else:
+            chosen = [s for s in await self._repo.for_community(community.id) if not s.paused]
+        found = []
+        for schedule in chosen:
+            campaign = await self._campaigns.get_by_id(community.id, schedule.campaign_id)
+            found += [(slot, schedule, campaign) for slot in schedule.next_fires(now, count)]
+        found.sort(key=lambda item: (item[0], item[1].id))
+        return found[:count]
+
+    async def digest_channel(self, community: Community) -> str | None:
+        return await self._digests.channel(community.id)
+
+    async def failures(self, actor: Actor, limit: int = 10) -> list[DeliveryFailure]:
+        require(actor, Permission.ORGANIZER)
+        return await self._failures.recent(actor.community.id, limit)
+
+    # -- rules -----------------------------------------------------------------------------------
+    def _schedulable(self, campaign: Campaign, community: Community) -> list[str]:
+        """Refuse what can never post; say why one that cannot post yet will wait."""
+        slug = campaign.slug
+        if campaign.status is CampaignStatus.ARCHIVED:
+            raise Conflict(f"{slug} is archived: it is over, so it can't be scheduled.")
+        today = self._campaigns.today(community)
+        if campaign.ends_on and campaign.ends_on < today:
+            raise Conflict(
+                f"{slug} ended on {campaign.ends_on.isoformat()}, so it can't be scheduled. "
+                f"Change its end date first (/campaign edit {slug})."
+            )
+        try:
+            self._campaigns.check_running(campaign, community)
+        except Conflict as why:
+            return [f"Nothing will post until it runs: {why.message}"]
+        return []
+
+    def _check_overlap(self, new: Schedule, existing: list[Schedule]) -> None:
+        """Refuse two schedules posting one campaign in one channel at the same minute."""
+        rivals = [
+            s
+            for s in existing
+            if s.campaign_id == new.campaign_id and s.channel_id == new.channel_id and not s.paused
+        ]
+        if not rivals:
+            return
+        now = self._clock.now()
+        mine = _slots(new, now)
+        for rival in rivals:
+            common = sorted(mine & _slots(rival, now))
+            if common:
+                when = local(common[0], new.timezone)
+                raise Conflict(
+                    f"Schedule #{rival.id} ({rival.recurrence.summary}) already posts this "
+                    f"campaign in that channel at {when}, so it would be posted twice. Pick "
+                    f"another time, or remove #{rival.id} first (/schedule remove {rival.id})."
+                )
+
+
+def _slots(schedule: Schedule, now: datetime) -> set[datetime]:
+    found = set()
+    for slot in schedule.recurrence.between(now, now + OVERLAP_HORIZON, schedule.zone):
+        if schedule.in_dates(slot):
+            found.add(slot)
+            if len(found) >= OVERLAP_SLOTS:
+                break
+    return found
+
+
+def _draft(
+    community: Community,
+    campaign: Campaign,
+    channel: str,
+    when: When,
+    zone: str,
+    now: datetime,
+) -> Schedule:
+    return Schedule(
+        id=0,
+        community_id=community.id,
+        campaign_id=campaign.id,
+        channel_id=channel,
+        recurrence=when.recurrence,
+        timezone=zone,
+        starts_on=when.starts_on,
+        ends_on=when.ends_on,
+        paused=False,
+        created_by=None,
+        created_at=now,
+        checked_until=now,
+    )
+
+
+def check_channel(channel_id: str) -> str:
+    cleaned = channel_id.strip()
+    if not cleaned or len(cleaned) > 100 or any(ch.isspace() for ch in cleaned):
+        raise InvalidInput(
+            "Name the channel to post in (a channel, or its id); it can't be blank or have spaces."
+        )
+    return cleaned

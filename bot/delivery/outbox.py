@@ -1,0 +1,119 @@
+"""What background jobs send through: the host serving each platform, and a record of failures.
+
+Hosts attach themselves (the schedule cog's setup does it, so every host with the cogs loaded is
+reachable). A message that cannot be delivered (the member blocked DMs, the channel was deleted,
+the bot lacks permission) is recorded with Discord's or Slack's reason as a sentence, so the
+daily digest and ``/schedule failures`` can tell organizers, and it never stops the next send.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from bot.cogkit import HostPort
+from bot.core.clock import Clock
+from bot.core.errors import DomainError, Unavailable
+from bot.core.models import Community, Member, Platform
+from bot.messages import Message, PostedRef
+from bot.storage.schedules import DeliveryFailureRepository
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = "an unexpected error stopped it (the bot's log has the details)"
+
+
+class Outbox:
+    def __init__(self, failures: DeliveryFailureRepository, clock: Clock) -> None:
+        self._failures = failures
+        self._clock = clock
+        self._ports: dict[Platform, HostPort] = {}
+        self._on_ready: list[Callable[[], Awaitable[object]]] = []
+        self._waiting: set[asyncio.Task[None]] = set()
+
+    def attach(self, port: HostPort) -> None:
+        """Send this platform's messages through ``port`` (the latest attached wins)."""
+        self._ports[port.platform] = port
+        waiter = getattr(port, "wait_until_ready", None)
+        if callable(waiter) and self._on_ready:
+            task = asyncio.get_running_loop().create_task(self._when_ready(port, waiter))
+            self._waiting.add(task)
+            task.add_done_callback(self._waiting.discard)
+
+    def detach(self, port: HostPort) -> None:
+        if self._ports.get(port.platform) is port:
+            del self._ports[port.platform]
+
+    def on_ready(self, callback: Callable[[], Awaitable[object]]) -> None:
+        """Call ``callback`` whenever a host that was starting up becomes ready."""
+        self._on_ready.append(callback)
+
+    def port(self, community: Community) -> HostPort | None:
+        return self._ports.get(community.platform)
+
+    def ready(self, community: Community) -> bool:
+        """Whether the community's platform has a host attached that can send now."""
+        port = self.port(community)
+        if port is None:
+            return False
+        is_ready = getattr(port, "is_ready", None)
+        return bool(is_ready()) if callable(is_ready) else True
+
+    async def post(
+        self, community: Community, channel_id: str, message: Message, *, purpose: str
+    ) -> PostedRef:
+        """Post in a channel; on failure record why (and raise it as a DomainError)."""
+        return await self._send(
+            community,
+            lambda port: port.post(community, channel_id, message),
+            purpose,
+            f"channel {channel_id}",
+            None,
+        )
+
+    async def send_dm(
+        self, community: Community, member: Member, message: Message, *, purpose: str
+    ) -> PostedRef:
+        """Send a member a direct message; on failure record why and raise it."""
+        return await self._send(
+            community,
+            lambda port: port.send_dm(community, member.user_id, message),
+            purpose,
+            "a member's direct messages",
+            member.id,
+        )
+
+    async def _send(
+        self,
+        community: Community,
+        call: Callable[[HostPort], Awaitable[PostedRef]],
+        purpose: str,
+        target: str,
+        member_id: int | None,
+    ) -> PostedRef:
+        port = self.port(community)
+        if port is None:
+            raise Unavailable(f"No {community.platform.value} host is running to send it.")
+        try:
+            return await call(port)
+        except DomainError as exc:
+            reason = exc.message
+            error: DomainError = exc
+        except Exception:
+            log.exception("sending %s to %s failed", purpose, target)
+            reason = UNEXPECTED
+            error = Unavailable(f"It could not be sent: {UNEXPECTED}.")
+        await self._failures.record(
+            community.id, purpose, target, reason, self._clock.now(), member_id
+        )
+        raise error
+
+    async def _when_ready(self, port: HostPort, waiter: Callable[[], Awaitable[object]]) -> None:
+        try:
+            await waiter()
+        except Exception:
+            log.exception("waiting for the %s host failed", port.platform.value)
+            return
+        for callback in list(self._on_ready):
+            await callback()

@@ -1,0 +1,185 @@
+"""The daily digest: yesterday's numbers, posted for organizers in the channel they chose.
+
+Posted once a day at the configured time in the community's time zone (exactly once per day:
+the dispatch log's slot is the day it reports on). It also carries what organizers must hear
+about: messages the bot could not deliver since the last digest, and schedule notices.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from bot.core.campaign_models import DEFAULT_OUTCOMES, Campaign
+from bot.core.campaigns import CampaignService
+from bot.core.errors import DomainError
+from bot.core.models import Community
+from bot.core.schedule_models import DeliveryFailure, Dispatch, DispatchKind, DispatchStatus
+from bot.core.stats import StatsSummary
+from bot.delivery.outbox import Outbox
+from bot.messages import Field, Message
+from bot.scheduling.engine import Fired
+from bot.scheduling.recurrence import daily
+from bot.storage.communities import CommunityRepository
+from bot.storage.schedules import (
+    DeliveryFailureRepository,
+    DigestRepository,
+    DispatchRepository,
+    ScheduleRepository,
+)
+
+MAX_LISTED = 5
+
+
+class Summaries(Protocol):
+    """``services.stats``."""
+
+    async def summary(
+        self, community_id: int, campaign_id: int | None, start: datetime, end: datetime
+    ) -> StatsSummary: ...
+
+
+class DigestJob:
+    def __init__(
+        self,
+        digests: DigestRepository,
+        dispatches: DispatchRepository,
+        communities: CommunityRepository,
+        schedules: ScheduleRepository,
+        failures: DeliveryFailureRepository,
+        campaigns: CampaignService,
+        stats: Summaries,
+        outbox: Outbox,
+        at: time,
+        grace: timedelta,
+    ) -> None:
+        self._digests = digests
+        self._dispatches = dispatches
+        self._communities = communities
+        self._schedules = schedules
+        self._failures = failures
+        self._campaigns = campaigns
+        self._stats = stats
+        self._outbox = outbox
+        self.at = at
+        self.grace = grace
+
+    async def run_due(self, now: datetime) -> list[Fired]:
+        fired = []
+        for community_id, channel, since in await self._digests.all():
+            community = await self._communities.get(community_id)
+            if community is None or not self._outbox.ready(community):
+                continue
+            zone = ZoneInfo(community.timezone)
+            days = {(now - self.grace).astimezone(zone).date(), now.astimezone(zone).date()}
+            for day in sorted(days):
+                slot = daily(self.at).slots(day, zone)[0]
+                if since < slot <= now and now - slot <= self.grace:
+                    done = await self._post(community, channel, day - timedelta(days=1), now)
+                    if done is not None:
+                        fired.append(Fired(slot, done))
+        return fired
+
+    async def next_due(self, after: datetime) -> datetime | None:
+        found = []
+        for community_id, _, since in await self._digests.all():
+            community = await self._communities.get(community_id)
+            if community is None:
+                continue
+            slot = daily(self.at).next_after(max(after, since), ZoneInfo(community.timezone))
+            if slot is not None:
+                found.append(slot)
+        return min(found) if found else None
+
+    async def interrupted(self, rows: list[Dispatch], now: datetime) -> None:
+        """A digest cut off by a stop is not posted again."""
+
+    async def _post(
+        self, community: Community, channel: str, day: date, now: datetime
+    ) -> str | None:
+        subject, key = f"community:{community.id}", day.isoformat()
+        if not await self._dispatches.claim(community.id, DispatchKind.DIGEST, subject, key, now):
+            return None
+        failures = await self._failures.unreported(community.id)
+        message = await self._message(community, day, failures)
+        try:
+            ref = await self._outbox.post(community, channel, message, purpose="daily digest")
+        except DomainError as exc:
+            await self._dispatches.finish(
+                DispatchKind.DIGEST, subject, key, DispatchStatus.FAILED, now, detail=exc.message
+            )
+            return f"digest for {day}: could not be posted in {channel}: {exc.message}"
+        await self._failures.mark_reported([f.id for f in failures], now)
+        await self._dispatches.finish(
+            DispatchKind.DIGEST,
+            subject,
+            key,
+            DispatchStatus.SENT,
+            now,
+            channel_id=ref.channel_id,
+            message_id=ref.message_id,
+        )
+        return f"digest for {day}: posted in {channel}"
+
+    async def _message(
+        self, community: Community, day: date, failures: list[DeliveryFailure]
+    ) -> Message:
+        zone = ZoneInfo(community.timezone)
+        start = daily(time(0)).slots(day, zone)[0]
+        end = daily(time(0)).slots(day + timedelta(days=1), zone)[0]
+        summary = await self._stats.summary(community.id, None, start, end)
+        campaigns = await self._campaigns.all(community.id)
+        labels = _labels(campaigns)
+        if summary.total:
+            people = "member" if summary.members == 1 else "members"
+            calls = "action" if summary.total == 1 else "actions"
+            body = f"**{summary.total} {calls}** by {summary.members} {people}."
+        else:
+            body = "No actions were reported that day."
+        fields = []
+        if summary.by_outcome:
+            shown = [f"{labels.get(k, k)}: {n}" for k, n in summary.by_outcome.items()]
+            fields.append(Field("By outcome", "\n".join(shown)))
+        goals = []
+        for campaign in await self._campaigns.running(community):
+            if campaign.goal:
+                total = await self._stats.summary(community.id, campaign.id, start, end)
+                share = round(100 * total.goal_total / campaign.goal)
+                goals.append(
+                    f"{campaign.slug}: {total.goal_total:,} of {campaign.goal:,} ({share}%)"
+                )
+        if goals:
+            fields.append(Field("Towards the goals", "\n".join(goals)))
+        if failures:
+            fields.append(Field("Could not be delivered", _failure_lines(failures)))
+        notices = [
+            f"#{s.id}: {s.notice}"
+            for s in await self._schedules.for_community(community.id)
+            if s.notice and s.notice_at and s.notice_at >= start
+        ]
+        if notices:
+            fields.append(Field("Schedules", "\n".join(notices[:MAX_LISTED])))
+        return Message(
+            title=f"Daily digest: {day.strftime('%a %Y-%m-%d')}",
+            body=body,
+            fields=tuple(fields),
+            footer="/stats has more; /schedule failures lists what could not be delivered.",
+        )
+
+
+def _labels(campaigns: list[Campaign]) -> dict[str, str]:
+    labels = {o.key: f"{o.emoji} {o.label}" if o.emoji else o.label for o in DEFAULT_OUTCOMES}
+    for campaign in campaigns:
+        for outcome in campaign.outcomes:
+            labels.setdefault(
+                outcome.key, f"{outcome.emoji} {outcome.label}" if outcome.emoji else outcome.label
+            )
+    return labels
+
+
+def _failure_lines(failures: list[DeliveryFailure]) -> str:
+    lines = [f"• {f.purpose} to {f.target}: {f.reason}" for f in failures[:MAX_LISTED]]
+    if len(failures) > MAX_LISTED:
+        lines.append(f"…and {len(failures) - MAX_LISTED} more (/schedule failures).")
+    return "\n".join(lines)

@@ -1,0 +1,203 @@
+"""Scheduled prompts: post each schedule's campaign prompt at its fire times, exactly once.
+
+For every schedule that is not paused, the slots between its ``checked_until`` and now are
+handled in order. A slot is claimed in the dispatch log before posting and completed after. A
+slot more than the grace window late (the bot was not running) is skipped and organizers are
+told; a campaign that is not running at the slot (paused, archived, ended, not started) posts
+nothing and the log says why; a post the platform refuses (a channel the bot cannot post in, a
+deleted channel) is recorded with the platform's reason, organizers are told, and the other
+schedules go on.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from bot.core.campaign_models import Campaign, Prompt
+from bot.core.campaigns import CampaignService
+from bot.core.clock import iso
+from bot.core.errors import DomainError
+from bot.core.models import Community
+from bot.core.prompts import PromptService
+from bot.core.schedule_models import Dispatch, DispatchKind, DispatchStatus, Schedule
+from bot.core.schedules import local
+from bot.delivery.outbox import Outbox
+from bot.messages import Message, PostedRef, Tone
+from bot.prompt_view import PromptView
+from bot.scheduling.engine import Fired
+from bot.storage.communities import CommunityRepository
+from bot.storage.members import MemberRepository
+from bot.storage.schedules import DispatchRepository, ScheduleRepository, moment
+
+log = logging.getLogger(__name__)
+
+TELL_AGAIN_AFTER = timedelta(hours=20)  # a repeated problem is DMed to its organizer daily
+
+
+class PromptJob:
+    def __init__(
+        self,
+        schedules: ScheduleRepository,
+        dispatches: DispatchRepository,
+        communities: CommunityRepository,
+        members: MemberRepository,
+        campaigns: CampaignService,
+        prompts: PromptService,
+        view: PromptView,
+        outbox: Outbox,
+        grace: timedelta,
+    ) -> None:
+        self._schedules = schedules
+        self._dispatches = dispatches
+        self._communities = communities
+        self._members = members
+        self._campaigns = campaigns
+        self._prompts = prompts
+        self._view = view
+        self._outbox = outbox
+        self.grace = grace
+
+    async def run_due(self, now: datetime) -> list[Fired]:
+        fired: list[Fired] = []
+        for schedule in await self._schedules.running():
+            community = await self._communities.get(schedule.community_id)
+            if community is None or not self._outbox.ready(community):
+                continue  # its host is not running: the slots wait (within the grace window)
+            fired += await self._run(schedule, community, now)
+        return fired
+
+    async def next_due(self, after: datetime) -> datetime | None:
+        found = []
+        for schedule in await self._schedules.running():
+            upcoming = schedule.next_fires(max(after, schedule.checked_until), 1)
+            found += upcoming
+        return min(found) if found else None
+
+    async def interrupted(self, rows: list[Dispatch], now: datetime) -> None:
+        for row in rows:
+            if row.kind is not DispatchKind.PROMPT:
+                continue
+            schedule_id = int(row.subject.removeprefix("schedule:"))
+            community = await self._communities.get(row.community_id)
+            schedule = await self._schedules.get(row.community_id, schedule_id)
+            if community is None or schedule is None:
+                continue
+            when = local(moment(row.slot), schedule.timezone)
+            await self._tell(
+                schedule,
+                community,
+                f"The bot stopped while posting the prompt due {when} in {schedule.channel_id}. "
+                "It was not posted again, so it can't appear twice: please check the channel, "
+                "and use /prompt post if it is missing.",
+                now,
+            )
+
+    async def _run(self, schedule: Schedule, community: Community, now: datetime) -> list[Fired]:
+        fired: list[Fired] = []
+        late: list[datetime] = []
+        for slot in schedule.recurrence.between(schedule.checked_until, now, schedule.zone):
+            if not schedule.in_dates(slot):
+                continue
+            if now - slot > self.grace:
+                late.append(slot)
+                continue
+            done = await self._dispatch(schedule, community, slot, now)
+            if done is not None:
+                fired.append(done)
+        await self._schedules.checked(schedule.id, now)
+        if late:
+            minutes = int(self.grace.total_seconds() // 60)
+            span = local(late[0], schedule.timezone)
+            if len(late) > 1:
+                span = f"{len(late)} posts due from {span} to {local(late[-1], schedule.timezone)}"
+            else:
+                span = f"the post due {span}"
+            text = (
+                f"Skipped {span}: the bot was not running then, and posts more than {minutes} "
+                "minutes late are not sent."
+            )
+            await self._tell(schedule, community, text, now)
+            fired.append(Fired(now, f"schedule #{schedule.id}: {text}"))
+        return fired
+
+    async def _dispatch(
+        self, schedule: Schedule, community: Community, slot: datetime, now: datetime
+    ) -> Fired | None:
+        subject, key = f"schedule:{schedule.id}", iso(slot)
+        claimed = await self._dispatches.claim(
+            community.id, DispatchKind.PROMPT, subject, key, now, schedule_id=schedule.id
+        )
+        if not claimed:
+            return None  # handled before (or interrupted): never twice
+
+        async def finish(status: DispatchStatus, detail: str | None = None, **ref: str) -> None:
+            await self._dispatches.finish(
+                DispatchKind.PROMPT, subject, key, status, now, detail=detail, **ref
+            )
+
+        try:
+            campaign = await self._campaigns.get_by_id(community.id, schedule.campaign_id)
+            self._campaigns.check_running(campaign, community)
+        except DomainError as why:
+            await finish(DispatchStatus.STOPPED, why.message)
+            return Fired(slot, f"schedule #{schedule.id}: nothing posted: {why.message}")
+        try:
+            prompt = await self._post(schedule, community, campaign)
+        except DomainError as exc:
+            await finish(DispatchStatus.FAILED, exc.message)
+            text = (
+                f"The {campaign.slug} prompt due {local(slot, schedule.timezone)} could not be "
+                f"posted in {schedule.channel_id}: {exc.message}"
+            )
+            await self._tell(schedule, community, text, now)
+            return Fired(slot, f"schedule #{schedule.id}: {text}")
+        await finish(
+            DispatchStatus.SENT,
+            channel_id=prompt.channel_id,
+            message_id=prompt.message_id or "",
+        )
+        where = schedule.channel_id
+        return Fired(slot, f"schedule #{schedule.id}: posted {campaign.slug} in {where}")
+
+    async def _post(self, schedule: Schedule, community: Community, campaign: Campaign) -> Prompt:
+        async def send(prompt: Prompt) -> PostedRef:
+            message = await self._view.prompt(prompt, campaign)
+            return await self._outbox.post(
+                community,
+                schedule.channel_id,
+                message,
+                purpose=f"scheduled prompt #{schedule.id} ({campaign.slug})",
+            )
+
+        try:
+            return await self._prompts.post(community, campaign, schedule.channel_id, send)
+        except DomainError:
+            raise
+        except Exception as exc:
+            log.exception("scheduled prompt #%d failed", schedule.id)
+            raise DomainError("an unexpected error stopped it (the bot's log has details)") from exc
+
+    async def _tell(
+        self, schedule: Schedule, community: Community, text: str, now: datetime
+    ) -> None:
+        """Keep the notice for /schedule list and DM it to the organizer who made the schedule
+        (again only if it changed, or a day later)."""
+        repeat = schedule.notice == text and (
+            schedule.notice_at is not None and now - schedule.notice_at < TELL_AGAIN_AFTER
+        )
+        await self._schedules.set_notice(schedule.id, text, now)
+        if repeat or schedule.created_by is None:
+            return
+        organizer = await self._members.get(schedule.created_by)
+        if organizer is None:
+            return
+        message = Message(
+            title=f"Schedule #{schedule.id} needs a look",
+            body=f"{text}\n\n/schedule list shows your schedules.",
+            tone=Tone.ERROR,
+        )
+        try:
+            await self._outbox.send_dm(community, organizer, message, purpose="schedule notice")
+        except DomainError as exc:
+            log.info("could not tell the organizer of schedule #%d: %s", schedule.id, exc.message)

@@ -1,0 +1,390 @@
+"""When something recurs: daily at a time, on weekdays, on chosen days, or a cron expression.
+
+Fire times are computed on local wall-clock time in a named zone, so daylight-saving changes
+never double or drop a fire:
+
+- a local time that does not exist (spring forward: 02:30 on the change day) fires once, at the
+  same offset as before the change, which the new clock shows as 03:30;
+- a local time that happens twice (fall back: 01:30) fires once, at its first occurrence.
+
+(APScheduler 3.11's CronTrigger fires twice in the repeated hour and reads crontab day numbers as
+Monday = 0, so the engine computes fire times here and uses APScheduler only to wake up.)
+
+Text a person types (``/schedule add``'s *when*) looks like::
+
+    weekdays 09:00            daily at 9am           mon,wed,fri 17:30
+    tue-thu at 12:15          cron 0 9 * * 1-5       weekdays 09:00 America/Chicago
+    daily 08:30 from 2026-02-01 until 2026-03-31
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.core.errors import InvalidInput
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # Python's weekday() order
+DAY_WORDS = {
+    **{name: i for i, name in enumerate(DAY_NAMES)},
+    **{
+        full: i
+        for i, full in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+    },
+    "tues": 1,
+    "weds": 2,
+    "thur": 3,
+    "thurs": 3,
+}
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+SEARCH_DAYS = 366 * 8 + 2  # long enough to find a 29 February on a chosen weekday
+TIME_HELP = "Write a time like 09:00, 9:30am or 17:45."
+WHEN_HELP = (
+    "Say when like: weekdays 09:00, daily at 9am, mon,wed,fri 17:30, or cron 0 9 * * 1-5 "
+    "(optionally followed by a time zone like America/Chicago)."
+)
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+_ZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+$")
+_DATE_START = re.compile(r"^\d")
+
+
+def parse_time(text: str) -> time:
+    """'9', '09:00', '9:30am', '5pm', '17:45', 'noon' -> a time; anything else is InvalidInput."""
+    cleaned = text.strip().lower()
+    if cleaned == "noon":
+        return time(12, 0)
+    if cleaned == "midnight":
+        return time(0, 0)
+    match = _TIME.match(cleaned)
+    shown = text.strip()[:30] or "(blank)"
+    if match is None:
+        raise InvalidInput(f"'{shown}' is not a time I understand. {TIME_HELP}")
+    hour, minute = int(match[1]), int(match[2] or 0)
+    meridiem = (match[3] or "").replace(".", "")
+    if meridiem:
+        if not 1 <= hour <= 12:
+            raise InvalidInput(f"'{shown}' is not a time: with am/pm the hour is 1 to 12.")
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise InvalidInput(f"'{shown}' is not a time: hours go 0-23 and minutes 0-59.")
+    return time(hour, minute)
+
+
+def check_zone(name: str) -> ZoneInfo:
+    """The IANA zone, or InvalidInput with an example of a good name."""
+    cleaned = name.strip()
+    try:
+        if not cleaned or cleaned.startswith(("/", ".")) or ".." in cleaned:
+            raise ValueError(cleaned)
+        return ZoneInfo(cleaned)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(
+            f"'{cleaned[:60]}' is not a time zone I know. Use a name like America/Chicago."
+        ) from None
+
+
+# -- cron ----------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class CronSpec:
+    """A five-field cron expression: minute hour day-of-month month day-of-week.
+
+    Day-of-week follows crontab: 0 or 7 is Sunday, 1 is Monday. As in cron, when both the day of
+    the month and the day of the week are restricted, a day matching either one fires.
+    """
+
+    text: str
+    minutes: frozenset[int]
+    hours: frozenset[int]
+    monthdays: frozenset[int]
+    months: frozenset[int]
+    weekdays: frozenset[int]  # Python weekday(): Monday = 0
+    monthday_any: bool
+    weekday_any: bool
+
+    @classmethod
+    def parse(cls, text: str) -> CronSpec:
+        fields = text.split()
+        if len(fields) != 5:
+            raise InvalidInput(
+                f"A cron expression has 5 fields (minute hour day month weekday), like "
+                f"'0 9 * * 1-5'; '{text.strip()[:60]}' has {len(fields)}."
+            )
+        minute, hour, monthday, month, weekday = fields
+        cron_days = _field(weekday, "weekday", 0, 7, _names(("sun", *DAY_NAMES[:6])))
+        return cls(
+            text=" ".join(fields),
+            minutes=_field(minute, "minute", 0, 59),
+            hours=_field(hour, "hour", 0, 23),
+            monthdays=_field(monthday, "day-of-month", 1, 31),
+            months=_field(month, "month", 1, 12, _names(MONTH_NAMES, first=1)),
+            weekdays=frozenset((d - 1) % 7 for d in cron_days),
+            monthday_any=monthday.startswith("*"),
+            weekday_any=weekday.startswith("*"),
+        )
+
+    def matches(self, day: date) -> bool:
+        if day.month not in self.months:
+            return False
+        by_monthday = day.day in self.monthdays
+        by_weekday = day.weekday() in self.weekdays
+        if self.monthday_any or self.weekday_any:
+            return by_monthday and by_weekday
+        return by_monthday or by_weekday
+
+    def times(self) -> list[time]:
+        return [time(h, m) for h in sorted(self.hours) for m in sorted(self.minutes)]
+
+
+def _names(names: tuple[str, ...], first: int = 0) -> dict[str, int]:
+    return {name: i + first for i, name in enumerate(names)}
+
+
+def _field(
+    text: str, name: str, low: int, high: int, names: dict[str, int] | None = None
+) -> frozenset[int]:
+    """One cron field: '*', '5', '1-5', '*/15', '1-5/2', 'mon-fri', or a comma list of those."""
+    values: set[int] = set()
+    for part in text.lower().split(","):
+        base, _, step_text = part.partition("/")
+        step = 1
+        if step_text:
+            if not step_text.isdigit() or int(step_text) == 0:
+                raise InvalidInput(f"The cron {name} field has a bad step '/{step_text[:10]}'.")
+            step = int(step_text)
+        if base == "*":
+            start, end = low, high
+        elif "-" in base:
+            left, _, right = base.partition("-")
+            start, end = _value(left, name, low, high, names), _value(right, name, low, high, names)
+            if start > end:
+                raise InvalidInput(f"The cron {name} range '{base[:20]}' runs backwards.")
+        else:
+            start = _value(base, name, low, high, names)
+            end = high if step_text else start
+        values.update(range(start, end + 1, step))
+    return frozenset(values)
+
+
+def _value(text: str, name: str, low: int, high: int, names: dict[str, int] | None) -> int:
+    if names and text in names:
+        return names[text]
+    if not text.isdigit():
+        raise InvalidInput(f"The cron {name} field has '{text[:20] or '(blank)'}', not a number.")
+    value = int(text)
+    if not low <= value <= high:
+        raise InvalidInput(f"The cron {name} field must be between {low} and {high}, not {value}.")
+    return value
+
+
+# -- recurrences ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Recurrence:
+    """A recurrence; ``text`` is its canonical form, which :func:`parse_recurrence` reads back."""
+
+    text: str
+    cron: CronSpec
+    summary: str  # "every weekday at 09:00"
+
+    def fires_on(self, day: date) -> list[time]:
+        """The local wall-clock times it fires on ``day``."""
+        return self.cron.times() if self.cron.matches(day) else []
+
+    def slots(self, day: date, zone: ZoneInfo) -> list[datetime]:
+        """The UTC instants it fires on local ``day`` (see the module doc for DST rules)."""
+        found = {_instant(day, at, zone) for at in self.fires_on(day)}
+        return sorted(found)
+
+    def between(self, after: datetime, until: datetime, zone: ZoneInfo) -> Iterator[datetime]:
+        """Fire times in (after, until], in order."""
+        day = after.astimezone(zone).date() - timedelta(days=1)
+        last = until.astimezone(zone).date() + timedelta(days=1)
+        seen: set[datetime] = set()
+        while day <= last:
+            for slot in self.slots(day, zone):
+                if after < slot <= until and slot not in seen:
+                    seen.add(slot)
+                    yield slot
+            day += timedelta(days=1)
+
+    def next_after(
+        self, after: datetime, zone: ZoneInfo, limit_days: int = SEARCH_DAYS
+    ) -> datetime | None:
+        """The first fire time strictly after ``after``, or None if there is none in reach."""
+        day = after.astimezone(zone).date() - timedelta(days=1)
+        for _ in range(limit_days + 2):
+            later = [slot for slot in self.slots(day, zone) if slot > after]
+            if later:
+                return later[0]
+            day += timedelta(days=1)
+        return None
+
+
+def _instant(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """Local ``day`` ``at`` as UTC: fold 0 is the first of a repeated time and, for a time
+    skipped by a spring-forward change, the offset before the change."""
+    return datetime.combine(day, at, tzinfo=zone).replace(fold=0).astimezone(UTC)
+
+
+def daily(at: time) -> Recurrence:
+    return _days_recurrence(frozenset(range(7)), at)
+
+
+def _days_recurrence(days: frozenset[int], at: time) -> Recurrence:
+    hhmm = at.strftime("%H:%M")
+    if days == frozenset(range(7)):
+        head, summary = "daily", f"every day at {hhmm}"
+    elif days == frozenset(range(5)):
+        head, summary = "weekdays", f"every weekday at {hhmm}"
+    elif days == frozenset({5, 6}):
+        head, summary = "weekends", f"Saturdays and Sundays at {hhmm}"
+    else:
+        ordered = sorted(days)
+        head = ",".join(DAY_NAMES[d] for d in ordered)
+        summary = f"{_day_list(ordered)} at {hhmm}"
+    cron_days = ",".join(str((d + 1) % 7) for d in sorted(days))
+    cron = CronSpec.parse(f"{at.minute} {at.hour} * * {cron_days}")
+    return Recurrence(text=f"{head} at {hhmm}", cron=cron, summary=summary)
+
+
+def _day_list(days: list[int]) -> str:
+    names = [DAY_NAMES[d].capitalize() for d in days]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def cron(text: str) -> Recurrence:
+    spec = CronSpec.parse(text)
+    recurrence = Recurrence(text=f"cron {spec.text}", cron=spec, summary=f"cron '{spec.text}'")
+    if recurrence.next_after(datetime(2000, 1, 1, tzinfo=UTC), ZoneInfo("UTC")) is None:
+        raise InvalidInput(f"The cron expression '{spec.text}' never fires (check the day).")
+    return recurrence
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """What a person typed for a schedule: the recurrence, and optionally a zone and dates."""
+
+    recurrence: Recurrence
+    zone: str | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+def parse_recurrence(text: str) -> Recurrence:
+    """A recurrence alone (the canonical text stored in the database reads back through here)."""
+    when = parse_when(text)
+    if when.zone or when.starts_on or when.ends_on:
+        raise InvalidInput(WHEN_HELP)
+    return when.recurrence
+
+
+def parse_when(text: str) -> When:
+    """Parse the *when* of ``/schedule add``; every mistake is an InvalidInput sentence."""
+    words = text.replace(",", " , ").split()
+    if not words:
+        raise InvalidInput(f"When should it post? {WHEN_HELP}")
+    words, zone, starts_on, ends_on = _take_extras(words)
+    if words and words[0].lower() == "cron":
+        return When(cron(" ".join(words[1:]).replace(" , ", ",")), zone, starts_on, ends_on)
+    lowered = [w.lower() for w in words if w.lower() not in ("at", "every", "on", "and", ",")]
+    if not lowered:
+        raise InvalidInput(f"When should it post? {WHEN_HELP}")
+    *day_words, time_word = lowered
+    if _is_day_word(time_word):
+        raise InvalidInput(f"At what time? Add one, like '{' '.join(lowered)} 09:00'.")
+    if len(lowered) >= 2 and lowered[-1] in ("am", "pm", "a.m.", "p.m."):
+        *day_words, hour_word, meridiem = lowered
+        time_word = hour_word + meridiem
+    at = parse_time(time_word)
+    days = _parse_days(day_words)
+    return When(_days_recurrence(days, at), zone, starts_on, ends_on)
+
+
+def _take_extras(words: list[str]) -> tuple[list[str], str | None, date | None, date | None]:
+    """Pull a trailing time zone and 'from DATE' / 'until DATE' out of the words."""
+    kept: list[str] = []
+    zone: str | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    i = 0
+    while i < len(words):
+        word, lowered = words[i], words[i].lower()
+        dated = i + 1 < len(words) and _DATE_START.match(words[i + 1])
+        if lowered in ("from", "starting", "until", "till", "to", "ending") and dated:
+            day = _parse_day(words[i + 1])
+            if lowered in ("from", "starting"):
+                starts_on = day
+            else:
+                ends_on = day
+            i += 2
+            continue
+        if _ZONE.match(word) or lowered in ("utc", "gmt"):
+            check_zone("UTC" if lowered in ("utc", "gmt") else word)
+            zone = "UTC" if lowered in ("utc", "gmt") else word
+            i += 1
+            continue
+        kept.append(word)
+        i += 1
+    if starts_on and ends_on and ends_on < starts_on:
+        raise InvalidInput("The schedule would end before it starts: check the dates.")
+    return kept, zone, starts_on, ends_on
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"'{text[:20]}' is not a date. Write dates like 2026-03-31.") from None
+
+
+def _parse_days(words: list[str]) -> frozenset[int]:
+    if not words or words in (["daily"], ["day"], ["everyday"], ["each", "day"]):
+        return frozenset(range(7))
+    if words in (["weekdays"], ["weekday"]):
+        return frozenset(range(5))
+    if words in (["weekends"], ["weekend"]):
+        return frozenset({5, 6})
+    days: set[int] = set()
+    for word in words:
+        for part in word.split(","):
+            if not part:
+                continue
+            start, sep, end = part.partition("-")
+            if sep:
+                first, last = _day(start), _day(end)
+                span = (
+                    range(first, last + 1)
+                    if first <= last
+                    else [*range(first, 7), *range(last + 1)]
+                )
+                days.update(span)
+            else:
+                days.add(_day(part))
+    return frozenset(days)
+
+
+def _is_day_word(word: str) -> bool:
+    plain = word.lower()
+    first = plain.split("-")[0].split(",")[0]
+    return (
+        plain in ("daily", "weekdays", "weekends", "weekday", "weekend") or _day_or_none(first)[0]
+    )
+
+
+def _day_or_none(word: str) -> tuple[bool, int]:
+    lowered = word.strip().lower()
+    for candidate in (lowered, lowered.removesuffix("s")):
+        if candidate in DAY_WORDS:
+            return True, DAY_WORDS[candidate]
+    return False, -1
+
+
+def _day(word: str) -> int:
+    known, found = _day_or_none(word)
+    if not known:
+        raise InvalidInput(f"'{word[:20]}' is not a day I know. {WHEN_HELP}")
+    return found

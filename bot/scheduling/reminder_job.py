@@ -1,0 +1,268 @@
+"""Personal reminders: each opted-in member's private message at their own local time.
+
+Each member gets at most one reminder per local day (the dispatch log's slot is the date) and one
+per snooze. None is sent when no campaign is running or when the member already acted that day.
+A member whose campaigns need a ZIP and who has none is asked for it once; their reminders then
+wait until they save one. DMs go out concurrently through the platform's delivery queue; one that
+cannot be delivered is recorded and does not hold up the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.core.campaign_models import Campaign
+from bot.core.campaigns import CampaignService
+from bot.core.clock import iso
+from bot.core.errors import DomainError
+from bot.core.models import Community, Member
+from bot.core.personal_scripts import PersonalScript, PersonalScripts, ZipNeeded
+from bot.core.reminders import SNOOZE_ACTION, STOP_ACTION, ReminderService
+from bot.core.schedule_models import (
+    Dispatch,
+    DispatchKind,
+    DispatchStatus,
+    ReminderSubscription,
+)
+from bot.delivery.outbox import Outbox
+from bot.messages import Button, Message, Select, Style
+from bot.prompt_view import SCRIPT_ACTION, PromptView
+from bot.scheduling.engine import Fired
+from bot.scheduling.recurrence import daily
+from bot.storage.communities import CommunityRepository
+from bot.storage.schedules import DispatchRepository, ReminderRepository
+
+log = logging.getLogger(__name__)
+
+ROWS = 5  # Discord's rows of components per message: a select fills one, buttons go 5 to a row
+PER_ROW = 5
+MAX_OTHER_CAMPAIGNS = 3
+
+
+class ActedBetween(Protocol):
+    """``services.actions``: did the member record an action in [start, end)?"""
+
+    async def acted_between(
+        self, community_id: int, member_id: int, start_utc: datetime, end_utc: datetime
+    ) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    kind: DispatchKind
+    slot_key: str
+    slot: datetime
+    member: Member
+    community: Community
+    subscription: ReminderSubscription
+
+
+class ReminderJob:
+    def __init__(
+        self,
+        repo: ReminderRepository,
+        service: ReminderService,
+        dispatches: DispatchRepository,
+        communities: CommunityRepository,
+        campaigns: CampaignService,
+        scripts: PersonalScripts,
+        view: PromptView,
+        actions: ActedBetween,
+        outbox: Outbox,
+        grace: timedelta,
+        concurrency: int = 20,
+    ) -> None:
+        self._repo = repo
+        self._service = service
+        self._dispatches = dispatches
+        self._communities = communities
+        self._campaigns = campaigns
+        self._scripts = scripts
+        self._view = view
+        self._actions = actions
+        self._outbox = outbox
+        self.grace = grace
+        self._slots = asyncio.Semaphore(concurrency)
+
+    async def run_due(self, now: datetime) -> list[Fired]:
+        dues = await self._unclaimed(await self._due(now))
+        results = await asyncio.gather(*(self._remind(due, now) for due in dues))
+        return [fired for fired in results if fired is not None]
+
+    async def next_due(self, after: datetime) -> datetime | None:
+        found = []
+        communities: dict[int, Community | None] = {}
+        for sub in await self._repo.subscriptions():
+            found += [s for s in (sub.snoozed_until,) if s is not None and s > after]
+            community = await self._community(sub, communities)
+            if community is None:
+                continue
+            zone = self._service.zone_of(sub.member, community).zone
+            slot = daily(sub.at).next_after(max(after, sub.enabled_at), zone)
+            if slot is not None:
+                found.append(slot)
+        return min(found) if found else None
+
+    async def interrupted(self, rows: list[Dispatch], now: datetime) -> None:
+        """A reminder cut off by a stop is not sent again (nothing to tell anyone)."""
+
+    async def _due(self, now: datetime) -> list[Due]:
+        found: list[Due] = []
+        communities: dict[int, Community | None] = {}
+        for sub in await self._repo.subscriptions():
+            community = await self._community(sub, communities)
+            if community is None or not self._outbox.ready(community):
+                continue
+            member = sub.member
+            zone = self._service.zone_of(member, community).zone
+            days = {(now - self.grace).astimezone(zone).date(), now.astimezone(zone).date()}
+            for day in sorted(days):
+                slot = daily(sub.at).slots(day, zone)[0]
+                if sub.enabled_at < slot <= now and now - slot <= self.grace:
+                    found.append(
+                        Due(DispatchKind.REMINDER, day.isoformat(), slot, member, community, sub)
+                    )
+            snoozed = sub.snoozed_until
+            if snoozed is not None and snoozed <= now:
+                if now - snoozed <= self.grace:
+                    found.append(
+                        Due(DispatchKind.SNOOZE, iso(snoozed), snoozed, member, community, sub)
+                    )
+                else:
+                    await self._repo.clear_snooze(member.id, snoozed)
+        return found
+
+    async def _unclaimed(self, dues: list[Due]) -> list[Due]:
+        """Leave out slots already in the log (the claim still decides; this saves writes)."""
+        done: set[tuple[DispatchKind, str, str]] = set()
+        for kind in (DispatchKind.REMINDER, DispatchKind.SNOOZE):
+            slots = {due.slot_key for due in dues if due.kind is kind}
+            done |= {(kind, *pair) for pair in await self._dispatches.claimed(kind, slots)}
+        return [d for d in dues if (d.kind, f"member:{d.member.id}", d.slot_key) not in done]
+
+    async def _community(
+        self, sub: ReminderSubscription, communities: dict[int, Community | None]
+    ) -> Community | None:
+        if sub.community_id not in communities:
+            communities[sub.community_id] = await self._communities.get(sub.community_id)
+        return communities[sub.community_id]
+
+    async def _remind(self, due: Due, now: datetime) -> Fired | None:
+        """Claim the slot, then build and send the reminder (or record why not)."""
+        subject = f"member:{due.member.id}"
+        who = f"reminder for member {due.member.user_id}"
+        async with self._slots:
+            claimed = await self._dispatches.claim(
+                due.community.id, due.kind, subject, due.slot_key, now, member_id=due.member.id
+            )
+            if due.kind is DispatchKind.SNOOZE:
+                await self._repo.clear_snooze(due.member.id, due.slot)
+            if not claimed:
+                return None  # sent (or tried) before: never twice
+            return await self._send(due, subject, who, now)
+
+    async def _send(self, due: Due, subject: str, who: str, now: datetime) -> Fired:
+        async def finish(status: DispatchStatus, detail: str | None = None) -> None:
+            await self._dispatches.finish(
+                due.kind, subject, due.slot_key, status, now, detail=detail
+            )
+
+        try:
+            message, reason = await self._message(due, now)
+        except Exception:
+            log.exception("building the %s failed", who)
+            await finish(DispatchStatus.FAILED, "could not be prepared (see the log)")
+            return Fired(due.slot, f"{who}: could not be prepared")
+        if message is None:
+            await finish(DispatchStatus.SKIPPED, reason)
+            return Fired(due.slot, f"{who}: not sent ({reason})")
+        try:
+            await self._outbox.send_dm(due.community, due.member, message, purpose="daily reminder")
+        except DomainError as exc:
+            await finish(DispatchStatus.FAILED, exc.message)
+            return Fired(due.slot, f"{who}: could not be delivered: {exc.message}")
+        await finish(DispatchStatus.SENT)
+        return Fired(due.slot, f"{who}: sent")
+
+    async def _message(self, due: Due, now: datetime) -> tuple[Message | None, str]:
+        """The reminder, or None and why it is not sent."""
+        member, community = due.member, due.community
+        running = await self._campaigns.running(community)
+        if not running:
+            return None, "no campaign is running"
+        day, start, end = self._service.day_bounds(member, community, due.slot)
+        if await self._actions.acted_between(community.id, member.id, start, end):
+            return None, "already acted today"
+        scripts: list[PersonalScript] = []
+        need_zip: list[Campaign] = []
+        for campaign in running:
+            try:
+                scripts.append(self._scripts.build(member, campaign))
+            except ZipNeeded:
+                need_zip.append(campaign)
+            except DomainError as exc:
+                log.info("no script of %s for a reminder: %s", campaign.slug, exc.message)
+        if not scripts:
+            if need_zip and due.subscription.zip_asked_on is None:
+                await self._repo.zip_asked(member.id, day)
+                return zip_request(need_zip), ""
+            return None, "waiting for the member's ZIP code" if need_zip else "no script"
+        return await self._reminder(scripts, need_zip, due.kind is DispatchKind.SNOOZE), ""
+
+    async def _reminder(
+        self, scripts: list[PersonalScript], need_zip: list[Campaign], snoozed: bool
+    ) -> Message:
+        first, others = scripts[0], scripts[1:]
+        lines = ["⏰ Your reminder, as snoozed." if snoozed else "⏰ Your daily reminder to call."]
+        extra: list[Button] = []
+        for script in others[:MAX_OTHER_CAMPAIGNS]:
+            campaign = script.campaign
+            lines.append(f"Also running: **{campaign.title}**: {campaign.ask}")
+            extra.append(Button(f"Script: {campaign.slug}"[:80], SCRIPT_ACTION, f"c{campaign.id}"))
+        for campaign in need_zip:
+            lines.append(
+                f"For **{campaign.title}** I need your ZIP code: save it with /setzip "
+                "(for example /setzip 05401)."
+            )
+        lines.append("Snooze reminds you again in an hour; Stop turns daily reminders off.")
+        message = await self._view.script(first, None, "\n".join(lines))
+        controls = (
+            Button("Snooze 1 hour", SNOOZE_ACTION, "", Style.SECONDARY),
+            Button("Stop reminders", STOP_ACTION, "", Style.DANGER),
+        )
+        selects, buttons = fit(message.selects, (*message.buttons, *extra), controls)
+        return replace(message, selects=selects, buttons=buttons, ephemeral=False)
+
+
+def fit(
+    selects: tuple[Select, ...], buttons: tuple[Button, ...], controls: tuple[Button, ...]
+) -> tuple[tuple[Select, ...], tuple[Button, ...]]:
+    """Keep the reminder's own controls whatever the platform can show: drop menus from the
+    end, then buttons, until all fit in Discord's five rows."""
+    kept_selects = list(selects)
+
+    def rows(count: int) -> int:
+        return -(-count // PER_ROW)
+
+    while kept_selects and len(kept_selects) + rows(len(buttons) + len(controls)) > ROWS:
+        kept_selects.pop()
+    room = (ROWS - len(kept_selects)) * PER_ROW - len(controls)
+    return tuple(kept_selects), (*buttons[: max(0, room)], *controls)
+
+
+def zip_request(campaigns: list[Campaign]) -> Message:
+    """The one-time message to a member whose reminders need a ZIP code."""
+    asks = "\n".join(f"• **{c.title}**: {c.ask}" for c in campaigns[:MAX_OTHER_CAMPAIGNS])
+    return Message(
+        title="⏰ Your daily reminder: one thing first",
+        body=(
+            f"Running now:\n{asks}\n\nTo give you your lawmakers' numbers and a call script I "
+            "need your ZIP code: save it with /setzip (for example /setzip 05401). Until then "
+            "I'll hold your daily reminders; this is the only time I'll ask."
+        ),
+        buttons=(Button("Stop reminders", STOP_ACTION, "", Style.DANGER),),
+    )

@@ -1,0 +1,167 @@
+"""The scheduler in production: APScheduler wakes the engine; the database says what is due.
+
+Jobs on an AsyncIOScheduler (wall clock, UTC):
+
+- ``tick`` every minute at second 0, and once at start (so a slot missed while the bot was
+  down, within the grace window, goes out right away);
+- ``refresh`` weekly: the lawmaker data sync (``services.directory.sync`` with the mirror
+  setting), then old dispatch-log and failure rows are forgotten.
+
+A host that is still connecting when a slot falls due is waited for: when it reports ready, the
+engine ticks at once. ``stop`` lets a running tick finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, time, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.cogkit import HostPort
+from bot.core.clock import Clock
+from bot.core.errors import Unavailable
+from bot.delivery.outbox import Outbox
+from bot.scheduling.engine import Engine, Fired
+from bot.storage.schedules import DeliveryFailureRepository, DispatchRepository
+
+log = logging.getLogger(__name__)
+
+KEEP_LOG = timedelta(days=90)
+Sync = Callable[[str | None], Awaitable[object]]
+
+
+class DataRefresh:
+    """The weekly job: fresh lawmaker data, and old log rows forgotten."""
+
+    def __init__(
+        self,
+        sync: Sync,
+        mirror: str | None,
+        dispatches: DispatchRepository,
+        failures: DeliveryFailureRepository,
+        clock: Clock,
+    ) -> None:
+        self._sync = sync
+        self._mirror = mirror
+        self._dispatches = dispatches
+        self._failures = failures
+        self._clock = clock
+
+    async def run(self) -> bool:
+        """True if the data was refreshed; a failure is logged and the old data kept."""
+        refreshed = True
+        try:
+            await self._sync(self._mirror)
+            log.info("weekly lawmaker data refresh done")
+        except Unavailable as exc:
+            refreshed = False
+            log.warning("weekly lawmaker data refresh failed; keeping the old data: %s", exc)
+        before = self._clock.now() - KEEP_LOG
+        await self._dispatches.prune(before)
+        await self._failures.prune(before)
+        return refreshed
+
+
+class Scheduler:
+    """Owns the engine, the outbox hosts attach to, and (once started) APScheduler."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        outbox: Outbox,
+        refresh: DataRefresh,
+        refresh_day: str = "sun",
+        refresh_at: time = time(4, 17),
+    ) -> None:
+        self.engine = engine
+        self.outbox = outbox
+        self.refresh = refresh
+        self._refresh_day = refresh_day
+        self._refresh_at = refresh_at
+        self._aps: AsyncIOScheduler | None = None
+        self._jobs: set[asyncio.Task[object]] = set()
+        self._hooked = False
+
+    @property
+    def running(self) -> bool:
+        return self._aps is not None
+
+    def attach(self, port: HostPort) -> None:
+        """A host that background sends for its platform go through."""
+        self.outbox.attach(port)
+
+    def detach(self, port: HostPort) -> None:
+        self.outbox.detach(port)
+
+    async def start(self) -> None:
+        """Start waking the engine (catching up on anything due now)."""
+        if self._aps is not None:
+            return
+        if not self._hooked:  # a host that finishes connecting later is caught up at once
+            self.outbox.on_ready(self._shielded(self.tick))
+            self._hooked = True
+        aps = AsyncIOScheduler(timezone=UTC)
+        aps.add_job(
+            self._shielded(self.tick),
+            CronTrigger(second=0, timezone=UTC),
+            id="tick",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=30,
+            next_run_time=datetime.now(UTC),
+        )
+        aps.add_job(
+            self._shielded(self.refresh.run),
+            CronTrigger(
+                day_of_week=self._refresh_day,
+                hour=self._refresh_at.hour,
+                minute=self._refresh_at.minute,
+                timezone=UTC,
+            ),
+            id="refresh",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=3600,
+        )
+        aps.start()
+        self._aps = aps
+        log.info("scheduler started")
+
+    async def stop(self) -> None:
+        """Stop waking the engine; a tick in progress finishes first (never cut mid-send)."""
+        aps, self._aps = self._aps, None
+        if aps is None:
+            return
+        aps.pause()  # nothing new starts
+        await asyncio.sleep(0)  # a job just handed to its executor gets going
+        if self._jobs:
+            _, unfinished = await asyncio.wait(set(self._jobs), timeout=60)
+            if unfinished:
+                log.warning("stopped with %d scheduled jobs unfinished", len(unfinished))
+        async with asyncio.timeout(60):
+            await self.engine.idle()  # a tick started any other way (/clock) ends too
+        aps.shutdown(wait=False)
+        log.info("scheduler stopped")
+
+    def _shielded(self, job: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[object]]:
+        """The job as APScheduler runs it: shutting APScheduler down cancels its call, never the
+        job itself, which :meth:`stop` waits for."""
+
+        async def run() -> object:
+            task = asyncio.ensure_future(job())
+            self._jobs.add(task)
+            task.add_done_callback(self._jobs.discard)
+            return await asyncio.shield(task)
+
+        run.__name__ = getattr(job, "__name__", "job")
+        return run
+
+    async def tick(self) -> list[Fired]:
+        fired = await self.engine.tick()
+        for item in fired:
+            log.info("%s: %s", item.at.isoformat(), item.text)
+        return fired

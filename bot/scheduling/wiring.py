@@ -1,0 +1,116 @@
+"""Building the scheduling services (called by the composition root, bot/app.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.civic.store import DirectoryStore
+from bot.core.campaigns import CampaignService
+from bot.core.clock import Clock
+from bot.core.members import MemberService
+from bot.core.personal_scripts import PersonalScripts
+from bot.core.prompts import PromptService
+from bot.core.reminders import ReminderService
+from bot.core.schedules import ScheduleService
+from bot.delivery.outbox import Outbox
+from bot.prompt_view import PromptView
+from bot.scheduling.digest_job import DigestJob, Summaries
+from bot.scheduling.engine import Engine
+from bot.scheduling.prompt_job import PromptJob
+from bot.scheduling.recurrence import parse_time
+from bot.scheduling.reminder_job import ActedBetween, ReminderJob
+from bot.scheduling.runner import DataRefresh, Scheduler
+from bot.settings import Settings
+from bot.storage.communities import CommunityRepository
+from bot.storage.database import Database
+from bot.storage.members import MemberRepository
+from bot.storage.schedules import (
+    DeliveryFailureRepository,
+    DigestRepository,
+    DispatchRepository,
+    ReminderRepository,
+    ScheduleRepository,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scheduling:
+    schedules: ScheduleService
+    reminders: ReminderService
+    scheduler: Scheduler
+
+
+def build_scheduling(
+    settings: Settings,
+    clock: Clock,
+    db: Database,
+    members: MemberService,
+    directory: DirectoryStore,
+    campaigns: CampaignService,
+    prompts: PromptService,
+    scripts: PersonalScripts,
+    view: PromptView,
+    actions: ActedBetween,
+    stats: Summaries,
+) -> Scheduling:
+    grace = timedelta(minutes=settings.missed_slot_grace_minutes)
+    schedule_repo = ScheduleRepository(db)
+    dispatches = DispatchRepository(db)
+    digests = DigestRepository(db)
+    failures = DeliveryFailureRepository(db)
+    reminder_repo = ReminderRepository(db)
+    communities = CommunityRepository(db)
+    member_repo = MemberRepository(db)
+    outbox = Outbox(failures, clock)
+    schedules = ScheduleService(schedule_repo, dispatches, digests, failures, campaigns, clock)
+    reminders = ReminderService(
+        reminder_repo,
+        members,
+        directory,
+        clock,
+        parse_time(settings.reminder_default_time),
+        timedelta(minutes=settings.reminder_snooze_minutes),
+    )
+    jobs = [
+        PromptJob(
+            schedule_repo,
+            dispatches,
+            communities,
+            member_repo,
+            campaigns,
+            prompts,
+            view,
+            outbox,
+            grace,
+        ),
+        ReminderJob(
+            reminder_repo,
+            reminders,
+            dispatches,
+            communities,
+            campaigns,
+            scripts,
+            view,
+            actions,
+            outbox,
+            grace,
+        ),
+        DigestJob(
+            digests,
+            dispatches,
+            communities,
+            schedule_repo,
+            failures,
+            campaigns,
+            stats,
+            outbox,
+            parse_time(settings.digest_time),
+            grace,
+        ),
+    ]
+    refresh = DataRefresh(directory.sync, settings.data_mirror, dispatches, failures, clock)
+    scheduler = Scheduler(
+        Engine(clock, dispatches, jobs), outbox, refresh, refresh_day=settings.data_refresh_day
+    )
+    return Scheduling(schedules, reminders, scheduler)

@@ -1,0 +1,133 @@
+"""The reminders cog: /remind on|off, and the Snooze and Stop buttons on a reminder."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.core.clock import ManualClock
+from bot.core.models import Platform
+from bot.platforms.console.host import ConsoleHost
+from bot.services import Services
+
+from ..conftest import Transcript
+
+
+async def feed(console: ConsoleHost, *lines: str) -> None:
+    for line in lines:
+        assert await console.handle(line)
+
+
+async def reminders_of(services: Services, name: str) -> tuple[bool, str | None]:
+    actor = await services.members.actor(Platform.CONSOLE, "console", name, False)
+    return actor.member.reminders_enabled, actor.member.reminder_time
+
+
+def last_dm(transcript: Transcript, user: str) -> int:
+    found = re.findall(rf"^#(\d+) \(direct message to {user}\)", transcript.text, re.M)
+    assert found, f"no direct message to {user}"
+    return int(found[-1])
+
+
+@pytest.fixture
+async def campaign(full_console: ConsoleHost, transcript: Transcript) -> ConsoleHost:
+    """The shipped IRS campaign imported by olga; the transcript starts empty."""
+    await feed(full_console, "/as olga organizer", "/campaign import irs-data-privacy")
+    transcript.clear()
+    return full_console
+
+
+async def test_remind_on_uses_nine_and_the_zip_s_time_zone(
+    campaign: ConsoleHost, transcript: Transcript, full_services: Services
+) -> None:
+    """With a San Francisco ZIP: 09:00 Pacific, saying where the zone came from."""
+    await feed(campaign, "/as bob", "/setzip 94103", "/remind on")
+    assert (
+        "Daily reminders are on: every day at 09:00 America/Los_Angeles (from your ZIP code "
+        "94103). The next one comes Mon 2026-01-05 09:00 PST." in transcript.text
+    )
+    assert await reminders_of(full_services, "bob") == (True, "09:00")
+
+
+async def test_a_time_and_zone_can_be_given(
+    campaign: ConsoleHost, transcript: Transcript, full_services: Services
+) -> None:
+    """/remind on 7:30pm America/Chicago is kept as 19:30 in Chicago."""
+    await feed(campaign, "/as ann", "/remind on 7:30pm America/Chicago")
+    assert "every day at 19:30 America/Chicago (from the time zone you set)" in transcript.text
+    assert await reminders_of(full_services, "ann") == (True, "19:30")
+
+
+async def test_a_member_without_a_zip_is_told_to_save_one(
+    campaign: ConsoleHost, transcript: Transcript
+) -> None:
+    """No ZIP: the community's zone, and a note that /setzip makes reminders useful."""
+    await feed(campaign, "/as cara", "/remind on")
+    assert "(from this community's time zone)" in transcript.text
+    assert "save your ZIP code with /setzip" in transcript.text
+
+
+@pytest.mark.parametrize(
+    ("line", "sentence"),
+    [
+        ("/remind on 25:00", "'25:00' is not a time: hours go 0-23 and minutes 0-59."),
+        ("/remind on soon", "'soon' is not a time I understand."),
+        ("/remind on 9:00 Mars/Olympus", "'Mars/Olympus' is not a time zone I know."),
+    ],
+)
+async def test_bad_times_and_zones_change_nothing(
+    campaign: ConsoleHost,
+    transcript: Transcript,
+    full_services: Services,
+    line: str,
+    sentence: str,
+) -> None:
+    """A malformed time or zone is explained, and reminders stay off."""
+    await feed(campaign, "/as ann", line)
+    assert sentence in transcript.text
+    assert await reminders_of(full_services, "ann") == (False, None)
+
+
+async def test_remind_off(campaign: ConsoleHost, transcript: Transcript) -> None:
+    """/remind off turns them off; a second time says they were already off."""
+    await feed(campaign, "/as ann", "/remind on", "/remind off", "/remind off")
+    assert "Daily reminders are off. /remind on turns them back on." in transcript.text
+    assert "Your daily reminders were already off." in transcript.text
+
+
+async def test_snooze_and_stop_buttons_on_the_reminder(
+    campaign: ConsoleHost, transcript: Transcript, clock: ManualClock
+) -> None:
+    """Snooze brings the reminder back an hour later, once; Stop ends them."""
+    await feed(campaign, "/as ann", "/setzip 05401", "/remind on", "/as olga organizer")
+    await feed(campaign, "/clock advance 2h")  # Monday 09:00 in Vermont
+    first = last_dm(transcript, "ann")
+    await feed(campaign, "/as ann", f"/press {first} Snooze 1 hour")
+    assert "Snoozed: I'll remind you again at Mon 2026-01-05 10:00 EST." in transcript.text
+    await feed(campaign, "/as olga organizer", "/clock advance 1h")
+    second = last_dm(transcript, "ann")
+    assert second > first
+    await feed(campaign, "/as ann", f"/press {second} Stop reminders")
+    assert "Daily reminders are off." in transcript.text
+    await feed(campaign, "/as olga organizer", "/clock advance 2d")
+    assert last_dm(transcript, "ann") == second
+    await feed(campaign, "/as ann", f"/press {second} Snooze 1 hour")
+    assert "Your reminders are off, so there is nothing to snooze." in transcript.text
+
+
+async def test_the_clock_is_for_organizers(
+    campaign: ConsoleHost, transcript: Transcript, clock: ManualClock
+) -> None:
+    """Members may look at the console clock but not move it; bad durations are explained."""
+    before = clock.now()
+    await feed(campaign, "/as ann", "/clock show", "/clock advance 1d")
+    assert "It is Mon 2026-01-05 07:00 EST." in transcript.text
+    assert "Only organizers can do that." in transcript.text
+    await feed(campaign, "/as olga organizer", "/clock advance soon", "/clock advance 0h")
+    assert "'soon' is not a duration. Write it like 1d, 3h, 45m or 1d2h." in transcript.text
+    assert "Move the clock forward by more than nothing" in transcript.text
+    await feed(campaign, "/clock set 2026-02-30 08:00", "/clock spin")
+    assert "'2026-02-30 08:00' is not a day and time." in transcript.text
+    assert "Usage: /clock show, /clock advance 1d" in transcript.text
+    assert clock.now() == before

@@ -1,0 +1,115 @@
+"""Reminders on the real slack-bolt app, against the fake Slack: DMs, buttons, pacing, refusals."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import cog_modules
+from bot.core.models import Platform
+from bot.delivery.timing import VirtualTimer
+from bot.messages import Message
+from bot.platforms.slack.host import SlackHost
+from bot.services import Services
+from bot.settings import Settings, load_settings
+
+from ...fakes.slack_server import GENERAL, TEAM_ID, FakeSlack
+from .conftest import Waits, settle
+
+
+@pytest.fixture
+def settings(tmp_path: Path, full_data_dir: Path) -> Settings:
+    """Settings with the full lawmaker data (reminders carry personal scripts)."""
+    return load_settings(
+        env_file=None,
+        database_path=tmp_path / "orgbot.sqlite3",
+        data_dir=full_data_dir,
+        console_output_dir=tmp_path / "console",
+    )
+
+
+@pytest.fixture
+async def real_host(services: Services, slack: FakeSlack, waits: Waits) -> AsyncIterator[SlackHost]:
+    """The Slack host with every cog, as `orgbot run` builds it (waits recorded, not slept)."""
+    running = SlackHost(services, slack.config(), sleep=waits)
+    await running.load_extensions(cog_modules())
+    await running.start_socket_mode()
+    await slack.connected()
+    yield running
+    await slack.all_acked()
+    await settle(running)
+    await running.close()
+
+
+@pytest.fixture
+async def campaign(real_host: SlackHost, services: Services) -> str:
+    olga = await services.members.actor(Platform.SLACK, TEAM_ID, "UADMIN", True)
+    return (await services.campaigns.import_template(olga, "irs-data-privacy")).slug
+
+
+async def opt_in(slack: FakeSlack, user: str) -> None:
+    await (await slack.slash("/setzip 05401", user=user)).reply()
+    reply = await (await slack.slash("/reminders on", user=user)).reply()
+    assert "Daily reminders are on" in reply.text
+
+
+async def test_a_reminder_dm_arrives_and_snooze_and_stop_work(
+    real_host: SlackHost, services: Services, slack: FakeSlack, campaign: str
+) -> None:
+    """At 09:00 U1 gets the script by DM; Snooze brings it at 10:00; Stop ends reminders."""
+    await opt_in(slack, "U1")
+    await services.scheduler.engine.advance(timedelta(hours=2))
+    reminder = await slack.next_call("chat.postMessage", lambda c: c.args["channel"] == "DU1")
+    assert "Your daily reminder to call." in reminder.text
+    assert "Sen. Bernard Sanders" in reminder.text
+
+    pressed = await slack.click(reminder.blocks, "Snooze 1 hour", user="U1", channel="DU1")
+    answer = await pressed.reply()
+    assert "Snoozed: I'll remind you again at Mon 2026-01-05 10:00 EST." in answer.text
+    await settle(real_host)
+    await services.scheduler.engine.advance(timedelta(hours=1))
+    again = await slack.next_call("chat.postMessage", lambda c: c.args["channel"] == "DU1")
+    assert "Your reminder, as snoozed." in again.text
+
+    stopped = await (await slack.click(again.blocks, "Stop reminders", user="U1")).reply()
+    assert "Daily reminders are off." in stopped.text
+    await settle(real_host)
+    await services.scheduler.engine.advance(timedelta(days=2))
+    to_u1 = [c for c in slack.calls_to("chat.postMessage") if c.args["channel"] == "DU1"]
+    assert len(to_u1) == 2
+
+
+async def test_a_deactivated_member_is_recorded_and_the_others_get_theirs(
+    real_host: SlackHost, services: Services, slack: FakeSlack, campaign: str
+) -> None:
+    """Slack refuses to open a DM with a deactivated account: recorded; U1's still arrives."""
+    slack.add_user("U9")
+    await opt_in(slack, "U9")
+    await opt_in(slack, "U1")
+    slack.add_user("U9", deleted=True)
+    await services.scheduler.engine.advance(timedelta(hours=2))
+    posted = [c.args["channel"] for c in slack.calls_to("chat.postMessage")]
+    assert "DU1" in posted and "DU9" not in posted
+    olga = await services.members.actor(Platform.SLACK, TEAM_ID, "UADMIN", True)
+    [failure] = await services.schedules.failures(olga)
+    assert failure.reason == "I couldn't send a direct message: that account is deactivated."
+
+
+async def test_posts_in_one_channel_keep_to_one_a_second(
+    real_host: SlackHost, services: Services, slack: FakeSlack
+) -> None:
+    """Three posts in #general wait about a second apart; a post elsewhere does not wait."""
+    actor = await services.members.actor(Platform.SLACK, TEAM_ID, "U1", False)
+    timer = real_host.messenger.queue.limiter.timer
+    assert isinstance(timer, VirtualTimer)
+    for n in range(3):
+        await real_host.post(actor.community, GENERAL, Message(body=f"post {n}"))
+    waited = list(timer.waits)
+    slack.join("C0OTHER")
+    await real_host.post(actor.community, "C0OTHER", Message(body="elsewhere"))
+    assert len(waited) == 2 and all(0.99 <= w <= 1.0 for w in waited)
+    assert timer.waits == waited
+    assert len(slack.calls_to("chat.postMessage")) == 4
