@@ -42,6 +42,19 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+def install_secret_filter(*secrets: str) -> RedactingFilter:
+    """Add a redacting filter for these secrets to every handler of the root logger."""
+    redactor = RedactingFilter(secrets)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)
+    return redactor
+
+
+def remove_secret_filter(redactor: RedactingFilter) -> None:
+    for handler in logging.getLogger().handlers:
+        handler.removeFilter(redactor)
+
+
 def configure_logging(level: str, secrets: Iterable[str] = ()) -> RedactingFilter:
     """Log to stderr at ``level``; every handler of the root logger redacts secrets."""
     handler = logging.StreamHandler(sys.stderr)

@@ -59,3 +59,18 @@ def test_configured_root_handler_redacts(capsys: pytest.CaptureFixture[str]) -> 
     err = capsys.readouterr().err
     assert "token [redacted] rejected" in err
     assert "s3cret-token-value" not in err and "xoxb-99999999" not in err
+
+
+def test_installed_filter_blanks_a_token_in_arguments_and_tracebacks() -> None:
+    """The per-host filter (Discord installs it at login) redacts arguments and tracebacks."""
+    secret = "MTExMjIyMzMzNDQ0NTU1.Gx-yz1.secret-token-value-for-tests"
+    item = _record("logging in with %s", secret)
+    RedactingFilter([secret]).filter(item)
+    assert item.getMessage() == "logging in with [redacted]"
+    try:
+        raise RuntimeError(f"bad header Bot {secret}")
+    except RuntimeError as caught:
+        item = _record("failed", exc=caught)
+    RedactingFilter([secret]).filter(item)
+    text = logging.Formatter().format(item)
+    assert secret not in text and "[redacted]" in text and "RuntimeError" in text

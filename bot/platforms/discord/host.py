@@ -26,12 +26,13 @@ from discord import app_commands
 from bot.cogkit import Answer, CommandSpec, Context, OptionSpec, ReactionEvent
 from bot.core.errors import DomainError
 from bot.core.models import Community, Platform
+from bot.delivery.discord_policy import discord_queue
 from bot.hosting import BaseHost
+from bot.logs import RedactingFilter, install_secret_filter, remove_secret_filter
 from bot.messages import Form, Message, PostedRef
 from bot.platforms.discord import errors
 from bot.platforms.discord.commands import build_commands
 from bot.platforms.discord.endpoints import apply_endpoints
-from bot.platforms.discord.logs import SecretFilter, install_secret_filter, remove_secret_filter
 from bot.platforms.discord.memory import Recent
 from bot.platforms.discord.messenger import Messenger
 from bot.platforms.discord.organizers import interaction_is_organizer, member_is_organizer
@@ -133,9 +134,15 @@ class DiscordHost(BaseHost, discord.Client):
         self.settings = services.settings
         self.defer_after = defer_after
         self.tree = HostTree(self, allowed_contexts=app_commands.AppCommandContext(guild=True))
-        self.messenger = Messenger(self)
+        self.messenger = Messenger(
+            self,
+            discord_queue(
+                services.settings.discord_requests_per_second,
+                services.settings.delivery_max_attempts,
+            ),
+        )
         self._recent = Recent()  # interaction ids, so one a resume replays is not handled twice
-        self._secret_filter: SecretFilter | None = None
+        self._secret_filter: RedactingFilter | None = None
 
     # -- start-up ------------------------------------------------------------------------------
     async def login(self, token: str) -> None:
@@ -169,6 +176,7 @@ class DiscordHost(BaseHost, discord.Client):
         log.info("synced %d slash commands to %s", len(synced), where)
 
     async def close(self) -> None:
+        await self.messenger.queue.close()  # what was accepted is sent before the session ends
         await super().close()
         if self._secret_filter is not None:
             remove_secret_filter(self._secret_filter)

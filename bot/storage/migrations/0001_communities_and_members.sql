@@ -1,6 +1,6 @@
 -- Communities: a Discord guild, a Slack workspace or a console session.
 CREATE TABLE communities (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     platform    TEXT NOT NULL CHECK (platform IN ('discord', 'slack', 'console')),
     external_id TEXT NOT NULL,
     timezone    TEXT NOT NULL,
@@ -8,9 +8,10 @@ CREATE TABLE communities (
     UNIQUE (platform, external_id)
 );
 
--- Members: only what features need. No names, no street addresses.
+-- Members: only what features need. No names, no street addresses. Ids are never reused
+-- (AUTOINCREMENT): an id in an old button can never point at someone who joined later.
 CREATE TABLE members (
-    id                  INTEGER PRIMARY KEY,
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     community_id        INTEGER NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
     user_id             TEXT NOT NULL,
     zip                 TEXT CHECK (zip IS NULL OR length(zip) = 5),

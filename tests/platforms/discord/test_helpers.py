@@ -6,7 +6,6 @@ import logging
 
 import discord
 
-from bot.platforms.discord.logs import SecretFilter
 from bot.platforms.discord.memory import Recent
 from bot.platforms.discord.organizers import is_organizer
 
@@ -49,21 +48,3 @@ def test_recent_forgets_the_oldest() -> None:
 def record(message: str, *args: object, exc: BaseException | None = None) -> logging.LogRecord:
     exc_info = (type(exc), exc, exc.__traceback__) if exc else None
     return logging.LogRecord("t", logging.ERROR, __file__, 1, message, args, exc_info)
-
-
-def test_secret_filter_blanks_the_token_in_messages_and_arguments() -> None:
-    """A token in the message or its arguments is replaced before any handler formats it."""
-    item = record("logging in with %s", SECRET)
-    assert SecretFilter(SECRET).filter(item)
-    assert item.getMessage() == "logging in with [redacted]"
-
-
-def test_secret_filter_blanks_the_token_in_tracebacks() -> None:
-    """An exception whose text holds the token is logged with the token blanked out."""
-    try:
-        raise RuntimeError(f"bad header Bot {SECRET}")
-    except RuntimeError as caught:
-        item = record("failed", exc=caught)
-    SecretFilter(SECRET).filter(item)
-    text = logging.Formatter().format(item)
-    assert SECRET not in text and "[redacted]" in text and "RuntimeError" in text
