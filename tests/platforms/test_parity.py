@@ -23,6 +23,7 @@ from bot.platforms.discord.host import DiscordHost, intents
 from bot.platforms.slack import render as slack_render
 from bot.platforms.slack.host import SlackHost
 from bot.platforms.slack.manifest import BOT_EVENTS, slash_commands
+from bot.platforms.slack.names import neutral_name
 from bot.platforms.slack.origin import handled_kind
 from bot.registry import Registry
 
@@ -57,7 +58,7 @@ def test_every_command_is_on_every_platform(registry: Registry) -> None:
         subs = getattr(command, "commands", None)
         tree |= {f"{command.name} {s.name}" for s in subs} if subs is not None else {command.name}
     assert tree == names
-    slack = {c["command"].removeprefix("/") for c in slash_commands(registry)}
+    slack = {neutral_name(c["command"]) for c in slash_commands(registry)}
     assert slack == {name.split(" ", 1)[0] for name in names}
     for name in names:  # the console and Slack both hand the typed line to this parser
         assert parse_command_line(registry, f"/{name}")[0] is registry.commands[name]

@@ -40,6 +40,8 @@ from bot.cogkit import Answer, Context, ReactionEvent
 from bot.core.errors import DomainError, StartupError
 from bot.core.models import Community, Platform
 from bot.core.permissions import ORGANIZERS_ONLY, allowed
+from bot.delivery.slack_policy import slack_queue
+from bot.delivery.timing import RealTimer, VirtualTimer
 from bot.hosting import BaseHost
 from bot.messages import Form, Message, PostedRef, Tone
 from bot.platforms.slack import render
@@ -49,6 +51,7 @@ from bot.platforms.slack.emoji import from_slack
 from bot.platforms.slack.home import HomeSection, home_view
 from bot.platforms.slack.inflight import InFlight
 from bot.platforms.slack.messenger import SlackMessenger
+from bot.platforms.slack.names import neutral_name
 from bot.platforms.slack.organizers import OrganizerDirectory
 from bot.platforms.slack.origin import Origin, handled_kind
 from bot.platforms.slack.ratelimit import Sleep, retry_handlers
@@ -83,7 +86,16 @@ class SlackHost(BaseHost):
         self.client = client or AsyncWebClient(
             token=config.bot_token, base_url=config.api_url, retry_handlers=retry_handlers(sleep)
         )
-        self.messenger = SlackMessenger(self.client)
+        # A test that records waits instead of sleeping gets a queue on virtual time too.
+        timer = RealTimer() if sleep is asyncio.sleep else VirtualTimer()
+        self.messenger = SlackMessenger(
+            self.client,
+            slack_queue(
+                services.settings.slack_channel_posts_per_second,
+                services.settings.delivery_max_attempts,
+                timer,
+            ),
+        )
         self.replies = Replies(self.messenger)
         self.organizers = OrganizerDirectory(self.client, config.organizers, services.clock)
         self.home_sections: list[HomeSection] = []
@@ -178,6 +190,7 @@ class SlackHost(BaseHost):
                 await self.work.idle()
         except TimeoutError:
             log.warning("stopped with %d Slack interactions unfinished", self.work.count)
+        await self.messenger.queue.close(SHUTDOWN_WAIT)  # what was accepted is sent
 
     # -- the Bolt app ---------------------------------------------------------------------
     def _build_app(self) -> AsyncApp:
@@ -254,9 +267,10 @@ class SlackHost(BaseHost):
             origin = Origin.of(body)
             ctx = await self._context(origin)
             text = command_text(str(body.get("text", "")))
-            answer = self.group_help(ctx, str(body["command"]), text)
+            command = "/" + neutral_name(str(body["command"]))
+            answer = self.group_help(ctx, command, text)
             if answer is None:
-                answer = await self.dispatcher.run_line(ctx, f"{body['command']} {text}")
+                answer = await self.dispatcher.run_line(ctx, f"{command} {text}")
             await self.replies.deliver(answer, origin)
 
     def group_help(self, ctx: Context, command: str, text: str) -> Message | None:

@@ -15,6 +15,7 @@ import yaml
 from bot.app import build_services, close_services, cog_modules
 from bot.cogkit import CommandSpec
 from bot.hosting import BaseHost
+from bot.platforms.slack.names import slack_name
 from bot.platforms.slack.organizers import OrganizerList
 from bot.platforms.slack.text import clip
 from bot.registry import Registry
@@ -59,7 +60,7 @@ def slash_commands(registry: Registry) -> list[dict[str, Any]]:
             continue
         spec = registry.commands[name]
         entry: dict[str, Any] = {
-            "command": f"/{name}",
+            "command": f"/{slack_name(name)}",
             "description": clip(spec.help, COMMAND_TEXT),
         }
         hint = spec.usage.removeprefix(f"/{name}").strip()
@@ -76,7 +77,7 @@ def _group_command(registry: Registry, name: str, subs: list[CommandSpec]) -> di
     about = registry.cogs[cogs.pop()].description if len(cogs) == 1 else ""
     description = about or f"Subcommands: {', '.join(words)}."
     return {
-        "command": f"/{name}",
+        "command": f"/{slack_name(name)}",
         "description": clip(description, COMMAND_TEXT),
         "usage_hint": clip(f"{' | '.join([*words, 'help'])} ...", COMMAND_TEXT),
         "should_escape": False,

@@ -11,6 +11,7 @@ import yaml
 
 from bot.platforms.console.host import ConsoleHost
 from bot.platforms.slack.manifest import SCOPES, manifest, to_yaml
+from bot.platforms.slack.names import neutral_name, slack_name
 from bot.platforms.slack.organizers import OrganizerList
 from bot.registry import Registry
 
@@ -107,6 +108,13 @@ def test_orgbot_slack_manifest_lists_every_real_command(
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load(result.stdout)
     listed = set(commands_by_name(data))
-    expected = {"/" + name.split(" ", 1)[0] for name in console.registry.commands}
+    expected = {"/" + slack_name(name.split(" ", 1)[0]) for name in console.registry.commands}
     assert listed == expected
     assert not (tmp_path / "db.sqlite3").exists()  # nothing written to make it
+
+
+def test_slack_built_in_names_are_renamed() -> None:
+    """/remind is Slack's own command, so the app offers /reminders and maps it back."""
+    assert slack_name("remind") == "reminders"
+    assert neutral_name("/reminders") == "remind"
+    assert neutral_name("/reps") == "reps"
