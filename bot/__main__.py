@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
@@ -13,9 +14,11 @@ from typing import Any
 from bot.app import build_services, close_services
 from bot.civic.index_file import index_path
 from bot.civic.store import DirectoryStore
+from bot.core.clock import Clock
 from bot.core.errors import StartupError, Unavailable
 from bot.logs import configure_logging
 from bot.platforms.console.runner import run_interactive, run_script
+from bot.scheduling.clockwork import OffsetClock
 from bot.services import Services
 from bot.settings import Settings, load_settings
 from bot.storage.database import Database
@@ -81,8 +84,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await with_services(settings, run_platforms)
     quiet_logs()
     if command == "console" and args.script:
-        return await with_services(settings, lambda s: script(s, args.script))
-    return await with_services(settings, interactive)
+        return await with_services(settings, lambda s: script(s, args.script), OffsetClock())
+    return await with_services(settings, interactive, OffsetClock())
 
 
 async def run_platforms(services: Services) -> int:
@@ -100,6 +103,22 @@ async def run_platforms(services: Services) -> int:
         from bot.platforms.discord.runner import run_discord  # imports discord.py only when used
 
         runners.append(run_discord(services))
+    await services.scheduler.start()
+    hosts = asyncio.ensure_future(run_hosts(runners))
+    try:
+        return await asyncio.shield(hosts)
+    except asyncio.CancelledError:
+        # Stopping: a scheduled send in progress finishes while the hosts are still up.
+        await services.scheduler.stop()
+        hosts.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await hosts
+        raise
+    finally:
+        await services.scheduler.stop()
+
+
+async def run_hosts(runners: list[Coroutine[Any, Any, None]]) -> int:
     try:
         async with asyncio.TaskGroup() as group:
             for runner in runners:
@@ -130,6 +149,7 @@ def discord_invite_url(settings: Settings) -> int:
 
 async def interactive(services: Services) -> int:
     await ensure_directory(services)
+    await services.scheduler.start()  # time flows; /clock moves it
     await run_interactive(services)
     return 0
 
@@ -140,8 +160,10 @@ def quiet_logs() -> None:
     root.setLevel(max(logging.WARNING, root.level))
 
 
-async def with_services(settings: Settings, body: Callable[[Services], Awaitable[int]]) -> int:
-    services = await build_services(settings)
+async def with_services(
+    settings: Settings, body: Callable[[Services], Awaitable[int]], clock: Clock | None = None
+) -> int:
+    services = await build_services(settings, clock)
     try:
         return await body(services)
     finally:

@@ -8,24 +8,33 @@ from importlib import metadata
 
 import cogs
 from bot.civic.store import DirectoryStore
+from bot.core.actions import ActionService
 from bot.core.campaign_rules import TextLimits
 from bot.core.campaign_templates import load_templates
 from bot.core.campaigns import CampaignService
 from bot.core.clock import Clock, SystemClock
+from bot.core.emoji_map import EmojiMap
 from bot.core.lawmakers import LawmakerService
+from bot.core.live_counts import LiveCounts
 from bot.core.members import MemberService
 from bot.core.office_hours import OfficeHours
 from bot.core.personal_scripts import PersonalScripts
+from bot.core.privacy import PrivacyService, RetentionJob
 from bot.core.prompts import PromptService
 from bot.core.ratelimit import MemberRateLimiter
+from bot.core.stats import StatsService
 from bot.prompt_view import PromptView
+from bot.scheduling.wiring import build_scheduling
 from bot.services import Services
 from bot.settings import Settings
+from bot.storage.action_stats import StatsRepository
+from bot.storage.actions import ActionRepository
 from bot.storage.campaigns import CampaignRepository
 from bot.storage.communities import CommunityRepository
 from bot.storage.database import Database
 from bot.storage.members import MemberRepository
 from bot.storage.migrations import migrate
+from bot.storage.privacy import PrivacyRepository
 from bot.storage.prompts import PromptRepository
 
 log = logging.getLogger(__name__)
@@ -66,6 +75,35 @@ async def build_services(settings: Settings, clock: Clock | None = None) -> Serv
         CampaignRepository(db), directory, clock, text_limits(settings), templates
     )
     hours = OfficeHours(settings.office_hours_start, settings.office_hours_end)
+    prompts = PromptService(PromptRepository(db), campaigns, clock)
+    actions = ActionService(
+        ActionRepository(db),
+        prompts,
+        campaigns,
+        directory,
+        clock,
+        settings.action_daily_cap,
+        EmojiMap.from_setting(settings.reaction_outcomes),
+        LiveCounts(clock, settings.live_count_interval),
+    )
+    scripts = PersonalScripts(lawmakers, directory, clock, hours)
+    prompt_view = PromptView()
+    stats = StatsService(StatsRepository(db), directory, clock)
+    scheduling = build_scheduling(
+        settings,
+        clock,
+        db,
+        members,
+        directory,
+        campaigns,
+        prompts,
+        scripts,
+        prompt_view,
+        actions,
+        stats,
+    )
+    privacy = PrivacyService(PrivacyRepository(db), members, clock)
+    scheduling.scheduler.engine.jobs.append(RetentionJob(privacy))
     return Services(
         settings=settings,
         clock=clock,
@@ -77,9 +115,15 @@ async def build_services(settings: Settings, clock: Clock | None = None) -> Serv
             clock, settings.command_rate_per_minute, settings.command_burst
         ),
         campaigns=campaigns,
-        prompts=PromptService(PromptRepository(db), campaigns, clock),
-        scripts=PersonalScripts(lawmakers, directory, clock, hours),
-        prompt_view=PromptView(),
+        prompts=prompts,
+        scripts=scripts,
+        prompt_view=prompt_view,
+        actions=actions,
+        stats=stats,
+        schedules=scheduling.schedules,
+        reminders=scheduling.reminders,
+        scheduler=scheduling.scheduler,
+        privacy=privacy,
         version=version(),
     )
 
@@ -94,4 +138,6 @@ def text_limits(settings: Settings) -> TextLimits:
 
 
 async def close_services(services: Services) -> None:
+    await services.scheduler.stop()
+    services.actions.live.close()
     await services.db.close()

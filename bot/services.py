@@ -5,14 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.civic.store import DirectoryStore
+from bot.core.actions import ActionService
 from bot.core.campaigns import CampaignService
 from bot.core.clock import Clock
 from bot.core.lawmakers import LawmakerService
 from bot.core.members import MemberService
 from bot.core.personal_scripts import PersonalScripts
+from bot.core.privacy import PrivacyService
 from bot.core.prompts import PromptService
 from bot.core.ratelimit import MemberRateLimiter
+from bot.core.reminders import ReminderService
+from bot.core.schedules import ScheduleService
+from bot.core.stats import StatsService
 from bot.prompt_view import PromptView
+from bot.scheduling.runner import Scheduler
 from bot.settings import Settings
 from bot.storage.database import Database
 
@@ -30,4 +36,10 @@ class Services:
     prompts: PromptService
     scripts: PersonalScripts
     prompt_view: PromptView
+    actions: ActionService
+    stats: StatsService
+    schedules: ScheduleService
+    reminders: ReminderService
+    scheduler: Scheduler
+    privacy: PrivacyService
     version: str

@@ -27,7 +27,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from bot.core.errors import StartupError
+from bot.core.emoji_map import DEFAULT_REACTION_OUTCOMES, parse_map
+from bot.core.errors import DomainError, StartupError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS_FILE = REPO_ROOT / "config" / "defaults.toml"
@@ -62,6 +63,17 @@ class Settings(BaseSettings):
     campaign_background_max: int = Field(1500, ge=0, le=4000)
     campaign_script_max: int = Field(2000, ge=100, le=4000)
     campaign_templates_dir: Path | None = None
+    action_daily_cap: int = Field(5, ge=1, le=100)
+    live_count_interval: float = Field(10.0, ge=0, le=3600)
+    reaction_outcomes: str = DEFAULT_REACTION_OUTCOMES
+    missed_slot_grace_minutes: int = Field(60, ge=1, le=1440)
+    reminder_default_time: str = "09:00"
+    reminder_snooze_minutes: int = Field(60, ge=5, le=720)
+    digest_time: str = "08:00"
+    data_refresh_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "sun"
+    discord_requests_per_second: int = Field(50, ge=1, le=50)
+    slack_channel_posts_per_second: float = Field(1.0, gt=0, le=10)
+    delivery_max_attempts: int = Field(5, ge=1, le=10)
 
     discord_token: SecretStr | None = Field(
         None, validation_alias=AliasChoices("DISCORD_TOKEN", "ORGBOT_DISCORD_TOKEN")
@@ -93,6 +105,12 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r} (try America/New_York)") from exc
+        return value
+
+    @field_validator("reaction_outcomes")
+    @classmethod
+    def _reaction_outcomes(cls, value: str) -> str:
+        parse_map(value)  # raises ValueError saying which pair is wrong
         return value
 
     @field_validator("office_hours_end")
@@ -145,6 +163,21 @@ class Settings(BaseSettings):
                     "group handle (like @organizers)"
                 )
         return ",".join(entries)
+
+    @field_validator("reminder_default_time", "digest_time")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        from bot.scheduling.recurrence import parse_time  # the one parser of typed times
+
+        try:
+            return parse_time(value).strftime("%H:%M")
+        except DomainError as exc:
+            raise ValueError(exc.message) from None
+
+    @field_validator("data_refresh_day", mode="before")
+    @classmethod
+    def _weekday(cls, value: Any) -> Any:
+        return value.strip().lower()[:3] if isinstance(value, str) else value
 
     @field_validator("log_level")
     @classmethod
