@@ -2,7 +2,8 @@
 
 Meta-commands keep scripts stable: ``/as <name> [organizer]`` acts as that member, every
 message the bot shows gets a number (#1, #2, ...), and ``/press``, ``/select``, ``/react`` and
-``/unreact`` act on message n. Everything else is a cog command.
+``/unreact`` act on message n, in the channel where message n is (a prompt posted to another
+channel, a direct message, or here). Everything else is a cog command.
 """
 
 from __future__ import annotations
@@ -44,8 +45,10 @@ class ConsoleHost(BaseHost):
         self.user = "you"
         self.organizer = True
         self.messages: dict[int, Message] = {}
+        self.channels: dict[int, str] = {}  # where message n is: a channel id, "dm:<user>", here
         self._counter = 0
         self._form: Form | None = None
+        self._form_channel = CHANNEL  # where the form was opened; its answer is shown there
         self._answers: dict[str, str] = {}
         self._buffer: list[str] = []
         self.out_dir = Path(services.settings.console_output_dir)
@@ -57,7 +60,7 @@ class ConsoleHost(BaseHost):
 
     # -- the HostPort a cog talks to -------------------------------------------------------
     async def post(self, community: Community, channel_id: str, message: Message) -> PostedRef:
-        return PostedRef(channel_id, str(self._show(message)))
+        return PostedRef(channel_id, str(self._show(message, channel=channel_id)))
 
     async def edit(self, community: Community, ref: PostedRef, message: Message) -> None:
         number = int(ref.message_id)
@@ -65,7 +68,8 @@ class ConsoleHost(BaseHost):
         self.write(f"(message #{number} was updated)\n" + render(number, message, []))
 
     async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef:
-        return PostedRef(f"dm:{user_id}", str(self._show(message, dm_to=user_id)))
+        channel = f"dm:{user_id}"
+        return PostedRef(channel, str(self._show(message, dm_to=user_id, channel=channel)))
 
     # -- input ------------------------------------------------------------------------------
     @property
@@ -125,11 +129,11 @@ class ConsoleHost(BaseHost):
     async def _run_line(self, line: str) -> Answer:
         return await self.dispatcher.run_line(await self._context(), line)
 
-    async def _context(self) -> Context:
+    async def _context(self, channel: str = CHANNEL) -> Context:
         actor = await self.services.members.actor(
             Platform.CONSOLE, self.session, self.user, self.organizer
         )
-        return Context(actor=actor, host=self, channel_id=CHANNEL)
+        return Context(actor=actor, host=self, channel_id=channel)
 
     async def _as(self, _: str, args: list[str]) -> None:
         if not args or not NAME.match(args[0]) or len(args) > 2:
@@ -154,7 +158,8 @@ class ConsoleHost(BaseHost):
         if found is None:
             labels = ", ".join(b.label for b in message.buttons) or "none"
             raise NotFound(f"Message #{number} has no button '{label}'. Its buttons: {labels}.")
-        await self._answer(self.dispatcher.press(await self._context(), found.custom_id))
+        ctx = await self._context(self.channels[number])
+        await self._answer(self.dispatcher.press(ctx, found.custom_id), ctx.channel_id)
 
     async def _select(self, _: str, args: list[str]) -> None:
         number, label = self._target(args, "/select <n> <option>")
@@ -170,15 +175,17 @@ class ConsoleHost(BaseHost):
                 or _pick(options, label, lambda o: o.value)
             )
             if chosen is not None:
-                ctx = await self._context()
-                await self._answer(self.dispatcher.choose(ctx, menu.custom_id, chosen.value))
+                ctx = await self._context(self.channels[number])
+                choice = self.dispatcher.choose(ctx, menu.custom_id, chosen.value)
+                await self._answer(choice, ctx.channel_id)
                 return
         raise NotFound(f"Message #{number} has no menu option '{label}'.")
 
     async def _react(self, verb: str, args: list[str]) -> None:
         number, emoji = self._target(args, f"/{verb} <n> <emoji>")
-        event = ReactionEvent(PostedRef(CHANNEL, str(number)), emoji, added=verb == "react")
-        await self._answer(self.dispatcher.react(await self._context(), event))
+        ctx = await self._context(self.channels[number])
+        event = ReactionEvent(PostedRef(ctx.channel_id, str(number)), emoji, added=verb == "react")
+        await self._answer(self.dispatcher.react(ctx, event), ctx.channel_id)
 
     def _target(self, args: list[str], usage: str) -> tuple[int, str]:
         if len(args) < 2 or not args[0].lstrip("#").isdigit():
@@ -188,16 +195,18 @@ class ConsoleHost(BaseHost):
             raise NotFound(f"There is no message #{number}.")
         return number, " ".join(args[1:])
 
-    async def _answer(self, pending: Awaitable[Answer]) -> None:
+    async def _answer(self, pending: Awaitable[Answer], channel: str = CHANNEL) -> None:
+        """Show the answer in ``channel`` (where the act happened), or start its form."""
         answer = await pending
         if isinstance(answer, Form):
-            self._start_form(answer)
+            self._start_form(answer, channel)
         elif answer is not None:
-            self._show(answer)
+            self._show(answer, channel=channel)
 
     # -- forms: one question per field; long text ends with a line holding only "." --------
-    def _start_form(self, form: Form) -> None:
+    def _start_form(self, form: Form, channel: str) -> None:
         self._form = form
+        self._form_channel = channel
         self._answers = {}
         self._buffer = []
         self._say(f"{form.title} (answer each question; /cancel to stop)")
@@ -241,14 +250,16 @@ class ConsoleHost(BaseHost):
             self._ask()
             return
         self._form = None
-        ctx = await self._context()
-        await self._answer(self.dispatcher.submit(ctx, form.custom_id, dict(self._answers)))
+        ctx = await self._context(self._form_channel)
+        submitted = self.dispatcher.submit(ctx, form.custom_id, dict(self._answers))
+        await self._answer(submitted, ctx.channel_id)
 
     # -- output -----------------------------------------------------------------------------
-    def _show(self, message: Message, dm_to: str | None = None) -> int:
+    def _show(self, message: Message, dm_to: str | None = None, channel: str = CHANNEL) -> int:
         self._counter += 1
         number = self._counter
         self.messages[number] = message
+        self.channels[number] = channel
         saved = [self._save(number, a.filename, a.data) for a in message.attachments]
         self.write(render(number, message, saved, dm_to=dm_to))
         return number

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
+import contextlib
+import os
 import sys
+import threading
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -47,12 +51,64 @@ async def run_interactive(services: Services, out: TextIO = sys.stdout) -> None:
         "organizer-bot console. Type /help for commands, /console for console controls.\n"
         f"{META_HELP}\n"
     )
-    loop = asyncio.get_running_loop()
+    reader = LineReader(sys.stdin.fileno())
     while True:
+        out.write(f"{host.user}> ")
+        out.flush()
         try:
-            line = await loop.run_in_executor(None, input, f"{host.user}> ")
-        except (EOFError, KeyboardInterrupt):
+            line = await reader.readline()
+        except EOFError:
             out.write("\n")
             return
+        except asyncio.CancelledError:  # SIGTERM or Ctrl-C: end the prompt's line, then stop
+            out.write("\n")
+            out.flush()
+            raise
         if not await host.handle(line):
             return
+
+
+class LineReader:
+    """Lines typed at the terminal (or piped in), read by a daemon thread with ``os.read``.
+
+    Not ``input()`` in the loop's executor: when SIGTERM or Ctrl-C stops the console, the
+    process must exit at once, not wait for someone to press Enter, and a daemon thread left
+    blocked inside ``input()`` holds stdin's lock, which aborts the interpreter at exit.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._loop = asyncio.get_running_loop()
+        self._lines: asyncio.Queue[str | None] = asyncio.Queue()  # None: end of input
+        self._thread = threading.Thread(target=self._read, name="console-input", daemon=True)
+        self._thread.start()
+
+    async def readline(self) -> str:
+        """The next line without its newline; EOFError at the end of input."""
+        line = await self._lines.get()
+        if line is None:
+            self._lines.put_nowait(None)  # stays at the end
+            raise EOFError
+        return line
+
+    def _read(self) -> None:
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        pending = ""
+        while True:
+            try:
+                chunk = os.read(self._fd, 65536)
+            except OSError:
+                chunk = b""
+            pending += decoder.decode(chunk, final=not chunk)
+            *lines, pending = pending.split("\n")
+            for line in lines:
+                self._put(line)
+            if not chunk:
+                if pending:
+                    self._put(pending)
+                self._put(None)
+                return
+
+    def _put(self, line: str | None) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop closed while this thread waited
+            self._loop.call_soon_threadsafe(self._lines.put_nowait, line)
