@@ -17,7 +17,8 @@ from typing import Any
 
 from bot.cogkit import Answer, CommandSpec, Context, OptionSpec, ReactionEvent
 from bot.core.errors import DomainError, InvalidInput, UnknownCommand
-from bot.core.permissions import require
+from bot.core.models import Actor
+from bot.core.permissions import allowed, require
 from bot.core.ratelimit import MemberRateLimiter
 from bot.messages import Message, split_component_id
 from bot.registry import Registry
@@ -44,22 +45,30 @@ def split_words(line: str) -> list[str]:
         ) from None
 
 
-def parse_command_line(registry: Registry, line: str) -> tuple[CommandSpec, list[str]]:
-    """``/campaign show irs-data`` -> (the command, its argument words)."""
+def parse_command_line(
+    registry: Registry, line: str, actor: Actor | None = None
+) -> tuple[CommandSpec, list[str]]:
+    """``/campaign show irs-data`` -> (the command, its argument words). With ``actor``, a
+    hint about a group names only the subcommands they may use."""
     words = split_words(line.strip().removeprefix("/"))
     if not words:
         raise UnknownCommand("Type a command, like /help.")
     spec, taken = registry.resolve(words)
     if spec is None:
-        raise unknown_command(registry, words)
+        raise unknown_command(registry, words, actor)
     return spec, words[taken:]
 
 
-def unknown_command(registry: Registry, words: list[str]) -> UnknownCommand:
+def unknown_command(
+    registry: Registry, words: list[str], actor: Actor | None = None
+) -> UnknownCommand:
     head = words[0].lower()
     groups = registry.groups()
     if head in groups:
-        subs = ", ".join(sorted(s.name.split(" ", 1)[1] for s in groups[head]))
+        usable = [s for s in groups[head] if actor is None or allowed(actor, s.permission)]
+        if not usable:
+            return UnknownCommand(f"/{head} is for organizers. Type /help for what you can use.")
+        subs = ", ".join(sorted(s.name.split(" ", 1)[1] for s in usable))
         if len(words) == 1:
             return UnknownCommand(f"/{head} needs a subcommand: {subs}.")
         return UnknownCommand(f"/{head} has no subcommand '{words[1][:40]}'. Try: {subs}.")
@@ -181,7 +190,7 @@ class Dispatcher:
 
         async def call() -> Answer:
             self._throttle(ctx)
-            spec, words = parse_command_line(self.registry, line)
+            spec, words = parse_command_line(self.registry, line, ctx.actor)
             require(ctx.actor, spec.permission)
             return await self._invoke(spec, ctx, bind_words(spec, words, self.max_text))
 
@@ -194,7 +203,7 @@ class Dispatcher:
             self._throttle(ctx)
             spec = self.registry.commands.get(name)
             if spec is None:
-                raise unknown_command(self.registry, name.split(" "))
+                raise unknown_command(self.registry, name.split(" "), ctx.actor)
             require(ctx.actor, spec.permission)
             return await self._invoke(spec, ctx, bind_values(spec, values, self.max_text))
 

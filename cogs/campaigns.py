@@ -1,4 +1,5 @@
-"""Campaigns: organizers create, edit, import and run them; everyone can list the running ones."""
+"""Campaigns: organizers create, edit, import and run them (/campaign ...); everyone can list
+the running ones (/campaigns)."""
 
 from __future__ import annotations
 
@@ -303,8 +304,17 @@ class CampaignsCog(Cog):
         )
 
     # -- reading ---------------------------------------------------------------------------
-    @command("campaign list", "List campaigns (members see the running ones).")
+    @command("campaigns", "List the running campaigns (organizers see every one).")
     async def list_(self, ctx: Context) -> Message:
+        return await self._list(ctx)
+
+    @command("campaign list", "The same as /campaigns.", permission=ORGANIZER)
+    async def list_alias(self, ctx: Context) -> Message:
+        """Kept for organizers who learned it; members use /campaigns, so that the whole
+        /campaign group is for organizers (Discord hides it from members)."""
+        return await self._list(ctx)
+
+    async def _list(self, ctx: Context) -> Message:
         found = await self.campaigns.visible_to(ctx.actor)
         if not found:
             if ctx.actor.is_organizer:

@@ -51,8 +51,7 @@ class HelpCog(Cog):
         if spec is None:
             subs = [s for s in self.registry.commands.values() if s.group == key]
             if subs:
-                lines = "\n".join(f"`{s.usage}` {s.help}" for s in sorted(subs, key=_name))
-                return Message(title=f"/{key}", body=lines, ephemeral=True)
+                return Message(title=f"/{key}", body=_group_details(subs), ephemeral=True)
             raise NotFound(f"There is no command /{key[:40]}. Type /help for the list.")
         return Message(title=spec.usage, body=_details(spec), ephemeral=True)
 
@@ -107,8 +106,16 @@ class HelpCog(Cog):
         return text + "."
 
 
-def _name(spec: CommandSpec) -> str:
-    return spec.name
+def _group_details(subs: list[CommandSpec]) -> str:
+    """A group's subcommands, saying which are for organizers (a whole group says so once)."""
+    whole = all(s.permission is Permission.ORGANIZER for s in subs)
+    lines = []
+    for spec in sorted(subs, key=lambda s: s.name):
+        mark = " (organizers only)" if spec.permission is Permission.ORGANIZER and not whole else ""
+        lines.append(f"`{spec.usage}` {spec.help}{mark}")
+    if whole:
+        lines.append("Organizers only.")
+    return "\n".join(lines)
 
 
 def _details(spec: CommandSpec) -> str:

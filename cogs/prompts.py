@@ -19,7 +19,7 @@ from bot.prompt_view import SCRIPT_ACTION, ZIP_FORM_ACTION, PromptView, zip_form
 
 CHANNEL_MENTION = re.compile(r"^<#([0-9A-Za-z]+)(?:\|[^>]*)?>$")
 SLUG = Opt("The campaign's slug, like irs-data-privacy", max_length=40, autocomplete="campaigns")
-GONE = "That prompt is no longer available. Type /campaign list to see what is running."
+GONE = "That prompt is no longer available. Type /campaigns to see what is running."
 
 
 class PromptsCog(Cog):

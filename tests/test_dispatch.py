@@ -62,8 +62,8 @@ async def test_happy_path_with_positional_and_named_options(run) -> None:
         ('/echo 1 "unclosed', "A quote is not closed"),
         ("/pick green", "colour must be one of: red, blue"),
         ("/pick red blue", "/pick got more than it takes: 'blue'"),
-        ("/thing", "/thing needs a subcommand: make, show"),
-        ("/thing eat x", "/thing has no subcommand 'eat'. Try: make, show"),
+        ("/thing", "/thing needs a subcommand: show."),
+        ("/thing eat x", "/thing has no subcommand 'eat'. Try: show."),
         ("/thing show ghost", "There is no thing called ghost."),
         ("/thing make box", "Only organizers can do that."),
         ("/", "Type a command"),
@@ -75,6 +75,12 @@ async def test_bad_input_gets_one_clear_sentence(run, line: str, expected: str) 
     assert answer.tone is Tone.ERROR and answer.ephemeral
     assert expected in answer.body
     assert "Traceback" not in answer.body
+
+
+async def test_organizers_are_offered_every_subcommand(run) -> None:
+    """A group's hint names its organizer subcommands to organizers only."""
+    answer = await run("/thing", organizer=True)
+    assert "/thing needs a subcommand: make, show." in answer.body
 
 
 async def test_organizer_may_use_organizer_commands(run) -> None:

@@ -70,7 +70,7 @@ class CampaignService:
             return found
         slugs = await self._repo.slugs(community_id)
         close = difflib.get_close_matches(wanted, slugs, n=1)
-        hint = f" Did you mean {close[0]}?" if close else " /campaign list shows them."
+        hint = f" Did you mean {close[0]}?" if close else " /campaigns lists them."
         shown = "".join(ch for ch in slug.strip() if ch.isprintable())[:40] or "(blank)"
         raise NotFound(f"There is no campaign called {shown}.{hint}")
 

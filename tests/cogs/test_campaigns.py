@@ -125,23 +125,58 @@ async def test_stale_edit_form_is_refused(olga: ConsoleHost, full_services: Serv
 async def test_lists_differ_for_organizers_and_members(
     olga: ConsoleHost, transcript: Transcript
 ) -> None:
-    """Organizers see every campaign with its status; members the running ones with the ask."""
+    """/campaigns: organizers see every campaign with its status; members the running ones."""
     await feed(olga, "/campaign import irs-data-privacy", *CREATE)
     transcript.clear()
-    await feed(olga, "/campaign list")
+    await feed(olga, "/campaigns")
     assert "save-the-post-office Save the Post Office (draft)" in transcript.text
     assert "irs-data-privacy Keep tax records confidential (active)" in transcript.text
     transcript.clear()
-    await feed(olga, "/as ann", "/campaign list")
+    await feed(olga, "/as ann", "/campaigns")
     assert "save-the-post-office" not in transcript.text
     assert "irs-data-privacy Keep tax records confidential: Ask Congress" in transcript.text
+    assert "⚠" not in transcript.text
+
+
+async def test_campaign_list_is_the_organizers_alias_of_campaigns(
+    olga: ConsoleHost, transcript: Transcript
+) -> None:
+    """An organizer's /campaign list answers exactly as /campaigns does."""
+    await feed(olga, "/campaign import irs-data-privacy", *CREATE)
+    transcript.clear()
+    await feed(olga, "/campaign list")
+    alias = transcript.text.split("\n", 1)[1]
+    transcript.clear()
+    await feed(olga, "/campaigns")
+    assert "save-the-post-office Save the Post Office (draft)" in alias
+    assert transcript.text.split("\n", 1)[1] == alias
+
+
+async def test_a_member_typing_the_organizer_group_is_pointed_to_help(
+    olga: ConsoleHost, transcript: Transcript
+) -> None:
+    """/campaign alone names no organizer subcommands to a member; an organizer gets them."""
+    await feed(olga, "/as ann", "/campaign")
+    assert "/campaign is for organizers. Type /help for what you can use." in transcript.text
+    assert "archive" not in transcript.text
+    transcript.clear()
+    await feed(olga, "/as olga organizer", "/campaign")
+    assert "/campaign needs a subcommand: " in transcript.text and "archive" in transcript.text
 
 
 async def test_empty_lists_say_so(olga: ConsoleHost, transcript: Transcript) -> None:
     """No campaigns: organizers are pointed to import and create; members told to check back."""
-    await feed(olga, "/campaign list", "/as ann", "/campaign list")
+    await feed(olga, "/campaigns", "/as ann", "/campaigns")
     assert "/campaign import lists ready-made ones" in transcript.text
     assert "No campaign is running right now." in transcript.text
+
+
+async def test_an_unknown_slug_points_to_campaigns(
+    olga: ConsoleHost, transcript: Transcript
+) -> None:
+    """A slug like no other points the person to /campaigns, which members may use too."""
+    await feed(olga, "/as ann", "/script zzzz")
+    assert "There is no campaign called zzzz. /campaigns lists them." in transcript.text
 
 
 async def test_show_tells_everything(olga: ConsoleHost, transcript: Transcript) -> None:
@@ -237,13 +272,24 @@ async def test_completion_suggests_campaigns_and_templates(
 async def test_help_shows_members_only_what_they_can_use(
     olga: ConsoleHost, transcript: Transcript
 ) -> None:
-    """Members see /campaign list and /script; organizers see every campaign command."""
+    """Members see /campaigns and /script; organizers see every campaign command."""
     await feed(olga, "/help")
     assert "/campaign create" in transcript.text and "/prompt post <campaign>" in transcript.text
+    assert "/campaign list" in transcript.text and "/campaigns " in transcript.text
     transcript.clear()
     await feed(olga, "/as ann", "/help")
-    assert "/campaign list" in transcript.text and "/script [campaign]" in transcript.text
-    assert "/campaign create" not in transcript.text
+    assert "/campaigns " in transcript.text and "/script [campaign]" in transcript.text
+    assert "/campaign " not in transcript.text
+
+
+async def test_help_on_the_campaign_group_says_it_is_for_organizers(
+    olga: ConsoleHost, transcript: Transcript
+) -> None:
+    """/help campaign lists the subcommands and says once that they are for organizers."""
+    await feed(olga, "/as ann", "/help campaign")
+    text = transcript.text
+    assert "/campaign list The same as /campaigns." in text
+    assert text.rstrip().endswith("Organizers only.") and text.count("rganizers only") == 1
 
 
 async def test_guide_explains_scripts_and_targets(

@@ -23,6 +23,7 @@ LINES = {
     "campaign targets": "/campaign targets irs-data-privacy senate",
     "campaign dates": "/campaign dates irs-data-privacy today",
     "campaign outcome": "/campaign outcome irs-data-privacy wrote Wrote a letter",
+    "campaign list": "/campaign list",  # members list with /campaigns
     "prompt post": "/prompt post irs-data-privacy",
 }
 SETUP = {"campaign resume": "/campaign pause irs-data-privacy"}  # so resuming has a point

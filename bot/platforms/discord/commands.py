@@ -6,7 +6,8 @@ the values go back to the Dispatcher unchanged (it converts and checks them agai
 
 Organizer commands are hidden with ``default_member_permissions`` = Manage Server. Discord sets
 that per top-level command only, so a group is hidden only when all its subcommands are for
-organizers; the Dispatcher checks every command's permission whatever Discord shows.
+organizers (members list campaigns with ``/campaigns`` so that ``/campaign`` can be hidden); the
+Dispatcher checks every command's permission whatever Discord shows.
 """
 
 from __future__ import annotations

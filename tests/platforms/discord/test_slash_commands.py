@@ -73,6 +73,17 @@ async def test_help_for_organizers_lists_their_commands(
     assert "/thing make <name>" in reply.text()
 
 
+async def test_help_on_a_mixed_group_marks_the_organizer_subcommands(
+    host: DiscordHost, fake: FakeDiscord
+) -> None:
+    """/help thing names both subcommands and marks only the organizers' one."""
+    reply = await (await fake.command("help", {"command": "thing"}, user=fake.ann)).answer()
+    lines = reply.text().splitlines()
+    assert any(ln.endswith("Make a thing (organizers). (organizers only)") for ln in lines)
+    assert any(ln.endswith("Show a thing.") for ln in lines)
+    assert "Organizers only." not in reply.text()
+
+
 async def test_about_is_answered_privately(host: DiscordHost, fake: FakeDiscord) -> None:
     """/about is ephemeral and says what the bot keeps."""
     reply = await (await fake.command("about")).answer()

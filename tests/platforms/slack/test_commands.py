@@ -65,9 +65,9 @@ async def test_bad_options_get_a_friendly_sentence(host: SlackHost, slack: FakeS
 
 
 async def test_unknown_subcommand_is_explained(host: SlackHost, slack: FakeSlack) -> None:
-    """/thing fly names the subcommands that exist."""
+    """/thing fly names the subcommands that exist, that the member may use."""
     reply = await (await slack.slash("/thing fly", user="U1")).reply()
-    assert "/thing has no subcommand 'fly'. Try: make, show." in reply.text
+    assert "/thing has no subcommand 'fly'. Try: show." in reply.text
 
 
 async def test_unknown_command_is_explained(host: SlackHost, slack: FakeSlack) -> None:

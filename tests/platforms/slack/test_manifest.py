@@ -113,6 +113,15 @@ def test_orgbot_slack_manifest_lists_every_real_command(
     assert not (tmp_path / "db.sqlite3").exists()  # nothing written to make it
 
 
+def test_members_list_campaigns_with_a_slash_command_of_their_own(console: ConsoleHost) -> None:
+    """/campaigns stands beside the organizers' /campaign group, whose hint keeps list."""
+    commands = commands_by_name(yaml.safe_load(to_yaml(manifest(console.registry))))
+    campaigns = commands["/campaigns"]
+    assert campaigns["description"] == console.registry.commands["campaigns"].help
+    assert "usage_hint" not in campaigns
+    assert "| list |" in commands["/campaign"]["usage_hint"]
+
+
 def test_slack_built_in_names_are_renamed() -> None:
     """/remind is Slack's own command, so the app offers /reminders and maps it back."""
     assert slack_name("remind") == "reminders"

@@ -64,6 +64,23 @@ async def test_a_member_cannot_open_the_campaign_form(
     assert slack.calls_to("views.open") == []
 
 
+async def test_a_member_lists_campaigns_with_campaigns(
+    real_host: SlackHost, slack: FakeSlack
+) -> None:
+    """/campaigns is its own slash command on Slack and answers a member with the list."""
+    reply = await (await slack.slash("/campaigns", user="U1")).reply()
+    assert "No campaign is running right now." in reply.text
+
+
+async def test_a_member_s_campaign_list_is_for_organizers(
+    real_host: SlackHost, slack: FakeSlack
+) -> None:
+    """/campaign list, like the rest of the /campaign group, refuses a member."""
+    reply = await (await slack.slash("/campaign list", user="U1")).reply()
+    assert "Only organizers can do that." in reply.text
+    assert "No campaign is running" not in reply.text
+
+
 async def test_app_home_lists_the_members_lawmakers(
     full_services: Services, slack: FakeSlack
 ) -> None:
