@@ -34,6 +34,8 @@ MEMBER_FIELDS = {
 TABLE_NAMES = {
     "actions": "Your reported calls",
     "action_counts_by_member": "Your action count per campaign (for the leaderboard)",
+    "action_member_totals": "Your action count in all (for the leaderboard)",
+    "action_member_months": "Your action count per month (for the leaderboard)",
     "reminder_state": "Your reminder settings",
     "dispatches": "Reminders sent to you",
     "delivery_failures": "Messages that could not reach you",
@@ -209,6 +211,10 @@ class PrivacyCog(Cog):
         if table == "action_counts_by_member":
             title = await self._campaign_title(ctx, row["campaign_id"])
             return f"• {title}: {_plural(row['actions'], 'action')}"
+        if table == "action_member_totals":
+            return f"• In all: {_plural(row['actions'], 'action')}, the last on {row['last_day']}"
+        if table == "action_member_months":
+            return f"• {row['month']}: {_plural(row['actions'], 'action')}"
         shown = [
             f"{k}: {v}" for k, v in row.items() if k not in HIDDEN_COLUMNS and v not in (None, "")
         ]

@@ -13,7 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from bot.core.action_models import Action, Change
+from bot.core.action_models import Action, ActionResult, Change
+from bot.core.campaign_models import Campaign
 from bot.core.errors import RateLimited
 
 Key = tuple[int, str, str]  # (member id, scope, lawmaker)
@@ -29,23 +30,16 @@ class Entry(NamedTuple):
     scope: str
     lawmaker: str
     outcome: str
-    add: bool
     at: str
     day: str
-    member_day: str
+    member_day: str  # the fields so far are an Action's, after its id, in the same order
+    add: bool
+    campaign: Campaign
     who: str = ""  # how the cap message names the lawmaker ("Sen. Sanders")
 
     @property
     def key(self) -> Key:
         return (self.member_id, self.scope, self.lawmaker)
-
-
-class Applied(NamedTuple):
-    """What one entry did: the change, the action right after it, the outcome before it."""
-
-    change: Change
-    action: Action | None
-    previous: str | None
 
 
 class Plan(NamedTuple):
@@ -88,17 +82,19 @@ class Ledger:
         self._current: dict[Key, Action | None] = dict(self._initial)
         self._day: defaultdict[tuple[int, str, str], int] = defaultdict(int, day_counts)
 
-    def apply(self, entry: Entry) -> Applied:
+    def apply(self, entry: Entry) -> ActionResult:
         """Apply one entry; raises RateLimited when a new action would pass the daily cap."""
-        stored = self._current.get(entry.key)
+        key = (entry.member_id, entry.scope, entry.lawmaker)
+        stored = self._current.get(key)
+        campaign, prompt_id = entry.campaign, entry.prompt_id
         if not entry.add:
             if stored is None or stored.outcome != entry.outcome:
-                return Applied(Change.NOTHING, stored, None)
-            self._set(entry.key, None)
-            return Applied(Change.RETRACTED, None, stored.outcome)
+                return ActionResult(Change.NOTHING, campaign, stored, None, prompt_id)
+            self._set(key, None)
+            return ActionResult(Change.RETRACTED, campaign, None, stored.outcome, prompt_id)
         if stored is not None:
             if stored.outcome == entry.outcome:
-                return Applied(Change.UNCHANGED, stored, None)
+                return ActionResult(Change.UNCHANGED, campaign, stored, None, prompt_id)
             changed = stored._replace(
                 outcome=entry.outcome,
                 at=entry.at,
@@ -106,30 +102,19 @@ class Ledger:
                 member_day=entry.member_day,
                 note=None,
             )
-            self._set(entry.key, changed)
-            return Applied(Change.REPLACED, changed, stored.outcome)
+            self._set(key, changed)
+            return ActionResult(Change.REPLACED, campaign, changed, stored.outcome, prompt_id)
         if self._day[(entry.member_id, entry.member_day, entry.lawmaker)] >= self.cap:
             raise RateLimited(over_cap_message(self.cap, entry.who))
-        initial = self._initial.get(entry.key)
+        initial = self._initial.get(key)
         if initial is not None:
             ident = initial.id
         else:
-            ident, self._next_id = self._next_id, self._next_id + 1
-        action = Action(
-            ident,
-            entry.community_id,
-            entry.member_id,
-            entry.campaign_id,
-            entry.prompt_id,
-            entry.scope,
-            entry.lawmaker,
-            entry.outcome,
-            entry.at,
-            entry.day,
-            entry.member_day,
-        )
-        self._set(entry.key, action)
-        return Applied(Change.RECORDED, action, None)
+            ident = self._next_id
+            self._next_id += 1
+        action = Action(ident, *entry[:10])  # Entry starts with Action's fields, in order
+        self._set(key, action)
+        return ActionResult(Change.RECORDED, campaign, action, None, prompt_id)
 
     def plan(self) -> Plan:
         inserts, updates, deletes = [], [], []

@@ -1,10 +1,12 @@
 """Recording actions: one tap (a button or a reaction) after a call, counted exactly once.
 
 Every report goes through one :class:`~bot.core.batcher.Batcher`: reports arriving together
-are checked against their prompt and campaign, then applied in arrival order by the
-:class:`~bot.core.action_ledger.Ledger` inside one transaction, so a burst of ten thousand
-costs a few statements per batch instead of several per report, and duplicates, replacements
-and withdrawals in the same burst still come out exactly as if applied one by one.
+are checked against their prompt and campaign (:mod:`bot.core.action_batch`), then applied in
+arrival order by the :class:`~bot.core.action_ledger.Ledger` inside one transaction, so a
+burst of ten thousand costs a few statements per batch instead of several per report, and
+duplicates, replacements and withdrawals in the same burst come out exactly as if applied one
+by one. Inside that transaction the batch checks again that its members, prompts and
+campaigns are still there and running, since it was prepared outside it.
 """
 
 from __future__ import annotations
@@ -12,46 +14,33 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from bot.civic.store import DirectoryStore
-from bot.core.action_ledger import Applied, Entry, Ledger
+from bot.core.action_batch import GONE, BatchContext, Prepared, Recent, Report
+from bot.core.action_ledger import Entry, Ledger
 from bot.core.action_models import NOTE_MAX, NOTE_OUTCOME, Action, ActionResult
-from bot.core.batcher import Batcher
-from bot.core.campaign_models import Campaign, Prompt
+from bot.core.batcher import Batcher, failed
+from bot.core.campaign_models import Campaign
 from bot.core.campaigns import CampaignService
 from bot.core.clock import Clock, iso
 from bot.core.emoji_map import EmojiMap
 from bot.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from bot.core.live_counts import LiveCounts
-from bot.core.member_time import MemberTime, community_day
-from bot.core.models import Actor, Community, Member
+from bot.core.member_time import MemberTime
+from bot.core.models import Actor, Community
 from bot.core.prompts import PromptService
-from bot.storage.actions import ActionRepository
+from bot.storage.actions import ActionRepository, CampaignState
 
 log = logging.getLogger(__name__)
 
-GONE = "That prompt is no longer available, so nothing was recorded."
 ERASED = "Your data was just erased, so this was not recorded. Please report it again."
 RETRY = "That report could not be saved because something changed meanwhile; please try again."
 NOT_YOURS = "That report is no longer there (it was withdrawn or changed)."
 _BIOGUIDE = re.compile(r"^[A-Z][0-9]{6}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """A member says what they did (``add``) or takes it back, on a prompt or a campaign."""
-
-    actor: Actor
-    outcome: str
-    add: bool = True
-    prompt_id: int | None = None
-    campaign_id: int | None = None
-    lawmaker: str = ""
-    scope: str | None = None  # an action's own scope, when taking it back (Undo)
 
 
 class ActionService:
@@ -78,10 +67,13 @@ class ActionService:
         self.daily_cap = daily_cap
         self.emoji = emoji
         self.live = live
-        self.batcher: Batcher[Report, ActionResult] = Batcher(self._process, max_batch)
+        self._recent = Recent()
+        self.batcher: Batcher[Report, ActionResult] = Batcher(
+            self._prepare, self._commit, max_batch
+        )
 
     # -- reporting --------------------------------------------------------------------------
-    async def report(
+    def report(
         self,
         actor: Actor,
         outcome: str,
@@ -89,16 +81,17 @@ class ActionService:
         prompt_id: int | None = None,
         campaign_id: int | None = None,
         lawmaker: str = "",
-    ) -> ActionResult:
+    ) -> Awaitable[ActionResult]:
         """Record an outcome on a prompt (or a campaign, from a script asked for without one).
 
-        Raises NotFound (unknown prompt), Conflict (campaign not running), InvalidInput
-        (an outcome the campaign does not have, an unknown lawmaker) or RateLimited (cap).
+        Await the result. It raises NotFound (unknown prompt), Conflict (campaign not
+        running), InvalidInput (an outcome the campaign does not have, an unknown lawmaker)
+        or RateLimited (over the daily cap). A future rather than a coroutine, so a burst of
+        reports awaited together costs no task each.
         """
-        report = Report(actor, outcome, True, prompt_id, campaign_id, self._lawmaker(lawmaker))
-        return await self.batcher.submit(report)
+        return self._submit(actor, outcome, True, prompt_id, campaign_id, lawmaker)
 
-    async def withdraw(
+    def withdraw(
         self,
         actor: Actor,
         outcome: str,
@@ -106,10 +99,24 @@ class ActionService:
         prompt_id: int | None = None,
         campaign_id: int | None = None,
         lawmaker: str = "",
-    ) -> ActionResult:
-        """Take back a report, only if ``outcome`` is still what is recorded."""
-        report = Report(actor, outcome, False, prompt_id, campaign_id, self._lawmaker(lawmaker))
-        return await self.batcher.submit(report)
+    ) -> Awaitable[ActionResult]:
+        """Take back a report, only if ``outcome`` is still what is recorded (await it)."""
+        return self._submit(actor, outcome, False, prompt_id, campaign_id, lawmaker)
+
+    def _submit(
+        self,
+        actor: Actor,
+        outcome: str,
+        add: bool,
+        prompt_id: int | None,
+        campaign_id: int | None,
+        lawmaker: str,
+    ) -> Awaitable[ActionResult]:
+        try:
+            bioguide = self._lawmaker(lawmaker)
+        except DomainError as exc:
+            return failed(exc)
+        return self.batcher.submit(Report(actor, outcome, add, prompt_id, campaign_id, bioguide))
 
     async def react(
         self, actor: Actor, channel_id: str, message_id: str, emoji: str, added: bool
@@ -118,7 +125,10 @@ class ActionService:
         prompt = await self._prompts.by_message(actor.community.id, channel_id, message_id)
         if prompt is None:
             return None
-        campaign = await self._campaigns.get_by_id(actor.community.id, prompt.campaign_id)
+        key = ("c", actor.community.id, prompt.campaign_id)
+        campaign = self._recent.get(key)  # the emoji map needs only its (fixed) outcomes
+        if campaign is None:
+            campaign = await self._campaigns.get_by_id(actor.community.id, prompt.campaign_id)
         outcome = self.emoji.outcome(campaign, emoji)
         if outcome is None:
             return None
@@ -160,58 +170,60 @@ class ActionService:
         return await self._repo.acted_between(community_id, member_id, iso(start), iso(end))
 
     # -- the batch --------------------------------------------------------------------------
-    async def _process(self, reports: Sequence[Report]) -> list[ActionResult | BaseException]:
-        batch = _BatchContext(self, self._clock.now())
-        await batch.load(reports)
-        results: list[ActionResult | BaseException | None] = [None] * len(reports)
-        checked: list[tuple[int, Entry, Campaign]] = []
-        for index, report in enumerate(reports):
-            try:
-                entry, campaign = batch.entry(report)
-            except DomainError as exc:
-                results[index] = exc
-                continue
-            checked.append((index, entry, campaign))
-        if checked:
-            applied = await self._apply_safely([entry for _, entry, _ in checked])
-            for (index, entry, campaign), outcome in zip(checked, applied, strict=True):
-                if isinstance(outcome, BaseException):
-                    results[index] = outcome
-                else:
-                    results[index] = ActionResult(
-                        outcome.change, campaign, outcome.action, outcome.previous, entry.prompt_id
-                    )
+    async def _prepare(self, reports: Sequence[Report]) -> Prepared:
+        context = BatchContext(
+            self._prompts, self._campaigns, self._time, self._who, self._recent, self._clock.now()
+        )
+        return await context.prepare(reports)
+
+    async def _commit(self, prepared: Prepared) -> list[ActionResult | BaseException]:
+        results = prepared.results
+        if prepared.entries:
+            applied = await self._apply_safely(prepared.entries, prepared.communities)
+            for position, outcome in zip(prepared.positions, applied, strict=True):
+                results[position] = outcome
         return [r if r is not None else RuntimeError("not processed") for r in results]
 
-    async def _apply_safely(self, entries: list[Entry]) -> list[Applied | BaseException]:
+    async def _apply_safely(
+        self, entries: list[Entry], communities: dict[int, Community]
+    ) -> list[ActionResult | BaseException]:
         """Apply a batch; if the database refuses it (a row vanished meanwhile), apply each
         entry alone so one bad entry does not cost the others."""
         try:
-            return await self._apply(entries)
+            return await self._apply(entries, communities)
         except sqlite3.IntegrityError:
             if len(entries) == 1:
                 log.info("an action could not be saved: a row it refers to changed")
                 return [Conflict(RETRY)]
-        results: list[Applied | BaseException] = []
+        results: list[ActionResult | BaseException] = []
         for entry in entries:
-            results.extend(await self._apply_safely([entry]))
+            results.extend(await self._apply_safely([entry], communities))
         return results
 
-    async def _apply(self, entries: list[Entry]) -> list[Applied | BaseException]:
+    async def _apply(
+        self, entries: list[Entry], communities: dict[int, Community]
+    ) -> list[ActionResult | BaseException]:
         async with self._repo.batch() as batch:
             members = await batch.existing_members(e.member_id for e in entries)
             prompts = await batch.existing_prompts(
                 e.prompt_id for e in entries if e.prompt_id is not None
             )
+            refused = self._not_running(
+                {e.campaign_id: e.campaign for e in entries},
+                await batch.campaign_states({e.campaign_id for e in entries}),
+                communities,
+            )
             stored = await batch.stored(e.key for e in entries)
             days = await batch.day_counts((e.member_id, e.member_day) for e in entries)
             ledger = Ledger(stored, days, self.daily_cap, await batch.next_id())
-            results: list[Applied | BaseException] = []
+            results: list[ActionResult | BaseException] = []
             for entry in entries:
                 if entry.member_id not in members:
                     results.append(NotFound(ERASED))
                 elif entry.prompt_id is not None and entry.prompt_id not in prompts:
                     results.append(NotFound(GONE))
+                elif entry.campaign_id in refused:
+                    results.append(refused[entry.campaign_id])
                 else:
                     try:
                         results.append(ledger.apply(entry))
@@ -219,10 +231,35 @@ class ActionService:
                         results.append(exc)
             plan = ledger.plan()
             if not plan.empty:
-                await batch.write(plan.inserts, plan.updates, plan.deletes)
+                # New rows in key order: every index and roll-up is then walked forwards.
+                inserts = sorted(plan.inserts, key=_key)
+                self.batcher.writing()
+                await batch.write(inserts, plan.updates, plan.deletes)
         return results
 
     # -- helpers ----------------------------------------------------------------------------
+    def _not_running(
+        self,
+        campaigns: dict[int, Campaign],
+        states: dict[int, CampaignState],
+        communities: dict[int, Community],
+    ) -> dict[int, DomainError]:
+        """Campaigns that stopped (or vanished) since the batch was prepared, with the reason."""
+        refused: dict[int, DomainError] = {}
+        for campaign_id, campaign in campaigns.items():
+            state = states.get(campaign_id)
+            if state is None:
+                refused[campaign_id] = NotFound("That campaign no longer exists.")
+                continue
+            current = replace(
+                campaign, status=state.status, starts_on=state.starts_on, ends_on=state.ends_on
+            )
+            try:
+                self._campaigns.check_running(current, communities[campaign_id])
+            except DomainError as exc:
+                refused[campaign_id] = exc
+        return refused
+
     async def _own(self, actor: Actor, action_id: int) -> Action:
         action = await self._repo.get(actor.community.id, action_id)
         if action is None or action.member_id != actor.member.id:
@@ -231,6 +268,8 @@ class ActionService:
 
     def _lawmaker(self, text: str) -> str:
         """'' (no lawmaker named), or the bioguide id of a sitting member of Congress."""
+        if not text:
+            return ""
         bioguide = text.strip().upper()
         if not bioguide:
             return ""
@@ -249,103 +288,6 @@ class ActionService:
         return f"{lawmaker.title} {lawmaker.last}"
 
 
-class _BatchContext:
-    """What one batch looks up once: prompts, campaigns, whether they run, and the days."""
-
-    def __init__(self, service: ActionService, now: datetime) -> None:
-        self._service = service
-        self._now = now
-        self.at = iso(now)
-        self._prompts: dict[tuple[int, int], Prompt | None] = {}
-        self._campaigns: dict[tuple[int, int], Campaign | DomainError] = {}
-        self._running: dict[tuple[int, int], DomainError | None] = {}
-        self._days: dict[str, str] = {}
-        self._member_days: dict[tuple[str | None, str | None, str], str] = {}
-        self._who: dict[str, str] = {"": ""}
-        self._outcomes: dict[int, frozenset[str]] = {}
-
-    async def load(self, reports: Sequence[Report]) -> None:
-        """Look up each prompt and campaign the reports name, once."""
-        for report in reports:
-            community = report.actor.community
-            campaign_id = report.campaign_id
-            if report.prompt_id is not None:
-                key = (community.id, report.prompt_id)
-                if key not in self._prompts:
-                    self._prompts[key] = await self._service._prompts.get(*key)
-                prompt = self._prompts[key]
-                campaign_id = prompt.campaign_id if prompt else None
-            if campaign_id is not None and (community.id, campaign_id) not in self._campaigns:
-                await self._load_campaign(community, campaign_id)
-
-    def entry(self, report: Report) -> tuple[Entry, Campaign]:
-        """The report checked against its prompt and campaign, with its days and scope."""
-        community = report.actor.community
-        prompt = None
-        if report.prompt_id is not None:
-            prompt = self._prompts[(community.id, report.prompt_id)]
-            if prompt is None:
-                raise NotFound(GONE)
-            campaign_id = prompt.campaign_id
-        elif report.campaign_id is not None:
-            campaign_id = report.campaign_id
-        else:
-            raise NotFound(GONE)
-        campaign = self._campaigns[(community.id, campaign_id)]
-        if isinstance(campaign, DomainError):
-            raise campaign
-        if report.outcome not in self._outcomes[campaign.id]:
-            raise InvalidInput(
-                "That is not an outcome this campaign counts; use the buttons on its prompt."
-            )
-        member = report.actor.member
-        member_day = self._member_day(member, community)
-        scope = report.scope or (f"p{prompt.id}" if prompt else f"c{campaign.id}:{member_day}")
-        entry = Entry(
-            community.id,
-            member.id,
-            campaign.id,
-            prompt.id if prompt else None,
-            scope,
-            report.lawmaker,
-            report.outcome,
-            report.add,
-            self.at,
-            self._day(community),
-            member_day,
-            self._name(report.lawmaker),
-        )
-        return entry, campaign
-
-    async def _load_campaign(self, community: Community, campaign_id: int) -> None:
-        """The campaign, or the error a report on it gets (gone, or not running)."""
-        key = (community.id, campaign_id)
-        try:
-            found = await self._service._campaigns.get_by_id(*key)
-            self._service._campaigns.check_running(found, community)
-            self._campaigns[key] = found
-            self._outcomes[found.id] = frozenset(o.key for o in found.outcomes)
-        except DomainError as exc:
-            self._campaigns[key] = exc
-
-    def _day(self, community: Community) -> str:
-        if community.timezone not in self._days:
-            self._days[community.timezone] = community_day(community, self._now).isoformat()
-        return self._days[community.timezone]
-
-    def _member_day(self, member: Member, community: Community) -> str:
-        key = (member.timezone, member.zip, community.timezone)
-        if key not in self._member_days:
-            day = self._service._time.day_of(member, community, self._now)
-            self._member_days[key] = day.isoformat()
-        return self._member_days[key]
-
-    def _name(self, bioguide: str) -> str:
-        if bioguide not in self._who:
-            self._who[bioguide] = self._service._who(bioguide)
-        return self._who[bioguide]
-
-
 def clean_note(text: str) -> str:
     """One line of plain text, at most NOTE_MAX characters; otherwise a clear refusal."""
     line = " ".join(_CONTROL.sub(" ", text).split())
@@ -357,3 +299,7 @@ def clean_note(text: str) -> str:
             "(like 'staffer said the senator is undecided')."
         )
     return line
+
+
+def _key(action: Action) -> tuple[int, str, str]:
+    return (action.member_id, action.scope, action.lawmaker)

@@ -1,77 +1,143 @@
-"""Group concurrent calls into batches processed one at a time.
+"""Group concurrent calls into batches, committed one at a time, in order.
 
 The database serialises statements through one connection, so ten thousand reports arriving
 together would each wait for their own transaction. Callers ``submit`` an item and await its
-own result; while one batch is being processed, new items gather, and the next batch takes
+own result; while one batch is being committed, new items gather, and the next batch takes
 them all (up to ``max_batch``). No timer: a lone item is processed at once, and batches grow
-only as large as the load makes them. One item's failure is that item's alone; an error of
-the whole batch goes to each of its callers.
+only as large as the load makes them.
+
+Each batch goes through two steps: ``prepare`` (checks and lookups, outside any transaction)
+and ``commit`` (one transaction). The next batch is prepared while the previous one commits,
+so Python work overlaps the database's (SQLite runs in its own thread); commits still run
+strictly in arrival order. One item's failure is that item's alone; an error of a whole batch
+goes to each of its callers.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-# process(items) -> per item: its result, or the error that item alone gets
-Process = Callable[[Sequence[T]], Awaitable[Sequence[object]]]
+Prepare = Callable[[Sequence[T]], Awaitable[Any]]
+# commit(prepared) -> per item: its result, or the error that item alone gets
+Commit = Callable[[Any], Awaitable[Sequence[object]]]
+Pending = list[tuple[T, "asyncio.Future[Any]"]]
 
 
 class Batcher(Generic[T, R]):
-    """``await submit(item)`` returns the item's result from ``process(batch)``."""
+    """``await submit(item)`` gives the item's result from ``commit(prepare(batch))``."""
 
-    def __init__(self, process: Process[T], max_batch: int = 1000) -> None:
-        self._process = process
-        self._max = max_batch
-        self._pending: list[tuple[T, asyncio.Future[R]]] = []
+    def __init__(self, prepare: Prepare[T], commit: Commit, max_batch: int = 1000) -> None:
+        self._prepare = prepare
+        self._commit = commit
+        self.max_batch = max_batch
+        self._pending: Pending[T] = []
         self._runner: asyncio.Task[None] | None = None
+        self._busy = asyncio.Event()
         self.batches = 0  # how many batches ran (for tests and the benchmark)
 
-    async def submit(self, item: T) -> R:
+    def submit(self, item: T) -> asyncio.Future[R]:
+        """Queue ``item``; the future completes when its batch has been committed.
+
+        A plain function returning a future (not a coroutine): many callers awaiting
+        together cost no task each. A caller that is cancelled cancels only its future; the
+        item is still processed with its batch, and its result dropped.
+        """
         future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
-        future.add_done_callback(_retrieve)
         self._pending.append((item, future))
         if self._runner is None or self._runner.done():
-            # A task of its own: a caller that is cancelled (which cancels its future) does
-            # not cancel the batch; the item is still processed, its result dropped.
             self._runner = asyncio.create_task(self._run())
-        return await future
+        return future
 
     async def idle(self) -> None:
         """Wait until every submitted item has been processed."""
         while self._runner is not None and not self._runner.done():
             await asyncio.shield(self._runner)
 
+    def writing(self) -> None:
+        """Called by ``commit`` when it starts its long write: the next batch is prepared
+        meanwhile (preparing is Python work; the write runs in SQLite's thread)."""
+        self._busy.set()
+
     async def _run(self) -> None:
-        while self._pending:
-            batch, self._pending = self._pending[: self._max], self._pending[self._max :]
-            self.batches += 1
-            items = [item for item, _ in batch]
-            try:
-                results = await self._process(items)
-                if len(results) != len(items):
-                    raise RuntimeError(f"{len(results)} results for {len(items)} items")
-            except BaseException as exc:  # the whole batch failed: each caller hears why
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
-                if isinstance(exc, asyncio.CancelledError):
-                    raise
-                continue
-            for (_, future), result in zip(batch, results, strict=True):
-                if future.done():
-                    continue
-                if isinstance(result, BaseException):
-                    future.set_exception(result)
-                else:
-                    future.set_result(result)  # type: ignore[arg-type]
+        previous: tuple[Pending[T], asyncio.Task[Sequence[object]]] | None = None
+        try:
+            while self._pending or previous is not None:
+                ready = None
+                if self._pending:
+                    if previous is not None:
+                        await self._busy.wait()  # the previous batch is writing (or done)
+                    ready = await self._next()
+                results: Sequence[object] | BaseException = ()
+                if previous is not None:
+                    try:
+                        results = await previous[1]  # in order: one commit after the other
+                    except Exception as exc:
+                        results = exc
+                following = None
+                if ready is not None:
+                    self._busy.clear()
+                    following = (ready[0], asyncio.create_task(self._commit_one(ready[1])))
+                if previous is not None:  # answered while the next batch commits
+                    _resolve(previous[0], results)
+                previous = following
+        finally:
+            if previous is not None and not previous[1].done():
+                previous[1].cancel()
+
+    async def _next(self) -> tuple[Pending[T], Any] | None:
+        """Take and prepare the next batch (while the previous one may still be committing)."""
+        batch = self._pending[: self.max_batch]
+        del self._pending[: self.max_batch]
+        self.batches += 1
+        try:
+            return batch, await self._prepare([item for item, _ in batch])
+        except BaseException as exc:
+            _fail_all(batch, exc)
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+            return None
+
+    async def _commit_one(self, prepared: Any) -> Sequence[object]:
+        try:
+            return await self._commit(prepared)
+        finally:
+            self._busy.set()
 
 
-def _retrieve(future: asyncio.Future[object]) -> None:
-    """Mark an error as seen: a caller that was cancelled meanwhile will not read it."""
-    if not future.cancelled():
-        future.exception()
+def _resolve(batch: Pending[Any], results: Sequence[object] | BaseException) -> None:
+    """Give each caller its result (or the error of the whole batch)."""
+    if not isinstance(results, BaseException) and len(results) != len(batch):
+        results = RuntimeError(f"{len(results)} results for {len(batch)} items")
+    if isinstance(results, BaseException):
+        _fail_all(batch, results)
+        return
+    for (_, future), result in zip(batch, results, strict=True):
+        if future.done():
+            continue
+        if isinstance(result, BaseException):
+            _fail(future, result)
+        else:
+            future.set_result(result)
+
+
+def failed(error: BaseException) -> asyncio.Future[Any]:
+    """A future that already holds ``error`` (for a submission refused before queuing)."""
+    future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    _fail(future, error)
+    return future
+
+
+def _fail_all(batch: Pending[Any], error: BaseException) -> None:
+    for _, future in batch:
+        if not future.done():
+            _fail(future, error)
+
+
+def _fail(future: asyncio.Future[Any], error: BaseException) -> None:
+    future.set_exception(error)
+    future.exception()  # marked as seen: a caller cancelled meanwhile will never read it

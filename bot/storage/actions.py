@@ -13,8 +13,11 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from datetime import date
+from typing import NamedTuple
 
 from bot.core.action_models import NOTE_OUTCOME, Action
+from bot.core.campaign_models import CampaignStatus
 from bot.storage.database import Database, Transaction
 
 _KEY_JOIN = (
@@ -47,6 +50,14 @@ def action_of(row: sqlite3.Row) -> Action:
     )
 
 
+class CampaignState(NamedTuple):
+    """What can stop a campaign taking reports, as stored now."""
+
+    status: CampaignStatus
+    starts_on: date | None
+    ends_on: date | None
+
+
 class ActionBatch:
     """Reads and writes of one batch, inside its transaction."""
 
@@ -66,6 +77,17 @@ class ActionBatch:
             (json.dumps(sorted(set(prompt_ids))),),
         )
         return {row[0] for row in rows}
+
+    async def campaign_states(self, campaign_ids: Iterable[int]) -> dict[int, CampaignState]:
+        rows = await self._tx.fetchall(
+            "SELECT id, status, starts_on, ends_on FROM campaigns "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(campaign_ids))),),
+        )
+        return {
+            row[0]: CampaignState(CampaignStatus(row[1]), _day(row[2]), _day(row[3]))
+            for row in rows
+        }
 
     async def stored(self, keys: Iterable[tuple[int, str, str]]) -> list[Action]:
         """The rows with these (member, scope, lawmaker) keys.
@@ -184,3 +206,7 @@ class ActionRepository:
             (member_id, community_id, start, end),
         )
         return row is not None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

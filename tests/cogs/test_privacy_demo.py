@@ -80,6 +80,8 @@ async def test_privacy_shows_exactly_the_zip_district_and_action(
         "Your settings",
         "Your reported calls",
         "Your action count per campaign (for the leaderboard)",
+        "Your action count in all (for the leaderboard)",
+        "Your action count per month (for the leaderboard)",
     ]
     assert "Display names are never stored" in shown
 

@@ -65,8 +65,22 @@ class World:
                 "SELECT campaign_id, lawmaker, outcome, actions FROM action_counts_by_lawmaker",
             ),
             (
-                "SELECT campaign_id, member_id, count(*) FROM actions GROUP BY 1, 2",
-                "SELECT campaign_id, member_id, actions FROM action_counts_by_member",
+                "SELECT campaign_id, member_id, count(*), max(day) FROM actions GROUP BY 1, 2",
+                "SELECT campaign_id, member_id, actions, last_day FROM action_counts_by_member",
+            ),
+            (
+                "SELECT member_id, count(*), max(day) FROM actions GROUP BY 1",
+                "SELECT member_id, actions, last_day FROM action_member_totals",
+            ),
+            (
+                "SELECT substr(day, 1, 7), member_id, count(*) FROM actions GROUP BY 1, 2",
+                "SELECT month, member_id, actions FROM action_member_months",
+            ),
+            (
+                "SELECT campaign_id, substr(day, 1, 7), lawmaker, outcome, count(*) FROM actions "
+                "GROUP BY 1, 2, 3, 4",
+                "SELECT campaign_id, month, lawmaker, outcome, actions "
+                "FROM action_counts_by_lawmaker_month",
             ),
         ]
         anonymous = await db.fetchone("SELECT count(*) FROM anonymous_action_counts")

@@ -7,9 +7,28 @@ from hypothesis import strategies as st
 
 from bot.core.action_ledger import Entry, Ledger
 from bot.core.action_models import Action, Change
+from bot.core.campaign_models import DEFAULT_OUTCOMES, Campaign, CampaignStatus
 from bot.core.errors import RateLimited
 
 CAP = 2
+CAMPAIGN = Campaign(
+    1,
+    1,
+    "c",
+    "C",
+    "Ask.",
+    "",
+    "Hi.",
+    (),
+    DEFAULT_OUTCOMES,
+    None,
+    None,
+    None,
+    CampaignStatus.ACTIVE,
+    None,
+    "t",
+    "t",
+)
 
 
 def entry(member: int, scope: str, lawmaker: str, outcome: str, add: bool) -> Entry:
@@ -25,6 +44,7 @@ def entry(member: int, scope: str, lawmaker: str, outcome: str, add: bool) -> En
         at="2026-01-05T12:00:00Z",
         day="2026-01-05",
         member_day="2026-01-05",
+        campaign=CAMPAIGN,
     )
 
 

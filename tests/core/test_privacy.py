@@ -118,7 +118,12 @@ async def test_the_data_lists_every_linked_row(world: World) -> None:
     await world.services.actions.report(world.bob, "contact", prompt_id=world.prompt.id)
     data = await world.services.privacy.data(world.ann.member)
     assert data.member["user_id"] == "ann"
-    assert sorted(data.linked) == ["action_counts_by_member", "actions"]
+    assert sorted(data.linked) == [
+        "action_counts_by_member",
+        "action_member_months",
+        "action_member_totals",
+        "actions",
+    ]
     assert [a["member_id"] for a in data.linked["actions"]] == [world.ann.member.id]
 
 

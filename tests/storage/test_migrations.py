@@ -69,3 +69,79 @@ def test_bundled_migrations_are_numbered_without_gaps() -> None:
     """Migration files are numbered 1..n."""
     versions = [m.version for m in bundled_migrations()]
     assert versions == list(range(1, len(versions) + 1))
+
+
+async def test_the_rollups_migration_counts_existing_actions(tmp_path: Path) -> None:
+    """Actions stored before migration 6 are counted into its new roll-ups, and the new
+    triggers keep them from then on."""
+    db = await Database.open(tmp_path / "db.sqlite3")
+    try:
+        await migrate(db, bundled_migrations()[:5])
+        async with db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO communities (id, platform, external_id, timezone, created_at) "
+                "VALUES (1, 'console', 'c', 'UTC', 'x')"
+            )
+            for member in (1, 2):
+                await tx.execute(
+                    "INSERT INTO members (id, community_id, user_id, created_at) "
+                    "VALUES (?, 1, ?, 'x')",
+                    (member, f"u{member}"),
+                )
+            await tx.execute(
+                "INSERT INTO campaigns (id, community_id, slug, title, ask, script, targets, "
+                "status, created_at, updated_at) "
+                "VALUES (1, 1, 'c', 't', 'a', 's', 'mine', 'active', 'x', 'x')"
+            )
+            await tx.execute(
+                "INSERT INTO campaign_outcomes VALUES (1, 'contact', 'Contact', NULL, 0)"
+            )
+            for member, scope, day in (
+                (1, "p1", "2026-01-31"),
+                (1, "p2", "2026-02-01"),
+                (2, "p1", "2026-02-01"),
+            ):
+                await tx.execute(
+                    "INSERT INTO actions (community_id, member_id, campaign_id, scope, lawmaker, "
+                    "outcome, at, day, member_day) "
+                    "VALUES (1, ?, 1, ?, 'S000033', 'contact', 'x', ?, ?)",
+                    (member, scope, day, day),
+                )
+        assert await migrate(db) == [6]
+
+        async def rows(sql: str) -> list[tuple[object, ...]]:
+            return sorted(tuple(row) for row in await db.fetchall(sql))
+
+        assert await rows("SELECT member_id, actions, last_day FROM action_member_totals") == [
+            (1, 2, "2026-02-01"),
+            (2, 1, "2026-02-01"),
+        ]
+        assert await rows("SELECT member_id, last_day FROM action_counts_by_member") == [
+            (1, "2026-02-01"),
+            (2, "2026-02-01"),
+        ]
+        assert await rows("SELECT month, member_id, actions FROM action_member_months") == [
+            ("2026-01", 1, 1),
+            ("2026-02", 1, 1),
+            ("2026-02", 2, 1),
+        ]
+        assert await rows("SELECT month, actions FROM action_counts_by_lawmaker_month") == [
+            ("2026-01", 1),
+            ("2026-02", 2),
+        ]
+        assert await rows("SELECT day, version FROM action_day_versions") == [
+            ("2026-01-31", 1),
+            ("2026-02-01", 1),
+        ]
+        async with db.transaction() as tx:
+            await tx.execute("DELETE FROM actions WHERE member_id = 1 AND scope = 'p2'")
+        assert await rows("SELECT member_id, actions, last_day FROM action_member_totals") == [
+            (1, 1, "2026-01-31"),
+            (2, 1, "2026-02-01"),
+        ]
+        assert await rows("SELECT day, version FROM action_day_versions") == [
+            ("2026-01-31", 1),
+            ("2026-02-01", 2),
+        ]
+    finally:
+        await db.close()
