@@ -29,7 +29,7 @@ CAMPAIGN = Opt(
 )
 PERIOD = Opt(f"The period: {PERIOD_HELP}", max_length=40, autocomplete="periods")
 BOARD = Opt(
-    f"The period ({PERIOD_HELP}), or optout / optin to hide or show yourself",
+    "Period: 7d, 30d (the default), month, year, all, 2026-01-01..2026-01-31; or optout / optin",
     max_length=40,
     autocomplete="leaderboard",
 )

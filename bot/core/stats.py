@@ -8,6 +8,7 @@ day an action counts on is stored with it); streaks are the member's own days.
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from bot.core.errors import DomainError, NotFound
 from bot.core.member_time import MemberTime, community_day, zone
 from bot.core.models import Actor, Community, Member
 from bot.core.periods import ALL, Period
+from bot.core.settled_counts import SettledCounts
 from bot.core.streaks import Streaks, streaks
 from bot.storage.action_stats import StatsRepository
 
@@ -87,6 +89,7 @@ class StatsService:
         self._directory = directory
         self._clock = clock
         self._time = MemberTime(directory)
+        self.settled: SettledCounts[object] = SettledCounts(repo.day_versions)
 
     # -- the contract the scheduler's digest uses -------------------------------------------
     async def summary(
@@ -125,16 +128,33 @@ class StatsService:
             by_day.setdefault(day, {})[row["outcome"]] = row["actions"]
             by_outcome[row["outcome"]] += row["actions"]
         by_lawmaker: defaultdict[str, dict[str, int]] = defaultdict(dict)
-        for row in await self._repo.by_lawmaker(community_id, campaign_id, query_first, query_last):
-            by_lawmaker[row["lawmaker"]][row["outcome"]] = row["actions"]
+        months = None if whole else _months(period, bounds)
+        if whole or months is not None:
+            for row in await self._repo.by_lawmaker(
+                community_id, campaign_id, query_first, query_last, months
+            ):
+                by_lawmaker[row["lawmaker"]][row["outcome"]] = row["actions"]
+        else:  # days no roll-up covers: the settled ones from memory
+            counts = await self.settled.window(
+                ("lawmakers", campaign_id),
+                community_id,
+                first,
+                last,
+                lambda a, b: self._lawmaker_counts(community_id, campaign_id, a, b),
+            )
+            for (lawmaker, outcome), n in counts.items():
+                by_lawmaker[lawmaker][outcome] = n
         members = await self._repo.unique_members(
-            community_id, campaign_id, query_first, query_last
+            community_id, campaign_id, query_first, query_last, _trailing(period, bounds)
         )
-        goal_total = (
-            await self._repo.campaign_total(community_id, campaign_id)
-            if campaign_id is not None
-            else 0
-        )
+        goal_total, goal = 0, None
+        if campaign_id is not None:
+            goal_total = await self._repo.campaign_total(community_id, campaign_id)
+            goal = (
+                campaign.goal
+                if campaign
+                else await self._repo.campaign_goal(community_id, campaign_id)
+            )
         return StatsSummary(
             community_id=community_id,
             campaign_id=campaign_id,
@@ -146,7 +166,7 @@ class StatsService:
             by_day=dict(sorted(by_day.items())),
             by_lawmaker=dict(by_lawmaker),
             by_place=self._places(by_lawmaker),
-            goal=campaign.goal if campaign else None,
+            goal=goal,
             goal_total=goal_total,
         )
 
@@ -185,15 +205,48 @@ class StatsService:
     async def leaderboard(self, community: Community, period: Period, limit: int = 10) -> Board:
         bounds = await self._repo.day_bounds(community.id)
         first, last = (None, None) if _covers(period, bounds) else (period.first, period.last)
-        top = await self._repo.leaderboard(community.id, first, last, limit)
+        months = None if first is None else _months(period, bounds)
         totals = await self._repo.by_day(community.id, None, first, last)
-        members = await self._repo.unique_members(community.id, None, first, last)
+        if first is None or last is None or months is not None:
+            rows = await self._repo.leaderboard(community.id, first, last, limit, months)
+            top = tuple((row["user_id"], row["actions"]) for row in rows)
+            members = await self._repo.unique_members(
+                community.id, None, first, last, _trailing(period, bounds)
+            )
+        else:  # days no roll-up covers: the settled ones from memory
+            counts = await self.settled.window(
+                "members",
+                community.id,
+                first,
+                last,
+                lambda a, b: self._repo.member_counts(community.id, a, b),
+            )
+            top = await self._top(community.id, counts, limit)
+            members = len(counts)
         return Board(
             period=period,
-            top=tuple((row["user_id"], row["actions"]) for row in top),
+            top=top,
             total=sum(row["actions"] for row in totals),
             members=members,
         )
+
+    async def _top(
+        self, community_id: int, counts: dict[int, int], limit: int
+    ) -> tuple[tuple[str, int], ...]:
+        """(user id, actions) of the ``limit`` members with most, opted-out ones left out;
+        ties go to the member who joined first (the lower id)."""
+        hidden = await self._repo.opted_out(community_id)
+        best = heapq.nsmallest(
+            limit, ((-n, member) for member, n in counts.items() if member not in hidden)
+        )
+        users = await self._repo.user_ids([member for _, member in best])
+        return tuple((users[member], -n) for n, member in best if member in users)
+
+    async def _lawmaker_counts(
+        self, community_id: int, campaign_id: int | None, first: date, last: date
+    ) -> dict[tuple[str, str], int]:
+        rows = await self._repo.by_lawmaker(community_id, campaign_id, first, last)
+        return {(row["lawmaker"], row["outcome"]): row["actions"] for row in rows}
 
     # -- the live count ---------------------------------------------------------------------
     async def campaign_count(self, campaign: Campaign) -> CampaignCount:
@@ -266,6 +319,22 @@ def _covers(period: Period, bounds: tuple[date, date] | None) -> bool:
     first_ok = period.first is None or period.first <= bounds[0]
     last_ok = period.last is None or period.last >= bounds[1]
     return first_ok and last_ok
+
+
+def _trailing(period: Period, bounds: tuple[date, date] | None) -> bool:
+    """True when no stored action is later than the period's end (7d, 30d, month...)."""
+    return bounds is None or period.last is None or period.last >= bounds[1]
+
+
+def _months(period: Period, bounds: tuple[date, date] | None) -> tuple[str, str] | None:
+    """('YYYY-MM', 'YYYY-MM') when the period is whole calendar months (this month so far
+    counts as whole: nothing is later than today), so monthly roll-ups answer it."""
+    if period.first is None or period.last is None or period.first.day != 1:
+        return None
+    month_end = (period.last + timedelta(days=1)).day == 1
+    if not (month_end or _trailing(period, bounds)):
+        return None
+    return period.first.strftime("%Y-%m"), period.last.strftime("%Y-%m")
 
 
 def _safe_cell(text: str) -> str:

@@ -1,13 +1,15 @@
 """Read-only queries behind /stats, /leaderboard, /export, /mystats and the live count.
 
-Totals come from the roll-ups the triggers of migration 0003 keep (members' rows plus
-anonymous counts), so no query reads a million actions: a period covering all the data uses
-the all-time roll-ups, a bounded one the per-day roll-ups or the covering index on
-(community, day, member). ``None`` for a day means the period is open on that side.
+Totals come from the roll-ups the triggers of migrations 0003 and 0006 keep (members' rows
+plus anonymous counts), so no query reads a million actions: a period covering all the data uses
+the all-time roll-ups, whole months the monthly ones, other bounded periods the per-day roll-ups
+or the covering index on (community, day, member). ``None`` for a day means the period is open
+on that side.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 
@@ -66,9 +68,24 @@ class StatsRepository:
         )
 
     async def by_lawmaker(
-        self, community_id: int, campaign_id: int | None, first: date | None, last: date | None
+        self,
+        community_id: int,
+        campaign_id: int | None,
+        first: date | None,
+        last: date | None,
+        months: tuple[str, str] | None = None,
     ) -> Rows:
-        """(lawmaker, outcome, actions) rows; lawmaker '' for reports naming none."""
+        """(lawmaker, outcome, actions) rows; lawmaker '' for reports naming none. ``months``
+        ('YYYY-MM' first and last) when the period is whole calendar months."""
+        if months is not None:
+            where, params = _where(campaign_id, None, None)
+            return await self._db.fetchall(
+                "SELECT lawmaker, outcome, sum(actions) AS actions "
+                "FROM action_counts_by_lawmaker_month "
+                f"WHERE community_id = ? AND month BETWEEN ? AND ?{where} "
+                "GROUP BY lawmaker, outcome",
+                (community_id, *months, *params),
+            )
         if first is None and last is None:
             where, params = _where(campaign_id, None, None)
             table = "action_counts_by_lawmaker"
@@ -82,40 +99,118 @@ class StatsRepository:
         )
 
     async def unique_members(
-        self, community_id: int, campaign_id: int | None, first: date | None, last: date | None
+        self,
+        community_id: int,
+        campaign_id: int | None,
+        first: date | None,
+        last: date | None,
+        trailing: bool = False,
     ) -> int:
-        """Members (still here) with at least one action in the period."""
-        table = "action_counts_by_member" if first is None and last is None else "actions"
-        where, params = _where(campaign_id, first, last)
-        row = await self._db.fetchone(
-            f"SELECT count(DISTINCT member_id) FROM {table} WHERE community_id = ?{where}",
-            (community_id, *params),
-        )
+        """Members (still here) with at least one action in the period. ``trailing``: no
+        action is later than ``last``, so a member's last day tells (no scan of actions)."""
+        if (first is None and last is None) or trailing:
+            since = first.isoformat() if first else ""
+            if campaign_id is None:
+                sql = (
+                    "SELECT count(*) FROM action_member_totals "
+                    "WHERE community_id = ? AND last_day >= ?"
+                )
+                params: tuple[object, ...] = (community_id, since)
+            else:
+                sql = (
+                    "SELECT count(*) FROM action_counts_by_member "
+                    "WHERE community_id = ? AND campaign_id = ? AND last_day >= ?"
+                )
+                params = (community_id, campaign_id, since)
+        else:
+            where, extra = _where(campaign_id, first, last)
+            sql = f"SELECT count(DISTINCT member_id) FROM actions WHERE community_id = ?{where}"
+            params = (community_id, *extra)
+        row = await self._db.fetchone(sql, params)
         return int(row[0]) if row else 0
 
     async def leaderboard(
-        self, community_id: int, first: date | None, last: date | None, limit: int
+        self,
+        community_id: int,
+        first: date | None,
+        last: date | None,
+        limit: int,
+        months: tuple[str, str] | None = None,
     ) -> Rows:
         """(user_id, actions) of the top members who did not opt out, most first."""
+        if months is not None and months[0] == months[1]:  # one month: already one row each
+            return await self._db.fetchall(
+                "SELECT m.user_id, t.actions FROM action_member_months AS t "
+                "JOIN members AS m ON m.id = t.member_id "
+                "WHERE t.community_id = ? AND t.month = ? AND m.leaderboard_opt_out = 0 "
+                "ORDER BY t.actions DESC, t.member_id LIMIT ?",
+                (community_id, months[0], limit),
+            )
+        if months is not None:
+            return await self._db.fetchall(
+                "SELECT m.user_id, t.actions FROM (SELECT member_id, sum(actions) AS actions "
+                "FROM action_member_months WHERE community_id = ? AND month BETWEEN ? AND ? "
+                "GROUP BY member_id) AS t JOIN members AS m ON m.id = t.member_id "
+                "WHERE m.leaderboard_opt_out = 0 ORDER BY t.actions DESC, m.id LIMIT ?",
+                (community_id, *months, limit),
+            )
         if first is None and last is None:
-            inner = (
-                "SELECT member_id, sum(actions) AS actions FROM action_counts_by_member "
-                "WHERE community_id = ? GROUP BY member_id"
+            return await self._db.fetchall(
+                "SELECT m.user_id, t.actions FROM action_member_totals AS t "
+                "JOIN members AS m ON m.id = t.member_id "
+                "WHERE t.community_id = ? AND m.leaderboard_opt_out = 0 "
+                "ORDER BY t.actions DESC, t.member_id LIMIT ?",
+                (community_id, limit),
             )
-            params: list[object] = [community_id]
-        else:
-            where, extra = _where(None, first, last)
-            inner = (
-                "SELECT member_id, count(*) AS actions FROM actions "
-                f"WHERE community_id = ?{where} GROUP BY member_id"
-            )
-            params = [community_id, *extra]
+        where, params = _where(None, first, last)
         return await self._db.fetchall(
-            f"SELECT m.user_id, t.actions FROM ({inner}) AS t JOIN members AS m "
-            "ON m.id = t.member_id WHERE m.leaderboard_opt_out = 0 "
+            "SELECT m.user_id, t.actions FROM (SELECT member_id, count(*) AS actions "
+            f"FROM actions WHERE community_id = ?{where} GROUP BY member_id) AS t "
+            "JOIN members AS m ON m.id = t.member_id WHERE m.leaderboard_opt_out = 0 "
             "ORDER BY t.actions DESC, m.id LIMIT ?",
-            (*params, limit),
+            (community_id, *params, limit),
         )
+
+    async def member_counts(self, community_id: int, first: date, last: date) -> dict[int, int]:
+        """Member id -> actions from ``first`` to ``last``, members with any (covering index)."""
+        rows = await self._db.fetchall(
+            "SELECT member_id, count(*) FROM actions "
+            "WHERE community_id = ? AND day BETWEEN ? AND ? GROUP BY member_id",
+            (community_id, first.isoformat(), last.isoformat()),
+        )
+        return {row[0]: row[1] for row in rows}
+
+    async def day_versions(self, community_id: int, first: date, last: date) -> dict[str, int]:
+        """'YYYY-MM-DD' -> the version of that day's counts, for days that ever had any."""
+        rows = await self._db.fetchall(
+            "SELECT day, version FROM action_day_versions "
+            "WHERE community_id = ? AND day BETWEEN ? AND ?",
+            (community_id, first.isoformat(), last.isoformat()),
+        )
+        return {row[0]: row[1] for row in rows}
+
+    async def opted_out(self, community_id: int) -> set[int]:
+        """Ids of the members who asked to stay off the leaderboard."""
+        rows = await self._db.fetchall(
+            "SELECT id FROM members WHERE community_id = ? AND leaderboard_opt_out = 1",
+            (community_id,),
+        )
+        return {row[0] for row in rows}
+
+    async def user_ids(self, member_ids: list[int]) -> dict[int, str]:
+        """Member id -> platform user id, for members still here."""
+        rows = await self._db.fetchall(
+            "SELECT id, user_id FROM members WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(member_ids),),
+        )
+        return {row[0]: row[1] for row in rows}
+
+    async def campaign_goal(self, community_id: int, campaign_id: int) -> int | None:
+        row = await self._db.fetchone(
+            "SELECT goal FROM campaigns WHERE id = ? AND community_id = ?",
+            (campaign_id, community_id),
+        )
+        return row[0] if row else None
 
     async def campaign_total(self, community_id: int, campaign_id: int) -> int:
         row = await self._db.fetchone(
@@ -139,7 +234,7 @@ class StatsRepository:
         """(lawmaker, note, times) of office notes in the period, most repeated first."""
         where, params = _where(campaign_id, first, last)
         return await self._db.fetchall(
-            "SELECT lawmaker, note, count(*) AS times FROM actions "
+            "SELECT lawmaker, note, count(*) AS times FROM actions INDEXED BY actions_with_notes "
             f"WHERE community_id = ? AND note IS NOT NULL{where} "
             "GROUP BY lawmaker, note ORDER BY lawmaker, times DESC, max(at) DESC",
             (community_id, *params),

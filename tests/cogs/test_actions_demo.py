@@ -65,8 +65,11 @@ async def test_three_members_and_the_live_count(transcript: str) -> None:
         "3 members acted · 3 actions",  # bob 📫 -> 📞 replaces, adds nothing
         "2 members acted · 2 actions",  # cat withdraws 🚫
         "3 members acted · 3 actions",  # cat 📞
+        "3 members acted · 3 actions",  # the next day's prompt
+        "3 members acted · 4 actions",  # ann 📞 on it
     ]
     assert transcript.count("(message #2 was updated)") == 6
+    assert transcript.count("(message #11 was updated)") == 1
 
 
 async def test_the_replaced_outcome_and_the_note(transcript: str) -> None:
@@ -89,18 +92,20 @@ async def test_the_withdrawal_is_quiet(transcript: str) -> None:
 
 
 async def test_mystats_has_a_streak(transcript: str) -> None:
-    """ann's /mystats: her one action and a one-day streak."""
+    """ann reported on two days in a row: /mystats shows the two-day streak."""
+    assert "🔥 2 days in a row" in after(transcript, "/react 11 📞")
     mine = after(transcript, "/mystats")
-    assert mine.startswith("#10 (only you can see this) Your actions\n   🔥 1 day\n")
-    assert "Streaks: Days: 1 day in a row (best 1). Weeks with a call: 1 week in a row" in mine
+    assert mine.startswith("#14 (only you can see this) Your actions\n   🔥 2 days in a row\n")
+    assert "Total: 2 actions: 📞 Made contact 2" in mine
+    assert "Streaks: Days: 2 days in a row (best 2)." in mine
 
 
 async def test_stats_saves_a_chart_that_opens_as_png(transcript: str) -> None:
-    """/stats counts three actions by three members and saves a PNG matplotlib can read."""
+    """/stats counts four actions by three members and saves a PNG matplotlib can read."""
     from matplotlib.image import imread
 
     stats = after(transcript, "/stats irs-data-privacy")
-    assert "Actions: 3\n   Members: 3\n   By outcome: 📞 Made contact 3" in stats
+    assert "Actions: 4\n   Members: 3\n   By outcome: 📞 Made contact 4" in stats
     [path] = re.findall(r"File saved: (\S+\.png)", stats)
     data = Path(path).read_bytes()
     assert data.startswith(PNG_SIGNATURE)
@@ -110,18 +115,19 @@ async def test_stats_saves_a_chart_that_opens_as_png(transcript: str) -> None:
 async def test_the_leaderboard_leaves_out_bob(transcript: str) -> None:
     """bob opted out: ann and cat are listed, the community total still counts his action."""
     board = after(transcript, "/leaderboard")
-    assert "1. ann: 1 action\n   2. cat: 1 action\n" in board
+    assert "1. ann: 2 actions\n   2. cat: 1 action\n" in board
     assert "bob" not in board
-    assert "Community: 3 actions by 3 members" in board
+    assert "Community: 4 actions by 3 members" in board
 
 
 async def test_the_demo_counts_nothing_twice(transcript: str, demo_services: Services) -> None:
-    """After the demo: three actions, one per member, all made contact, one note."""
+    """After the demo: ann's two actions, bob's and cat's, all made contact, one note."""
     rows = await demo_services.db.fetchall(
         "SELECT m.user_id, a.outcome, a.note IS NOT NULL FROM actions a "
         "JOIN members m ON m.id = a.member_id ORDER BY m.user_id"
     )
     assert [tuple(r) for r in rows] == [
+        ("ann", "contact", 0),
         ("ann", "contact", 0),
         ("bob", "contact", 1),
         ("cat", "contact", 0),

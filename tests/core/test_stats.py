@@ -87,6 +87,11 @@ async def test_goal_progress_counts_the_campaign_all_time(world: World, clock: M
         world.olga.community.id, campaign.id, tuesday, with_goal
     )
     assert (found.total, found.goal, found.goal_total, found.goal_progress) == (1, 8, 4, 0.5)
+    monday = datetime(2026, 1, 5, 5, 0, tzinfo=UTC)
+    by_instants = await services.stats.summary(
+        world.olga.community.id, campaign.id, monday, monday + timedelta(days=2)
+    )
+    assert (by_instants.total, by_instants.goal, by_instants.goal_progress) == (4, 8, 0.5)
 
 
 async def test_anonymous_counts_keep_totals_when_rows_move(
@@ -138,6 +143,24 @@ async def test_a_period_covering_all_data_answers_as_all_time(
     assert (monday.total, monday.members) == (3, 2)
 
 
+async def test_members_of_a_recent_period_follow_withdrawals(
+    world: World, clock: ManualClock
+) -> None:
+    """ann acted Monday and Tuesday; once she withdraws Tuesday's, 'today' has no members."""
+    actions = world.services.actions
+    await actions.report(world.ann, "contact", prompt_id=world.prompt.id)
+    clock.advance(timedelta(days=1))
+    tuesday = await world.post(message="m2")
+    await actions.report(world.ann, "contact", prompt_id=tuesday.id)
+    stats, community = world.services.stats, world.olga.community.id
+    today = Period(date(2026, 1, 6), date(2026, 1, 6), "today")
+    assert (await stats.summary_for(community, None, today)).members == 1
+    await actions.withdraw(world.ann, "contact", prompt_id=tuesday.id)
+    assert (await stats.summary_for(community, None, today)).members == 0
+    assert (await stats.summary_for(community, world.campaign.id, ALL)).members == 1
+    assert await world.consistent()
+
+
 async def test_the_leaderboard_leaves_out_members_who_opted_out(
     world: World, clock: ManualClock
 ) -> None:
@@ -151,6 +174,26 @@ async def test_the_leaderboard_leaves_out_members_who_opted_out(
     await services.members.set_leaderboard_opt_out(world.ann.member, False)
     board = await services.stats.leaderboard(world.olga.community, ALL)
     assert board.top[0] == ("ann", 2)
+
+
+async def test_whole_months_are_counted_from_the_monthly_roll_ups(
+    world: World, clock: ManualClock
+) -> None:
+    """January (a whole month) gives the same answers as the same days one by one."""
+    await two_days(world, clock)
+    clock.set(datetime(2026, 2, 2, 17, 0, tzinfo=UTC))
+    february_prompt = await world.post(message="m9")
+    await world.services.actions.report(world.bob, "contact", prompt_id=february_prompt.id)
+    stats, community = world.services.stats, world.olga.community
+    january = Period(date(2026, 1, 1), date(2026, 1, 31), "January")
+    by_days = Period(date(2026, 1, 2), date(2026, 1, 31), "January but the 1st")  # daily path
+    monthly = await stats.summary_for(community.id, None, january)
+    daily = await stats.summary_for(community.id, None, by_days)
+    assert monthly.by_lawmaker == daily.by_lawmaker and monthly.total == daily.total == 4
+    board = await stats.leaderboard(community, january)
+    assert board.top == (("ann", 2), ("bob", 1), ("cat", 1))
+    february = await stats.leaderboard(community, Period(date(2026, 2, 1), date(2026, 2, 2), "m"))
+    assert february.top == (("bob", 1),)
 
 
 async def test_the_leaderboard_counts_only_the_period(world: World, clock: ManualClock) -> None:
@@ -217,3 +260,82 @@ async def test_the_live_count_is_members_and_actions(world: World) -> None:
     await actions.report(world.bob, "voicemail", prompt_id=world.prompt.id)
     count = await world.services.stats.campaign_count(world.campaign)
     assert (count.members, count.actions, count.goal) == (2, 3, None)
+
+
+async def oracle_board(world: World, first: date, last: date) -> tuple[tuple[str, int], ...]:
+    """The leaderboard read straight from the actions."""
+    rows = await world.services.db.fetchall(
+        "SELECT m.user_id, count(*) AS n FROM actions AS a JOIN members AS m ON m.id = a.member_id "
+        "WHERE a.day BETWEEN ? AND ? AND m.leaderboard_opt_out = 0 "
+        "GROUP BY m.id ORDER BY n DESC, m.id",
+        (first.isoformat(), last.isoformat()),
+    )
+    return tuple((row[0], row[1]) for row in rows)
+
+
+async def oracle_lawmakers(world: World, first: date, last: date) -> dict[str, dict[str, int]]:
+    """Per lawmaker and outcome, read straight from the actions and the anonymous counts."""
+    found: dict[str, dict[str, int]] = {}
+    for row in await world.services.db.fetchall(
+        "SELECT lawmaker, outcome, sum(n) FROM (SELECT lawmaker, outcome, 1 AS n FROM actions "
+        "WHERE day BETWEEN ?1 AND ?2 UNION ALL SELECT lawmaker, outcome, actions "
+        "FROM anonymous_action_counts WHERE day BETWEEN ?1 AND ?2) GROUP BY 1, 2",
+        (first.isoformat(), last.isoformat()),
+    ):
+        found.setdefault(row[0], {})[row[1]] = row[2]
+    return found
+
+
+async def test_recent_days_follow_every_change(world: World, clock: ManualClock) -> None:
+    """Stats and the leaderboard of recent days (not all the data) match the actions through
+    reports, withdrawals, a replaced outcome, an opt-out and an erasure, today and before."""
+    stats, actions, community = world.services.stats, world.services.actions, world.olga.community
+    await two_days(world, clock)  # Monday and Tuesday
+    tuesday = await world.post(message="m2")
+    await actions.report(world.ann, "voicemail", prompt_id=tuesday.id, lawmaker=SANDERS)
+    clock.advance(timedelta(days=1))  # Wednesday
+    wednesday = await world.post(message="m3")
+    today = date(2026, 1, 7)
+    period = Period(today - timedelta(days=1), today, "the last 2 days")  # Monday left out
+
+    async def check() -> None:
+        board = await stats.leaderboard(community, period)
+        assert board.top == await oracle_board(world, today - timedelta(days=1), today)
+        summary = await stats.summary_for(community.id, None, period)
+        assert summary.by_lawmaker == await oracle_lawmakers(world, period.first, today)
+        assert summary.total == board.total == sum(summary.by_outcome.values())
+
+    await check()
+    loads = stats.settled.loads
+    await actions.report(world.bob, "contact", prompt_id=wednesday.id, lawmaker=SANDERS)
+    await actions.report(world.cat, "voicemail", prompt_id=wednesday.id)
+    await check()
+    assert stats.settled.loads == loads, "today's reports need no reload of earlier days"
+    await actions.withdraw(world.ann, "contact", prompt_id=world.prompt.id, lawmaker=WELCH)
+    await check()  # a Monday row went: the window's days did not change
+    assert stats.settled.loads == loads
+    await actions.withdraw(world.ann, "voicemail", prompt_id=tuesday.id, lawmaker=SANDERS)
+    await check()  # a Tuesday row went
+    assert stats.settled.loads > loads
+    await actions.report(world.bob, "contact", prompt_id=world.prompt.id)  # Monday's, replaced
+    await check()
+    await world.services.members.set_leaderboard_opt_out(world.bob.member, True)
+    await check()
+    privacy = world.services.privacy
+    await privacy.confirm_erase(world.cat, await privacy.request_erase(world.cat.member))
+    await check()
+
+
+async def test_recent_days_move_with_the_calendar(world: World, clock: ManualClock) -> None:
+    """The next day's 'last 4 days' reuses what it can and still matches the actions."""
+    stats, community = world.services.stats, world.olga.community
+    members = (world.ann, world.bob, world.cat, world.ann, world.bob, world.bob, world.cat)
+    for n, actor in enumerate(members):  # Monday to Sunday, one report a day
+        prompt = await world.post(message=f"d{n}")
+        await world.services.actions.report(actor, "contact", prompt_id=prompt.id)
+        today = date(2026, 1, 5) + timedelta(days=n)
+        board = await stats.leaderboard(community, Period(today - timedelta(days=3), today, "4d"))
+        assert board.top == await oracle_board(world, today - timedelta(days=3), today)
+        assert board.members == len(board.top)
+        clock.advance(timedelta(days=1))
+    assert stats.settled.slides == 2  # Saturday's and Sunday's windows moved the day before's
