@@ -23,6 +23,7 @@ from bot.core.privacy import PrivacyService, RetentionJob
 from bot.core.prompts import PromptService
 from bot.core.ratelimit import MemberRateLimiter
 from bot.core.stats import StatsService
+from bot.core.stats_warmup import StatsWarmup
 from bot.prompt_view import PromptView
 from bot.scheduling.wiring import build_scheduling
 from bot.services import Services
@@ -104,6 +105,7 @@ async def build_services(settings: Settings, clock: Clock | None = None) -> Serv
     )
     privacy = PrivacyService(PrivacyRepository(db), members, clock)
     scheduling.scheduler.engine.jobs.append(RetentionJob(privacy))
+    scheduling.scheduler.engine.jobs.append(StatsWarmup(stats))  # last: after the due posts
     return Services(
         settings=settings,
         clock=clock,

@@ -22,7 +22,7 @@ from bot.core.clock import Clock
 from bot.core.errors import DomainError, NotFound
 from bot.core.member_time import MemberTime, community_day, zone
 from bot.core.models import Actor, Community, Member
-from bot.core.periods import ALL, Period
+from bot.core.periods import ALL, Period, parse_period
 from bot.core.settled_counts import SettledCounts
 from bot.core.streaks import Streaks, streaks
 from bot.storage.action_stats import StatsRepository
@@ -203,25 +203,42 @@ class StatsService:
         return out.getvalue().encode("utf-8")
 
     async def leaderboard(self, community: Community, period: Period, limit: int = 10) -> Board:
-        bounds = await self._repo.day_bounds(community.id)
+        return await self._board(community.id, period, limit)
+
+    async def warm(self, days: int = 30) -> int:
+        """Work out the windows asked most (the last 7 and 30 days: the leaderboard and every
+        campaign's stats) for each community with actions in the last ``days`` days, so the
+        first asks after a start find them in memory. Returns how many communities."""
+        since = self._clock.now().date() - timedelta(days=days + 1)
+        communities = await self._repo.communities_active_since(since)
+        for community_id in communities:
+            today = await self._today(community_id)
+            for text in ("7d", "30d"):
+                period = parse_period(text, today)
+                await self._board(community_id, period, 10)
+                await self.summary_for(community_id, None, period)
+        return len(communities)
+
+    async def _board(self, community_id: int, period: Period, limit: int) -> Board:
+        bounds = await self._repo.day_bounds(community_id)
         first, last = (None, None) if _covers(period, bounds) else (period.first, period.last)
         months = None if first is None else _months(period, bounds)
-        totals = await self._repo.by_day(community.id, None, first, last)
+        totals = await self._repo.by_day(community_id, None, first, last)
         if first is None or last is None or months is not None:
-            rows = await self._repo.leaderboard(community.id, first, last, limit, months)
+            rows = await self._repo.leaderboard(community_id, first, last, limit, months)
             top = tuple((row["user_id"], row["actions"]) for row in rows)
             members = await self._repo.unique_members(
-                community.id, None, first, last, _trailing(period, bounds)
+                community_id, None, first, last, _trailing(period, bounds)
             )
         else:  # days no roll-up covers: the settled ones from memory
             counts = await self.settled.window(
                 "members",
-                community.id,
+                community_id,
                 first,
                 last,
-                lambda a, b: self._repo.member_counts(community.id, a, b),
+                lambda a, b: self._repo.member_counts(community_id, a, b),
             )
-            top = await self._top(community.id, counts, limit)
+            top = await self._top(community_id, counts, limit)
             members = len(counts)
         return Board(
             period=period,

@@ -189,6 +189,15 @@ class StatsRepository:
         )
         return {row[0]: row[1] for row in rows}
 
+    async def communities_active_since(self, first: date) -> list[int]:
+        """Ids of the communities with a change to their counts on ``first`` or later."""
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT community_id FROM action_day_versions WHERE day >= ? "
+            "ORDER BY community_id",
+            (first.isoformat(),),
+        )
+        return [row[0] for row in rows]
+
     async def opted_out(self, community_id: int) -> set[int]:
         """Ids of the members who asked to stay off the leaderboard."""
         rows = await self._db.fetchall(

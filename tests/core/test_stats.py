@@ -9,8 +9,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.core.clock import ManualClock
-from bot.core.periods import ALL, Period
+from bot.core.periods import ALL, Period, parse_period
+from bot.core.stats import StatsService
+from bot.core.stats_warmup import StatsWarmup
 from bot.services import Services
+from bot.storage.action_stats import StatsRepository
 
 from .actions_world import BALINT, MONDAY_NOON, SANDERS, WELCH, World, make_world
 
@@ -339,3 +342,25 @@ async def test_recent_days_move_with_the_calendar(world: World, clock: ManualClo
         assert board.members == len(board.top)
         clock.advance(timedelta(days=1))
     assert stats.settled.slides == 2  # Saturday's and Sunday's windows moved the day before's
+
+
+async def test_warming_at_start_leaves_the_first_asks_nothing_to_read(
+    world: World, clock: ManualClock
+) -> None:
+    """The start-up job works out 7 and 30 days once; the first asks then reuse it."""
+    services, community = world.services, world.olga.community
+    await services.actions.report(world.ann, "contact", prompt_id=world.prompt.id)
+    clock.advance(timedelta(days=40))
+    later = await world.post(message="m40")
+    await services.actions.report(world.bob, "contact", prompt_id=later.id)
+    stats = StatsService(StatsRepository(services.db), services.directory, clock)
+    job = StatsWarmup(stats)
+    assert await job.run_due(clock.now()) == [] and await job.next_due(clock.now()) is None
+    loads = stats.settled.loads
+    assert loads > 0
+    await job.run_due(clock.now())  # once only
+    today = await stats.today(community)
+    board = await stats.leaderboard(community, parse_period("30d", today))
+    summary = await stats.summary_for(community.id, None, parse_period("7d", today))
+    assert board.top == (("bob", 1),) and summary.total == 1
+    assert stats.settled.loads == loads
