@@ -36,6 +36,7 @@ TABLE_NAMES = {
     "action_counts_by_member": "Your action count per campaign (for the leaderboard)",
     "action_member_totals": "Your action count in all (for the leaderboard)",
     "action_member_months": "Your action count per month (for the leaderboard)",
+    "dm_routes": "Direct messages sent to you (ids only, so your reactions on them count)",
     "reminder_state": "Your reminder settings",
     "dispatches": "Reminders sent to you",
     "delivery_failures": "Messages that could not reach you",

@@ -32,6 +32,7 @@ from bot.logs import RedactingFilter, install_secret_filter, remove_secret_filte
 from bot.messages import Form, Message, PostedRef
 from bot.platforms.discord import errors
 from bot.platforms.discord.commands import build_commands
+from bot.platforms.discord.dm_routes import DmRoutes
 from bot.platforms.discord.endpoints import apply_endpoints
 from bot.platforms.discord.memory import Recent
 from bot.platforms.discord.messenger import Messenger
@@ -46,6 +47,7 @@ from bot.platforms.discord.render import (
     unwrap_dm_id,
 )
 from bot.services import Services
+from bot.storage.dm_routes import DmRouteRepository
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +138,7 @@ class DiscordHost(BaseHost, discord.Client):
         self.tree = HostTree(self, allowed_contexts=app_commands.AppCommandContext(guild=True))
         self.messenger = Messenger(
             self,
+            DmRoutes(DmRouteRepository(services.db), services.clock),
             discord_queue(
                 services.settings.discord_requests_per_second,
                 services.settings.delivery_max_attempts,
@@ -273,12 +276,8 @@ class DiscordHost(BaseHost, discord.Client):
     async def _on_reaction(self, payload: discord.RawReactionActionEvent, added: bool) -> None:
         if self.user is None or payload.user_id == self.user.id:
             return
-        if not await self._bot_wrote(payload):
-            return
-        guild_id = str(payload.guild_id) if payload.guild_id else None
-        guild_id = guild_id or self.messenger.dm_servers.get(payload.message_id)
+        guild_id = await self._reaction_server(payload)
         if guild_id is None:
-            log.debug("reaction on DM message %s of an unknown server", payload.message_id)
             return
         organizer = member_is_organizer(payload.member, self.settings.discord_organizer_role)
         user_id = str(payload.user_id)
@@ -311,6 +310,17 @@ class DiscordHost(BaseHost, discord.Client):
                 await self.post(community, channel_id, answer)
         except DomainError as exc:
             log.info("could not deliver a reaction's answer: %s", exc.message)
+
+    async def _reaction_server(self, payload: discord.RawReactionActionEvent) -> str | None:
+        """The server a reaction acts in, or None to ignore it: in a server, only reactions on
+        the bot's messages; in a DM, only the recipient's, on a DM the bot recorded sending."""
+        if payload.guild_id is not None:
+            return str(payload.guild_id) if await self._bot_wrote(payload) else None
+        route = await self.messenger.routes.find(payload.message_id)
+        if route is None or route.user_id != str(payload.user_id):
+            log.debug("ignoring a reaction on DM message %s: not one of ours", payload.message_id)
+            return None
+        return route.server_id
 
     async def _bot_wrote(self, payload: discord.RawReactionActionEvent) -> bool:
         """Only reactions on the bot's own messages matter (a removal needs a look-up)."""

@@ -1,4 +1,4 @@
-"""A bounded memory for the host: recent interaction ids, who wrote a message, DM servers."""
+"""A bounded memory for the host: recent interaction ids, and who wrote a message."""
 
 from __future__ import annotations
 

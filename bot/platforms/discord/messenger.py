@@ -1,8 +1,9 @@
 """Posting, editing and DMs on Discord for cogs (the HostPort), with refusals as domain errors.
 
 Every message goes out as embeds with mentions disabled (see render.py). The messenger remembers
-which messages the bot wrote and, for DMs, which server each was sent for, so reactions on them
-can be told apart and routed to the right community.
+which messages the bot wrote and records, for DMs, which server and member each was sent for
+(in the database, see dm_routes.py), so reactions on them can be told apart and routed to the
+right community, also after a restart.
 
 Every REST call goes through the delivery queue (bot/delivery): Discord's global 50 requests/s,
 one request per route at a time, 429s and brief outages waited out. A message is sent with a
@@ -24,6 +25,7 @@ from bot.delivery.discord_policy import discord_queue, route
 from bot.delivery.queue import DeliveryQueue
 from bot.messages import Message, PostedRef
 from bot.platforms.discord import errors
+from bot.platforms.discord.dm_routes import DmRoutes
 from bot.platforms.discord.memory import Recent
 from bot.platforms.discord.render import Rendered, render_pages
 
@@ -33,11 +35,13 @@ log = logging.getLogger(__name__)
 class Messenger:
     """Sends neutral Messages through a discord.py client."""
 
-    def __init__(self, client: discord.Client, queue: DeliveryQueue | None = None) -> None:
+    def __init__(
+        self, client: discord.Client, routes: DmRoutes, queue: DeliveryQueue | None = None
+    ) -> None:
         self.client = client
+        self.routes = routes  # DM message id -> the server and member it was sent for
         self.queue = queue or discord_queue()
         self.authors = Recent()  # message id -> True when the bot wrote it (False: someone else)
-        self.dm_servers = Recent()  # DM message id -> the server (guild id) it was sent for
 
     async def post(self, community: Community, channel_id: str, message: Message) -> PostedRef:
         """Post in a channel of the community's server."""
@@ -57,7 +61,10 @@ class Messenger:
         if guild is not None and str(guild.id) != community.external_id:
             raise NotFound("That message is not in this server.")
         target = self.client.get_partial_messageable(channel_id).get_partial_message(message_id)
-        dm_guild = self.dm_servers.get(message_id)
+        dm_guild = None
+        if guild is None:  # a DM's components name the server it was sent for
+            dm_route = await self.routes.find(message_id)
+            dm_guild = dm_route.server_id if dm_route else None
         pages = render_pages(message, dm_guild)
         if len(pages) > 1:
             log.warning(
@@ -88,7 +95,7 @@ class Messenger:
             )
         except errors.FAILURES as exc:
             raise errors.domain_error(exc, "send that direct message") from exc
-        self.dm_servers.put(sent.id, community.external_id)
+        await self.routes.remember(community.external_id, user_id, sent.id)
         await self.add_reactions(sent, message.reactions)
         return PostedRef(str(channel.id), str(sent.id))
 
