@@ -3,14 +3,17 @@
 A campaign's own outcome emoji come first; then the configured map
 (``ORGBOT_REACTION_OUTCOMES``, ``emoji=key`` pairs), whose default reads a telephone as made
 contact, any mailbox as voicemail and a no-entry sign as could not get through. Emoji are
-compared without variation selectors and skin tones, and Slack's names for them (which reach
-the cogs as ``:name:``) count as the emoji themselves. Anything else maps to nothing.
+compared without variation selectors and skin tones, and an emoji written by its short name
+(``:mailbox:``, the names Slack uses, see ``emoji_names``) counts as the emoji itself; a custom
+emoji (``:party-parrot:``) is compared by its name. Anything else maps to nothing.
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from bot.core.emoji_names import emoji_named, written_name
 
 if TYPE_CHECKING:
     from bot.core.campaign_models import Campaign
@@ -23,27 +26,12 @@ _KEY = re.compile(r"^[a-z][a-z0-9_]{0,19}$")
 _IGNORED = re.compile("[\ufe0f\ufe0e\U0001f3fb-\U0001f3ff]")
 MAX_EMOJI = 16
 
-# Slack short names of emoji its host does not translate (they arrive as ":name:").
-SLACK_NAMES = {
-    "telephone_receiver": "📞",
-    "phone": "☎",
-    "telephone": "☎",
-    "mailbox": "📫",
-    "mailbox_closed": "📪",
-    "mailbox_with_mail": "📬",
-    "mailbox_with_no_mail": "📭",
-    "no_entry_sign": "🚫",
-    "no_entry": "⛔",
-}
-
 
 def normalize(emoji: str) -> str:
-    """The emoji without variation selectors or skin tones; Slack ``:names:`` translated."""
-    text = emoji.strip()
-    if len(text) > 2 and text.startswith(":") and text.endswith(":"):
-        name = text[1:-1].split("::", 1)[0]
-        text = SLACK_NAMES.get(name, f":{name}:")
-    return _IGNORED.sub("", text)
+    """The emoji without variation selectors or skin tones; ``:short_names:`` translated."""
+    text = _IGNORED.sub("", emoji).strip()
+    name = written_name(text)
+    return emoji_named(name) if name is not None else text
 
 
 def parse_map(text: str) -> dict[str, str]:

@@ -13,12 +13,35 @@ from bot.app import cog_modules
 from bot.core.clock import ManualClock
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
+from bot.settings import Settings
 
 from ...fakes.slack_server import GENERAL, ApiCall, FakeSlack
 from .conftest import settle
 
 ORGANIZER = "UORG"
 TEMPLATE = "irs-data-privacy"
+# Every name Slack may send for an emoji of the default ORGBOT_REACTION_OUTCOMES.
+DEFAULT_REACTIONS = (
+    ("telephone_receiver", "contact"),
+    ("phone", "contact"),
+    ("telephone", "contact"),
+    ("mailbox", "voicemail"),
+    ("mailbox_closed", "voicemail"),
+    ("mailbox_with_mail", "voicemail"),
+    ("mailbox_with_no_mail", "voicemail"),
+    ("no_entry_sign", "unreachable"),
+    ("no_entry", "unreachable"),
+)
+CUSTOM_OUTCOMES = ":party-parrot:=contact, 🙌=voicemail, :thumbsup:=unreachable"
+
+
+@pytest.fixture
+def full_settings(full_settings: Settings, request: pytest.FixtureRequest) -> Settings:
+    """The shared settings, or with the ORGBOT_REACTION_OUTCOMES a test passes as parameter."""
+    outcomes = getattr(request, "param", None)
+    if outcomes is None:
+        return full_settings
+    return full_settings.model_copy(update={"reaction_outcomes": outcomes})
 
 
 @pytest.fixture
@@ -131,3 +154,39 @@ async def test_reactions_on_other_messages_are_ignored(
     await settle(full_host)
     assert await stored(full_host.services) == []
     assert slack.calls_to("chat.update") == []
+
+
+async def test_every_default_reaction_name_counts(
+    prompt: ApiCall, slack: FakeSlack, full_host: SlackHost
+) -> None:
+    """Each name Slack sends for a default outcome emoji, from its own member, is that outcome."""
+    members = [f"U{i:02}" for i in range(len(DEFAULT_REACTIONS))]
+    for member, (name, _) in zip(members, DEFAULT_REACTIONS, strict=True):
+        await (await slack.react(ts(prompt), name, user=member)).ack()
+    await settle(full_host)
+    expected = [(m, outcome) for m, (_, outcome) in zip(members, DEFAULT_REACTIONS, strict=True)]
+    assert await stored(full_host.services) == expected
+
+
+@pytest.mark.parametrize("full_settings", [CUSTOM_OUTCOMES], indirect=True)
+async def test_configured_reaction_outcomes_count_on_slack(
+    prompt: ApiCall, slack: FakeSlack, full_host: SlackHost
+) -> None:
+    """With a custom map, its custom and standard emoji count by their Slack names (skin tones
+    too); a default-only emoji (📪) then counts for nothing, the campaign's own 📞 still does."""
+    reactions = [
+        ("U1", "party-parrot"),
+        ("U2", "raised_hands::skin-tone-4"),
+        ("U3", "+1"),
+        ("U4", "mailbox_closed"),
+        ("U5", "telephone_receiver"),
+    ]
+    for member, name in reactions:
+        await (await slack.react(ts(prompt), name, user=member)).ack()
+    await settle(full_host)
+    assert await stored(full_host.services) == [
+        ("U1", "contact"),
+        ("U2", "voicemail"),
+        ("U3", "unreachable"),
+        ("U5", "contact"),
+    ]
