@@ -21,6 +21,7 @@ from bot.core.members import MemberService
 from bot.core.models import Actor, Member
 from bot.core.permissions import Permission, require
 from bot.scheduling.engine import Fired
+from bot.storage.dm_routes import KEEP as DM_ROUTES_KEEP
 from bot.storage.privacy import PrivacyRepository
 
 log = logging.getLogger(__name__)
@@ -119,13 +120,15 @@ class PrivacyService:
         return days
 
     async def fold_expired(self, now: datetime) -> list[tuple[int, int]]:
-        """Fold actions older than each community's retention period; (community, folded)."""
+        """Fold actions older than each community's retention period; (community, folded).
+        Expired erase confirmations and DM routes go too."""
         done = []
         for community_id, days in await self._repo.retained():
             folded = await self._repo.fold_before(community_id, iso(now - timedelta(days=days)))
             if folded:
                 done.append((community_id, folded))
         await self._repo.drop_erase_requests_before(iso(now - CONFIRM_FOR))
+        await self._repo.drop_dm_routes_before(iso(now - DM_ROUTES_KEEP))
         return done
 
     async def _discard_if_bare(self, member: Member) -> None:

@@ -163,6 +163,12 @@ class PrivacyRepository:
             cur = await tx.execute("DELETE FROM erase_requests WHERE token = ?", (token,))
             return cur.rowcount > 0
 
+    async def drop_dm_routes_before(self, before: str) -> int:
+        """Forget the routes of DMs sent before ``before`` (they are no longer used)."""
+        async with self._db.transaction() as tx:
+            cur = await tx.execute("DELETE FROM dm_routes WHERE sent_at < ?", (before,))
+            return cur.rowcount
+
     async def drop_erase_requests_before(self, before: str) -> int:
         async with self._db.transaction() as tx:
             cur = await tx.execute("DELETE FROM erase_requests WHERE created_at < ?", (before,))

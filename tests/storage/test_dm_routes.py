@@ -104,3 +104,18 @@ async def test_routes_go_when_their_member_is_erased(
     assert await PrivacyRepository(services.db).erase(ann) == 0
     assert await repo.find(Platform.DISCORD, "111", clock.now()) is None
     assert await repo.find(Platform.DISCORD, "222", clock.now()) == DmRoute("g1", "bob")
+
+
+async def test_the_daily_retention_job_removes_old_routes(
+    services: Services, clock: ManualClock
+) -> None:
+    """Old routes go at the daily retention run even when no DM is sent; recent ones stay."""
+    await member(services)
+    repo = DmRouteRepository(services.db)
+    await repo.remember(Platform.DISCORD, ANN, "111", clock.now())
+    clock.advance(KEEP - timedelta(days=1))
+    await repo.remember(Platform.DISCORD, ANN, "222", clock.now())
+    clock.advance(timedelta(days=2))
+    await services.privacy.fold_expired(clock.now())
+    rows = await services.db.fetchall("SELECT message_id FROM dm_routes")
+    assert [row[0] for row in rows] == ["222"]
