@@ -74,6 +74,7 @@ class CommandSpec:
     ephemeral: bool = False
     handler: Handler | None = field(default=None, compare=False, repr=False)
     cog: str = ""
+    refused: str = ""  # said after the refusal to someone it is not for, e.g. where to go instead
 
     @property
     def group(self) -> str | None:
@@ -174,12 +175,14 @@ def command(
     *,
     permission: Permission = Permission.EVERYONE,
     ephemeral: bool = False,
+    refused: str = "",
 ) -> Callable[[Handler], Handler]:
-    """Declare a slash command; options come from the handler's annotated parameters."""
+    """Declare a slash command; options come from the handler's annotated parameters.
+    ``refused`` is added to the refusal a member gets for an organizer command."""
 
     def mark(fn: Handler) -> Handler:
         fn.__cog_command__ = CommandSpec(  # type: ignore[attr-defined]
-            name=name, help=help, permission=permission, ephemeral=ephemeral
+            name=name, help=help, permission=permission, ephemeral=ephemeral, refused=refused
         )
         return fn
 

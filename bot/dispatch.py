@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.cogkit import Answer, CommandSpec, Context, OptionSpec, ReactionEvent
-from bot.core.errors import DomainError, InvalidInput, UnknownCommand
+from bot.core.errors import DomainError, InvalidInput, NotAllowed, UnknownCommand
 from bot.core.models import Actor
 from bot.core.permissions import allowed, require
 from bot.core.ratelimit import MemberRateLimiter
@@ -57,6 +57,16 @@ def parse_command_line(
     if spec is None:
         raise unknown_command(registry, words, actor)
     return spec, words[taken:]
+
+
+def _require(actor: Actor, spec: CommandSpec) -> None:
+    """The permission check, with the command's own hint added to a refusal."""
+    try:
+        require(actor, spec.permission)
+    except NotAllowed as refusal:
+        if not spec.refused:
+            raise
+        raise NotAllowed(f"{refusal.message} {spec.refused}") from None
 
 
 def unknown_command(
@@ -191,7 +201,7 @@ class Dispatcher:
         async def call() -> Answer:
             self._throttle(ctx)
             spec, words = parse_command_line(self.registry, line, ctx.actor)
-            require(ctx.actor, spec.permission)
+            _require(ctx.actor, spec)
             return await self._invoke(spec, ctx, bind_words(spec, words, self.max_text))
 
         return await self.guard(call, f"line {line[:80]!r}")
@@ -204,7 +214,7 @@ class Dispatcher:
             spec = self.registry.commands.get(name)
             if spec is None:
                 raise unknown_command(self.registry, name.split(" "), ctx.actor)
-            require(ctx.actor, spec.permission)
+            _require(ctx.actor, spec)
             return await self._invoke(spec, ctx, bind_values(spec, values, self.max_text))
 
         return await self.guard(call, f"command /{name}")

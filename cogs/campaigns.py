@@ -308,7 +308,12 @@ class CampaignsCog(Cog):
     async def list_(self, ctx: Context) -> Message:
         return await self._list(ctx)
 
-    @command("campaign list", "The same as /campaigns.", permission=ORGANIZER)
+    @command(
+        "campaign list",
+        "The same as /campaigns.",
+        permission=ORGANIZER,
+        refused="Everyone can see what is running with /campaigns.",
+    )
     async def list_alias(self, ctx: Context) -> Message:
         """Kept for organizers who learned it; members use /campaigns, so that the whole
         /campaign group is for organizers (Discord hides it from members)."""

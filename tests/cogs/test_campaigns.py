@@ -164,6 +164,15 @@ async def test_a_member_typing_the_organizer_group_is_pointed_to_help(
     assert "/campaign needs a subcommand: " in transcript.text and "archive" in transcript.text
 
 
+async def test_a_member_trying_the_organizer_list_is_pointed_to_campaigns(
+    olga: ConsoleHost, transcript: Transcript
+) -> None:
+    """/campaign list refuses a member and tells them where everyone can look."""
+    await feed(olga, "/as ann", "/campaign list")
+    assert "Only organizers can do that." in transcript.text
+    assert "Everyone can see what is running with /campaigns." in transcript.text
+
+
 async def test_empty_lists_say_so(olga: ConsoleHost, transcript: Transcript) -> None:
     """No campaigns: organizers are pointed to import and create; members told to check back."""
     await feed(olga, "/campaigns", "/as ann", "/campaigns")

@@ -70,10 +70,12 @@ async def test_a_member_lists_the_running_campaigns(
 async def test_a_member_who_reaches_campaign_list_is_refused(
     full_host: DiscordHost, fake: FakeDiscord
 ) -> None:
-    """Hidden is not enough: a member's /campaign list gets the organizers-only sentence."""
+    """Hidden is not enough: a member's /campaign list gets the organizers-only sentence and
+    where to look instead."""
     await import_template(fake)
     answer = await (await fake.command("campaign list", user=fake.ann)).answer()
-    assert answer.ephemeral and answer.text() == ORGANIZERS_ONLY
+    assert answer.ephemeral
+    assert answer.text() == f"{ORGANIZERS_ONLY} Everyone can see what is running with /campaigns."
 
 
 async def test_an_organizer_s_campaign_list_is_the_same_as_campaigns(
