@@ -99,6 +99,7 @@ class ReminderSubscription:
     enabled_at: datetime
     snoozed_until: datetime | None
     zip_asked_on: date | None
+    weekdays_only: bool = False  # Monday to Friday in the member's zone, else every day
 
     @property
     def member_id(self) -> int:

@@ -1,10 +1,11 @@
 """Personal reminders: each opted-in member's private message at their own local time.
 
 Each member gets at most one reminder per local day (the dispatch log's slot is the date) and one
-per snooze. None is sent when no campaign is running or when the member already acted that day.
-A member whose campaigns need a ZIP and who has none is asked for it once; their reminders then
-wait until they save one. DMs go out concurrently through the platform's delivery queue; one that
-cannot be delivered is recorded and does not hold up the others.
+per snooze; a member who chose weekdays gets none on their own Saturday and Sunday. None is sent
+when no campaign is running or when the member already acted that day. A member whose campaigns
+need a ZIP and who has none is asked for it once; their reminders then wait until they save one.
+DMs go out concurrently through the platform's delivery queue; one that cannot be delivered is
+recorded and does not hold up the others.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from bot.core.clock import iso
 from bot.core.errors import DomainError
 from bot.core.models import Community, Member
 from bot.core.personal_scripts import PersonalScript, PersonalScripts, ZipNeeded
-from bot.core.reminders import SNOOZE_ACTION, STOP_ACTION, ReminderService
+from bot.core.reminders import SNOOZE_ACTION, STOP_ACTION, ReminderService, reminder_recurrence
 from bot.core.schedule_models import (
     Dispatch,
     DispatchKind,
@@ -32,7 +33,6 @@ from bot.delivery.outbox import Outbox
 from bot.messages import Button, Message, Select, Style
 from bot.prompt_view import SCRIPT_ACTION, PromptView
 from bot.scheduling.engine import Fired
-from bot.scheduling.recurrence import daily
 from bot.storage.communities import CommunityRepository
 from bot.storage.schedules import DispatchRepository, ReminderRepository
 
@@ -102,7 +102,8 @@ class ReminderJob:
             if community is None:
                 continue
             zone = self._service.zone_of(sub.member, community).zone
-            slot = daily(sub.at).next_after(max(after, sub.enabled_at), zone)
+            recurrence = reminder_recurrence(sub.at, sub.weekdays_only)
+            slot = recurrence.next_after(max(after, sub.enabled_at), zone)
             if slot is not None:
                 found.append(slot)
         return min(found) if found else None
@@ -119,10 +120,12 @@ class ReminderJob:
                 continue
             member = sub.member
             zone = self._service.zone_of(member, community).zone
+            recurrence = reminder_recurrence(sub.at, sub.weekdays_only)
             days = {(now - self.grace).astimezone(zone).date(), now.astimezone(zone).date()}
             for day in sorted(days):
-                slot = daily(sub.at).slots(day, zone)[0]
-                if sub.enabled_at < slot <= now and now - slot <= self.grace:
+                for slot in recurrence.slots(day, zone):  # none on a weekend for weekdays
+                    if not (sub.enabled_at < slot <= now and now - slot <= self.grace):
+                        continue
                     found.append(
                         Due(DispatchKind.REMINDER, day.isoformat(), slot, member, community, sub)
                     )

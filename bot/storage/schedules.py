@@ -268,17 +268,21 @@ class ReminderRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def enable(self, member_id: int, at: time, now: datetime) -> None:
+    async def enable(
+        self, member_id: int, at: time, now: datetime, weekdays_only: bool = False
+    ) -> None:
+        """Reminders on at ``at``, every day or Monday to Friday (replacing earlier choices)."""
         async with self._db.transaction() as tx:
             await tx.execute(
                 "UPDATE members SET reminders_enabled = 1, reminder_time = ? WHERE id = ?",
                 (at.strftime("%H:%M"), member_id),
             )
             await tx.execute(
-                "INSERT INTO reminder_state (member_id, enabled_at) VALUES (?, ?) "
+                "INSERT INTO reminder_state (member_id, enabled_at, weekdays_only) "
+                "VALUES (?, ?, ?) "
                 "ON CONFLICT (member_id) DO UPDATE SET enabled_at = excluded.enabled_at, "
-                "snoozed_until = NULL",
-                (member_id, iso(now)),
+                "snoozed_until = NULL, weekdays_only = excluded.weekdays_only",
+                (member_id, iso(now), int(weekdays_only)),
             )
 
     async def disable(self, member_id: int) -> bool:
@@ -295,7 +299,7 @@ class ReminderRepository:
     async def subscriptions(self) -> list[ReminderSubscription]:
         """Every member with reminders on, in every community."""
         rows = await self._db.fetchall(
-            "SELECT m.*, s.enabled_at, s.snoozed_until, s.zip_asked_on "
+            "SELECT m.*, s.enabled_at, s.snoozed_until, s.zip_asked_on, s.weekdays_only "
             "FROM members m JOIN reminder_state s ON s.member_id = m.id "
             "WHERE m.reminders_enabled = 1 AND m.reminder_time IS NOT NULL ORDER BY m.id"
         )
@@ -303,7 +307,7 @@ class ReminderRepository:
 
     async def subscription(self, member_id: int) -> ReminderSubscription | None:
         row = await self._db.fetchone(
-            "SELECT m.*, s.enabled_at, s.snoozed_until, s.zip_asked_on "
+            "SELECT m.*, s.enabled_at, s.snoozed_until, s.zip_asked_on, s.weekdays_only "
             "FROM members m JOIN reminder_state s ON s.member_id = m.id "
             "WHERE m.id = ? AND m.reminders_enabled = 1 AND m.reminder_time IS NOT NULL",
             (member_id,),
@@ -353,6 +357,7 @@ def _subscription(row: sqlite3.Row) -> ReminderSubscription:
         enabled_at=moment(row["enabled_at"]),
         snoozed_until=moment(row["snoozed_until"]) if row["snoozed_until"] else None,
         zip_asked_on=_day(row["zip_asked_on"]),
+        weekdays_only=bool(row["weekdays_only"]),
     )
 
 

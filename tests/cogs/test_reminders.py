@@ -131,3 +131,52 @@ async def test_the_clock_is_for_organizers(
     assert "'2026-02-30 08:00' is not a day and time." in transcript.text
     assert "Usage: /clock show, /clock advance 1d" in transcript.text
     assert clock.now() == before
+
+
+async def test_remind_on_weekdays_says_so_and_when_the_next_comes(
+    campaign: ConsoleHost, transcript: Transcript
+) -> None:
+    """On a Saturday, days:weekdays: every weekday at 09:00, the next one on Monday."""
+    await feed(campaign, "/as olga organizer", "/clock set 2026-01-10 08:00")
+    await feed(campaign, "/as ann", "/setzip 05401", "/remind on days:weekdays")
+    assert (
+        "Weekday reminders are on: every weekday at 09:00 America/New_York (from your ZIP code "
+        "05401). The next one comes Mon 2026-01-12 09:00 EST." in transcript.text
+    )
+    assert "None on Saturday or Sunday" in transcript.text
+
+
+async def test_remind_on_without_days_after_weekdays_says_it_is_every_day_now(
+    campaign: ConsoleHost, transcript: Transcript
+) -> None:
+    """Leaving days out means every day, and a member who had weekdays is told how to keep it."""
+    await feed(campaign, "/as ann", "/remind on 9:00 days:weekdays", "/remind on 10:00")
+    assert "every day at 10:00" in transcript.text
+    assert "You had weekdays only before" in transcript.text
+
+
+async def test_a_bad_days_value_is_explained_and_changes_nothing(
+    campaign: ConsoleHost, transcript: Transcript, full_services: Services
+) -> None:
+    """days:someday gets one sentence naming what works; reminders stay as they were."""
+    await feed(campaign, "/as ann", "/remind on days:someday")
+    assert (
+        "'someday' is not a choice of days I know: write every day (or daily), or weekdays for "
+        "Monday to Friday in your time zone." in transcript.text
+    )
+    assert "Traceback" not in transcript.text
+    assert await reminders_of(full_services, "ann") == (False, None)
+    await feed(campaign, "/remind on 8:00", "/remind on 11:00 days:someday")
+    assert await reminders_of(full_services, "ann") == (True, "08:00")
+
+
+async def test_days_completion_offers_both_choices(campaign: ConsoleHost) -> None:
+    """Autocomplete for days offers every day and weekdays, narrowed by what was typed."""
+    ctx = await campaign._context()
+    assert await campaign.dispatcher.complete(ctx, "reminder_days", "") == [
+        ("every day", "every day"),
+        ("weekdays", "weekdays"),
+    ]
+    assert await campaign.dispatcher.complete(ctx, "reminder_days", "We") == [
+        ("weekdays", "weekdays")
+    ]

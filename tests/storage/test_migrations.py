@@ -145,3 +145,33 @@ async def test_the_rollups_migration_counts_existing_actions(tmp_path: Path) -> 
         ]
     finally:
         await db.close()
+
+
+async def test_the_reminder_days_migration_keeps_reminders_every_day(tmp_path: Path) -> None:
+    """Reminders turned on before migration 8 stay every day; the new flag accepts only 0/1."""
+    import sqlite3
+
+    db = await Database.open(tmp_path / "db.sqlite3")
+    try:
+        await migrate(db, bundled_migrations()[:7])
+        async with db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO communities (id, platform, external_id, timezone, created_at) "
+                "VALUES (1, 'console', 'c', 'UTC', 'x')"
+            )
+            await tx.execute(
+                "INSERT INTO members (id, community_id, user_id, reminders_enabled, "
+                "reminder_time, created_at) VALUES (1, 1, 'u1', 1, '09:00', 'x')"
+            )
+            await tx.execute(
+                "INSERT INTO reminder_state (member_id, enabled_at) "
+                "VALUES (1, '2026-01-05T12:00:00Z')"
+            )
+        assert await migrate(db, bundled_migrations()[:8]) == [8]
+        row = await db.fetchone("SELECT enabled_at, weekdays_only FROM reminder_state")
+        assert row is not None and tuple(row) == ("2026-01-05T12:00:00Z", 0)
+        with pytest.raises(sqlite3.IntegrityError):
+            async with db.transaction() as tx:
+                await tx.execute("UPDATE reminder_state SET weekdays_only = 2")
+    finally:
+        await db.close()
