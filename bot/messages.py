@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -81,7 +84,9 @@ class Message:
     """What the bot says: a title, a markdown body, fields, components and files.
 
     ``ephemeral`` messages are shown only to the person who acted. Text written by people
-    (organizers, members) is shown as text: hosts never let it mention anyone.
+    (organizers, members) is shown as text: hosts never let it mention anyone. A cog names a
+    member with :func:`mention` in the body or a field value; hosts show the person's name
+    there, and never notify them.
     """
 
     body: str = ""
@@ -158,3 +163,68 @@ def split_component_id(custom_id: str) -> tuple[str, str]:
     """``cog.action:value`` -> (action, value); a bare id has an empty value."""
     action, _, value = custom_id.partition(":")
     return action, value
+
+
+# -- mentions -------------------------------------------------------------------------------
+# ``mention(user_id)`` is a marker in the text: two Unicode noncharacters (reserved for a
+# program's internal use) around a key made when the process starts and the user id. Only
+# markers with this key count, so text from outside (a note, a title, a display name) can never
+# make one, even if it copies the characters: it is shown as the text it is. Hosts turn each
+# marker into their platform's way of naming a person and drop stray marker characters.
+_OPEN, _CLOSE = "\ufdd0", "\ufdd1"
+_KEY = secrets.token_hex(8)
+_MARKER = re.compile(f"{_OPEN}([0-9a-f]{{16}})([^{_OPEN}{_CLOSE}]*){_CLOSE}")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A member named in a text, by platform user id (a host checks the id is one of its own)."""
+
+    user_id: str
+
+
+def mention(user_id: str) -> str:
+    """Text naming the member ``user_id``: on Discord and Slack it shows as their name
+    (``<@id>``), in the console as ``@id``. It never notifies anyone. Use it in a message's
+    body or field values (titles, footers and labels show ``@id``)."""
+    return f"{_OPEN}{_KEY}{_clean(user_id)}{_CLOSE}"
+
+
+def mention_parts(text: str) -> list[str | Mention]:
+    """``text`` as pieces of plain text and the mentions between them (no empty pieces)."""
+    if _OPEN not in text and _CLOSE not in text:
+        return [text] if text else []
+    parts: list[str | Mention] = []
+    start = 0
+    for found in _MARKER.finditer(text):
+        if found.group(1) != _KEY:
+            continue  # not made by mention(): it stays text
+        parts += [_clean(text[start : found.start()]), Mention(found.group(2))]
+        start = found.end()
+    parts.append(_clean(text[start:]))
+    return [part for part in parts if part != ""]
+
+
+def show_mentions(text: str, show: Callable[[str], str]) -> str:
+    """``text`` with each mention replaced by ``show(user_id)``."""
+    return "".join(p if isinstance(p, str) else show(p.user_id) for p in mention_parts(text))
+
+
+def mentioned(message: Message) -> list[str]:
+    """The user ids a message mentions, each once, in order."""
+    found: dict[str, None] = {}
+    for text in _texts(message):
+        for part in mention_parts(text):
+            if isinstance(part, Mention):
+                found[part.user_id] = None
+    return list(found)
+
+
+def _texts(message: Message) -> Iterator[str]:
+    yield from (message.title or "", message.body, message.footer or "")
+    for item in message.fields:
+        yield from (item.name, item.value)
+
+
+def _clean(text: str) -> str:
+    return text.replace(_OPEN, "").replace(_CLOSE, "")

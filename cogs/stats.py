@@ -18,7 +18,7 @@ from bot.core.permissions import Permission
 from bot.core.stats import StatsService, StatsSummary, outcome_names
 from bot.core.streaks import Streaks, describe
 from bot.hosting import BaseHost
-from bot.messages import Attachment, Field, Message, Tone
+from bot.messages import Attachment, Field, Message, Tone, mention
 
 ORGANIZER = Permission.ORGANIZER
 FIELD_MAX = 1024
@@ -143,7 +143,7 @@ class StatsCog(Cog):
         span = parse_period(period or "30d", today)
         board = await self.stats.leaderboard(ctx.community, span)
         lines = [
-            f"{rank}. `{user}`: {_actions(count)}"
+            f"{rank}. {mention(user)}: {_actions(count)}"
             for rank, (user, count) in enumerate(board.top, 1)
         ]
         body = "\n".join(lines) or "No one to show yet: be the first to report a call!"

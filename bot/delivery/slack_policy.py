@@ -28,6 +28,7 @@ TIERS = {
     "reactions.add": TIER3,
     "files.getUploadURLExternal": TIER4,
     "files.completeUploadExternal": TIER4,
+    "users.info": TIER4,
 }
 NOT_DONE = {"service_unavailable", "request_timeout"}  # Slack did nothing
 MAYBE_DONE = {"internal_error", "fatal_error"}

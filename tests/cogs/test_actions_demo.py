@@ -115,7 +115,7 @@ async def test_stats_saves_a_chart_that_opens_as_png(transcript: str) -> None:
 async def test_the_leaderboard_leaves_out_bob(transcript: str) -> None:
     """bob opted out: ann and cat are listed, the community total still counts his action."""
     board = after(transcript, "/leaderboard")
-    assert "1. ann: 2 actions\n   2. cat: 1 action\n" in board
+    assert "1. @ann: 2 actions\n   2. @cat: 1 action\n" in board
     assert "bob" not in board
     assert "Community: 4 actions by 3 members" in board
 

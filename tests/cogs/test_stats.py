@@ -11,7 +11,7 @@ import pytest
 from bot.charts import PNG_SIGNATURE
 from bot.cogkit import Context
 from bot.core.clock import ManualClock
-from bot.messages import Message, Tone
+from bot.messages import Message, Tone, mention
 from bot.platforms.console.host import CHANNEL, ConsoleHost
 from bot.services import Services
 from cogs.stats import StatsCog
@@ -170,10 +170,22 @@ async def test_leaderboard_without_those_who_opted_out(
     await feed(acted, "/leaderboard all")
     board = last(acted)
     assert not board.ephemeral
-    assert board.body.splitlines() == ["1. `ann`: 2 actions", "2. `cat`: 1 action"]
+    assert board.body.splitlines() == [
+        f"1. {mention('ann')}: 2 actions",
+        f"2. {mention('cat')}: 1 action",
+    ]
     assert board.fields[0].value == "4 actions by 3 members"
     await feed(acted, "/leaderboard optin", "/leaderboard")
-    assert "`bob`: 1 action" in last(acted).body
+    assert f"{mention('bob')}: 1 action" in last(acted).body
+
+
+async def test_leaderboard_names_members_as_at_id_in_the_console(
+    acted: ConsoleHost, transcript: Transcript
+) -> None:
+    """The console shows each member on the leaderboard as @id, with no marker left over."""
+    await feed(acted, "/leaderboard all")
+    assert "   1. @ann: 2 actions\n   2. @bob: 1 action\n   3. @cat: 1 action\n" in transcript.text
+    assert "\ufdd0" not in transcript.text
 
 
 async def test_leaderboard_bad_period(acted: ConsoleHost) -> None:

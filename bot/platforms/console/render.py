@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.messages import Message, Tone
+from bot.messages import Message, Tone, mention_parts, show_mentions
 
 INDENT = "   "
 
@@ -19,15 +19,15 @@ def render(number: int, message: Message, saved: list[Path], dm_to: str | None =
     if message.tone is Tone.ERROR:
         head += " ⚠"
     if message.title:
-        head += f" {message.title}"
+        head += f" {named(message.title)}"
     lines = [head]
     lines += [INDENT + line for line in plain(message.body).splitlines()]
     for field in message.fields:
         value_lines = plain(field.value).splitlines() or [""]
         if len(value_lines) == 1:
-            lines.append(f"{INDENT}{field.name}: {value_lines[0]}")
+            lines.append(f"{INDENT}{named(field.name)}: {value_lines[0]}")
         else:
-            lines.append(f"{INDENT}{field.name}:")
+            lines.append(f"{INDENT}{named(field.name)}:")
             lines += [INDENT * 2 + line for line in value_lines]
     for select in message.selects:
         lines.append(f"{INDENT}{select.placeholder}:")
@@ -41,10 +41,19 @@ def render(number: int, message: Message, saved: list[Path], dm_to: str | None =
     for path in saved:
         lines.append(f"{INDENT}File saved: {path}")
     if message.footer:
-        lines.append(f"{INDENT}{message.footer}")
+        lines.append(f"{INDENT}{named(message.footer)}")
     return "\n".join(lines)
 
 
 def plain(markdown: str) -> str:
-    """Markdown as terminal text: code ticks and bold markers dropped, links kept readable."""
-    return markdown.replace("`", "").replace("**", "")
+    """Markdown as terminal text: code ticks and bold markers dropped, links kept readable,
+    members named as ``@id``."""
+    return "".join(
+        part.replace("`", "").replace("**", "") if isinstance(part, str) else f"@{part.user_id}"
+        for part in mention_parts(markdown)
+    )
+
+
+def named(text: str) -> str:
+    """Text with each mentioned member as ``@id`` (the console's people have no other name)."""
+    return show_mentions(text, lambda user_id: f"@{user_id}")

@@ -22,7 +22,7 @@ from typing import Any
 
 import discord
 
-from bot.messages import CUSTOM_ID_MAX, Form, Message, Style, Tone
+from bot.messages import CUSTOM_ID_MAX, Form, Message, Style, Tone, show_mentions
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ BUTTON_STYLES = {
     Style.DANGER: discord.ButtonStyle.danger,
 }
 NO_MENTIONS = discord.AllowedMentions.none()
+SNOWFLAKE = re.compile(r"^[0-9]{1,20}$")
 
 # A component sent in a direct message carries its server, so pressing it later (even after a
 # restart) acts in the right community: "@<guild id>|<cog.action:value>".
@@ -167,19 +168,21 @@ def embed_pages(message: Message) -> list[list[discord.Embed]]:
     Nearly always one page; a very long message continues on up to ``PAGES_MAX`` pages (sent as
     further messages), and only then is it cut.
     """
-    footer = truncate(message.footer or "", FOOTER_MAX)
+    footer = truncate(named(message.footer or ""), FOOTER_MAX)
     pager = _Pager(COLOURS.get(message.tone, COLOURS[Tone.INFO]), reserve=len(footer))
     if message.title:
-        pager.pages[0][0].title = pager.take(truncate(message.title, TITLE_MAX))
-    for index, piece in enumerate(split_text(message.body, DESCRIPTION_MAX)):
+        pager.pages[0][0].title = pager.take(truncate(named(message.title), TITLE_MAX))
+    for index, piece in enumerate(split_text(with_mentions(message.body), DESCRIPTION_MAX)):
         embed = pager.room(len(piece), new_embed=index > 0)
         if embed is None:
             break
         embed.description = pager.take(piece)
     for item in message.fields:
         # A value longer than 1024 characters continues in fields without a name.
-        for index, piece in enumerate(split_text(item.value, FIELD_VALUE_MAX) or [BLANK]):
-            name = truncate((item.name.strip() if index == 0 else "") or BLANK, FIELD_NAME_MAX)
+        value = with_mentions(item.value)
+        for index, piece in enumerate(split_text(value, FIELD_VALUE_MAX) or [BLANK]):
+            name = named(item.name.strip()) if index == 0 else ""
+            name = truncate(name or BLANK, FIELD_NAME_MAX)
             embed = pager.room(len(name) + len(piece), field=True)
             if embed is None:
                 break
@@ -196,6 +199,26 @@ def embed_pages(message: Message) -> list[list[discord.Embed]]:
         pager.pages[0][0].set_image(url=f"attachment://{safe_filename(image.filename)}")
     pages = [[e for e in page if _has_content(e)] for page in pager.pages]
     return [page for page in pages if page] or [[]]
+
+
+def with_mentions(text: str) -> str:
+    """Text for an embed's description or a field value, where Discord shows ``<@id>`` as the
+    person's name (messages go out with no mention allowed, so it never pings them)."""
+    return show_mentions(text, _mention)
+
+
+def named(text: str) -> str:
+    """Text for a title, footer or field name, where Discord shows no mentions: ``@id``."""
+    return show_mentions(text, _literal)
+
+
+def _mention(user_id: str) -> str:
+    return f"<@{user_id}>" if SNOWFLAKE.match(user_id) else _literal(user_id)
+
+
+def _literal(user_id: str) -> str:
+    """An id shown as text: no markdown, and no ``<@`` Discord could read as a mention."""
+    return "@" + discord.utils.escape_markdown(user_id).replace("<", "<\u200b")
 
 
 def embeds_for(message: Message) -> list[discord.Embed]:

@@ -31,7 +31,10 @@ SCOPES: dict[str, str] = {
     "im:write": "open a direct message (reminders, private files)",
     "reactions:read": "receive reaction_added / reaction_removed on the bot's messages",
     "reactions:write": "add the bot's own reactions under a prompt, for people to click",
-    "users:read": "users.info: workspace admins and owners count as organizers",
+    "users:read": (
+        "users.info: workspace admins and owners count as organizers; members a public message "
+        "names (the leaderboard) are shown by name, so they are not notified"
+    ),
     "files:write": "upload charts with the external upload API",
 }
 GROUP_SCOPE = ("usergroups:read", "read the user groups named in ORGBOT_SLACK_ORGANIZERS")

@@ -7,15 +7,22 @@ else is raised as is and logged with its traceback by the host's error handler.
 Every Web API call goes through the delivery queue (bot/delivery): about one message a second
 per channel, the method tiers, Retry-After honoured, brief outages retried (a post only when
 Slack certainly did not make it, so nothing is posted twice).
+
+Members a message mentions are shown as ``<@U…>`` only in ephemeral messages (which notify no
+one). Slack has no mention that does not notify, so in a message others see (a post, an edit,
+a DM, a public reply) they are shown by name: users.info is asked for each while the message is
+sent, and the names are used for that message only, never kept or logged.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Any, NoReturn
 
+from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -23,9 +30,10 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from bot.core.errors import DomainError, RateLimited, Unavailable
 from bot.delivery.queue import DeliveryQueue
 from bot.delivery.slack_policy import keys, slack_queue
-from bot.messages import Attachment, Message, PostedRef
+from bot.messages import Attachment, Message, PostedRef, mentioned
 from bot.platforms.slack import render
 from bot.platforms.slack.emoji import slack_name
+from bot.platforms.slack.text import MENTIONS, SLACK_USER, People
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +100,7 @@ class SlackMessenger:
             "chat_postMessage",
             CHANNEL_ERRORS,
             channel=channel_id,
-            **render.message_payload(message),
+            **render.message_payload(message, await self.people(message)),
             link_names=False,
             parse="none",
             unfurl_links=False,
@@ -110,7 +118,7 @@ class SlackMessenger:
             CHANNEL_ERRORS,
             channel=ref.channel_id,
             ts=ref.message_id,
-            **render.message_payload(message),
+            **render.message_payload(message, await self.people(message)),
             link_names=False,
             parse="none",
         )
@@ -161,8 +169,9 @@ class SlackMessenger:
         """Answer through an interaction's response_url; False if Slack did not take it
         (the URL expired or was used too often)."""
         hook = AsyncWebhookClient(response_url, retry_handlers=self.client.retry_handlers)
+        people = await self.people(message) if public else MENTIONS
         response = await hook.send(
-            **render.message_payload(message),
+            **render.message_payload(message, people),
             response_type="in_channel" if public else "ephemeral",
             replace_original=False,
         )
@@ -196,6 +205,26 @@ class SlackMessenger:
             except SlackApiError as exc:
                 if exc.response.get("error") != "already_reacted":
                     _reraise(exc, CHANNEL_ERRORS)
+
+    async def people(self, message: Message) -> People:
+        """The names of the members a message others see mentions (for that message only)."""
+        ids = [user_id for user_id in mentioned(message) if SLACK_USER.match(user_id)]
+        names = await asyncio.gather(*(self._name(user_id) for user_id in ids))
+        return People({user_id: name for user_id, name in zip(ids, names, strict=True) if name})
+
+    async def _name(self, user_id: str) -> str:
+        """The name Slack shows for a user ("" if Slack does not say: the id is shown)."""
+        try:
+            response = await self._queued("users_info", user=user_id)
+        except (SlackApiError, DomainError, ClientError, OSError) as exc:
+            log.info("could not look up the name of %s: %s", user_id, type(exc).__name__)
+            return ""
+        user = response.get("user") or {}
+        profile = user.get("profile") or {}
+        for name in (profile.get("display_name"), profile.get("real_name"), user.get("name")):
+            if isinstance(name, str) and name.strip():
+                return name.strip()
+        return ""
 
     async def _call(self, method: str, errors: Mapping[str, str], **kwargs: Any) -> Any:
         try:

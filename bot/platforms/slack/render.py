@@ -14,7 +14,17 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bot.messages import Button, Field, Form, FormField, Message, Select, Style, Tone
-from bot.platforms.slack.text import chunks, clip, mrkdwn, plain
+from bot.platforms.slack.text import (
+    MENTIONS,
+    People,
+    chunks,
+    clip,
+    formatted,
+    hold_mentions,
+    mrkdwn,
+    plain,
+    put_back,
+)
 
 MAX_BLOCKS = 50  # per message
 MAX_VIEW_BLOCKS = 100  # per modal or App Home view
@@ -35,37 +45,44 @@ INPUT_ACTION = "answer"
 CUT_NOTE = "Part of this message was cut to fit Slack."
 
 
-def message_payload(message: Message) -> dict[str, Any]:
-    """The ``text`` (notification fallback) and ``blocks`` of a chat message."""
-    return {"text": fallback_text(message), "blocks": message_blocks(message)}
+def message_payload(message: Message, people: People = MENTIONS) -> dict[str, Any]:
+    """The ``text`` (notification fallback) and ``blocks`` of a chat message; ``people`` says
+    how the members it mentions are shown (as mentions, or by name in public messages)."""
+    return {
+        "text": fallback_text(message, people),
+        "blocks": message_blocks(message, people=people),
+    }
 
 
-def fallback_text(message: Message) -> str:
+def fallback_text(message: Message, people: People = MENTIONS) -> str:
     """A short, escaped summary for notifications and screen readers."""
     parts = [p for p in (message.title, message.body) if p]
     if not parts and message.fields:
         parts = [message.fields[0].name]
-    text = plain(" — ".join(parts)) or "organizer-bot"
-    text = mrkdwn(clip(" ".join(text.split()), FALLBACK_TEXT))
+    held, ids = hold_mentions(" — ".join(parts))
+    text = plain(held) or "organizer-bot"
+    text = put_back(formatted(clip(" ".join(text.split()), FALLBACK_TEXT)), ids, people.mrkdwn)
     return f":warning: {text}" if message.tone is Tone.ERROR else text
 
 
-def message_blocks(message: Message, limit: int = MAX_BLOCKS) -> list[dict[str, Any]]:
+def message_blocks(
+    message: Message, limit: int = MAX_BLOCKS, people: People = MENTIONS
+) -> list[dict[str, Any]]:
     """Block Kit blocks for a Message, at most ``limit`` of them."""
     blocks: list[dict[str, Any]] = []
     if message.title:
-        blocks.append(header(message.title))
+        blocks.append(header(message.title, people))
     body = message.body
     if message.tone is Tone.ERROR:
         body = f":warning: {body}"
     if body.strip():
-        blocks += [section(piece) for piece in chunks(mrkdwn(body), SECTION_TEXT)]
-    blocks += field_blocks(message.fields)
+        blocks += [section(piece) for piece in chunks(mrkdwn(body, people), SECTION_TEXT)]
+    blocks += field_blocks(message.fields, people)
     for select in message.selects:
         blocks.append({"type": "actions", "elements": [static_select(select)]})
     blocks += button_blocks(message.buttons)
     if message.footer:
-        blocks.append(context(message.footer))
+        blocks.append(context(message.footer, people))
     if not blocks:
         blocks.append(section(" "))
     if len(blocks) > limit:
@@ -73,8 +90,8 @@ def message_blocks(message: Message, limit: int = MAX_BLOCKS) -> list[dict[str, 
     return blocks
 
 
-def header(title: str) -> dict[str, Any]:
-    return {"type": "header", "text": plain_text(clip(plain(title), HEADER_TEXT))}
+def header(title: str, people: People = MENTIONS) -> dict[str, Any]:
+    return {"type": "header", "text": plain_text(clip(plain(title, people), HEADER_TEXT))}
 
 
 def section(text_mrkdwn: str) -> dict[str, Any]:
@@ -82,15 +99,16 @@ def section(text_mrkdwn: str) -> dict[str, Any]:
     return {"type": "section", "text": mrkdwn_text(text_mrkdwn)}
 
 
-def context(markdown: str) -> dict[str, Any]:
-    return {"type": "context", "elements": [mrkdwn_text(clip(mrkdwn(markdown), SECTION_TEXT))]}
+def context(markdown: str, people: People = MENTIONS) -> dict[str, Any]:
+    text = clip(mrkdwn(markdown, people), SECTION_TEXT)
+    return {"type": "context", "elements": [mrkdwn_text(text)]}
 
 
 def divider() -> dict[str, Any]:
     return {"type": "divider"}
 
 
-def field_blocks(fields: Iterable[Field]) -> list[dict[str, Any]]:
+def field_blocks(fields: Iterable[Field], people: People = MENTIONS) -> list[dict[str, Any]]:
     """Inline fields side by side (Slack's two-column section fields); others one per section."""
     blocks: list[dict[str, Any]] = []
     row: list[dict[str, Any]] = []
@@ -101,7 +119,7 @@ def field_blocks(fields: Iterable[Field]) -> list[dict[str, Any]]:
             row.clear()
 
     for field in fields:
-        text = f"*{mrkdwn(field.name)}*\n{mrkdwn(field.value)}"
+        text = f"*{mrkdwn(field.name, people)}*\n{mrkdwn(field.value, people)}"
         if field.inline:
             row.append(mrkdwn_text(clip(text, FIELD_TEXT)))
             if len(row) == FIELDS_PER_SECTION:

@@ -6,11 +6,20 @@ escaped first (``&``, ``<``, ``>`` per Slack's rules), and only then is the smal
 (bold, italics, links) turned into mrkdwn, so the only angle brackets in the output are the
 links this module writes itself. Messages are also posted with ``link_names`` off, ``parse``
 none and ``verbatim`` text, so a bare ``@here`` stays text.
+
+Members a cog mentions (bot.messages.mention) are put in last, after the escaping and the
+markdown: as ``<@U…>`` (:data:`MENTIONS`, for ephemeral answers, which notify no one) or, in
+messages others see, by the names Slack gave for this message (:class:`People` with names), so
+a public message never notifies the people it names.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from bot.messages import Mention, mention_parts
 
 _BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
@@ -18,6 +27,32 @@ _STRIKE = re.compile(r"~~(?=\S)([^~\n]+?)(?<=\S)~~")
 # A link label may not hold "|" or "]"; the URL may not hold spaces, "|" or parentheses.
 _LINK = re.compile(r"\[([^\]\n|]{1,300})\]\((https?://[^\s()|]{1,2000})\)")
 _CURLY_DOUBLE = str.maketrans({"“": '"', "”": '"', "„": '"'})
+SLACK_USER = re.compile(r"^[UW][A-Z0-9]{1,20}$")
+# While text is escaped and formatted, each mention waits as one character of Unicode's
+# Supplementary Private Use Area-A (one character cannot be cut in two by clip or chunks).
+_HELD = 0xF0000
+_HELD_MAX = 0xFFFFD - _HELD
+_HELD_CHARS = re.compile("[\U000f0000-\U000ffffd]")
+
+
+@dataclass(frozen=True, slots=True)
+class People:
+    """How a message shows the members it mentions: as Slack mentions, or (with ``names``, for
+    messages others see) by name as plain text, which notifies no one."""
+
+    names: Mapping[str, str] | None = None
+
+    def mrkdwn(self, user_id: str) -> str:
+        if self.names is None and SLACK_USER.match(user_id):
+            return f"<@{user_id}>"
+        return escape(self.plain(user_id))
+
+    def plain(self, user_id: str) -> str:
+        name = (self.names or {}).get(user_id, "")
+        return f"@{name or user_id}"
+
+
+MENTIONS = People()
 
 
 def escape(text: str) -> str:
@@ -36,8 +71,15 @@ def command_text(raw: str) -> str:
     return unescape(raw).translate(_CURLY_DOUBLE)
 
 
-def mrkdwn(markdown: str) -> str:
-    """Neutral markdown as safe Slack mrkdwn: escaped, then bold, italics, strike and links."""
+def mrkdwn(markdown: str, people: People = MENTIONS) -> str:
+    """Neutral markdown as safe Slack mrkdwn: escaped, then bold, italics, strike and links;
+    mentions last, as ``people`` shows them."""
+    held, ids = hold_mentions(markdown)
+    return put_back(formatted(held), ids, people.mrkdwn)
+
+
+def formatted(markdown: str) -> str:
+    """Markdown (already without mentions) escaped, then bold, italics, strike and links."""
     text = escape(markdown)
     text = _LINK.sub(lambda m: f"<{m.group(2)}|{m.group(1)}>", text)
     text = _ITALIC.sub(r"_\1_", text)
@@ -45,11 +87,42 @@ def mrkdwn(markdown: str) -> str:
     return _STRIKE.sub(r"~\1~", text)
 
 
-def plain(markdown: str) -> str:
-    """Neutral markdown as plain text (headers, labels, notifications): markers dropped."""
-    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", markdown)
+def plain(markdown: str, people: People = MENTIONS) -> str:
+    """Neutral markdown as plain text (headers, labels, notifications): markers dropped, each
+    mentioned member as ``@name`` (or ``@id``)."""
+    held, ids = hold_mentions(markdown)
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", held)
     text = _BOLD.sub(r"\1", text)
-    return text.replace("`", "")
+    return put_back(text.replace("`", ""), ids, people.plain)
+
+
+def hold_mentions(text: str) -> tuple[str, list[str]]:
+    """``text`` with each mention as one placeholder character, and the mentioned user ids in
+    the placeholders' order; placeholder characters the text itself held are dropped."""
+    parts = mention_parts(text)
+    if not any(isinstance(part, Mention) for part in parts):
+        return "".join(str(part) for part in parts), []
+    held: list[str] = []
+    ids: list[str] = []
+    for part in parts:
+        if isinstance(part, Mention) and len(ids) < _HELD_MAX:
+            held.append(chr(_HELD + len(ids)))
+            ids.append(part.user_id)
+        elif isinstance(part, str):
+            held.append(_HELD_CHARS.sub("", part))
+    return "".join(held), ids
+
+
+def put_back(text: str, ids: list[str], show: Callable[[str], str]) -> str:
+    """Each placeholder of :func:`hold_mentions` replaced by ``show(user_id)``."""
+    if not ids:
+        return text
+
+    def shown(found: re.Match[str]) -> str:
+        index = ord(found.group(0)) - _HELD
+        return show(ids[index]) if index < len(ids) else ""
+
+    return _HELD_CHARS.sub(shown, text)
 
 
 def clip(text: str, limit: int) -> str:
