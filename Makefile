@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench demo clean
+.PHONY: run test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+bench: $(STAMP)  # the benchmarks of docs/BENCHMARKS.md (several minutes)
+	$(BIN)/python bench/bench_lookup.py
+	$(BIN)/python bench/bench_delivery.py
+	$(BIN)/python bench/bench_actions.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .
