@@ -113,8 +113,10 @@ def script_message(script: PersonalScript, intro: str = "") -> Message:
     if script.offices_open:
         lines.append(f"DC offices are open now ({script.office_hours}).")
     else:
+        when = f"today for {script.closed_for}" if script.closed_for else "right now"
+        reopen = f" They open again {script.opens_again}." if script.opens_again else ""
         lines.append(
-            f"DC offices are closed right now (they answer {script.office_hours}). You can "
+            f"DC offices are closed {when} (they answer {script.office_hours}).{reopen} You can "
             "still call: leave a voicemail (it counts), or try the district office number."
         )
     if script.place:

@@ -1,17 +1,22 @@
-"""When Washington offices answer the phone: weekdays, within hours set in Eastern time."""
+"""When Washington offices answer the phone: weekdays that are not federal holidays, within
+hours set in Eastern time."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.federal_holidays import holiday_name
+
 EASTERN = ZoneInfo("America/New_York")
+_LOOKAHEAD_DAYS = 14  # a weekend plus holidays never closes offices this long
 
 
 @dataclass(frozen=True, slots=True)
 class OfficeHours:
-    """Open from ``start`` to ``end`` o'clock Eastern time, Monday to Friday."""
+    """Open from ``start`` to ``end`` o'clock Eastern time, Monday to Friday, except federal
+    holidays (as observed)."""
 
     start: int = 9
     end: int = 17
@@ -23,11 +28,35 @@ class OfficeHours:
     def is_open(self, now: datetime) -> bool:
         """Whether DC offices are open at ``now`` (an aware datetime, any zone)."""
         local = now.astimezone(EASTERN)
-        return local.weekday() < 5 and self.start <= local.hour < self.end
+        return self._working_day(local.date()) and self.start <= local.hour < self.end
+
+    def closed_for(self, now: datetime) -> str | None:
+        """The federal holiday DC offices are closed for on ``now``'s Eastern date, if any."""
+        return holiday_name(now.astimezone(EASTERN).date())
+
+    def next_opening(self, now: datetime) -> datetime:
+        """The first opening (``start`` o'clock Eastern on a working day) at or after ``now``."""
+        day = now.astimezone(EASTERN).date()
+        for _ in range(_LOOKAHEAD_DAYS):
+            opening = datetime.combine(day, time(self.start), EASTERN)
+            if opening >= now and self._working_day(day):
+                return opening
+            day += timedelta(days=1)
+        raise RuntimeError(f"no working day within {_LOOKAHEAD_DAYS} days of {now}")
+
+    @staticmethod
+    def _working_day(day: date) -> bool:
+        return day.weekday() < 5 and holiday_name(day) is None
 
     def describe(self) -> str:
         """'9 a.m. to 5 p.m. Eastern time, Monday to Friday'."""
         return f"{_hour(self.start)} to {_hour(self.end)} Eastern time, Monday to Friday"
+
+
+def opening_phrase(opening: datetime) -> str:
+    """'Friday, November 27 at 9 a.m. Eastern time'."""
+    local = opening.astimezone(EASTERN)
+    return f"{local:%A}, {local:%B} {local.day} at {_hour(local.hour)} Eastern time"
 
 
 def _hour(hour: int) -> str:

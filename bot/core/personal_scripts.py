@@ -18,7 +18,7 @@ from bot.core.clock import Clock
 from bot.core.errors import DomainError, InvalidInput, NotFound
 from bot.core.lawmakers import LawmakerService, Representation
 from bot.core.models import Member
-from bot.core.office_hours import OfficeHours
+from bot.core.office_hours import OfficeHours, opening_phrase
 from bot.core.scripts import ScriptTemplate
 from bot.core.targets import CallTarget, Seats, resolve_targets
 
@@ -61,6 +61,8 @@ class PersonalScript:
     notes: tuple[str, ...]  # split ZIP, vacant seats, targets that did not resolve
     offices_open: bool
     office_hours: str  # "9 a.m. to 5 p.m. Eastern time, Monday to Friday"
+    closed_for: str | None = None  # the federal holiday offices are closed for today
+    opens_again: str = ""  # when closed: "Friday, November 27 at 9 a.m. Eastern time"
 
     @property
     def required(self) -> tuple[Call, ...]:
@@ -118,13 +120,17 @@ class PersonalScripts:
             )
             phones = _phones(directory, lawmaker, member.zip if target.local else None)
             calls.append(Call(target, phones, rendered.text, rendered.voicemail))
+        now = self._clock.now()
+        is_open = self.hours.is_open(now)
         return PersonalScript(
             campaign=campaign,
             place=rep.place if rep else None,
             calls=tuple(calls),
             notes=tuple(dict.fromkeys(notes)),
-            offices_open=self.hours.is_open(self._clock.now()),
+            offices_open=is_open,
             office_hours=self.hours.describe(),
+            closed_for=self.hours.closed_for(now),
+            opens_again="" if is_open else opening_phrase(self.hours.next_opening(now)),
         )
 
     def _representation(self, member: Member, notes: list[str]) -> Representation | None:

@@ -20,6 +20,7 @@ from ..conftest import Transcript
 
 OPEN = datetime(2026, 1, 6, 15, 30, tzinfo=UTC)  # Tuesday 10:30 in Washington
 CLOSED = datetime(2026, 1, 10, 15, 30, tzinfo=UTC)  # Saturday
+THANKSGIVING = datetime(2026, 11, 26, 15, 30, tzinfo=UTC)  # Thursday 10:30 in Washington
 
 
 async def feed(console: ConsoleHost, *lines: str) -> None:
@@ -95,8 +96,22 @@ async def test_closed_offices_suggest_voicemail(
     await located(full_services, posted, "ann", "05401", "VT-AL")
     await feed(posted, "/as ann", "/press 2 Get my script")
     assert "DC offices are closed right now" in transcript.text
+    assert "They open again Monday, January 12 at 9 a.m. Eastern time." in transcript.text
     assert "leave a voicemail (it counts), or try the district office number" in transcript.text
     assert "If you get voicemail: Hi, this is [your name] from Burlington" in transcript.text
+
+
+async def test_a_holiday_is_named_with_the_next_opening(
+    posted: ConsoleHost, transcript: Transcript, full_services: Services, clock: ManualClock
+) -> None:
+    """On Thanksgiving the script says why offices are closed and when they open again."""
+    clock.set(THANKSGIVING)
+    await located(full_services, posted, "ann", "05401", "VT-AL")
+    await feed(posted, "/as ann", "/press 2 Get my script")
+    text = transcript.text
+    assert "DC offices are closed today for Thanksgiving (they answer 9 a.m. to 5 p.m." in text
+    assert "They open again Friday, November 27 at 9 a.m. Eastern time." in text
+    assert "leave a voicemail (it counts)" in text and "DC offices are open now" not in text
 
 
 async def test_no_zip_asks_for_it_right_there(

@@ -125,8 +125,30 @@ async def test_closed_offices_are_said(
     clock.set(MONDAY_7AM_EASTERN)
     member = await located(full_services, "ann", "05401", None)
     script = full_services.scripts.build(member, irs)
-    assert not script.offices_open
+    assert not script.offices_open and script.closed_for is None
     assert script.office_hours == "9 a.m. to 5 p.m. Eastern time, Monday to Friday"
+    assert script.opens_again == "Monday, January 5 at 9 a.m. Eastern time"
+
+
+async def test_a_holiday_closes_offices_with_its_name(
+    full_services: Services, irs: Campaign, clock: ManualClock
+) -> None:
+    """At 10 on Thanksgiving offices are closed for it, and open again on Friday."""
+    clock.set(datetime(2026, 11, 26, 15, 0, tzinfo=UTC))
+    member = await located(full_services, "ann", "05401", None)
+    script = full_services.scripts.build(member, irs)
+    assert not script.offices_open and script.closed_for == "Thanksgiving"
+    assert script.opens_again == "Friday, November 27 at 9 a.m. Eastern time"
+
+
+async def test_open_offices_name_no_holiday_or_reopening(
+    full_services: Services, irs: Campaign, clock: ManualClock
+) -> None:
+    """On an ordinary open morning there is no holiday and no reopening time."""
+    clock.set(MONDAY_10AM_EASTERN)
+    member = await located(full_services, "ann", "05401", None)
+    script = full_services.scripts.build(member, irs)
+    assert script.offices_open and script.closed_for is None and script.opens_again == ""
 
 
 async def test_office_hours_come_from_settings(full_settings: Settings, clock: ManualClock) -> None:
