@@ -9,7 +9,7 @@ from bot.cogkit import Cog, Context, Opt, command
 from bot.core.clock import Clock
 from bot.core.errors import InvalidInput
 from bot.core.permissions import Permission
-from bot.core.schedules import ScheduleService, ScheduleView, local
+from bot.core.schedules import ScheduleService, ScheduleView, local, next_posts
 from bot.hosting import BaseHost
 from bot.messages import Field, Message, Tone
 
@@ -23,6 +23,11 @@ WHEN = Opt(
     rest=True,
     max_length=200,
 )
+NEW_WHEN = Opt(
+    'The new when, as for /schedule add (quote it on a text line: "weekdays 17:30")',
+    max_length=200,
+)
+NEW_CHANNEL = Opt("The new channel to post in (or 'here')", max_length=100)
 
 
 class ScheduleCog(Cog):
@@ -63,7 +68,39 @@ class ScheduleCog(Cog):
             title="Scheduled",
             body="\n".join(lines),
             fields=(Field("Next posts", "\n".join(local(t, zone) for t in added.next_fires)),),
-            footer="/schedule pause, resume or remove it by its number.",
+            footer="/schedule pause, resume, edit or remove it by its number.",
+            tone=Tone.SUCCESS,
+            ephemeral=True,
+        )
+
+    @command(
+        "schedule edit",
+        "Change when and/or where a schedule posts, keeping its number (nothing posts twice).",
+        permission=Permission.ORGANIZER,
+        ephemeral=True,
+    )
+    async def edit(
+        self,
+        ctx: Context,
+        number: Annotated[int, NUMBER],
+        when: Annotated[str | None, NEW_WHEN] = None,
+        channel: Annotated[str | None, NEW_CHANNEL] = None,
+    ) -> Message:
+        where = channel_id(channel, ctx.channel_id) if channel and channel.strip() else None
+        edited = await self.schedules.edit(ctx.actor, number, when, where)
+        schedule = edited.schedule
+        zone = ctx.community.timezone
+        lines = [
+            f"Schedule #{schedule.id}: **{edited.campaign.slug}** in {schedule.channel_id}, "
+            f"{schedule.recurrence.summary} ({schedule.timezone}).",
+            *edited.notes,
+        ]
+        upcoming = "\n".join(local(t, zone) for t in edited.next_fires) or "None."
+        return Message(
+            title="Schedule changed",
+            body="\n".join(lines),
+            fields=(Field("Next posts", upcoming),),
+            footer="/schedule pause, resume, edit or remove it by its number.",
             tone=Tone.SUCCESS,
             ephemeral=True,
         )
@@ -124,7 +161,7 @@ class ScheduleCog(Cog):
     )
     async def resume(self, ctx: Context, number: Annotated[int, NUMBER]) -> Message:
         schedule = await self.schedules.resume(ctx.actor, number)
-        upcoming = schedule.next_fires(self.clock.now(), 1)
+        upcoming = next_posts(schedule, self.clock.now(), 1)
         after = f" Next post: {local(upcoming[0], ctx.community.timezone)}." if upcoming else ""
         return Message.private(f"Resumed schedule #{schedule.id}.{after}")
 

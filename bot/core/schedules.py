@@ -2,15 +2,20 @@
 
 Rules kept here: only organizers change schedules; an archived or finished campaign cannot be
 scheduled; a schedule that would never post is refused; two schedules may not post the same
-campaign in the same channel at the same minute (the second is refused, naming the first). What
-a schedule is doing now (posting, paused, or stopped because its campaign is not running, and
-why) is worked out from the database and the clock, never cached.
+campaign in the same channel at the same minute (the second is refused, naming the first). An
+edit keeps the schedule's number and history and never posts a slot twice: slots up to the edit
+are handled (none is made up), and on the day of the edit (in the schedule's zone) it posts no
+more prompts in all than the new settings have that day: those already posted that day count,
+and the earliest of the rest are skipped (so "daily 09:00" edited to "daily 09:30" at 09:15, after
+the 09:00 post, next posts tomorrow at 09:30). What a schedule is doing now (posting, paused,
+or stopped because its campaign is not running, and why) is worked out from the database and the
+clock, never cached.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.campaign_models import Campaign, CampaignStatus
@@ -55,6 +60,26 @@ class Added:
     campaign: Campaign
     next_fires: list[datetime]
     notes: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    schedule: Schedule
+    campaign: Campaign
+    next_fires: list[datetime]
+    notes: list[str]
+
+
+EDIT_NEEDS = (
+    "Say what to change: a new when, a new channel, or both, like "
+    '/schedule edit 1 "weekdays 17:30" or /schedule edit 1 channel:#calls.'
+)
+
+
+def next_posts(schedule: Schedule, now: datetime, count: int) -> list[datetime]:
+    """Its next ``count`` fire times from now, leaving out slots already handled (an edit may
+    have handled some of today's later slots ahead of time)."""
+    return schedule.next_fires(max(now, schedule.checked_until), count)
 
 
 def local(moment: datetime, zone: str) -> str:
@@ -124,6 +149,71 @@ class ScheduleService:
         ]
         return Added(saved, campaign, upcoming, notes)
 
+    async def edit(
+        self, actor: Actor, schedule_id: int, when_text: str | None, channel_id: str | None
+    ) -> Edited:
+        """Change when (``when_text`` as for :meth:`add`, zone and dates included) and/or where
+        a schedule posts, keeping its number and history; see the module doc for the day rule."""
+        require(actor, Permission.ORGANIZER)
+        when_text = (when_text or "").strip() or None
+        channel_id = (channel_id or "").strip() or None
+        if when_text is None and channel_id is None:
+            raise InvalidInput(EDIT_NEEDS)
+        community = actor.community
+        found = await self.get(community.id, schedule_id)
+        campaign = await self._campaigns.get_by_id(community.id, found.campaign_id)
+        draft = replace(found, channel_id=check_channel(channel_id or found.channel_id))
+        if when_text is not None:
+            when = parse_when(when_text)
+            draft = replace(
+                draft,
+                recurrence=when.recurrence,
+                timezone=when.zone or community.timezone,
+                starts_on=when.starts_on,
+                ends_on=when.ends_on,
+            )
+        now = self._clock.now()
+        today = _today_slots(draft, now)
+        later = [slot for slot in today if slot > now]
+        skipped: list[datetime] = []
+
+        def handled_until(posted_today: int) -> datetime:
+            owed = max(0, len(today) - posted_today)
+            skipped[:] = later[: max(0, len(later) - owed)]
+            return max([now, *skipped])
+
+        if not draft.next_fires(now, 1):
+            raise InvalidInput(
+                "That schedule would never post: its dates are over or it never fires. "
+                "Check the until date."
+            )
+        if not draft.paused:
+            others = await self._repo.for_community(community.id)
+            self._check_overlap(draft, [s for s in others if s.id != found.id])
+        await self._repo.edit(
+            found.id,
+            draft.channel_id,
+            draft.recurrence.text,
+            draft.timezone,
+            draft.starts_on,
+            draft.ends_on,
+            _day_span(draft, now),
+            handled_until,
+        )
+        saved = await self.get(community.id, schedule_id)
+        notes = [
+            f"Skipped today's post at {local(slot, saved.timezone)}: this schedule already "
+            "posted today, and an edit never adds a post to the day."
+            for slot in skipped
+        ]
+        try:
+            self._campaigns.check_running(campaign, community)
+        except Conflict as why:
+            notes.append(f"Nothing will post until it runs: {why.message}")
+        if saved.paused:
+            notes.append(f"It is paused: /schedule resume {saved.id} restarts it.")
+        return Edited(saved, campaign, next_posts(saved, now, NEXT_COUNT), notes)
+
     async def pause(self, actor: Actor, schedule_id: int) -> Schedule:
         require(actor, Permission.ORGANIZER)
         found = await self.get(actor.community.id, schedule_id)
@@ -170,7 +260,7 @@ class ScheduleService:
         views = []
         for schedule in await self._repo.for_community(community.id):
             campaign = await self._campaigns.get_by_id(community.id, schedule.campaign_id)
-            upcoming = schedule.next_fires(now, 1)
+            upcoming = next_posts(schedule, now, 1)
             views.append(
                 ScheduleView(
                     schedule=schedule,
@@ -203,7 +293,7 @@ class ScheduleService:
         found = []
         for schedule in chosen:
             campaign = await self._campaigns.get_by_id(community.id, schedule.campaign_id)
-            found += [(slot, schedule, campaign) for slot in schedule.next_fires(now, count)]
+            found += [(slot, schedule, campaign) for slot in next_posts(schedule, now, count)]
         found.sort(key=lambda item: (item[0], item[1].id))
         return found[:count]
 
@@ -262,6 +352,20 @@ def _slots(schedule: Schedule, now: datetime) -> set[datetime]:
             if len(found) >= OVERLAP_SLOTS:
                 break
     return found
+
+
+def _day_span(schedule: Schedule, now: datetime) -> tuple[datetime, datetime]:
+    """The UTC bounds of ``now``'s local day in the schedule's zone."""
+    day = now.astimezone(schedule.zone).date()
+    start = datetime.combine(day, time(0), tzinfo=schedule.zone).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=schedule.zone)
+    return start, end.astimezone(UTC)
+
+
+def _today_slots(schedule: Schedule, now: datetime) -> list[datetime]:
+    """Its fire times on ``now``'s local day (in its zone and dates)."""
+    day = now.astimezone(schedule.zone).date()
+    return [s for s in schedule.recurrence.slots(day, schedule.zone) if schedule.in_dates(s)]
 
 
 def _draft(

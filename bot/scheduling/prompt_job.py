@@ -125,11 +125,9 @@ class PromptJob:
         self, schedule: Schedule, community: Community, slot: datetime, now: datetime
     ) -> Fired | None:
         subject, key = f"schedule:{schedule.id}", iso(slot)
-        claimed = await self._dispatches.claim(
-            community.id, DispatchKind.PROMPT, subject, key, now, schedule_id=schedule.id
-        )
+        claimed = await self._dispatches.claim_prompt(community.id, schedule.id, slot, now)
         if not claimed:
-            return None  # handled before (or interrupted): never twice
+            return None  # handled before (or interrupted), or edited or paused since: never twice
 
         async def finish(status: DispatchStatus, detail: str | None = None, **ref: str) -> None:
             await self._dispatches.finish(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
 from bot.core.clock import iso
@@ -120,6 +121,42 @@ class ScheduleRepository:
                 (iso(until), schedule_id),
             )
 
+    async def edit(
+        self,
+        schedule_id: int,
+        channel_id: str,
+        recurrence: str,
+        timezone: str,
+        starts_on: date | None,
+        ends_on: date | None,
+        posted_between: tuple[datetime, datetime],
+        handled_until: Callable[[int], datetime],
+    ) -> None:
+        """Change where and when it posts, in one transaction with the count of the prompts
+        (sent, or possibly sent) it claimed in ``posted_between``: ``handled_until(count)`` says
+        up to when slots are handled from now on (``checked_until`` never moves back)."""
+        since, until = posted_between
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
+                "SELECT count(*) AS n FROM dispatches WHERE schedule_id = ? AND kind = 'prompt' "
+                "AND slot >= ? AND slot < ? AND status IN ('sent', 'sending', 'interrupted')",
+                (schedule_id, iso(since), iso(until)),
+            )
+            posted = int(row["n"]) if row else 0
+            await tx.execute(
+                "UPDATE schedules SET channel_id = ?, recurrence = ?, timezone = ?, "
+                "starts_on = ?, ends_on = ?, checked_until = max(checked_until, ?) WHERE id = ?",
+                (
+                    channel_id,
+                    recurrence,
+                    timezone,
+                    starts_on.isoformat() if starts_on else None,
+                    ends_on.isoformat() if ends_on else None,
+                    iso(handled_until(posted)),
+                    schedule_id,
+                ),
+            )
+
     async def set_notice(self, schedule_id: int, text: str | None, now: datetime) -> None:
         async with self._db.transaction() as tx:
             await tx.execute(
@@ -185,6 +222,32 @@ class DispatchRepository:
                     detail,
                     iso(now),
                     None if status is DispatchStatus.SENDING else iso(now),
+                ),
+            )
+            return cur.rowcount == 1
+
+    async def claim_prompt(
+        self, community_id: int, schedule_id: int, slot: datetime, now: datetime
+    ) -> bool:
+        """Claim a scheduled prompt's slot, only while its schedule still owes it: not paused,
+        and not handled past ``slot`` (an edit or a pause since the schedule was read moves
+        ``checked_until`` to its own time, so a slot the old settings were about to post is not
+        posted besides the new ones). False: never send."""
+        async with self._db.transaction() as tx:
+            cur = await tx.execute(
+                "INSERT INTO dispatches (community_id, kind, subject, slot, schedule_id, "
+                "status, started_at) "
+                "SELECT ?, 'prompt', ?, ?, ?, 'sending', ? WHERE EXISTS (SELECT 1 FROM "
+                "schedules WHERE id = ? AND paused = 0 AND checked_until < ?) "
+                "ON CONFLICT (kind, subject, slot) DO NOTHING",
+                (
+                    community_id,
+                    f"schedule:{schedule_id}",
+                    iso(slot),
+                    schedule_id,
+                    iso(now),
+                    schedule_id,
+                    iso(slot),
                 ),
             )
             return cur.rowcount == 1
