@@ -16,7 +16,7 @@ from bot.messages import Message
 from .limited_api import LimitedApi, LimitedClient, Limits, classify
 
 LIMITS = Limits(global_limit=20, global_period=0.25, channel_limit=3, channel_period=0.3)
-SLACK = 1.1  # the client keeps 10% under the server's limit: requests arrive unevenly
+SLACK = 1.25  # the client keeps 20% under the server's limit: requests arrive unevenly
 COMMUNITY = Community(1, Platform.DISCORD, "1", "UTC")
 
 
@@ -31,7 +31,9 @@ def paced(limits: Limits) -> RateLimiter:
 
 @pytest.fixture
 async def api() -> AsyncIterator[LimitedApi]:
-    async with LimitedApi(LIMITS) as server:
+    """The server runs in its own thread, as a remote API would: when the test's loop is busy
+    (a loaded CI machine), requests sent evenly are not judged in bursts."""
+    async with LimitedApi(LIMITS).in_thread() as server:
         yield server
 
 
