@@ -225,7 +225,7 @@ class StatsService:
         months = None if first is None else _months(period, bounds)
         totals = await self._repo.by_day(community_id, None, first, last)
         if first is None or last is None or months is not None:
-            rows = await self._repo.leaderboard(community_id, first, last, limit, months)
+            rows = await self._repo.leaderboard(community_id, months, limit)
             top = tuple((row["user_id"], row["actions"]) for row in rows)
             members = await self._repo.unique_members(
                 community_id, None, first, last, _trailing(period, bounds)

@@ -130,14 +130,11 @@ class StatsRepository:
         return int(row[0]) if row else 0
 
     async def leaderboard(
-        self,
-        community_id: int,
-        first: date | None,
-        last: date | None,
-        limit: int,
-        months: tuple[str, str] | None = None,
+        self, community_id: int, months: tuple[str, str] | None, limit: int
     ) -> Rows:
-        """(user_id, actions) of the top members who did not opt out, most first."""
+        """(user_id, actions) of the top members who did not opt out, most first: of all time
+        (``months`` None) or of whole months ('YYYY-MM' first and last). Other periods are
+        counted by :meth:`member_counts`."""
         if months is not None and months[0] == months[1]:  # one month: already one row each
             return await self._db.fetchall(
                 "SELECT m.user_id, t.actions FROM action_member_months AS t "
@@ -154,21 +151,12 @@ class StatsRepository:
                 "WHERE m.leaderboard_opt_out = 0 ORDER BY t.actions DESC, m.id LIMIT ?",
                 (community_id, *months, limit),
             )
-        if first is None and last is None:
-            return await self._db.fetchall(
-                "SELECT m.user_id, t.actions FROM action_member_totals AS t "
-                "JOIN members AS m ON m.id = t.member_id "
-                "WHERE t.community_id = ? AND m.leaderboard_opt_out = 0 "
-                "ORDER BY t.actions DESC, t.member_id LIMIT ?",
-                (community_id, limit),
-            )
-        where, params = _where(None, first, last)
         return await self._db.fetchall(
-            "SELECT m.user_id, t.actions FROM (SELECT member_id, count(*) AS actions "
-            f"FROM actions WHERE community_id = ?{where} GROUP BY member_id) AS t "
-            "JOIN members AS m ON m.id = t.member_id WHERE m.leaderboard_opt_out = 0 "
-            "ORDER BY t.actions DESC, m.id LIMIT ?",
-            (community_id, *params, limit),
+            "SELECT m.user_id, t.actions FROM action_member_totals AS t "
+            "JOIN members AS m ON m.id = t.member_id "
+            "WHERE t.community_id = ? AND m.leaderboard_opt_out = 0 "
+            "ORDER BY t.actions DESC, t.member_id LIMIT ?",
+            (community_id, limit),
         )
 
     async def member_counts(self, community_id: int, first: date, last: date) -> dict[int, int]:
