@@ -1,4 +1,5 @@
-"""When Washington offices answer the phone: weekdays that are not federal holidays, within
+"""When Washington offices answer the phone: weekdays when federal offices are not closed (see
+``bot.core.federal_holidays``: holidays as observed, Inauguration Day, one-off closures), within
 hours set in Eastern time."""
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ _LOOKAHEAD_DAYS = 14  # a weekend plus holidays never closes offices this long
 
 @dataclass(frozen=True, slots=True)
 class OfficeHours:
-    """Open from ``start`` to ``end`` o'clock Eastern time, Monday to Friday, except federal
-    holidays (as observed)."""
+    """Open from ``start`` to ``end`` o'clock Eastern time, Monday to Friday, except the days
+    federal offices close."""
 
     start: int = 9
     end: int = 17
@@ -31,7 +32,8 @@ class OfficeHours:
         return self._working_day(local.date()) and self.start <= local.hour < self.end
 
     def closed_for(self, now: datetime) -> str | None:
-        """The federal holiday DC offices are closed for on ``now``'s Eastern date, if any."""
+        """Why DC offices are closed all of ``now``'s Eastern date ("Thanksgiving Day"), if a
+        holiday or closure is the reason."""
         return holiday_name(now.astimezone(EASTERN).date())
 
     def next_opening(self, now: datetime) -> datetime:

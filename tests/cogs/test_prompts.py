@@ -109,7 +109,7 @@ async def test_a_holiday_is_named_with_the_next_opening(
     await located(full_services, posted, "ann", "05401", "VT-AL")
     await feed(posted, "/as ann", "/press 2 Get my script")
     text = transcript.text
-    assert "DC offices are closed today for Thanksgiving (they answer 9 a.m. to 5 p.m." in text
+    assert "DC offices are closed today for Thanksgiving Day (they answer 9 a.m. to 5 p.m." in text
     assert "They open again Friday, November 27 at 9 a.m. Eastern time." in text
     assert "leave a voicemail (it counts)" in text and "DC offices are open now" not in text
 

@@ -23,6 +23,8 @@ def eastern(year: int, month: int, day: int, hour: int, minute: int = 0) -> date
         eastern(2027, 12, 24, 10),  # Christmas observed on Friday
         eastern(2027, 12, 31, 10),  # New Year's Day 2028 observed on Friday
         eastern(2028, 1, 17, 10),  # MLK Day
+        eastern(2025, 1, 9, 10),  # national day of mourning for President Carter
+        eastern(2025, 1, 20, 10),  # Inauguration Day (and MLK Day)
     ],
     ids=str,
 )
@@ -38,11 +40,16 @@ def test_an_ordinary_weekday_is_open_and_not_a_holiday() -> None:
     assert HOURS.is_open(friday) and HOURS.closed_for(friday) is None
 
 
+def test_a_saturday_inauguration_day_moves_to_no_weekday() -> None:
+    """January 20, 2029 is a Saturday: Friday before and Monday after are working days."""
+    assert HOURS.is_open(eastern(2029, 1, 19, 10)) and HOURS.is_open(eastern(2029, 1, 22, 10))
+
+
 def test_the_holiday_is_judged_by_the_eastern_date() -> None:
     """Late Wednesday in Washington is already Thanksgiving in UTC, but not a holiday yet."""
     wednesday_night = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # 22:00 Wednesday Eastern
     assert HOURS.closed_for(wednesday_night) is None
-    assert HOURS.closed_for(eastern(2026, 11, 26, 23, 30)) == "Thanksgiving"
+    assert HOURS.closed_for(eastern(2026, 11, 26, 23, 30)) == "Thanksgiving Day"
 
 
 @pytest.mark.parametrize(
@@ -54,6 +61,9 @@ def test_the_holiday_is_judged_by_the_eastern_date() -> None:
         (eastern(2027, 12, 23, 17), eastern(2027, 12, 27, 9)),  # Christmas Eve observed
         (eastern(2027, 12, 30, 17), eastern(2028, 1, 3, 9)),  # Dec 31, weekend, Jan 3
         (eastern(2028, 1, 14, 17), eastern(2028, 1, 18, 9)),  # weekend, then MLK Day
+        (eastern(2025, 1, 8, 17), eastern(2025, 1, 10, 9)),  # the day of mourning for Carter
+        (eastern(2025, 1, 17, 17), eastern(2025, 1, 21, 9)),  # weekend, then Inauguration Day
+        (eastern(2025, 12, 23, 17), eastern(2025, 12, 29, 9)),  # Dec 24, 25, 26, weekend
         (eastern(2026, 1, 5, 7), eastern(2026, 1, 5, 9)),  # Monday before hours: today
         (eastern(2026, 1, 5, 9), eastern(2026, 1, 5, 9)),  # at opening time itself
         (eastern(2026, 1, 5, 10), eastern(2026, 1, 6, 9)),  # open now: the next morning
@@ -63,6 +73,19 @@ def test_the_holiday_is_judged_by_the_eastern_date() -> None:
 def test_next_opening_skips_weekends_and_holidays(now: datetime, opening: datetime) -> None:
     """The next opening is the start of the next working day's hours."""
     assert HOURS.next_opening(now) == opening
+
+
+@pytest.mark.parametrize(
+    ("moment", "name"),
+    [
+        (eastern(2025, 1, 9, 11), "National Day of Mourning for former President Jimmy Carter"),
+        (eastern(2025, 1, 20, 11), "Inauguration Day and Birthday of Martin Luther King, Jr."),
+    ],
+    ids=str,
+)
+def test_one_off_closures_and_inauguration_day_are_named(moment: datetime, name: str) -> None:
+    """A closure ordered for one day, and Inauguration Day, are named as the reason."""
+    assert HOURS.closed_for(moment) == name
 
 
 def test_next_opening_uses_the_configured_start() -> None:
