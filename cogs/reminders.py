@@ -36,10 +36,20 @@ class RemindersCog(Cog):
         self,
         ctx: Context,
         time: Annotated[
-            str, Opt("When, like 09:00 or 8:30am (your time zone)", max_length=20)
+            str,
+            Opt(
+                "When, like 09:00 or 8:30am (your time zone)",
+                max_length=20,
+                label="the reminder time",
+            ),
         ] = "",
         timezone: Annotated[
-            str, Opt("Your time zone, like America/Chicago (default: from your ZIP)", max_length=60)
+            str,
+            Opt(
+                "Your time zone, like America/Chicago (default: from your ZIP)",
+                max_length=60,
+                label="your time zone",
+            ),
         ] = "",
         days: Annotated[
             str,
@@ -47,6 +57,7 @@ class RemindersCog(Cog):
                 "every day (default) or weekdays (Monday to Friday)",
                 max_length=30,
                 autocomplete="reminder_days",
+                label="the days",
             ),
         ] = "",
     ) -> Message:
@@ -91,8 +102,8 @@ def _days_note(plan: ReminderPlan) -> str:
     """What the days choice means, and that leaving it out next time means every day."""
     if plan.weekdays_only:
         return (
-            "None on Saturday or Sunday, when congressional offices are closed. A /remind on "
-            "without days means every day again."
+            "None on Saturday, Sunday or a federal holiday, when congressional offices are "
+            "closed. A /remind on without days means every day again."
         )
     if plan.dropped_weekdays:
         return (

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.civic.store import DirectoryStore
 from bot.core.clock import Clock
 from bot.core.errors import Conflict, DomainError, InvalidInput
+from bot.core.federal_holidays import holiday_name
 from bot.core.members import MemberService
 from bot.core.models import Actor, Community, Member
 from bot.scheduling.recurrence import (
@@ -119,7 +120,7 @@ class ReminderService:
         now = self._clock.now()
         await self._repo.enable(member.id, at, now, weekdays_only)
         zone = self.zone_of(member, actor.community)
-        next_at = reminder_recurrence(at, weekdays_only).next_after(now, zone.zone)
+        next_at = next_reminder(at, weekdays_only, now, zone.zone)
         assert next_at is not None
         return ReminderPlan(
             at,
@@ -173,6 +174,24 @@ def parse_days(text: str) -> bool:
 def reminder_recurrence(at: time, weekdays_only: bool) -> Recurrence:
     """When a member's reminder comes: daily, or Monday to Friday, at ``at`` (local)."""
     return parse_recurrence(f"{'weekdays' if weekdays_only else 'daily'} {at:%H:%M}")
+
+
+def reminds_on(day: date, weekdays_only: bool) -> bool:
+    """Whether a reminder comes on the member's local ``day``: every day, or for weekdays
+    Monday to Friday except the days federal offices close (holidays as observed, closures)."""
+    return not weekdays_only or (day.weekday() < 5 and holiday_name(day) is None)
+
+
+def next_reminder(
+    at: time, weekdays_only: bool, after: datetime, zone: ZoneInfo
+) -> datetime | None:
+    """The first reminder strictly after ``after``, skipping days :func:`reminds_on` leaves out
+    (a few at most in a row: the recurrence already skips weekends)."""
+    recurrence = reminder_recurrence(at, weekdays_only)
+    slot = recurrence.next_after(after, zone)
+    while slot is not None and not reminds_on(slot.astimezone(zone).date(), weekdays_only):
+        slot = recurrence.next_after(slot, zone)
+    return slot
 
 
 def _zone(name: str | None) -> ZoneInfo | None:

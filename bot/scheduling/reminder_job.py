@@ -1,7 +1,8 @@
 """Personal reminders: each opted-in member's private message at their own local time.
 
 Each member gets at most one reminder per local day (the dispatch log's slot is the date) and one
-per snooze; a member who chose weekdays gets none on their own Saturday and Sunday. None is sent
+per snooze; a member who chose weekdays gets none on their own Saturday and Sunday, nor on a day
+federal offices close (a federal holiday as observed, judged by the member's own date). None is sent
 when no campaign is running or when the member already acted that day. A member whose campaigns
 need a ZIP and who has none is asked for it once; their reminders then wait until they save one.
 DMs go out concurrently through the platform's delivery queue; one that cannot be delivered is
@@ -22,7 +23,14 @@ from bot.core.clock import iso
 from bot.core.errors import DomainError
 from bot.core.models import Community, Member
 from bot.core.personal_scripts import PersonalScript, PersonalScripts, ZipNeeded
-from bot.core.reminders import SNOOZE_ACTION, STOP_ACTION, ReminderService, reminder_recurrence
+from bot.core.reminders import (
+    SNOOZE_ACTION,
+    STOP_ACTION,
+    ReminderService,
+    next_reminder,
+    reminder_recurrence,
+    reminds_on,
+)
 from bot.core.schedule_models import (
     Dispatch,
     DispatchKind,
@@ -102,8 +110,7 @@ class ReminderJob:
             if community is None:
                 continue
             zone = self._service.zone_of(sub.member, community).zone
-            recurrence = reminder_recurrence(sub.at, sub.weekdays_only)
-            slot = recurrence.next_after(max(after, sub.enabled_at), zone)
+            slot = next_reminder(sub.at, sub.weekdays_only, max(after, sub.enabled_at), zone)
             if slot is not None:
                 found.append(slot)
         return min(found) if found else None
@@ -123,6 +130,8 @@ class ReminderJob:
             recurrence = reminder_recurrence(sub.at, sub.weekdays_only)
             days = {(now - self.grace).astimezone(zone).date(), now.astimezone(zone).date()}
             for day in sorted(days):
+                if not reminds_on(day, sub.weekdays_only):  # a holiday, for weekdays only
+                    continue
                 for slot in recurrence.slots(day, zone):  # none on a weekend for weekdays
                     if not (sub.enabled_at < slot <= now and now - slot <= self.grace):
                         continue

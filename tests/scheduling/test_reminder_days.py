@@ -135,3 +135,47 @@ def test_other_days_are_refused_with_what_works(text: str) -> None:
     """Anything but every day or weekdays gets one sentence naming both."""
     with pytest.raises(InvalidInput, match="write every day \\(or daily\\), or weekdays"):
         parse_days(text)
+
+
+async def test_weekdays_skip_federal_holidays_and_every_day_does_not(
+    full_services: Services, port: RecordingPort, irs: Campaign, clock: ManualClock
+) -> None:
+    """Thanksgiving week: a weekdays member gets Monday to Wednesday and Friday; every day
+    still comes on Thanksgiving."""
+    clock.set(datetime(2026, 11, 22, 12, 0, tzinfo=NEW_YORK))  # Sunday noon
+    await full_services.reminders.turn_on(await member(full_services, "ann"), days_text="weekdays")
+    await full_services.reminders.turn_on(await member(full_services, "bob"), days_text="daily")
+    await full_services.scheduler.engine.advance(timedelta(days=7))
+    assert local_times(port, "ann", NEW_YORK) == [
+        "Mon 09:00",
+        "Tue 09:00",
+        "Wed 09:00",
+        "Fri 09:00",
+    ]
+    assert "Thu 09:00" in local_times(port, "bob", NEW_YORK)
+
+
+async def test_the_holiday_is_judged_by_the_members_own_date(
+    full_services: Services, port: RecordingPort, irs: Campaign, clock: ManualClock
+) -> None:
+    """In Auckland, Thanksgiving morning is Wednesday afternoon in New York: no reminder then;
+    Wednesday and Friday mornings in Auckland still come."""
+    clock.set(datetime(2026, 11, 24, 12, 0, tzinfo=NEW_YORK))  # Wednesday 06:00 in Auckland
+    ann = await member(full_services, "ann")
+    await full_services.reminders.turn_on(ann, "09:00", "Pacific/Auckland", "weekdays")
+    await full_services.scheduler.engine.advance(timedelta(days=3))
+    assert local_times(port, "ann", AUCKLAND) == ["Wed 09:00", "Fri 09:00"]
+
+
+async def test_turned_on_the_evening_before_a_holiday_the_next_comes_after_it(
+    full_services: Services, port: RecordingPort, irs: Campaign, clock: ManualClock
+) -> None:
+    """The evening before the national day of mourning for President Carter (Thursday 9 January
+    2025), the plan says Friday, and nothing comes on Thursday."""
+    clock.set(datetime(2025, 1, 8, 20, 0, tzinfo=NEW_YORK))
+    plan = await full_services.reminders.turn_on(
+        await member(full_services, "ann"), "", "", "weekdays"
+    )
+    assert plan.next_at == datetime(2025, 1, 10, 9, 0, tzinfo=NEW_YORK)
+    await full_services.scheduler.engine.advance(timedelta(days=2))
+    assert [s.at for s in port.dms("ann")] == [plan.next_at]
