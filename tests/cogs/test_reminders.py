@@ -143,7 +143,7 @@ async def test_remind_on_weekdays_says_so_and_when_the_next_comes(
         "Weekday reminders are on: every weekday at 09:00 America/New_York (from your ZIP code "
         "05401). The next one comes Mon 2026-01-12 09:00 EST." in transcript.text
     )
-    assert "None on Saturday or Sunday" in transcript.text
+    assert "None on Saturday, Sunday or a federal holiday" in transcript.text
 
 
 async def test_remind_on_without_days_after_weekdays_says_it_is_every_day_now(
