@@ -44,6 +44,9 @@ class Opt:
     max_value: float | None = None
     rest: bool = False  # a text option that takes the rest of the line
     autocomplete: str | None = None  # name of a completion source a host may offer
+    # what error messages call it, in the person's words ("the schedule number"); a real
+    # cog's option must have one (tests/test_option_words.py)
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,12 @@ class OptionSpec:
     max_value: float | None = None
     rest: bool = False
     autocomplete: str | None = None
+    label: str = ""
+
+    @property
+    def words(self) -> str:
+        """What errors call the option: its label, else its help text."""
+        return self.label or self.help.rstrip(".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,6 +333,7 @@ def _options_of(fn: Handler) -> tuple[OptionSpec, ...]:
                 max_value=opt.max_value,
                 rest=opt.rest,
                 autocomplete=opt.autocomplete,
+                label=opt.label,
             )
         )
     if any(o.rest for o in options[:-1]):

@@ -134,7 +134,7 @@ def bind_values(spec: CommandSpec, raw: Mapping[str, Any], max_text: int) -> dic
     for opt in spec.options:
         if opt.name not in raw or raw[opt.name] in (None, ""):
             if opt.required:
-                raise InvalidInput(f"/{spec.name} needs {opt.name} ({opt.help}). {usage(spec)}")
+                raise InvalidInput(f"/{spec.name} needs {_needed(opt)}. {usage(spec)}")
             bound[opt.name] = opt.default
             continue
         bound[opt.name] = convert(spec, opt, raw[opt.name], max_text)
@@ -142,18 +142,21 @@ def bind_values(spec: CommandSpec, raw: Mapping[str, Any], max_text: int) -> dic
 
 
 def convert(spec: CommandSpec, opt: OptionSpec, value: Any, max_text: int) -> Any:
-    """One option's value, converted to its type and checked against its limits."""
+    """One option's value, converted to its type and checked against its limits. Errors name
+    the option in the person's words (its label), never by its parameter name."""
+    named = _sentence_start(opt.words)
+    shown = str(value).strip()[:30]
     if opt.type is str:
         text = str(value).strip()
         limit = min(opt.max_length or max_text, max_text)
         if len(text) > limit:
             raise InvalidInput(
-                f"{opt.name} is too long ({len(text)} characters; the limit is {limit})."
+                f"{named} is too long ({len(text)} characters; the limit is {limit})."
             )
         if opt.choices:
             lowered = {c.lower(): c for c in opt.choices}
             if text.lower() not in lowered:
-                raise InvalidInput(f"{opt.name} must be one of: {', '.join(opt.choices)}.")
+                raise InvalidInput(f"{named} must be {_either(opt.choices)}, not '{shown}'.")
             text = lowered[text.lower()]
         return text
     if opt.type is bool:
@@ -164,21 +167,50 @@ def convert(spec: CommandSpec, opt: OptionSpec, value: Any, max_text: int) -> An
             return True
         if word in FALSE_WORDS:
             return False
-        raise InvalidInput(f"{opt.name} must be yes or no, not '{str(value)[:30]}'.")
+        raise InvalidInput(f"{named} must be yes or no, not '{shown}'.")
     try:
         number = opt.type(value)
     except (TypeError, ValueError):
         kind = "a whole number" if opt.type is int else "a number"
-        raise InvalidInput(f"{opt.name} must be {kind}, not '{str(value)[:30]}'.") from None
+        raise InvalidInput(f"{named} must be {kind}, not '{shown}'.") from None
     if opt.min_value is not None and number < opt.min_value:
-        raise InvalidInput(f"{opt.name} must be at least {opt.min_value:g}.")
+        raise InvalidInput(f"{named} must be at least {opt.min_value:g}.")
     if opt.max_value is not None and number > opt.max_value:
-        raise InvalidInput(f"{opt.name} must be at most {opt.max_value:g}.")
+        raise InvalidInput(f"{named} must be at most {opt.max_value:g}.")
     return number
 
 
 def usage(spec: CommandSpec) -> str:
-    return f"Usage: {spec.usage}"
+    """How to write the command, for an error: placeholders in words ([new slug])."""
+    parts = [f"/{spec.name}"]
+    for opt in spec.options:
+        shown = opt.name.replace("_", " ") + ("..." if opt.rest else "")
+        parts.append(f"<{shown}>" if opt.required else f"[{shown}]")
+    return "Usage: " + " ".join(parts)
+
+
+def _needed(opt: OptionSpec) -> str:
+    """'the schedule number (the schedule's number, from /schedule list)', or just the help."""
+    help_text = _lowered(opt.help.strip().rstrip("."))
+    return f"{opt.label} ({help_text})" if opt.label else help_text
+
+
+def _lowered(text: str) -> str:
+    """'The schedule's number' -> 'the schedule's number'; 'ZIP code' stays."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _either(choices: tuple[str, ...]) -> str:
+    """'show, export or retention'."""
+    if len(choices) == 1:
+        return choices[0]
+    return f"{', '.join(choices[:-1])} or {choices[-1]}"
 
 
 class Dispatcher:

@@ -21,7 +21,12 @@ from bot.prompt_view import preview
 
 CREATE_FORM = "campaigns.create"
 EDIT_FORM = "campaigns.edit"
-SLUG = Opt("The campaign's slug, like irs-data-privacy", max_length=40, autocomplete="campaigns")
+SLUG = Opt(
+    "The campaign's slug, like irs-data-privacy",
+    max_length=40,
+    autocomplete="campaigns",
+    label="the campaign's slug",
+)
 ORGANIZER = Permission.ORGANIZER
 MAX_LISTED = 25
 TARGET_HELP = (
@@ -122,7 +127,9 @@ class CampaignsCog(Cog):
         self,
         ctx: Context,
         campaign: Annotated[str, SLUG],
-        new_slug: Annotated[str, Opt("A new slug (optional)", max_length=40)] = "",
+        new_slug: Annotated[
+            str, Opt("A new slug (optional)", max_length=40, label="the new slug")
+        ] = "",
     ) -> Form:
         found = await self.campaigns.editable(ctx.actor, campaign)
         value = str(found.id)
@@ -158,6 +165,7 @@ class CampaignsCog(Cog):
                 "Whom to call, like: mine leaders:HSWM? (? = optional; /campaign guide lists all)",
                 rest=True,
                 max_length=400,
+                label="the list of targets",
             ),
         ],
     ) -> Message:
@@ -177,8 +185,13 @@ class CampaignsCog(Cog):
         self,
         ctx: Context,
         campaign: Annotated[str, SLUG],
-        start: Annotated[str, Opt("First day, like 2026-05-01 (- for none)", max_length=20)],
-        end: Annotated[str, Opt("Last day, like 2026-05-31", max_length=20)] = "",
+        start: Annotated[
+            str,
+            Opt("First day, like 2026-05-01 (- for none)", max_length=20, label="the first day"),
+        ],
+        end: Annotated[
+            str, Opt("Last day, like 2026-05-31", max_length=20, label="the last day")
+        ] = "",
     ) -> Message:
         saved = await self.campaigns.set_dates(ctx.actor, campaign, start, end)
         return Message(
@@ -194,8 +207,17 @@ class CampaignsCog(Cog):
         self,
         ctx: Context,
         campaign: Annotated[str, SLUG],
-        key: Annotated[str, Opt("Outcome key: contact, voicemail, unreachable or a new one")],
-        label: Annotated[str, Opt("What members see, like 'Sent a letter'", rest=True)],
+        key: Annotated[
+            str,
+            Opt(
+                "Outcome key: contact, voicemail, unreachable or a new one",
+                label="the outcome key",
+            ),
+        ],
+        label: Annotated[
+            str,
+            Opt("What members see, like 'Sent a letter'", rest=True, label="the outcome's label"),
+        ],
     ) -> Message:
         saved = await self.campaigns.set_outcome(ctx.actor, campaign, key, label)
         return Message(
@@ -236,9 +258,16 @@ class CampaignsCog(Cog):
         self,
         ctx: Context,
         template: Annotated[
-            str, Opt("Template name, like irs-data-privacy", autocomplete="campaign_templates")
+            str,
+            Opt(
+                "Template name, like irs-data-privacy",
+                autocomplete="campaign_templates",
+                label="the template name",
+            ),
         ] = "",
-        slug: Annotated[str, Opt("A slug of its own (optional)", max_length=40)] = "",
+        slug: Annotated[
+            str, Opt("A slug of its own (optional)", max_length=40, label="the new campaign's slug")
+        ] = "",
     ) -> Message:
         if not template:
             require(ctx.actor, ORGANIZER)

@@ -27,7 +27,9 @@ class HelpCog(Cog):
     async def help(
         self,
         ctx: Context,
-        command: Annotated[str, Opt("A command to explain, like reps", rest=True)] = "",
+        command: Annotated[
+            str, Opt("A command to explain, like reps", rest=True, label="the command")
+        ] = "",
     ) -> Message:
         if command:
             return self._explain(ctx, command)

@@ -30,7 +30,9 @@ class LawmakersCog(Cog):
 
     @command("reps", "Your senators and House member for a ZIP code.")
     async def reps(
-        self, ctx: Context, zip: Annotated[str, Opt("Your 5-digit ZIP code", max_length=40)]
+        self,
+        ctx: Context,
+        zip: Annotated[str, Opt("Your 5-digit ZIP code", max_length=40, label="your ZIP code")],
     ) -> Message:
         rep = self.lawmakers.lookup(zip)
         return representation_message(rep, self.lawmakers, f"Lawmakers for {rep.zip5}")
@@ -44,7 +46,14 @@ class LawmakersCog(Cog):
     async def setzip(
         self,
         ctx: Context,
-        zip: Annotated[str, Opt("Your 5-digit ZIP code, or 'clear' to remove it", max_length=40)],
+        zip: Annotated[
+            str,
+            Opt(
+                "Your 5-digit ZIP code, or 'clear' to remove it",
+                max_length=40,
+                label="your ZIP code",
+            ),
+        ],
     ) -> Message:
         if zip.strip().lower() in {"clear", "none", "remove"}:
             await self.lawmakers.forget_location(ctx.member)
@@ -76,7 +85,13 @@ class LawmakersCog(Cog):
         self,
         ctx: Context,
         name: Annotated[
-            str, Opt("Part of a name, like 'sanders'", rest=True, autocomplete="lawmakers")
+            str,
+            Opt(
+                "Part of a name, like 'sanders'",
+                rest=True,
+                autocomplete="lawmakers",
+                label="the lawmaker's name",
+            ),
         ],
     ) -> Message:
         found = self.lawmakers.find(name)
@@ -93,7 +108,15 @@ class LawmakersCog(Cog):
     async def committee(
         self,
         ctx: Context,
-        name: Annotated[str, Opt("Committee code or name", rest=True, autocomplete="committees")],
+        name: Annotated[
+            str,
+            Opt(
+                "Committee code or name",
+                rest=True,
+                autocomplete="committees",
+                label="the committee",
+            ),
+        ],
     ) -> Message:
         return committee_message(self.lawmakers.committee(name))
 

@@ -83,9 +83,16 @@ class PrivacyCog(Cog):
     async def privacy_command(
         self,
         ctx: Context,
-        what: Annotated[str, Opt("show, export, leaderboard or retention", choices=WHAT)] = "show",
+        what: Annotated[
+            str, Opt("show, export, leaderboard or retention", choices=WHAT, label="what to do")
+        ] = "show",
         setting: Annotated[
-            str, Opt("leaderboard: on or off; retention (organizers): days or off", max_length=20)
+            str,
+            Opt(
+                "leaderboard: on or off; retention (organizers): days or off",
+                max_length=20,
+                label="the setting",
+            ),
         ] = "",
     ) -> Message:
         if what == "export":

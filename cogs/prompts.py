@@ -18,7 +18,12 @@ from bot.messages import Button, Form, Message, PostedRef, Style, Tone
 from bot.prompt_view import SCRIPT_ACTION, ZIP_FORM_ACTION, PromptView, zip_form
 
 CHANNEL_MENTION = re.compile(r"^<#([0-9A-Za-z]+)(?:\|[^>]*)?>$")
-SLUG = Opt("The campaign's slug, like irs-data-privacy", max_length=40, autocomplete="campaigns")
+SLUG = Opt(
+    "The campaign's slug, like irs-data-privacy",
+    max_length=40,
+    autocomplete="campaigns",
+    label="the campaign's slug",
+)
 GONE = "That prompt is no longer available. Type /campaigns to see what is running."
 
 
@@ -51,7 +56,9 @@ class PromptsCog(Cog):
         self,
         ctx: Context,
         campaign: Annotated[str, SLUG],
-        channel: Annotated[str, Opt("Channel to post in (default: this one)", max_length=100)] = "",
+        channel: Annotated[
+            str, Opt("Channel to post in (default: this one)", max_length=100, label="the channel")
+        ] = "",
     ) -> Message:
         found = await self.campaigns.get(ctx.community.id, campaign)
         where = _channel_id(channel) or ctx.channel_id

@@ -57,7 +57,7 @@ class RemindersCog(Cog):
                 "every day (default) or weekdays (Monday to Friday)",
                 max_length=30,
                 autocomplete="reminder_days",
-                label="the days",
+                label="the choice of days",
             ),
         ] = "",
     ) -> Message:

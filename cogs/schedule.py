@@ -14,20 +14,32 @@ from bot.hosting import BaseHost
 from bot.messages import Field, Message, Tone
 
 CHANNEL_MENTION = re.compile(r"^<#([0-9A-Za-z]+)(?:\|[^>]*)?>$")
-SLUG = Opt("The campaign's slug, like irs-data-privacy", max_length=40, autocomplete="campaigns")
-CHANNEL = Opt("The channel to post in (or 'here')", max_length=100)
-NUMBER = Opt("The schedule's number, from /schedule list", min_value=1, max_value=10**9)
+SLUG = Opt(
+    "The campaign's slug, like irs-data-privacy",
+    max_length=40,
+    autocomplete="campaigns",
+    label="the campaign's slug",
+)
+CHANNEL = Opt("The channel to post in (or 'here')", max_length=100, label="the channel")
+NUMBER = Opt(
+    "The schedule's number, from /schedule list",
+    min_value=1,
+    max_value=10**9,
+    label="the schedule number",
+)
 WHEN = Opt(
     "When: weekdays 09:00, daily at 9am, mon,wed,fri 17:30 or cron 0 9 * * 1-5, optionally "
     "with a time zone (America/Chicago) and 'from'/'until' dates",
     rest=True,
     max_length=200,
+    label="the timing",
 )
 NEW_WHEN = Opt(
     'The new when, as for /schedule add (quote it on a text line: "weekdays 17:30")',
     max_length=200,
+    label="the new timing",
 )
-NEW_CHANNEL = Opt("The new channel to post in (or 'here')", max_length=100)
+NEW_CHANNEL = Opt("The new channel to post in (or 'here')", max_length=100, label="the new channel")
 
 
 class ScheduleCog(Cog):

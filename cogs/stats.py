@@ -25,13 +25,19 @@ FIELD_MAX = 1024
 LISTED = 10  # lawmakers, places and days listed in /stats
 OPT_OUT, OPT_IN = "optout", "optin"
 CAMPAIGN = Opt(
-    "A campaign's slug (default: all campaigns)", max_length=40, autocomplete="campaigns"
+    "A campaign's slug (default: all campaigns)",
+    max_length=40,
+    autocomplete="campaigns",
+    label="the campaign's slug",
 )
-PERIOD = Opt(f"The period: {PERIOD_HELP}", max_length=40, autocomplete="periods")
+PERIOD = Opt(
+    f"The period: {PERIOD_HELP}", max_length=40, autocomplete="periods", label="the period"
+)
 BOARD = Opt(
     "Period: 7d, 30d (the default), month, year, all, 2026-01-01..2026-01-31; or optout / optin",
     max_length=40,
     autocomplete="leaderboard",
+    label="the period",
 )
 
 

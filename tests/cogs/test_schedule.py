@@ -81,7 +81,7 @@ async def test_members_cannot_schedule(
         (f"/schedule add {SLUG} calls daily 09:00 Europe/Atlantis", "is not a time zone I know"),
         (f"/schedule add {SLUG} calls daily 09:00 until 2025-12-31", "would never post"),
         ("/schedule add no-such calls daily 09:00", "There is no campaign called no-such."),
-        (f"/schedule add {SLUG} calls", "/schedule add needs when"),
+        (f"/schedule add {SLUG} calls", "/schedule add needs the timing (when: weekdays"),
     ],
 )
 async def test_bad_input_is_explained_and_nothing_is_stored(
@@ -225,7 +225,7 @@ async def test_pause_resume_and_remove(organizer: ConsoleHost, transcript: Trans
     assert "Schedule #1 is not paused." in text
     assert "Removed schedule #1 (every day at 09:00)." in text
     assert "There is no schedule #1. /schedule list shows them." in text
-    assert "number must be a whole number, not 'abc'." in text
+    assert "The schedule number must be a whole number, not 'abc'." in text
 
 
 async def test_resuming_into_an_overlap_is_refused(

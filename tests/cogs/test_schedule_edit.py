@@ -80,7 +80,10 @@ async def test_edited_channel_gets_the_next_post(
         ("/schedule edit 1 'daily 09:00 Europe/Atlantis'", "is not a time zone I know"),
         ("/schedule edit 1 'cron 0 9 * *'", "A cron expression has 5 fields"),
         ("/schedule edit 1 daily", "At what time?"),
-        ("/schedule edit one channel:ops", "number must be a whole number, not 'one'."),
+        (
+            "/schedule edit one channel:ops",
+            "The schedule number must be a whole number, not 'one'.",
+        ),
     ],
 )
 async def test_bad_edits_are_explained_and_change_nothing(

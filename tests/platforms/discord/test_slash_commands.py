@@ -106,7 +106,7 @@ async def test_option_out_of_range_gets_a_friendly_error(
     """A value past the option's maximum is refused with a sentence, privately."""
     reply = await (await fake.command("echo", {"times": 7})).answer()
     assert reply.ephemeral
-    assert reply.text() == "times must be at most 3."
+    assert reply.text() == "How many times must be at most 3."
     assert reply.colour == COLOURS[Tone.ERROR]
 
 
@@ -115,7 +115,7 @@ async def test_option_of_the_wrong_type_gets_a_friendly_error(
 ) -> None:
     """A value Discord should have typed but did not is still a sentence, not a crash."""
     reply = await (await fake.command("echo", {"times": "lots"})).answer()
-    assert reply.ephemeral and reply.text() == "times must be a whole number, not 'lots'."
+    assert reply.ephemeral and reply.text() == "How many times must be a whole number, not 'lots'."
 
 
 async def test_text_past_its_limit_is_refused(host: DiscordHost, fake: FakeDiscord) -> None:
@@ -127,7 +127,7 @@ async def test_text_past_its_limit_is_refused(host: DiscordHost, fake: FakeDisco
 async def test_choice_outside_the_list_is_refused(host: DiscordHost, fake: FakeDiscord) -> None:
     """A choice option accepts only its listed values."""
     reply = await (await fake.command("pick", {"colour": "green"})).answer()
-    assert reply.text() == "colour must be one of: red, blue."
+    assert reply.text() == "A colour must be red or blue, not 'green'."
     ok = await (await fake.command("pick", {"colour": "blue"})).answer()
     assert ok.text() == "picked blue"
 

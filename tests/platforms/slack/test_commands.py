@@ -52,10 +52,10 @@ async def test_curly_quotes_from_phones_group_words(host: SlackHost, slack: Fake
 async def test_bad_options_get_a_friendly_sentence(host: SlackHost, slack: FakeSlack) -> None:
     """Out-of-range numbers, wrong choices and open quotes are explained privately."""
     expected = {
-        "/echo 9": "times must be at most 3.",
-        "/pick green": "colour must be one of: red, blue.",
+        "/echo 9": "How many times must be at most 3.",
+        "/pick green": "A colour must be red or blue, not 'green'.",
         '/echo 1 "oops': "A quote is not closed.",
-        "/echo": "/echo needs times",
+        "/echo": "/echo needs how many times.",
     }
     for line, sentence in expected.items():
         reply = await (await slack.slash(line, user="U1")).reply()
