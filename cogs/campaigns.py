@@ -216,7 +216,11 @@ class CampaignsCog(Cog):
         ],
         label: Annotated[
             str,
-            Opt("What members see, like 'Sent a letter'", rest=True, label="the outcome's label"),
+            Opt(
+                "What members see, emoji first: '🗽 Sent a letter'",
+                rest=True,
+                label="the outcome's label",
+            ),
         ],
     ) -> Message:
         saved = await self.campaigns.set_outcome(ctx.actor, campaign, key, label)

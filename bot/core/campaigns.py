@@ -27,6 +27,7 @@ from bot.core.campaign_rules import (
 )
 from bot.core.campaign_templates import TemplateCatalog
 from bot.core.clock import Clock, iso
+from bot.core.emoji_map import split_emoji
 from bot.core.errors import Conflict, InvalidInput, NotFound, Unavailable
 from bot.core.models import Actor, Community
 from bot.core.permissions import Permission, require
@@ -212,10 +213,12 @@ class CampaignService:
         )
 
     async def set_outcome(self, actor: Actor, slug: str, key: str, label: str) -> Campaign:
-        """Rename an outcome, or add one; outcomes are never removed (actions refer to them)."""
+        """Rename an outcome, or add one; outcomes are never removed (actions refer to them).
+        A standard emoji leading the label ('🗽 Wrote a letter') becomes its reaction."""
         require(actor, Permission.ORGANIZER)
         campaign = await self.editable(actor, slug)
-        outcome = check_outcome(key, label)
+        emoji, label = split_emoji(label)
+        outcome = check_outcome(key, label, emoji)
         merged = merge_outcomes(campaign.outcomes, (outcome,))
         saved = next(o for o in merged if o.key == outcome.key)
         return await self._repo.save_outcome(

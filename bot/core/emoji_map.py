@@ -4,8 +4,9 @@ A campaign's own outcome emoji come first; then the configured map
 (``ORGBOT_REACTION_OUTCOMES``, ``emoji=key`` pairs), whose default reads a telephone as made
 contact, any mailbox as voicemail and a no-entry sign as could not get through. Emoji are
 compared without variation selectors and skin tones, and an emoji written by its short name
-(``:mailbox:``, the names Slack uses, see ``emoji_names``) counts as the emoji itself; a custom
-emoji (``:party-parrot:``) is compared by its name. Anything else maps to nothing.
+(``:mailbox:``, ``:statue_of_liberty:``: the ``emoji`` package's names and Slack's, see
+``emoji_names``) counts as the emoji itself; a custom emoji (``:party-parrot:``) is compared by its
+name. Anything else maps to nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.core.emoji_names import emoji_named, written_name
+from bot.core.emoji_names import emoji_named, standard_emoji, written_name
 
 if TYPE_CHECKING:
     from bot.core.campaign_models import Campaign
@@ -32,6 +33,14 @@ def normalize(emoji: str) -> str:
     text = _IGNORED.sub("", emoji).strip()
     name = written_name(text)
     return emoji_named(name) if name is not None else text
+
+
+def split_emoji(text: str) -> tuple[str | None, str]:
+    """'🗽 Sent a letter' -> ('🗽', 'Sent a letter'): a standard emoji leading ``text`` (as a
+    character or ``:name:``), fully qualified, and the rest; (None, text) if there is none."""
+    first, _, rest = text.strip().partition(" ")
+    emoji = standard_emoji(first) if first else None
+    return (emoji, rest.strip()) if emoji is not None else (None, text)
 
 
 def parse_map(text: str) -> dict[str, str]:

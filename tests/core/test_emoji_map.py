@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.core.campaign_models import DEFAULT_OUTCOMES, Campaign, CampaignStatus, Outcome
-from bot.core.emoji_map import DEFAULT_REACTION_OUTCOMES, EmojiMap, normalize, parse_map
+from bot.core.emoji_map import (
+    DEFAULT_REACTION_OUTCOMES,
+    EmojiMap,
+    normalize,
+    parse_map,
+    split_emoji,
+)
 from bot.core.errors import StartupError
 from bot.settings import load_settings
 
@@ -88,6 +94,31 @@ def test_a_configured_outcome_the_campaign_lacks_means_nothing() -> None:
     emoji_map = EmojiMap.from_setting(DEFAULT_REACTION_OUTCOMES)
     assert emoji_map.outcome(campaign(only_contact), "🚫") is None
     assert emoji_map.outcome(campaign(only_contact), "📞") == "contact"
+
+
+def test_any_standard_emoji_can_be_an_outcome() -> None:
+    """🗽 on an outcome counts 🗽 and ``:statue_of_liberty:``, names in no hand-kept table."""
+    own = (Outcome("contact", "Made contact"), Outcome("letter", "Wrote a letter", "🗽"))
+    emoji_map = EmojiMap.from_setting(DEFAULT_REACTION_OUTCOMES)
+    assert emoji_map.outcome(campaign(own), ":statue_of_liberty:") == "letter"
+    assert emoji_map.outcome(campaign(own), "🗽") == "letter"
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("🗽 Wrote a letter", ("🗽", "Wrote a letter")),
+        (" :statue_of_liberty:   Wrote a letter ", ("🗽", "Wrote a letter")),
+        ("☎ Called", ("☎\ufe0f", "Called")),
+        ("Wrote a letter 🗽", (None, "Wrote a letter 🗽")),
+        (":party-parrot: Partied", (None, ":party-parrot: Partied")),
+        ("🗽", ("🗽", "")),
+        ("", (None, "")),
+    ],
+)
+def test_split_emoji(text: str, split: tuple[str | None, str]) -> None:
+    """A standard emoji leading a label is split off, qualified; anything else is left alone."""
+    assert split_emoji(text) == split
 
 
 def test_normalize_keeps_what_it_cannot_translate() -> None:

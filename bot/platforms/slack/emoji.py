@@ -1,9 +1,9 @@
 """Emoji between the neutral form (the character, as Discord and the console use it) and
-Slack's short names (``telephone_receiver``), for reactions.
+Slack's short names (``telephone_receiver``, ``statue_of_liberty``), for reactions.
 
-The names are the core's one table (``bot.core.emoji_names``), which the reaction -> outcome
-map reads too. Only emoji listed there can be added by the bot; a reaction people add with any
-other (or a custom) emoji reaches the cogs as ``:name:``.
+The names are the core's (``bot.core.emoji_names``: the ``emoji`` package plus the few names
+Slack gives otherwise), which the reaction -> outcome map reads too. A reaction people add with
+a custom emoji reaches the cogs as ``:name:``.
 """
 
 from __future__ import annotations

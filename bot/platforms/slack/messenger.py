@@ -203,7 +203,10 @@ class SlackMessenger:
                     "reactions_add", channel=ref.channel_id, timestamp=ref.message_id, name=name
                 )
             except SlackApiError as exc:
-                if exc.response.get("error") != "already_reacted":
+                error = exc.response.get("error")
+                if error == "invalid_name":  # a name Slack lacks: members can still react
+                    log.warning("Slack has no emoji named %r; reaction not added", name)
+                elif error != "already_reacted":
                     _reraise(exc, CHANNEL_ERRORS)
 
     async def people(self, message: Message) -> People:

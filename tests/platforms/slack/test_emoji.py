@@ -1,4 +1,5 @@
-"""Slack reaction names <-> neutral emoji, read through the core's one table of names."""
+"""Slack reaction names <-> neutral emoji, read through the core's names (the emoji package
+plus Slack's own where they differ)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,38 @@ def test_an_unknown_reaction_counts_for_nothing() -> None:
 
 
 def test_the_bot_names_what_it_adds() -> None:
-    """A :name: is passed as it is (skin tone kept); a character without a name is not guessed."""
+    """A :name: is passed as it is (skin tone kept); what is not an emoji is not guessed."""
     assert slack_name(":+1::skin-tone-3:") == "+1::skin-tone-3"
+    assert slack_name(":party-parrot:") == "party-parrot"
     assert slack_name("⛔\ufe0f") == "no_entry"
-    assert slack_name("🦜") is None
+    assert slack_name("🦜") == "parrot"
+    assert slack_name("Sent") is None
+
+
+@pytest.mark.parametrize(
+    ("emoji", "name"),
+    [
+        ("📞", "telephone_receiver"),
+        ("✅", "white_check_mark"),
+        ("❤️", "heart"),
+        ("🗽", "statue_of_liberty"),
+        ("🛑", "octagonal_sign"),
+    ],
+)
+def test_emoji_round_trip(emoji: str, name: str) -> None:
+    """Neutral emoji map to Slack names and back (variation selectors ignored)."""
+    assert slack_name(emoji) == name
+    assert from_slack(name) == emoji.replace("\ufe0f", "")
+
+
+def test_thumbs_up_round_trips_under_either_slack_name() -> None:
+    """👍 is added as a name Slack reads as 👍, and Slack's ``+1`` and ``thumbsup`` read back."""
+    name = slack_name("👍")
+    assert name is not None and from_slack(name) == "👍"
+    assert from_slack("+1") == from_slack("thumbsup") == "👍"
+
+
+def test_unknown_emoji() -> None:
+    """A custom name is kept as :name: both ways."""
+    assert slack_name(":party-parrot:") == "party-parrot"
+    assert from_slack("party-parrot") == ":party-parrot:"

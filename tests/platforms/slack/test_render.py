@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.messages import Button, Field, Form, FormField, Message, Select, SelectOption, Style, Tone
 from bot.platforms.slack import render
-from bot.platforms.slack.emoji import from_slack, slack_name
 from bot.platforms.slack.text import chunks, command_text, escape, mrkdwn, unescape
 
 from ...fakes.slack_server import block_texts
@@ -140,20 +138,3 @@ def test_no_text_object_is_empty() -> None:
     blocks = render.message_blocks(Message())
     assert blocks == [{"type": "section", "text": render.mrkdwn_text(" ")}]
     assert all(t for t in block_texts(blocks))
-
-
-@pytest.mark.parametrize(
-    ("emoji", "name"),
-    [("📞", "telephone_receiver"), ("✅", "white_check_mark"), ("❤️", "heart"), ("👍", "+1")],
-)
-def test_emoji_round_trip(emoji: str, name: str) -> None:
-    """Neutral emoji map to Slack names and back (variation selectors ignored)."""
-    assert slack_name(emoji) == name
-    assert from_slack(name) == emoji.replace("\ufe0f", "")
-
-
-def test_unknown_emoji() -> None:
-    """An emoji with no known name is not guessed; a custom name is kept as :name:."""
-    assert slack_name("🦜") is None
-    assert slack_name(":party-parrot:") == "party-parrot"
-    assert from_slack("thumbsup") == "👍" and from_slack("party-parrot") == ":party-parrot:"
