@@ -71,7 +71,7 @@ def test_irs_template_says_what_the_issue_says() -> None:
         "Kristi Noem",
         "memorandum of understanding",
         "Public Citizen",
-        "acting IRS commissioner resigned",
+        "acting IRS commissioner, Melanie Krause, resigned",
         "ITIN",
         "nearly $90 billion in taxes in 2023",
         "up to 7 million people",
@@ -79,8 +79,8 @@ def test_irs_template_says_what_the_issue_says() -> None:
         "Section 6103",
     ):
         assert fact in spec.background, fact
-    assert "stop the IRS from sharing taxpayer data for immigration enforcement" in spec.ask
-    assert "restore the confidentiality of tax records" in spec.ask
+    assert "hold oversight hearings on the IRS-ICE data agreement" in spec.ask
+    assert "restore Section 6103 protection in law" in spec.ask
 
 
 async def test_irs_script_is_short_and_fits_a_chat_field(

@@ -12,6 +12,6 @@ async def test_demo_member_lists_campaigns(full_services: Services) -> None:
     text = await run_demo(full_services)
     listed = text.split("> /campaigns\n", 1)[1]
     assert listed.startswith("#7 (only you can see this) Campaigns\n")
-    assert "irs-data-privacy Keep tax records confidential: Ask Congress to stop" in listed
+    assert "irs-data-privacy Keep tax records confidential: Ask Congress to hold" in listed
     assert "(active)" not in listed  # a member's list, not an organizer's
     assert "/script <slug> gives you your personal call script." in listed

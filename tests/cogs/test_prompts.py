@@ -58,8 +58,8 @@ async def test_prompt_shows_the_ask_and_script_button_only(
     """Title, ask, background, Get my script first, reactions and their legend."""
     message = posted.messages[2]
     assert message.title == "Keep tax records confidential"
-    assert message.body.startswith("**Ask Congress to stop the IRS")
-    assert "Public Citizen" in message.body
+    assert message.body.startswith("**Ask Congress to hold oversight hearings")
+    assert "final removal orders" in message.body
     assert [(b.label, b.custom_id) for b in message.buttons][:1] == [
         ("Get my script", "prompts.script:p1")
     ]  # the actions cog adds the outcome buttons after it (tests/cogs/test_actions.py)
