@@ -26,6 +26,7 @@ from bot.storage.database import Database
 from bot.storage.migrations import migrate
 
 log = logging.getLogger("bot")
+FRESH_DATABASE = ":memory:"  # `orgbot console --fresh`: SQLite's own throwaway database
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,6 +36,12 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="start the hosts whose tokens are set (the console if none)")
     console = sub.add_parser("console", help="the console host")
     console.add_argument("--script", metavar="FILE", help="read commands from FILE (- for stdin)")
+    console.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start on a new, empty database kept in memory and gone at exit (the lawmaker data "
+        "is the installed one): demos run the same every time",
+    )
     data = sub.add_parser("data", help="the lawmaker data")
     data_sub = data.add_subparsers(dest="data_command", required=True)
     data_sync = data_sub.add_parser("sync", help="download, check and install the lawmaker data")
@@ -84,6 +91,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if command == "run" and (settings.has_discord or settings.has_slack):
         return await with_services(settings, run_platforms)
     quiet_logs()
+    if command == "console" and args.fresh:
+        settings = settings.model_copy(update={"database_path": Path(FRESH_DATABASE)})
     if command == "console" and args.script:
         return await with_services(settings, lambda s: script(s, args.script), OffsetClock())
     return await with_services(settings, interactive, OffsetClock())

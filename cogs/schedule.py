@@ -9,7 +9,14 @@ from bot.cogkit import Cog, Context, Opt, command
 from bot.core.clock import Clock
 from bot.core.errors import InvalidInput
 from bot.core.permissions import Permission
-from bot.core.schedules import ScheduleService, ScheduleView, local, next_posts
+from bot.core.schedule_models import Schedule
+from bot.core.schedules import (
+    ScheduleService,
+    ScheduleView,
+    local,
+    next_posts,
+    split_where_when,
+)
 from bot.hosting import BaseHost
 from bot.messages import Field, Message, Tone
 
@@ -20,7 +27,11 @@ SLUG = Opt(
     autocomplete="campaigns",
     label="the campaign's slug",
 )
-CHANNEL = Opt("The channel to post in (or 'here')", max_length=100, label="the channel")
+CHANNEL = Opt(
+    "The channel to post in, or 'here' (left out: here; one named like a day or time: #daily)",
+    max_length=100,
+    label="the channel",
+)
 NUMBER = Opt(
     "The schedule's number, from /schedule list",
     min_value=1,
@@ -35,11 +46,17 @@ WHEN = Opt(
     label="the timing",
 )
 NEW_WHEN = Opt(
-    'The new when, as for /schedule add (quote it on a text line: "weekdays 17:30")',
+    "The new when, as for /schedule add; a time alone (12:00) keeps the days, and the zone and "
+    "dates stay unless you give new ones ('until never' drops the end)",
     max_length=200,
     label="the new timing",
 )
-NEW_CHANNEL = Opt("The new channel to post in (or 'here')", max_length=100, label="the new channel")
+NEW_CHANNEL = Opt(
+    "The new channel to post in, or 'here' (one named like a day or time: #daily)",
+    rest=True,
+    max_length=200,
+    label="the new channel",
+)
 
 
 class ScheduleCog(Cog):
@@ -67,15 +84,12 @@ class ScheduleCog(Cog):
         channel: Annotated[str, CHANNEL],
         when: Annotated[str, WHEN],
     ) -> Message:
-        where = channel_id(channel, ctx.channel_id)
-        added = await self.schedules.add(ctx.actor, campaign, where, when)
+        named, when_text = split_where_when(f"{channel} {when}", channel_first=True)
+        where = channel_id(named or "here", ctx.channel_id)
+        added = await self.schedules.add(ctx.actor, campaign, where, when_text or "")
         schedule = added.schedule
         zone = ctx.community.timezone
-        lines = [
-            f"Schedule #{schedule.id}: **{added.campaign.slug}** in {schedule.channel_id}, "
-            f"{schedule.recurrence.summary} ({schedule.timezone}).",
-            *added.notes,
-        ]
+        lines = [_described(schedule, added.campaign.slug), *added.notes]
         return Message(
             title="Scheduled",
             body="\n".join(lines),
@@ -98,15 +112,12 @@ class ScheduleCog(Cog):
         when: Annotated[str | None, NEW_WHEN] = None,
         channel: Annotated[str | None, NEW_CHANNEL] = None,
     ) -> Message:
-        where = channel_id(channel, ctx.channel_id) if channel and channel.strip() else None
-        edited = await self.schedules.edit(ctx.actor, number, when, where)
+        named, when_text = split_where_when(f"{when or ''} {channel or ''}", channel_first=False)
+        where = channel_id(named, ctx.channel_id) if named else None
+        edited = await self.schedules.edit(ctx.actor, number, when_text, where)
         schedule = edited.schedule
         zone = ctx.community.timezone
-        lines = [
-            f"Schedule #{schedule.id}: **{edited.campaign.slug}** in {schedule.channel_id}, "
-            f"{schedule.recurrence.summary} ({schedule.timezone}).",
-            *edited.notes,
-        ]
+        lines = [_described(schedule, edited.campaign.slug), *edited.notes]
         upcoming = "\n".join(local(t, zone) for t in edited.next_fires) or "None."
         return Message(
             title="Schedule changed",
@@ -219,6 +230,21 @@ class ScheduleCog(Cog):
         return Message(title="Could not be delivered", body="\n".join(lines), ephemeral=True)
 
 
+def _described(schedule: Schedule, slug: str) -> str:
+    """'Schedule #1: **slug** in calls, every weekday at 09:00 (America/New_York).'"""
+    dates = f" {_dates(schedule)}." if schedule.starts_on or schedule.ends_on else ""
+    return (
+        f"Schedule #{schedule.id}: **{slug}** in {schedule.channel_id}, "
+        f"{schedule.recurrence.summary} ({schedule.timezone}).{dates}"
+    )
+
+
+def _dates(schedule: Schedule) -> str:
+    start = schedule.starts_on.isoformat() if schedule.starts_on else "now"
+    end = schedule.ends_on.isoformat() if schedule.ends_on else "no end"
+    return f"Dates: {start} to {end}"
+
+
 def _view_field(view: ScheduleView, zone: str) -> Field:
     schedule = view.schedule
     lines = [
@@ -226,9 +252,7 @@ def _view_field(view: ScheduleView, zone: str) -> Field:
         f"State: {view.state}",
     ]
     if schedule.starts_on or schedule.ends_on:
-        start = schedule.starts_on.isoformat() if schedule.starts_on else "now"
-        end = schedule.ends_on.isoformat() if schedule.ends_on else "no end"
-        lines.append(f"Dates: {start} to {end}")
+        lines.append(_dates(schedule))
     if view.next_fire and view.posting:
         lines.append(f"Next: {local(view.next_fire, zone)}")
     if view.last is not None:

@@ -7,9 +7,14 @@ edit keeps the schedule's number and history and never posts a slot twice: slots
 are handled (none is made up), and on the day of the edit (in the schedule's zone) it posts no
 more prompts in all than the new settings have that day: those already posted that day count,
 and the earliest of the rest are skipped (so "daily 09:00" edited to "daily 09:30" at 09:15, after
-the 09:00 post, next posts tomorrow at 09:30). What a schedule is doing now (posting, paused,
-or stopped because its campaign is not running, and why) is worked out from the database and the
-clock, never cached.
+the 09:00 post, next posts tomorrow at 09:30). An edit changes only what it names: a time alone
+keeps the days (``12:00`` on a weekdays schedule stays weekdays), and the zone and dates stay
+unless new ones are given ('until never' drops the end date). What a schedule is doing now
+(posting, paused, or stopped because its campaign is not running, and why) is worked out from
+the database and the clock, never cached.
+
+On a text line the channel and the when need no quotes: :func:`split_where_when` tells them
+apart by the shape of the words.
 """
 
 from __future__ import annotations
@@ -25,7 +30,13 @@ from bot.core.errors import Conflict, InvalidInput, NotFound
 from bot.core.models import Actor, Community
 from bot.core.permissions import Permission, require
 from bot.core.schedule_models import DeliveryFailure, Dispatch, Schedule
-from bot.scheduling.recurrence import When, parse_when
+from bot.scheduling.recurrence import (
+    ENDS_BEFORE_START,
+    When,
+    is_when_word,
+    on_days_of,
+    parse_when,
+)
 from bot.storage.schedules import (
     DeliveryFailureRepository,
     DigestRepository,
@@ -71,9 +82,42 @@ class Edited:
 
 
 EDIT_NEEDS = (
-    "Say what to change: a new when, a new channel, or both, like "
-    '/schedule edit 1 "weekdays 17:30" or /schedule edit 1 channel:#calls.'
+    "Say what to change: a new when, a new channel, or both, like /schedule edit 1 weekdays "
+    "17:30, /schedule edit 1 12:00 (keeps the days) or /schedule edit 1 #calls."
 )
+
+
+def split_where_when(text: str, channel_first: bool) -> tuple[str | None, str | None]:
+    """A channel and a *when* typed together, told apart without quotes: ``(channel, when)``,
+    either None when left out. The channel is one word at either end whose shape is not a
+    when's (see ``recurrence.is_when_word``), tried first where the command puts it
+    (``channel_first``) and only if the whole text is not a when. When no reading works, the
+    error is the one for the most likely reading. A constant number of linear parses."""
+    words = text.split()
+    if not words:
+        return None, None
+    whole = " ".join(words)
+    try:
+        parse_when(whole)
+        return None, whole
+    except InvalidInput as error:
+        first_error = error
+    ends = [(words[0], words[1:], False), (words[-1], words[:-1], True)]
+    if not channel_first:
+        ends.reverse()
+    tried: InvalidInput | None = None
+    for channel, rest, last in ends:
+        after_at = last and len(words) > 1 and words[-2].lower() == "at"  # 'at lunchtime'
+        if is_when_word(channel) or after_at:
+            continue
+        if not rest:
+            return channel, None
+        try:
+            parse_when(" ".join(rest))
+            return channel, " ".join(rest)
+        except InvalidInput as error:
+            tried = tried or error
+    raise tried or first_error
 
 
 def next_posts(schedule: Schedule, now: datetime, count: int) -> list[datetime]:
@@ -164,14 +208,7 @@ class ScheduleService:
         campaign = await self._campaigns.get_by_id(community.id, found.campaign_id)
         draft = replace(found, channel_id=check_channel(channel_id or found.channel_id))
         if when_text is not None:
-            when = parse_when(when_text)
-            draft = replace(
-                draft,
-                recurrence=when.recurrence,
-                timezone=when.zone or community.timezone,
-                starts_on=when.starts_on,
-                ends_on=when.ends_on,
-            )
+            draft = _edited(draft, parse_when(when_text))
         now = self._clock.now()
         today = _today_slots(draft, now)
         later = [slot for slot in today if slot > now]
@@ -368,6 +405,24 @@ def _today_slots(schedule: Schedule, now: datetime) -> list[datetime]:
     return [s for s in schedule.recurrence.slots(day, schedule.zone) if schedule.in_dates(s)]
 
 
+def _edited(schedule: Schedule, when: When) -> Schedule:
+    """``schedule`` with what ``when`` names changed and the rest kept (see the module doc)."""
+    recurrence = when.recurrence
+    if not when.days_named and when.at is not None:
+        recurrence = on_days_of(schedule.recurrence, when.at)
+    starts_on = when.starts_on or schedule.starts_on
+    ends_on = None if when.ends_never else when.ends_on or schedule.ends_on
+    if starts_on and ends_on and ends_on < starts_on:
+        raise InvalidInput(ENDS_BEFORE_START)
+    return replace(
+        schedule,
+        recurrence=recurrence,
+        timezone=when.zone or schedule.timezone,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
 def _draft(
     community: Community,
     campaign: Campaign,
@@ -394,8 +449,13 @@ def _draft(
 
 def check_channel(channel_id: str) -> str:
     cleaned = channel_id.strip()
-    if not cleaned or len(cleaned) > 100 or any(ch.isspace() for ch in cleaned):
+    if (
+        not cleaned
+        or len(cleaned) > 100
+        or any(ch.isspace() or not ch.isprintable() for ch in cleaned)
+    ):
         raise InvalidInput(
-            "Name the channel to post in (a channel, or its id); it can't be blank or have spaces."
+            "Name the channel to post in (a channel, or its id); it can't be blank or have spaces "
+            "or invisible characters."
         )
     return cleaned

@@ -14,7 +14,11 @@ Text a person types (``/schedule add``'s *when*) looks like::
 
     weekdays 09:00            daily at 9am           mon,wed,fri 17:30
     tue-thu at 12:15          cron 0 9 * * 1-5       weekdays 09:00 America/Chicago
-    daily 08:30 from 2026-02-01 until 2026-03-31
+    daily 08:30 from 2026-02-01 until 2026-03-31     12:00 (a time alone: days not named)
+    weekdays 09:00 until never (no end date)
+
+Every word of a *when* has a shape no channel name has (:func:`is_when_word`), which is how a
+command line tells the channel from the when without quotes.
 """
 
 from __future__ import annotations
@@ -51,6 +55,14 @@ WHEN_HELP = (
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
 _ZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+$")
 _DATE_START = re.compile(r"^\d")
+ENDS_BEFORE_START = "The schedule would end before it starts: check the dates."
+_CRON_WORD = re.compile(r"^[0-9*,/-]+$")  # cron fields, dates, bare hours
+NO_END = ("never", "none", "forever")
+_LITTLE_WORDS = frozenset(
+    {"at", "every", "each", "on", "and", ",", "from", "starting", "until", "till", "to"}
+    | {"ending", "cron", "noon", "midnight", "am", "pm", "a.m.", "p.m.", "utc", "gmt"}
+    | {"day", "everyday", *NO_END}
+)
 
 
 def parse_time(text: str) -> time:
@@ -264,14 +276,28 @@ def cron(text: str) -> Recurrence:
     return recurrence
 
 
+def on_days_of(old: Recurrence, at: time) -> Recurrence:
+    """``old``'s days at ``at``: the same chosen days, or a cron expression's day, month and
+    weekday fields with the new minute and hour."""
+    if old.text.startswith("cron "):
+        return cron(" ".join([str(at.minute), str(at.hour), *old.cron.text.split()[2:]]))
+    return _days_recurrence(old.cron.weekdays, at)
+
+
 @dataclass(frozen=True, slots=True)
 class When:
-    """What a person typed for a schedule: the recurrence, and optionally a zone and dates."""
+    """What a person typed for a schedule: the recurrence, and optionally a zone and dates.
+
+    ``at`` is the time written (None for cron); ``days_named`` says whether days (or a cron
+    expression) were written or only a time; ``ends_never`` is 'until never'."""
 
     recurrence: Recurrence
     zone: str | None = None
     starts_on: date | None = None
     ends_on: date | None = None
+    at: time | None = None
+    days_named: bool = True
+    ends_never: bool = False
 
 
 def parse_recurrence(text: str) -> Recurrence:
@@ -287,9 +313,10 @@ def parse_when(text: str) -> When:
     words = text.replace(",", " , ").split()
     if not words:
         raise InvalidInput(f"When should it post? {WHEN_HELP}")
-    words, zone, starts_on, ends_on = _take_extras(words)
+    words, zone, starts_on, ends_on, ends_never = _take_extras(words)
     if words and words[0].lower() == "cron":
-        return When(cron(" ".join(words[1:]).replace(" , ", ",")), zone, starts_on, ends_on)
+        recurrence = cron(" ".join(words[1:]).replace(" , ", ","))
+        return When(recurrence, zone, starts_on, ends_on, ends_never=ends_never)
     lowered = [w.lower() for w in words if w.lower() not in ("at", "every", "on", "and", ",")]
     if not lowered:
         raise InvalidInput(f"When should it post? {WHEN_HELP}")
@@ -301,19 +328,30 @@ def parse_when(text: str) -> When:
         time_word = hour_word + meridiem
     at = parse_time(time_word)
     days = _parse_days(day_words)
-    return When(_days_recurrence(days, at), zone, starts_on, ends_on)
+    recurrence = _days_recurrence(days, at)
+    return When(recurrence, zone, starts_on, ends_on, at, bool(day_words), ends_never)
 
 
-def _take_extras(words: list[str]) -> tuple[list[str], str | None, date | None, date | None]:
-    """Pull a trailing time zone and 'from DATE' / 'until DATE' out of the words."""
+def _take_extras(
+    words: list[str],
+) -> tuple[list[str], str | None, date | None, date | None, bool]:
+    """Pull a trailing time zone, 'from DATE' / 'until DATE' and 'until never' out of the
+    words."""
     kept: list[str] = []
     zone: str | None = None
     starts_on: date | None = None
     ends_on: date | None = None
+    ends_never = False
     i = 0
     while i < len(words):
         word, lowered = words[i], words[i].lower()
-        dated = i + 1 < len(words) and _DATE_START.match(words[i + 1])
+        following = words[i + 1].lower() if i + 1 < len(words) else ""
+        ending = lowered in ("until", "till", "to", "ending")
+        if ending and following in NO_END:
+            ends_never = True
+            i += 2
+            continue
+        dated = _DATE_START.match(following)
         if lowered in ("from", "starting", "until", "till", "to", "ending") and dated:
             day = _parse_day(words[i + 1])
             if lowered in ("from", "starting"):
@@ -329,9 +367,11 @@ def _take_extras(words: list[str]) -> tuple[list[str], str | None, date | None, 
             continue
         kept.append(word)
         i += 1
+    if ends_never and ends_on:
+        raise InvalidInput("Give one end: a date (until 2026-03-31) or until never.")
     if starts_on and ends_on and ends_on < starts_on:
-        raise InvalidInput("The schedule would end before it starts: check the dates.")
-    return kept, zone, starts_on, ends_on
+        raise InvalidInput(ENDS_BEFORE_START)
+    return kept, zone, starts_on, ends_on, ends_never
 
 
 def _parse_day(text: str) -> date:
@@ -365,6 +405,20 @@ def _parse_days(words: list[str]) -> frozenset[int]:
             else:
                 days.add(_day(part))
     return frozenset(days)
+
+
+def is_when_word(word: str) -> bool:
+    """Whether ``word`` has the shape of part of a *when*: a time (even a wrong one like 9:75),
+    a day, a month, a time zone, a date or cron field, or one of the small words (at, from,
+    until, ...). No channel is read from such a word; a channel named like one is written with
+    its '#' (#daily)."""
+    lowered = word.lower()
+    if lowered in _LITTLE_WORDS or _TIME.match(lowered) or _ZONE.match(word):
+        return True
+    if _CRON_WORD.match(lowered):
+        return not (lowered.isdigit() and len(lowered) > 4)  # a long number is a channel id
+    head = lowered.split("-")[0].split(",")[0]
+    return head in MONTH_NAMES or _is_day_word(lowered)
 
 
 def _is_day_word(word: str) -> bool:

@@ -68,7 +68,7 @@ async def test_prompt_shows_the_ask_and_script_button_only(
         "After your call, react: 📞 Made contact · 📫 Left voicemail · 🚫 Couldn't get through"
     )
     assert not message.ephemeral
-    prompt = await full_services.prompts.by_message(1, CHANNEL, "2")
+    prompt = await full_services.prompts.by_message(1, CHANNEL, posted.ref_of(2).message_id)
     assert prompt is not None and prompt.id == 1
 
 
@@ -196,7 +196,7 @@ async def test_prompt_post_to_another_channel(
     """A channel mention posts there and records that channel."""
     await feed(posted, "/prompt post irs-data-privacy <#12345>")
     assert "Posted the prompt for irs-data-privacy in channel 12345." in transcript.text
-    assert await full_services.prompts.by_message(1, "12345", "4") is not None
+    assert await full_services.prompts.by_message(1, "12345", posted.ref_of(4).message_id)
 
 
 async def test_script_command(

@@ -62,6 +62,54 @@ async def test_a_channel_mention_or_here_names_the_channel(
     assert await stored(services) == [("C123", "daily at 09:00"), ("console", "daily at 17:00")]
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (f"/schedule add {SLUG} weekdays 09:30", ("console", "weekdays at 09:30")),
+        (f"/schedule add {SLUG} calls weekdays 09:30", ("calls", "weekdays at 09:30")),
+        (f"/schedule add {SLUG} weekdays 09:30 calls", ("calls", "weekdays at 09:30")),
+        (f"/schedule add {SLUG} #daily daily 9am", ("daily", "daily at 09:00")),
+        (
+            f"/schedule add {SLUG} 1234567890123 mon-fri at 5pm",
+            ("1234567890123", "weekdays at 17:00"),
+        ),
+    ],
+)
+async def test_the_channel_and_the_when_need_no_quotes(
+    organizer: ConsoleHost, transcript: Transcript, services: Services, line: str, expected: tuple
+) -> None:
+    """A when right after the slug posts here; a channel before or after the when is read as
+    one; a channel named like a day is written with its #; a Discord channel id is a channel."""
+    await feed(organizer, line)
+    assert "Scheduled" in transcript.text, transcript.text
+    assert await stored(services) == [expected]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"/schedule add {SLUG} " + "9" * 150,
+        f"/schedule add {SLUG} calls " + "mon-tue-" * 20 + " 12:00",
+        f"/schedule add {SLUG} " + "<#" * 90,
+        f"/schedule add {SLUG} calls weekdays 12:00 ops",
+        f"/schedule add {SLUG} calls cron */0 * * * *",
+        f"/schedule add {SLUG} \u200b weekdays 12:00",
+        f"/schedule add {SLUG} calls " + "a " * 90,
+        f"/schedule add {SLUG} calls 'weekdays",
+        f"/schedule add {SLUG} calls daily 09:00 until never until 2026-03-01",
+    ],
+)
+async def test_hostile_adds_get_one_friendly_line_and_store_nothing(
+    organizer: ConsoleHost, transcript: Transcript, services: Services, line: str
+) -> None:
+    """Long, repeated, broken or nonsensical input: one sentence, no traceback, nothing kept."""
+    await feed(organizer, line)
+    header, *body = transcript.text.strip().splitlines()
+    assert "⚠" in header and len(body) == 1, transcript.text
+    assert "Traceback" not in transcript.text and "went wrong" not in transcript.text
+    assert await stored(services) == []
+
+
 async def test_members_cannot_schedule(
     organizer: ConsoleHost, transcript: Transcript, services: Services
 ) -> None:

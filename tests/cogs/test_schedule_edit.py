@@ -71,6 +71,113 @@ async def test_edited_channel_gets_the_next_post(
     ]
 
 
+async def stored_when(services: Services) -> list[tuple]:
+    found = await services.db.fetchall(
+        "SELECT channel_id, recurrence, timezone, starts_on, ends_on FROM schedules ORDER BY id"
+    )
+    return [tuple(r) for r in found]
+
+
+async def test_a_time_alone_keeps_the_weekday_rule(
+    organizer: ConsoleHost,  # noqa: F811
+    transcript: Transcript,
+    services: Services,
+) -> None:
+    """/schedule edit 1 12:00 on a weekdays schedule posts weekdays at 12:00, and says so."""
+    await feed(organizer, f"/schedule add {SLUG} calls weekdays 09:00", "/schedule edit 1 12:00")
+    assert f"Schedule #1: {SLUG} in calls, every weekday at 12:00" in transcript.text
+    assert "Sat 2026-01-10" not in transcript.text
+    assert await stored_when(services) == [
+        ("calls", "weekdays at 12:00", "America/New_York", None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/schedule edit 1 weekdays 12:00", ("calls", "weekdays at 12:00")),
+        ("/schedule edit 1 daily 09:30", ("calls", "daily at 09:30")),
+        ("/schedule edit 1 mon, wed at 5pm", ("calls", "mon,wed at 17:00")),
+        ("/schedule edit 1 weekdays 17:30 <#C77|ops>", ("C77", "weekdays at 17:30")),
+        ("/schedule edit 1 ops daily 08:00", ("ops", "daily at 08:00")),
+        ("/schedule edit 1 ops", ("ops", "tue,thu at 09:00")),
+        ("/schedule edit 1 #daily", ("daily", "tue,thu at 09:00")),
+        ("/schedule edit 1 here 10am", ("console", "tue,thu at 10:00")),
+        ("/schedule edit 1 weekdays 12:00 America/Chicago", ("calls", "weekdays at 12:00")),
+    ],
+)
+async def test_when_and_channel_need_no_quotes(
+    organizer: ConsoleHost,  # noqa: F811
+    transcript: Transcript,
+    services: Services,
+    line: str,
+    expected: tuple[str, str],
+) -> None:
+    """Days and a time, a channel before or after them, or a channel alone: all unquoted."""
+    await feed(organizer, f"/schedule add {SLUG} calls tue,thu 09:00", line)
+    assert "Schedule changed" in transcript.text, transcript.text
+    assert [row[:2] for row in await stored_when(services)] == [expected]
+
+
+async def test_an_edit_keeps_the_zone_and_dates_it_does_not_name(
+    organizer: ConsoleHost,  # noqa: F811
+    transcript: Transcript,
+    services: Services,
+) -> None:
+    """A Chicago schedule ending in March keeps both through a new time; until never ends the
+    end date; a cron schedule keeps its days."""
+    await feed(
+        organizer,
+        f"/schedule add {SLUG} calls weekdays 09:00 America/Chicago until 2026-03-31",
+        "/schedule edit 1 10:30",
+    )
+    assert "Dates: now to 2026-03-31." in transcript.text
+    assert await stored_when(services) == [
+        ("calls", "weekdays at 10:30", "America/Chicago", None, "2026-03-31")
+    ]
+    await feed(organizer, "/schedule edit 1 11:00 until never")
+    assert await stored_when(services) == [
+        ("calls", "weekdays at 11:00", "America/Chicago", None, None)
+    ]
+    await feed(organizer, f"/schedule add {SLUG} ops cron 0 9 1,15 * *", "/schedule edit 2 17:45")
+    assert (await stored_when(services))[1][:2] == ("ops", "cron 45 17 1,15 * *")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/schedule edit 1 " + "9" * 150,
+        "/schedule edit 1 " + "mon-tue-" * 20 + " 12:00",
+        "/schedule edit 1 " + "<#" * 90,
+        "/schedule edit 1 weekdays 12:00 ops extra",
+        "/schedule edit 1 12:00 until 2026-02-30",
+        "/schedule edit 1 12:00 from 2026-05-01 until 2026-04-01",
+        "/schedule edit 1 12:00 until never until 2026-04-01",
+        "/schedule edit 1 cron */0 * * * *",
+        "/schedule edit 1 'weekdays 12:00",
+        "/schedule edit 1 at lunchtime",
+        "/schedule edit 1 \u200b12:00",
+        "/schedule edit 1 " + "a " * 120,
+        "/schedule edit 1 daily 9:75 ops",
+    ],
+)
+async def test_hostile_edits_get_one_friendly_line_and_change_nothing(
+    organizer: ConsoleHost,  # noqa: F811
+    transcript: Transcript,
+    services: Services,
+    line: str,
+) -> None:
+    """Long, repeated, broken or nonsensical input: one sentence, no traceback, nothing moved."""
+    await feed(organizer, f"/schedule add {SLUG} calls weekdays 09:00")
+    before = await rows(services)
+    transcript.clear()
+    await feed(organizer, line)
+    header, *body = transcript.text.strip().splitlines()
+    assert "⚠" in header and len(body) == 1, transcript.text
+    assert "Traceback" not in transcript.text and "went wrong" not in transcript.text
+    assert await rows(services) == before
+
+
 @pytest.mark.parametrize(
     ("line", "sentence"),
     [
@@ -139,7 +246,7 @@ async def test_help_shows_the_edit_usage(
 ) -> None:
     """/help schedule edit shows its options in order."""
     await feed(organizer, "/help schedule edit")
-    assert "/schedule edit <number> [when] [channel]" in transcript.text
+    assert "/schedule edit <number> [when] [channel...]" in transcript.text
 
 
 async def test_slack_and_discord_offer_the_edit_subcommand(

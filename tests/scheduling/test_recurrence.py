@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.errors import InvalidInput
-from bot.scheduling.recurrence import CronSpec, parse_recurrence, parse_time, parse_when
+from bot.scheduling.recurrence import (
+    CronSpec,
+    is_when_word,
+    on_days_of,
+    parse_recurrence,
+    parse_time,
+    parse_when,
+)
 
 NEW_YORK = ZoneInfo("America/New_York")
 SPRING_FORWARD = date(2026, 3, 8)  # 02:00 EST -> 03:00 EDT
@@ -202,3 +209,45 @@ def test_daily_fires_exactly_once_per_local_day(
     for slot in slots:
         shown = slot.astimezone(tz)
         assert (shown.hour, shown.minute) == (hour, minute) or shown.hour == hour + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "typed", "expected"),
+    [
+        ("weekdays 09:00", "12:00", "weekdays at 12:00"),
+        ("mon,wed 09:00", "at 5pm", "mon,wed at 17:00"),
+        ("daily 09:00", "noon", "daily at 12:00"),
+        ("cron 0 9 1,15 * *", "17:45", "cron 45 17 1,15 * *"),
+    ],
+)
+def test_a_time_alone_goes_on_the_old_days(old: str, typed: str, expected: str) -> None:
+    """A when with no days says so, and its time goes on the days of the recurrence it edits."""
+    when = parse_when(typed)
+    assert not when.days_named and when.at is not None
+    assert on_days_of(parse_recurrence(old), when.at).text == expected
+
+
+def test_days_a_cron_and_until_never_are_named() -> None:
+    """Days or a cron expression count as named; 'until never' asks for no end date."""
+    assert parse_when("daily 12:00").days_named and parse_when("cron 0 9 * * *").days_named
+    assert parse_when("weekdays 12:00 until never").ends_never
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *("12:00", "9:75", "9am", "pm", "noon", "weekdays", "Mon-Fri", "tue,thu", "daily", "at"),
+        *("America/Chicago", "UTC", "2026-03-31", "*/15", "1-5", "jan", "never", "cron", "sundays"),
+    ],
+)
+def test_when_words_are_never_channels(word: str) -> None:
+    """Times (even wrong ones), days, zones, dates, cron fields and small words are a when's."""
+    assert is_when_word(word)
+
+
+@pytest.mark.parametrize(
+    "word", ["calls", "#daily", "<#C77|ops>", "here", "C0123ABC", "1234567890123456789", "ops"]
+)
+def test_channel_names_are_not_when_words(word: str) -> None:
+    """Names, mentions, a channel written with '#', and long Discord ids are channels."""
+    assert not is_when_word(word)

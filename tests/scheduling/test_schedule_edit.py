@@ -172,3 +172,17 @@ async def test_another_communitys_schedule_is_no_such_schedule(
         await services.schedules.edit(organizer, 1, "daily 10:00", "ops")
     assert refused.value.message == "There is no schedule #1. /schedule list shows them."
     assert await schedule_rows(services) == before
+
+
+async def test_a_time_alone_keeps_the_days_and_posts_only_on_them(
+    services: Services, port: RecordingPort, organizer: Actor, campaign: Campaign
+) -> None:
+    """Weekdays 09:00 edited to '12:00' on Friday after its post: next Monday at noon, not the
+    weekend."""
+    await services.schedules.add(organizer, campaign.slug, "calls", "weekdays 09:00")
+    await services.scheduler.engine.advance(timedelta(days=4, hours=3))  # Friday 10:00
+    edited = await services.schedules.edit(organizer, 1, "12:00", None)
+    assert edited.schedule.recurrence.text == "weekdays at 12:00"
+    await services.scheduler.engine.advance(timedelta(days=3, hours=3))
+    week = ["Mon 09:00", "Tue 09:00", "Wed 09:00", "Thu 09:00", "Fri 09:00"]
+    assert shown(port) == [*week, "Mon 12:00"]
