@@ -88,7 +88,7 @@ async def test_edit_form_is_prefilled_and_keeps_what_is_skipped(
     transcript.clear()
     await feed(olga, "/campaign edit save-the-post-office post-office")
     assert "- keeps: Save the Post Office" in transcript.text
-    await feed(olga, "Fund the Post Office", "-", "-", ".", "-", ".", "-")
+    await feed(olga, "Fund the Post Office", "-", "-", "-", "-")
     assert "Saved the changes to post-office (Fund the Post Office)" in transcript.text
     row = await full_services.db.fetchone("SELECT slug, title, ask, script, goal FROM campaigns")
     assert row is not None

@@ -3,12 +3,17 @@
 Meta-commands keep scripts stable: ``/as <name> [organizer]`` acts as that member, every
 message the bot shows gets a number (#1, #2, ...), and ``/press``, ``/select``, ``/react`` and
 ``/unreact`` act on message n, in the channel where message n is (a prompt posted to another
-channel, a direct message, or here). Everything else is a cog command.
+channel, a direct message, or here). They take the rest of the line as written, so a label
+the bot wrote is typed as shown, apostrophes included. Everything else is a cog command.
+
+Numbers belong to the session: a message's platform id is ``<session tag>-<n>``, so #n never
+reaches a message an earlier session showed, even in the same database.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -16,20 +21,26 @@ from typing import TypeVar
 from bot.cogkit import Answer, Context, ReactionEvent
 from bot.core.errors import DomainError, InvalidInput, NotFound
 from bot.core.models import Community, Platform
-from bot.dispatch import split_words
+from bot.dispatch import MAX_LINE, split_words
 from bot.hosting import BaseHost
 from bot.messages import Form, Message, PostedRef
+from bot.platforms.console.forms import CANCELLED, OpenForm
 from bot.platforms.console.render import render
 from bot.services import Services
 
 CHANNEL = "console"
 Control = Callable[[Context, list[str]], Awaitable[Message]]
 NAME = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+NUMBER = re.compile(r"#?(\d{1,9})", re.ASCII)
 META_HELP = (
     "Console commands: /as <name> [organizer] to act as someone, /press <n> <button>, "
     "/select <n> <option>, /react <n> <emoji>, /unreact <n> <emoji>, /whoami, /quit. "
-    "Forms ask one question at a time: /cancel stops one."
+    "Forms ask one question at a time: /cancel stops one, and so does any other command."
 )
+NOT_A_COMMAND = "Commands start with /. Type /help for the list."
+NO_FORM = "There is no form to cancel."
+TOO_LONG = "That command is too long ({length} characters; max {limit})."
+ENDS = ("quit", "exit")
 
 
 class ConsoleHost(BaseHost):
@@ -37,63 +48,25 @@ class ConsoleHost(BaseHost):
     rate_limited = False
 
     def __init__(
-        self, services: Services, write: Callable[[str], None], session: str = "console"
+        self,
+        services: Services,
+        write: Callable[[str], None],
+        session: str = "console",
+        tag: str | None = None,
     ) -> None:
         super().__init__(services)
         self.write = write
-        self.session = session
+        self.session = session  # the console's community
+        self.tag = tag or secrets.token_hex(4)  # this run's prefix of message ids
         self.user = "you"
         self.organizer = True
         self.messages: dict[int, Message] = {}
         self.channels: dict[int, str] = {}  # where message n is: a channel id, "dm:<user>", here
         self._counter = 0
-        self._form: Form | None = None
-        self._form_channel = CHANNEL  # where the form was opened; its answer is shown there
-        self._answers: dict[str, str] = {}
-        self._buffer: list[str] = []
+        self._form: OpenForm | None = None
         self.out_dir = Path(services.settings.console_output_dir)
         self._controls: dict[str, tuple[Control, str]] = {}
-
-    def add_control(self, name: str, handler: Control, usage: str) -> None:
-        """A console-only command like /clock: ``handler(ctx, words)`` answers a Message."""
-        self._controls[name] = (handler, usage)
-
-    # -- the HostPort a cog talks to -------------------------------------------------------
-    async def post(self, community: Community, channel_id: str, message: Message) -> PostedRef:
-        return PostedRef(channel_id, str(self._show(message, channel=channel_id)))
-
-    async def edit(self, community: Community, ref: PostedRef, message: Message) -> None:
-        number = int(ref.message_id)
-        self.messages[number] = message
-        self.write(f"(message #{number} was updated)\n" + render(number, message, []))
-
-    async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef:
-        channel = f"dm:{user_id}"
-        return PostedRef(channel, str(self._show(message, dm_to=user_id, channel=channel)))
-
-    # -- input ------------------------------------------------------------------------------
-    @property
-    def form_pending(self) -> bool:
-        return self._form is not None
-
-    async def handle(self, line: str) -> bool:
-        """Handle one input line; False means the session should end."""
-        if self._form is not None:
-            await self._form_line(line.rstrip("\n"))
-            return True
-        line = line.strip()
-        if not line or line.startswith("#"):
-            return True
-        if not line.startswith("/"):
-            self._say("Commands start with /. Type /help for the list.")
-            return True
-        try:
-            words = split_words(line[1:])
-        except DomainError as exc:
-            self._show(Message.error(exc.message))
-            return True
-        head = words[0].lower() if words else ""
-        meta = {
+        self._meta: dict[str, Callable[[str, str], Awaitable[None]]] = {
             "as": self._as,
             "press": self._press,
             "select": self._select,
@@ -101,30 +74,99 @@ class ConsoleHost(BaseHost):
             "unreact": self._react,
             "whoami": self._whoami,
         }
-        if head in ("quit", "exit"):
+
+    def add_control(self, name: str, handler: Control, usage: str) -> None:
+        """A console-only command like /clock: ``handler(ctx, words)`` answers a Message."""
+        self._controls[name] = (handler, usage)
+
+    def ref_of(self, number: int) -> PostedRef:
+        """Where message #number of this session is, as the cogs and the database know it."""
+        return PostedRef(self.channels[number], f"{self.tag}-{number}")
+
+    def number_of(self, ref: PostedRef) -> int | None:
+        """The number of a message this session showed; None for another session's."""
+        tag, _, number = ref.message_id.rpartition("-")
+        if tag != self.tag or not number.isdecimal() or int(number) not in self.messages:
+            return None
+        return int(number)
+
+    # -- the HostPort a cog talks to -------------------------------------------------------
+    async def post(self, community: Community, channel_id: str, message: Message) -> PostedRef:
+        return self.ref_of(self._show(message, channel=channel_id))
+
+    async def edit(self, community: Community, ref: PostedRef, message: Message) -> None:
+        """Show message #n again, updated; another session's message is not on this screen."""
+        number = self.number_of(ref)
+        if number is None:
+            return
+        self.messages[number] = message
+        self.write(f"(message #{number} was updated)\n" + render(number, message, []))
+
+    async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef:
+        channel = f"dm:{user_id}"
+        return self.ref_of(self._show(message, dm_to=user_id, channel=channel))
+
+    # -- input ------------------------------------------------------------------------------
+    @property
+    def form_pending(self) -> bool:
+        return self._form is not None
+
+    async def handle(self, line: str) -> bool:
+        """Handle one input line; False means the session should end.
+
+        While a form is open, a line is its answer unless it is a command: then the form is
+        cancelled (one line says so) and the command runs, except /cancel, which only cancels.
+        """
+        if self._form is not None:
+            if not self._form.is_command(line, self._known):
+                await self._form_line(line.rstrip("\n"))
+                return True
+            self._form = None
+            self._say(CANCELLED)
+            if _head(line.strip())[0] == "cancel":
+                return True
+        line = line.strip()
+        if not line or line.startswith("#"):
+            return True
+        if not line.startswith("/"):
+            self._say(NOT_A_COMMAND)
+            return True
+        if len(line) > MAX_LINE:
+            self._show(Message.error(TOO_LONG.format(length=len(line), limit=MAX_LINE)))
+            return True
+        head, rest = _head(line)
+        if head in ENDS:
             return False
-        if head == "console":
+        if head == "cancel":
+            self._say(NO_FORM)
+        elif head == "console":
             self._say(" ".join([META_HELP, *(usage for _, usage in self._controls.values())]))
-            return True
-        if head in self._controls:
-            await self._answer(
-                self.dispatcher.guard(lambda: self._control(head, words[1:]), f"/{head}")
-            )
-            return True
-        if head in meta:
+        elif head in self._controls:
+            await self._answer(self.dispatcher.guard(lambda: self._control(head, rest), f"/{head}"))
+        elif head in self._meta:
             try:
-                await meta[head](head, words[1:])
+                await self._meta[head](head, rest)
             except DomainError as exc:
                 self._show(Message.error(exc.message))
-            return True
-        await self._answer(
-            self.dispatcher.guard(lambda: self._run_line(line), f"console line {line[:60]!r}")
-        )
+        else:
+            await self._answer(
+                self.dispatcher.guard(lambda: self._run_line(line), f"console line {line[:60]!r}")
+            )
         return True
 
-    async def _control(self, name: str, words: list[str]) -> Answer:
+    def _known(self, head: str) -> bool:
+        """Whether ``/head`` names a command: the console's own or a cog's (group or command)."""
+        return (
+            head in ENDS
+            or head in ("cancel", "console")
+            or head in self._meta
+            or head in self._controls
+            or any(name.split(" ", 1)[0] == head for name in self.registry.commands)
+        )
+
+    async def _control(self, name: str, rest: str) -> Answer:
         handler, _ = self._controls[name]
-        return await handler(await self._context(), words)
+        return await handler(await self._context(), split_words(rest))
 
     async def _run_line(self, line: str) -> Answer:
         return await self.dispatcher.run_line(await self._context(), line)
@@ -135,7 +177,8 @@ class ConsoleHost(BaseHost):
         )
         return Context(actor=actor, host=self, channel_id=channel)
 
-    async def _as(self, _: str, args: list[str]) -> None:
+    async def _as(self, _: str, rest: str) -> None:
+        args = rest.split()
         if not args or not NAME.match(args[0]) or len(args) > 2:
             raise InvalidInput("Usage: /as <name> [organizer]  (name: letters, digits, . _ -)")
         if len(args) == 2 and args[1].lower() != "organizer":
@@ -144,15 +187,15 @@ class ConsoleHost(BaseHost):
         self.organizer = len(args) == 2
         self._whoami_line()
 
-    async def _whoami(self, _: str, args: list[str]) -> None:
+    async def _whoami(self, _: str, rest: str) -> None:
         self._whoami_line()
 
     def _whoami_line(self) -> None:
         role = "an organizer" if self.organizer else "a member"
         self._say(f"You are now {self.user} ({role}).")
 
-    async def _press(self, _: str, args: list[str]) -> None:
-        number, label = self._target(args, "/press <n> <button label>")
+    async def _press(self, _: str, rest: str) -> None:
+        number, label = self._target(rest, "/press <n> <button label>")
         message = self.messages[number]
         found = _pick(message.buttons, label, lambda b: b.label)
         if found is None:
@@ -161,13 +204,13 @@ class ConsoleHost(BaseHost):
         ctx = await self._context(self.channels[number])
         await self._answer(self.dispatcher.press(ctx, found.custom_id), ctx.channel_id)
 
-    async def _select(self, _: str, args: list[str]) -> None:
-        number, label = self._target(args, "/select <n> <option>")
+    async def _select(self, _: str, rest: str) -> None:
+        number, label = self._target(rest, "/select <n> <option>")
         message = self.messages[number]
         for menu in message.selects:
             options = list(menu.options)
             chosen = None
-            if label.isdigit() and 1 <= int(label) <= len(options):
+            if label.isdecimal() and 1 <= int(label) <= len(options):
                 chosen = options[int(label) - 1]
             chosen = (
                 chosen
@@ -181,19 +224,22 @@ class ConsoleHost(BaseHost):
                 return
         raise NotFound(f"Message #{number} has no menu option '{label}'.")
 
-    async def _react(self, verb: str, args: list[str]) -> None:
-        number, emoji = self._target(args, f"/{verb} <n> <emoji>")
+    async def _react(self, verb: str, rest: str) -> None:
+        number, emoji = self._target(rest, f"/{verb} <n> <emoji>")
         ctx = await self._context(self.channels[number])
-        event = ReactionEvent(PostedRef(ctx.channel_id, str(number)), emoji, added=verb == "react")
+        event = ReactionEvent(self.ref_of(number), _unquoted(emoji), added=verb == "react")
         await self._answer(self.dispatcher.react(ctx, event), ctx.channel_id)
 
-    def _target(self, args: list[str], usage: str) -> tuple[int, str]:
-        if len(args) < 2 or not args[0].lstrip("#").isdigit():
+    def _target(self, rest: str, usage: str) -> tuple[int, str]:
+        """Message n and the rest of the line, as typed (spaces between words made single)."""
+        words = rest.split(maxsplit=1)
+        found = NUMBER.fullmatch(words[0]) if words else None
+        if found is None or len(words) < 2:
             raise InvalidInput(f"Usage: {usage}")
-        number = int(args[0].lstrip("#"))
+        number = int(found.group(1))
         if number not in self.messages:
             raise NotFound(f"There is no message #{number}.")
-        return number, " ".join(args[1:])
+        return number, " ".join(words[1].split())
 
     async def _answer(self, pending: Awaitable[Answer], channel: str = CHANNEL) -> None:
         """Show the answer in ``channel`` (where the act happened), or start its form."""
@@ -203,55 +249,22 @@ class ConsoleHost(BaseHost):
         elif answer is not None:
             self._show(answer, channel=channel)
 
-    # -- forms: one question per field; long text ends with a line holding only "." --------
+    # -- forms: one question per field (bot/platforms/console/forms.py) --------------------
     def _start_form(self, form: Form, channel: str) -> None:
-        self._form = form
-        self._form_channel = channel
-        self._answers = {}
-        self._buffer = []
-        self._say(f"{form.title} (answer each question; /cancel to stop)")
-        self._ask()
-
-    def _ask(self) -> None:
-        assert self._form is not None
-        field = self._form.fields[len(self._answers)]
-        notes = ["required" if field.required else "optional, - to skip"]
-        if field.long:
-            notes.append('several lines; end with a line holding only "."')
-        if field.default:
-            notes.append(f"- keeps: {field.default[:40]}")
-        self._say(f"  {field.label} ({'; '.join(notes)}):")
+        self._form = OpenForm(form, channel)
+        for line in self._form.opening():
+            self._say(line)
 
     async def _form_line(self, line: str) -> None:
-        assert self._form is not None
-        form = self._form
-        field = form.fields[len(self._answers)]
-        if line.strip() == "/cancel":
-            self._form = None
-            self._say("Form cancelled; nothing was saved.")
-            return
-        if field.long and line.strip() != ".":
-            self._buffer.append(line)
-            return
-        text = "\n".join(self._buffer).strip() if field.long else line.strip()
-        self._buffer = []
-        if text == "-":
-            text = field.default
-        if not text and field.required:
-            self._say(f"  {field.label} is required.")
-            self._ask()
-            return
-        if len(text) > field.max_length:
-            self._say(f"  That is {len(text)} characters; the limit is {field.max_length}.")
-            self._ask()
-            return
-        self._answers[field.name] = text
-        if len(self._answers) < len(form.fields):
-            self._ask()
+        open_form = self._form
+        assert open_form is not None
+        for said in open_form.take(line):
+            self._say(said)
+        if not open_form.done:
             return
         self._form = None
-        ctx = await self._context(self._form_channel)
-        submitted = self.dispatcher.submit(ctx, form.custom_id, dict(self._answers))
+        ctx = await self._context(open_form.channel)
+        submitted = self.dispatcher.submit(ctx, open_form.form.custom_id, dict(open_form.answers))
         await self._answer(submitted, ctx.channel_id)
 
     # -- output -----------------------------------------------------------------------------
@@ -267,7 +280,9 @@ class ConsoleHost(BaseHost):
     def _save(self, number: int, filename: str, data: bytes) -> Path:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         safe = re.sub(r"[^A-Za-z0-9_.-]", "_", filename) or "file"
-        path = self.out_dir / f"{number:04d}-{safe}"
+        path = self.out_dir / f"{self.tag}-{number:04d}-{safe}"
+        path.touch(mode=0o600)  # owner only (exports hold a member's data), before any byte
+        path.chmod(0o600)  # also if the file was already there
         path.write_bytes(data)
         return path
 
@@ -278,12 +293,36 @@ class ConsoleHost(BaseHost):
 T = TypeVar("T")
 
 
+def _head(line: str) -> tuple[str, str]:
+    """'/press 2 Sen. Durbin: Couldn't get through' -> ('press', "2 Sen. Durbin: Couldn't ...")."""
+    words = line.removeprefix("/").split(maxsplit=1)
+    if not words:
+        return "", ""
+    return words[0].lower(), words[1] if len(words) > 1 else ""
+
+
+def _unquoted(text: str) -> str:
+    """Text in matching quotes (as older scripts wrote labels) without them; else as typed."""
+    if text[:1] not in ("'", '"'):
+        return text
+    try:
+        words = split_words(text)
+    except DomainError:
+        return text
+    return words[0] if len(words) == 1 else text
+
+
 def _pick(items: Iterable[T], wanted: str, key: Callable[[T], str]) -> T | None:
-    """The item whose key equals ``wanted`` (case-insensitive), else a unique prefix match."""
-    wanted = wanted.strip().lower()
+    """The item whose key is ``wanted`` as typed or without its quotes (case and repeated
+    spaces aside), else the one item whose key starts with it."""
     items = list(items)
-    exact = [i for i in items if key(i).lower() == wanted]
-    if exact:
-        return exact[0]
-    prefix = [i for i in items if key(i).lower().startswith(wanted)]
-    return prefix[0] if len(prefix) == 1 else None
+    keys = [" ".join(key(i).split()).lower() for i in items]
+    for text in dict.fromkeys((wanted, _unquoted(wanted))):
+        text = " ".join(text.split()).lower()
+        exact = [i for i, k in zip(items, keys, strict=True) if k == text]
+        if exact:
+            return exact[0]
+        prefix = [i for i, k in zip(items, keys, strict=True) if k.startswith(text)]
+        if len(prefix) == 1:
+            return prefix[0]
+    return None

@@ -52,9 +52,9 @@ async def test_reactions_reach_the_cog(console: ConsoleHost) -> None:
     cog = SampleCog()
     await console.add_cog(cog)
     await feed(console, "/help", "/react 1 📞", "/unreact #1 📞")
-    assert [(e.ref.message_id, e.emoji, e.added) for e in cog.reactions] == [
-        ("1", "📞", True),
-        ("1", "📞", False),
+    assert [(e.ref, e.emoji, e.added) for e in cog.reactions] == [
+        (console.ref_of(1), "📞", True),
+        (console.ref_of(1), "📞", False),
     ]
 
 

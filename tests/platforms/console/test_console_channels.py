@@ -37,10 +37,10 @@ async def test_a_reaction_names_the_channel_of_its_message(
     await console.post(actor.community, "12345", Message(body="elsewhere"))
     await console.send_dm(actor.community, "ann", Message(body="just for ann"))
     await feed(console, "/help", "/react 1 📞", "/react #2 📞", "/unreact 3 📞")
-    assert [(e.ref.channel_id, e.ref.message_id, e.added) for e in cog.reactions] == [
-        ("12345", "1", True),
-        ("dm:ann", "2", True),
-        (CHANNEL, "3", False),
+    assert [(e.ref.channel_id, console.number_of(e.ref), e.added) for e in cog.reactions] == [
+        ("12345", 1, True),
+        ("dm:ann", 2, True),
+        (CHANNEL, 3, False),
     ]
 
 

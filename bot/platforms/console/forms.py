@@ -1,0 +1,109 @@
+"""A neutral Form asked in the terminal, one question per field.
+
+A one-line field takes the next line. A long field takes lines until one holding only "."; a
+first line holding only "-" answers it at once. "-" keeps the field's current text (or skips an
+optional field that has none). A line that starts with "//" is text that starts with "/"; which
+other "/" lines are commands is the host's rule (`OpenForm.is_command`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.messages import Form, FormField
+
+KEEP = "-"
+END = "."
+ESCAPE = "//"
+
+OPENED = "{title} (answer each question; /cancel to stop)"
+CANCELLED = "Form cancelled; nothing was saved."
+REQUIRED = "  {label} is required."
+TOO_LONG = "  That is {length} characters; the limit is {limit}."
+QUESTION = "  {label} ({notes}):"
+NOTE_REQUIRED = "required"
+NOTE_OPTIONAL = "optional"
+NOTE_LINES = 'several lines; end with a line holding only "."'
+NOTE_KEEPS = "- keeps: {current}"
+NOTE_SKIPS = "- to skip"
+NOTE_LONG_KEEPS = 'a line holding only "-" keeps: {current}'
+NOTE_LONG_SKIPS = 'a line holding only "-" skips it'
+SHOWN_DEFAULT = 40
+
+
+@dataclass
+class OpenForm:
+    """A form being filled in, and the channel where it was opened (its answer goes there)."""
+
+    form: Form
+    channel: str
+    answers: dict[str, str] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)  # the long field's text so far
+
+    @property
+    def current(self) -> FormField:
+        return self.form.fields[len(self.answers)]
+
+    @property
+    def done(self) -> bool:
+        return len(self.answers) == len(self.form.fields)
+
+    def opening(self) -> list[str]:
+        return [OPENED.format(title=self.form.title), self.question()]
+
+    def question(self) -> str:
+        asked = self.current
+        notes = [NOTE_REQUIRED if asked.required else NOTE_OPTIONAL]
+        if asked.long:
+            notes.append(NOTE_LINES)
+        current = asked.default[:SHOWN_DEFAULT]
+        if asked.default:
+            notes.append((NOTE_LONG_KEEPS if asked.long else NOTE_KEEPS).format(current=current))
+        elif not asked.required:
+            notes.append(NOTE_LONG_SKIPS if asked.long else NOTE_SKIPS)
+        return QUESTION.format(label=asked.label, notes="; ".join(notes))
+
+    def is_command(self, line: str, known: Callable[[str], bool]) -> bool:
+        """Whether ``line`` is a command that closes the form rather than an answer.
+
+        At a one-line question every line starting with "/" is a command (no answer starts
+        with "/"). In long text only a line whose first word ``known`` names a command is one,
+        so "/2 of them" stays text; "//" writes a line of text that starts with "/".
+        """
+        text = line.strip()
+        if not text.startswith("/") or text.startswith(ESCAPE):
+            return False
+        if not self.current.long:
+            return True
+        words = text[1:].split(maxsplit=1)
+        return bool(words) and known(words[0].lower())
+
+    def take(self, line: str) -> list[str]:
+        """Take one line of answer; the lines to show next (a problem, the next question)."""
+        asked = self.current
+        stripped = line.strip()
+        if asked.long:
+            if stripped == KEEP and not self.lines:
+                text = KEEP
+            elif stripped != END:
+                self.lines.append(_unescaped(line))
+                return []
+            else:
+                text = "\n".join(self.lines).strip()
+                self.lines = []
+        else:
+            text = _unescaped(stripped)
+        if text == KEEP:
+            text = asked.default
+        if not text and asked.required:
+            return [REQUIRED.format(label=asked.label), self.question()]
+        if len(text) > asked.max_length:
+            return [TOO_LONG.format(length=len(text), limit=asked.max_length), self.question()]
+        self.answers[asked.name] = text
+        return [] if self.done else [self.question()]
+
+
+def _unescaped(line: str) -> str:
+    """A line that starts with "//" is text that starts with "/"."""
+    return line.replace(ESCAPE, "/", 1) if line.lstrip().startswith(ESCAPE) else line
