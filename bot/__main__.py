@@ -14,6 +14,7 @@ from typing import Any
 from bot.app import build_services, close_services
 from bot.civic.index_file import index_path
 from bot.civic.store import DirectoryStore
+from bot.civic.sync import first_sync_failed
 from bot.core.clock import Clock
 from bot.core.errors import StartupError, Unavailable
 from bot.logs import configure_logging
@@ -222,11 +223,8 @@ async def ensure_directory(services: Services) -> None:
     try:
         await services.directory.sync(services.settings.data_mirror, progress=show_progress)
     except Unavailable as exc:
-        print(
-            f"orgbot: {exc.message} Lawmaker lookups stay unavailable until "
-            "`orgbot data sync` succeeds.",
-            file=sys.stderr,
-        )
+        mirror = services.settings.data_mirror
+        print(f"orgbot: {first_sync_failed(exc.message, mirror)}", file=sys.stderr)
 
 
 def show_progress(line: str) -> None:

@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     discord_requests_per_second: int = Field(50, ge=1, le=50)
     slack_channel_posts_per_second: float = Field(1.0, gt=0, le=10)
     delivery_max_attempts: int = Field(5, ge=1, le=10)
+    connect_retry_first: float = Field(2.0, gt=0, le=60)
+    connect_retry_max: float = Field(300.0, gt=0, le=3600)
 
     discord_token: SecretStr | None = Field(
         None, validation_alias=AliasChoices("DISCORD_TOKEN", "ORGBOT_DISCORD_TOKEN")

@@ -47,6 +47,23 @@ class SyncReport:
         )
 
 
+def first_sync_failed(problem: str, mirror: str | None) -> str:
+    """The one line for the operator when the first download of the lawmaker data fails."""
+    if mirror:
+        instead = (
+            f"check ORGBOT_DATA_MIRROR ({mirror}), or install from another copy with "
+            "`orgbot data sync --mirror FOLDER_OR_URL`"
+        )
+    else:
+        instead = (
+            "with no internet access, install them from a copy with "
+            "`orgbot data sync --mirror FOLDER_OR_URL` or point ORGBOT_DATA_MIRROR at one"
+        )
+    return (
+        f"{problem} Lawmaker lookups stay unavailable until `orgbot data sync` succeeds; {instead}."
+    )
+
+
 def _quiet(_: str) -> None:
     return None
 

@@ -27,7 +27,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from aiohttp import ClientError, web
+from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -44,6 +44,7 @@ from bot.delivery.slack_policy import slack_queue
 from bot.delivery.timing import RealTimer, VirtualTimer
 from bot.hosting import BaseHost
 from bot.messages import Form, Message, PostedRef, Tone
+from bot.platforms.reconnect import NETWORK_ERRORS, Unreachable, reason
 from bot.platforms.slack import render
 from bot.platforms.slack.config import SlackConfig
 from bot.platforms.slack.dedupe import RecentIds
@@ -130,10 +131,10 @@ class SlackHost(BaseHost):
                 f"Slack refused SLACK_BOT_TOKEN ({exc.response.get('error')}). Copy the Bot "
                 "User OAuth Token (xoxb-...) from OAuth & Permissions."
             ) from None
-        except (ClientError, OSError) as exc:
-            raise StartupError(
-                f"Cannot reach Slack's Web API at {self.config.api_url} "
-                f"({type(exc).__name__}); check the network and ORGBOT_SLACK_API_URL."
+        except NETWORK_ERRORS as exc:
+            raise Unreachable(
+                f"Cannot reach Slack's Web API at {self.config.api_url} ({reason(exc)}); check "
+                "the network and ORGBOT_SLACK_API_URL."
             ) from None
         return dict(response.data) if isinstance(response.data, dict) else {}
 

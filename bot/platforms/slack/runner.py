@@ -1,10 +1,14 @@
-"""Run the Slack host until cancelled: every cog, Socket Mode or HTTP as the settings say."""
+"""Run the Slack host until cancelled: every cog, Socket Mode or HTTP as the settings say.
+
+While Slack cannot be reached at start, each try is one line to the operator and the next comes
+after a capped, jittered backoff; a refused token stops the start at once."""
 
 from __future__ import annotations
 
 import asyncio
 
 from bot.app import cog_modules
+from bot.platforms.reconnect import NETWORK_ERRORS, Sleep, Unreachable, backoff, keep_trying, reason
 from bot.platforms.slack.config import HTTP, SlackConfig
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
@@ -12,7 +16,7 @@ from bot.services import Services
 HTTP_HOST = "0.0.0.0"  # Slack must reach it; put a TLS reverse proxy in front
 
 
-async def run_slack(services: Services) -> None:
+async def run_slack(services: Services, *, sleep: Sleep = asyncio.sleep) -> None:
     """Start the Slack host and serve until the task is cancelled; then close it cleanly.
 
     Raises StartupError (one line) for missing or refused tokens.
@@ -21,10 +25,21 @@ async def run_slack(services: Services) -> None:
     host = SlackHost(services, config)
     await host.load_extensions(cog_modules())
     try:
+        await keep_trying(lambda: _start(host, config), backoff(services), sleep=sleep)
+        await asyncio.Event().wait()  # until cancelled
+    finally:
+        await host.close()
+
+
+async def _start(host: SlackHost, config: SlackConfig) -> None:
+    """One try at connecting; unreachable Slack raises Unreachable."""
+    try:
         if config.mode == HTTP:
             await host.start_http(HTTP_HOST, config.http_port)
         else:
             await host.start_socket_mode()
-        await asyncio.Event().wait()  # until cancelled
-    finally:
-        await host.close()
+    except NETWORK_ERRORS as exc:
+        raise Unreachable(
+            f"Cannot reach Slack at {config.api_url} ({reason(exc)}); check the network and "
+            "ORGBOT_SLACK_API_URL."
+        ) from None
