@@ -19,6 +19,7 @@ ESCAPE = "//"
 
 OPENED = "{title} (answer each question; /cancel to stop)"
 CANCELLED = "Form cancelled; nothing was saved."
+CANCELLED_IN_TEXT = CANCELLED + ' (To start a line of text with "/", write "//".)'
 REQUIRED = "  {label} is required."
 TOO_LONG = "  That is {length} characters; the limit is {limit}."
 QUESTION = "  {label} ({notes}):"
@@ -63,6 +64,10 @@ class OpenForm:
         elif not asked.required:
             notes.append(NOTE_LONG_SKIPS if asked.long else NOTE_SKIPS)
         return QUESTION.format(label=asked.label, notes="; ".join(notes))
+
+    def cancelled(self) -> str:
+        """The line saying the form is gone; in long text, how to write a "/" line instead."""
+        return CANCELLED_IN_TEXT if self.current.long else CANCELLED
 
     def is_command(self, line: str, known: Callable[[str], bool]) -> bool:
         """Whether ``line`` is a command that closes the form rather than an answer.

@@ -24,7 +24,7 @@ from bot.core.models import Community, Platform
 from bot.dispatch import MAX_LINE, split_words
 from bot.hosting import BaseHost
 from bot.messages import Form, Message, PostedRef
-from bot.platforms.console.forms import CANCELLED, OpenForm
+from bot.platforms.console.forms import OpenForm
 from bot.platforms.console.render import render
 from bot.services import Services
 
@@ -121,8 +121,8 @@ class ConsoleHost(BaseHost):
             if not self._form.is_command(line, self._known):
                 await self._form_line(line.rstrip("\n"))
                 return True
+            self._say(self._form.cancelled())
             self._form = None
-            self._say(CANCELLED)
             if _head(line.strip())[0] == "cancel":
                 return True
         line = line.strip()

@@ -81,7 +81,7 @@ async def test_slash_lines_in_long_text_stay_text_unless_a_command(
     transcript.clear()
     await feed(console, "/note money", "Rent", "first line", "/help")
     assert not console.form_pending
-    assert CANCELLED in transcript.text
+    assert f'{CANCELLED} (To start a line of text with "/", write "//".)' in transcript.text
     assert "/note" in transcript.text.split(CANCELLED, 1)[1]  # /help ran and listed commands
     assert len(cog.notes) == 1
 
