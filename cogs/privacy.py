@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import UTC, tzinfo
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.cogkit import Cog, Context, Opt, button, command
 from bot.core.campaigns import CampaignService
 from bot.core.errors import DomainError, InvalidInput
-from bot.core.privacy import EraseOutcome, PrivacyService
+from bot.core.privacy import EraseOutcome, MemberData, PrivacyService
+from bot.core.privacy_words import Names, describe, plural, wanted
 from bot.core.stats import StatsService
 from bot.hosting import BaseHost
 from bot.messages import Attachment, Button, Field, Message, Style, Tone
@@ -21,29 +24,6 @@ NO_NAMES = (
     "Display names are never stored: the bot knows you only by your platform user id and "
     "looks your name up when it shows it."
 )
-MEMBER_FIELDS = {
-    "user_id": "Platform user id",
-    "zip": "ZIP code",
-    "district": "Congressional district",
-    "timezone": "Time zone",
-    "reminders_enabled": "Daily reminders",
-    "reminder_time": "Reminder time",
-    "leaderboard_opt_out": "Hidden from the leaderboard",
-    "created_at": "First seen",
-}
-TABLE_NAMES = {
-    "actions": "Your reported calls",
-    "action_counts_by_member": "Your action count per campaign (for the leaderboard)",
-    "action_member_totals": "Your action count in all (for the leaderboard)",
-    "action_member_months": "Your action count per month (for the leaderboard)",
-    "dm_routes": "Direct messages sent to you (ids only, so your reactions on them count)",
-    "reminder_state": "Your reminder settings",
-    "dispatches": "Reminders sent to you",
-    "delivery_failures": "Messages that could not reach you",
-    "erase_requests": "Pending /forgetme confirmations",
-    "schedules": "Schedules you created (as an organizer)",
-}
-HIDDEN_COLUMNS = {"id", "member_id", "community_id"}
 ERASE_ANSWERS = {
     EraseOutcome.NOT_YOURS: (
         "That confirmation belongs to someone else, so nothing was erased. To erase your own "
@@ -105,17 +85,15 @@ class PrivacyCog(Cog):
 
     async def show(self, ctx: Context) -> Message:
         data = await self.privacy.data(ctx.member)
-        fields = [Field("Your settings", _member_lines(data.member))]
-        order = list(TABLE_NAMES)
-        tables = sorted(
-            data.linked, key=lambda t: (order.index(t) if t in order else len(order), t)
-        )
-        for table in tables:
-            rows = data.linked[table]
-            lines = [await self._row_line(ctx, table, row) for row in rows]
-            fields.append(Field(TABLE_NAMES.get(table, table), _clip("\n".join(lines))))
+        names = await self._names(ctx, data)
+        fields = [
+            Field(heading, _clip("\n".join(lines)))
+            for heading, lines in describe(data.stored, names)
+        ]
         if not data.linked:
-            fields.append(Field("Linked records", "None: no calls, reminders or other records."))
+            fields.append(
+                Field("Calls and other records", "None yet: no calls, reminders or other records.")
+            )
         return Message(
             title="What the bot keeps about you",
             body=f"{NO_NAMES}\n/privacy export sends it as a file; /forgetme erases it.",
@@ -124,13 +102,15 @@ class PrivacyCog(Cog):
         )
 
     async def export(self, ctx: Context) -> Message:
-        data = await self.privacy.export(ctx.member)
-        file = Attachment("my-data.json", data, "application/json")
+        data = await self.privacy.data(ctx.member)
+        exported = self.privacy.export(data, await self._names(ctx, data))
+        file = Attachment("my-data.json", exported, "application/json")
         try:
             await ctx.send_dm(
                 Message(
                     title="Your data",
-                    body="Everything the bot keeps about you, as JSON.",
+                    body='Everything the bot keeps about you, as JSON; its "about" part says what '
+                    "each id in it means.",
                     attachments=(file,),
                 )
             )
@@ -161,7 +141,8 @@ class PrivacyCog(Cog):
         if not setting.strip():
             days = await self.privacy.retention(ctx.community.id)
             now = (
-                f"Member-level actions are kept {days} days, then folded into anonymous counts."
+                f"Member-level actions are kept {plural(days, 'day')}, then folded into "
+                "anonymous counts."
                 if days
                 else "Member-level actions are kept until members erase them (no retention)."
             )
@@ -170,8 +151,8 @@ class PrivacyCog(Cog):
         if days is None:
             return Message.private("Retention is off: actions are kept until members erase them.")
         return Message.private(
-            f"Done: each day, actions older than {days} days are folded into anonymous daily "
-            "counts (totals stay the same; who acted is forgotten)."
+            f"Done: each day, actions older than {plural(days, 'day')} are folded into anonymous "
+            "daily counts (totals stay the same; who acted is forgotten)."
         )
 
     @command("forgetme", "Erase everything the bot keeps about you (asks to confirm).")
@@ -198,7 +179,7 @@ class PrivacyCog(Cog):
         if done.outcome is not EraseOutcome.ERASED:
             return Message.error(ERASE_ANSWERS[done.outcome])
         verb = "counts" if done.actions_folded == 1 else "count"
-        calls = f" Your {_plural(done.actions_folded, 'reported call')} now {verb} anonymously."
+        calls = f" Your {plural(done.actions_folded, 'reported call')} now {verb} anonymously."
         return Message(
             body="Done: everything the bot kept about you is erased."
             + (calls if done.actions_folded else ""),
@@ -213,59 +194,33 @@ class PrivacyCog(Cog):
             return Message.error(ERASE_ANSWERS[problem])
         return Message.private("Cancelled: nothing was erased.")
 
-    async def _row_line(self, ctx: Context, table: str, row: dict[str, Any]) -> str:
-        if table == "actions":
-            return await self._action_line(ctx, row)
-        if table == "action_counts_by_member":
-            title = await self._campaign_title(ctx, row["campaign_id"])
-            return f"• {title}: {_plural(row['actions'], 'action')}"
-        if table == "action_member_totals":
-            return f"• In all: {_plural(row['actions'], 'action')}, the last on {row['last_day']}"
-        if table == "action_member_months":
-            return f"• {row['month']}: {_plural(row['actions'], 'action')}"
-        shown = [
-            f"{k}: {v}" for k, v in row.items() if k not in HIDDEN_COLUMNS and v not in (None, "")
-        ]
-        return "• " + ", ".join(shown)
-
-    async def _action_line(self, ctx: Context, row: dict[str, Any]) -> str:
-        title = await self._campaign_title(ctx, row["campaign_id"])
-        outcome = row["outcome"]
-        try:
-            found = (await self.campaigns.get_by_id(ctx.community.id, row["campaign_id"])).outcome(
-                outcome
-            )
-            if found:
-                outcome = f"{found.emoji or ''} {found.label}".strip()
-        except DomainError:
-            pass
-        who = self.stats.lawmaker_name(row["lawmaker"])
-        line = f"• {row['day']}: {title}: {outcome}" + (f" ({who})" if who else "")
-        if row.get("note"):
-            line += f", note: “{row['note']}”"
-        return line
-
-    async def _campaign_title(self, ctx: Context, campaign_id: int) -> str:
-        try:
-            return (await self.campaigns.get_by_id(ctx.community.id, campaign_id)).title
-        except DomainError:
-            return f"campaign #{campaign_id}"
+    async def _names(self, ctx: Context, data: MemberData) -> Names:
+        """Titles, outcome labels and lawmakers' names for the ids in the member's data."""
+        campaign_ids, lawmakers = wanted(data.stored)
+        campaigns: dict[int, str] = {}
+        outcomes: dict[tuple[int, str], str] = {}
+        for campaign_id in sorted(campaign_ids):
+            try:
+                found = await self.campaigns.get_by_id(ctx.community.id, campaign_id)
+            except DomainError:
+                continue
+            campaigns[campaign_id] = found.title
+            for o in found.outcomes:
+                outcomes[(campaign_id, o.key)] = f"{o.emoji or ''} {o.label}".strip()
+        return Names(
+            campaigns=campaigns,
+            outcomes=outcomes,
+            lawmakers={b: self.stats.lawmaker_name(b) for b in sorted(lawmakers)},
+            year=(await self.stats.today(ctx.community)).year,
+            zone=_zone(ctx.community.timezone),
+        )
 
 
-def _member_lines(member: dict[str, Any]) -> str:
-    lines = []
-    for key, label in MEMBER_FIELDS.items():
-        value = member.get(key)
-        if key in ("reminders_enabled", "leaderboard_opt_out"):
-            value = "yes" if value else "no"
-        elif key == "created_at" and value:
-            value = str(value)[:10]
-        lines.append(f"{label}: {value if value not in (None, '') else 'not saved'}")
-    return "\n".join(lines)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
 
 
 def _clip(text: str) -> str:

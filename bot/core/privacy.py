@@ -20,6 +20,7 @@ from bot.core.errors import InvalidInput
 from bot.core.members import MemberService
 from bot.core.models import Actor, Member
 from bot.core.permissions import Permission, require
+from bot.core.privacy_words import Names, Stored, about, plural
 from bot.scheduling.engine import Fired
 from bot.storage.dm_routes import KEEP as DM_ROUTES_KEEP
 from bot.storage.privacy import PrivacyRepository
@@ -46,8 +47,23 @@ class MemberData:
     member: dict[str, Any]
     linked: dict[str, list[dict[str, Any]]]
 
-    def as_json(self, exported_at: str) -> bytes:
-        doc = {"exported_at": exported_at, "member": self.member, "linked": self.linked}
+    @property
+    def stored(self) -> Stored:
+        return Stored(self.member, self.linked)
+
+    def as_json(self, exported_at: str, names: Names) -> bytes:
+        """The rows as stored, with "about" saying what each id means and "names" the titles
+        and lawmakers behind the ids."""
+        doc = {
+            "about": about(self.member, self.linked),
+            "exported_at": exported_at,
+            "member": self.member,
+            "linked": self.linked,
+            "names": {
+                "campaigns": {str(k): v for k, v in sorted(names.campaigns.items())},
+                "lawmakers": dict(sorted(names.lawmakers.items())),
+            },
+        }
         return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
@@ -67,9 +83,9 @@ class PrivacyService:
         row = await self._repo.member_row(member.id)
         return MemberData(member=row or {}, linked=await self._repo.linked_rows(member.id))
 
-    async def export(self, member: Member) -> bytes:
-        """The member's data as a JSON document."""
-        return (await self.data(member)).as_json(iso(self._clock.now()))
+    def export(self, data: MemberData, names: Names) -> bytes:
+        """The member's data as a JSON document that says what its ids are."""
+        return data.as_json(iso(self._clock.now()), names)
 
     async def request_erase(self, member: Member) -> str:
         """A single-use token for the confirmation button."""
@@ -147,7 +163,7 @@ def parse_retention(text: str) -> int | None:
         raise InvalidInput(f"'{text.strip()[:20] or '(blank)'}' is not a period. {RETENTION_HELP}")
     days = int(cleaned)
     if not 1 <= days <= RETENTION_MAX:
-        raise InvalidInput(f"{days} days is out of range. {RETENTION_HELP}")
+        raise InvalidInput(f"{plural(days, 'day')} is out of range. {RETENTION_HELP}")
     return days
 
 
@@ -171,7 +187,10 @@ class RetentionJob:
         self._last = slot
         done = await self._privacy.fold_expired(now)
         return [
-            Fired(now, f"retention: {n} actions of community {c} folded into anonymous counts")
+            Fired(
+                now,
+                f"retention: {plural(n, 'action')} of community {c} folded into anonymous counts",
+            )
             for c, n in done
         ]
 

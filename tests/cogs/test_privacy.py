@@ -79,7 +79,7 @@ async def test_the_leaderboard_door_is_the_same_rule(
     assert row is not None and row[0] == 1
     await say(console, transcript, "/leaderboard optin")
     shown = await say(console, transcript, "/privacy")
-    assert "Hidden from the leaderboard: no" in shown
+    assert "Leaderboard: you can appear on it" in shown
 
 
 async def test_a_bad_leaderboard_word_is_explained(
@@ -125,3 +125,39 @@ async def test_organizers_set_and_read_retention(
     assert "'forever' is not a period. Write a number of days from 1 to 3650, or off." in bad
     shown = await say(console, transcript, "/as ann", "/privacy retention")
     assert "kept 30 days, then folded into anonymous counts" in shown
+
+
+async def test_one_day_of_retention_reads_one_day(
+    console: ConsoleHost, transcript: Transcript
+) -> None:
+    """A retention of 1 reads "1 day", never "1 days", when set and when shown."""
+    done = await say(console, transcript, "/as olga organizer", "/privacy retention 1")
+    assert "actions older than 1 day are folded into anonymous daily counts" in done
+    shown = await say(console, transcript, "/privacy retention")
+    assert "kept 1 day, then folded into anonymous counts" in shown
+    assert "1 days" not in done + shown
+    again = await say(console, transcript, "/privacy retention 2")
+    assert "older than 2 days" in again
+
+
+async def test_privacy_reads_in_plain_words(
+    full_console: ConsoleHost, transcript: Transcript
+) -> None:
+    """A member with a ZIP, weekday reminders and a reminder sent sees sentences, not rows."""
+    await say(full_console, transcript, "/as olga organizer", "/campaign import irs-data-privacy")
+    await say(
+        full_console, transcript, "/as ann", "/setzip 05401", "/remind on 09:00 days:weekdays"
+    )
+    await say(full_console, transcript, "/as olga organizer", "/clock advance 2h")  # 09:00 EST
+    shown = await say(full_console, transcript, "/as ann", "/privacy")
+    for sentence in (
+        "Your ZIP code: 05401 (used to find your lawmakers)",
+        "Your congressional district: VT-AL (used to find your House member)",
+        "Reminders: on, weekdays at 09:00 (since 5 January)",
+        "1 reminder sent to you, on 5 January",
+        "Leaderboard: you can appear on it",
+    ):
+        assert sentence in shown, sentence
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", shown), "a column name is shown"
+    for raw in ("kind:", "subject:", "member:", "status:", "enabled_at"):
+        assert raw not in shown

@@ -68,21 +68,18 @@ async def before_erase(full_services: Services) -> tuple[str, int, int]:
 async def test_privacy_shows_exactly_the_zip_district_and_action(
     before_erase: tuple[str, int, int],
 ) -> None:
-    """/privacy lists the saved ZIP and district, the one call, and nothing else linked."""
+    """/privacy says, in words, the saved ZIP and district, the one call and its counts."""
     shown = after(before_erase[0], "/privacy")
-    assert "ZIP code: 05401\n" in shown
-    assert "Congressional district: VT-AL\n" in shown
-    assert "Your reported calls: • 2026-01-05: Keep tax records confidential: 📞 Made contact" in (
-        shown
+    assert "Your ZIP code: 05401 (used to find your lawmakers)\n" in shown
+    assert "Your congressional district: VT-AL (used to find your House member)\n" in shown
+    assert "1 call you reported, on 5 January\n" in shown
+    assert "• 5 January: Keep tax records confidential: 📞 Made contact" in shown
+    assert "In all: 1 call, the latest on 5 January" in shown
+    sections = re.findall(r"^   ([A-Z][^:\n]*):$", shown, re.M)
+    assert sections[0] == "Your settings"
+    assert {"Calls you reported", "Your call counts (for /mystats and the leaderboard)"} <= set(
+        sections
     )
-    sections = re.findall(r"^   (Your [^:\n]*):", shown, re.M)
-    assert sections == [
-        "Your settings",
-        "Your reported calls",
-        "Your action count per campaign (for the leaderboard)",
-        "Your action count in all (for the leaderboard)",
-        "Your action count per month (for the leaderboard)",
-    ]
     assert "Display names are never stored" in shown
 
 

@@ -161,7 +161,7 @@ async def test_the_daily_job_folds_old_actions_only(world: World, clock: ManualC
     assert await world.count() == 2  # nothing is 30 days old yet
     fired = await services.scheduler.engine.advance(timedelta(days=2))
     assert [f.text for f in fired if f.text.startswith("retention")] == [
-        f"retention: 1 actions of community {world.olga.community.id} folded into anonymous counts"
+        f"retention: 1 action of community {world.olga.community.id} folded into anonymous counts"
     ]
     assert await world.count("SELECT member_id FROM actions") == world.bob.member.id
     assert await totals(world) == before
