@@ -23,6 +23,15 @@ from bot.messages import Attachment, Field, Message, Tone, mention
 ORGANIZER = Permission.ORGANIZER
 FIELD_MAX = 1024
 LISTED = 10  # lawmakers, places and days listed in /stats
+EXPORT_COLUMNS = (  # what /export's CSV columns mean, sent beside the file
+    "day: the date, in this community's time zone\n"
+    "campaign: the campaign's slug\n"
+    "lawmaker_id: the lawmaker's bioguide id, the official id Congress gives each of its "
+    "members (bioguide.congress.gov); empty for reports that named no lawmaker\n"
+    "lawmaker: that lawmaker's name\n"
+    "outcome: the outcome's key in the campaign (contact, voicemail, ...)\n"
+    "actions: how many reports"
+)
 OPT_OUT, OPT_IN = "optout", "optin"
 CAMPAIGN = Opt(
     "A campaign's slug (default: all campaigns)",
@@ -178,6 +187,7 @@ class StatsCog(Cog):
         return Message(
             body=f"Daily counts per lawmaker and outcome: {rows} row{'s' * (rows != 1)}. "
             "No member identities are in it.",
+            fields=(Field("What the columns mean", EXPORT_COLUMNS),),
             attachments=(Attachment(name, data, "text/csv"),),
             ephemeral=True,
         )

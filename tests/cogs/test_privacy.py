@@ -140,6 +140,18 @@ async def test_one_day_of_retention_reads_one_day(
     assert "older than 2 days" in again
 
 
+async def test_saved_exports_are_private_files(
+    console: ConsoleHost, transcript: Transcript
+) -> None:
+    """The console writes /privacy export and /export files readable by their owner only."""
+    text = await say(console, transcript, "/as ann", "/privacy export")
+    text += await say(console, transcript, "/as olga organizer", "/export")
+    paths = [Path(p) for p in re.findall(r"File saved: (\S+)", text)]
+    assert [p.suffix for p in paths] == [".json", ".csv"]
+    for path in paths:
+        assert path.stat().st_mode & 0o777 == 0o600, path
+
+
 async def test_privacy_reads_in_plain_words(
     full_console: ConsoleHost, transcript: Transcript
 ) -> None:
