@@ -15,6 +15,7 @@ from bot.cogkit import Cog, CommandSpec, Context, Opt, command
 from bot.core.errors import NotFound, Unavailable
 from bot.core.models import Platform
 from bot.core.permissions import Permission, allowed
+from bot.core.privacy_words import plural
 from bot.hosting import BaseHost
 from bot.messages import Field, Message
 from bot.registry import Registry
@@ -120,7 +121,7 @@ class HelpCog(Cog):
             text += f" from sources dated {', '.join(dated)}"
         if freshness.is_stale(settings.data_max_age_days, now):
             days = freshness.age(now).days
-            text += f". It is {days} days old"
+            text += f". It is {plural(days, 'day')} old"
             if ctx.actor.is_organizer:
                 text += (
                     ": refresh it with `orgbot data sync` (the bot picks it up without a restart)"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
+from bot.core.clock import ManualClock
 from bot.platforms.console.host import ConsoleHost
 
 from ..conftest import Transcript
@@ -58,3 +60,14 @@ async def test_members_see_the_same_layout(console: ConsoleHost, transcript: Tra
     [campaigns] = [ln for ln in lines if ln.startswith("     /campaigns ")]
     assert campaigns.endswith("List the running campaigns (organizers see every one).")
     assert "/schedule" not in text
+
+
+async def test_data_a_day_old_reads_one_day(
+    full_console: ConsoleHost, transcript: Transcript, clock: ManualClock
+) -> None:
+    """/about says "1 day old", not "1 days old", when a day is the limit and it has passed."""
+    full_console.services.settings.data_max_age_days = 1
+    built = full_console.services.directory.current().freshness.built_at
+    clock.set(built + timedelta(days=1, hours=1))
+    await full_console.handle("/about")
+    assert "It is 1 day old" in transcript.text and "1 days" not in transcript.text
