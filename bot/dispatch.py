@@ -283,9 +283,14 @@ class Dispatcher:
                 raise DomainError("That form is no longer in use. Run the command again.")
             require(ctx.actor, spec.permission)
             cleaned = {k: str(v).strip() for k, v in answers.items()}
-            too_long = [k for k, v in cleaned.items() if len(v) > self.max_text * 4]
-            if too_long:
-                raise InvalidInput(f"{too_long[0]} is too long.")
+            limit = self.max_text * 4
+            too_long = [v for v in cleaned.values() if len(v) > limit]
+            if too_long:  # named by how it begins: the form's field names are internal
+                start = too_long[0][:20].rstrip()
+                raise InvalidInput(
+                    f"Your answer starting '{start}…' is too long ({len(too_long[0])} "
+                    f"characters; the limit is {limit})."
+                )
             return await spec.handler(ctx, value, cleaned)
 
         return await self.guard(call, f"form {custom_id[:80]!r}")

@@ -168,3 +168,19 @@ async def test_rate_limit_slows_a_member_down(services: Services, clock: ManualC
     assert (await echo(bob)).body == "hi"
     clock.advance(timedelta(seconds=10))
     assert (await echo(ann)).body == "hi"
+
+
+async def test_an_overlong_form_answer_is_named_by_its_start(services: Services) -> None:
+    """A form answer past the cap is shown by how it begins, not by the field's internal name."""
+    registry = Registry()
+    registry.add(SampleCog())
+    actor = await services.members.actor(Platform.CONSOLE, "c", "ann", False)
+    answer = await Dispatcher(registry, 10).submit(
+        Context(actor, NullHost(), "chan"),  # type: ignore[arg-type]
+        "sample.note:misc",
+        {"title": "ok", "body": "Dear office, " + "x" * 60},
+    )
+    assert answer is not None and answer.tone is Tone.ERROR
+    assert answer.body == (
+        "Your answer starting 'Dear office, xxxxxxx…' is too long (73 characters; the limit is 40)."
+    )
