@@ -15,12 +15,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
+from bot.core.errors import InvalidInput
 from bot.scheduling.recurrence import parse_recurrence
 
 Row = Mapping[str, Any]
 MEMBERS = "members"
 OTHER_HEADING = "Other records kept about you"
 INTERNAL = ("id", "member_id", "community_id")  # shown by no sentence: they only link rows
+SEND_OUTCOMES = {  # a dispatch's status, in words (anything else: sent)
+    "failed": "could not be delivered",
+    "interrupted": "could not be delivered",
+    "skipped": "not needed",
+    "stopped": "not needed",
+}
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -186,7 +193,10 @@ def _one_taps(stored: Stored, names: Names) -> list[str]:
     rows = _latest(stored.rows("one_tap_marks"), "at")
     if not rows:
         return []
-    lines = [f"{plural(len(rows), 'reaction or button', 'reactions or buttons')} still on prompts"]
+    lines = [
+        f"{plural(len(rows), 'reaction or button press', 'reactions or button presses')} of "
+        "yours on prompts"
+    ]
     for row in rows:
         how = f"reaction {row['mark']}" if row.get("mark") else "button"
         lines.append(_report_line(row, names) + f" ({how})")
@@ -214,15 +224,19 @@ def _sent(stored: Stored, names: Names) -> list[str]:
     for kind, n in Counter(str(r.get("kind")) for r in sends).items():
         mine = [r for r in sends if r.get("kind") == kind]
         word = {"reminder": "reminder", "snooze": "snoozed reminder"}.get(kind, f"{kind} message")
-        line = f"{plural(n, word)} sent to you, {_on(n, names.day(mine[0]['started_at']))}"
-        failed = sum(1 for r in mine if r.get("status") not in ("sent", "sending"))
-        lines.append(line + (f" ({failed} not delivered)" if failed else ""))
+        on = _on(n, names.day(mine[0]["started_at"]))
+        outcomes = Counter(SEND_OUTCOMES.get(str(r.get("status")), "sent") for r in mine)
+        if set(outcomes) == {"sent"}:
+            lines.append(f"{plural(n, word)} sent to you, {on}")
+        else:
+            parts = ", ".join(f"{k} {outcome}" for outcome, k in sorted(outcomes.items()))
+            lines.append(f"{plural(n, word)} for you, {on}: {parts}")
     routes = _latest(stored.rows("dm_routes"), "sent_at")
     if routes:
         lines.append(
-            f"The ids of {plural(len(routes), 'direct message')} the bot sent you, "
-            f"{_on(len(routes), names.day(routes[0]['sent_at']))} (never their text: so your "
-            "reactions on them count)"
+            f"The ids (never the text) of {plural(len(routes), 'direct message')} the bot sent "
+            f"you, {_on(len(routes), names.day(routes[0]['sent_at']))}, so your reactions on "
+            "them count"
         )
     for r in _latest(stored.rows("delivery_failures"), "at"):
         when = names.day(r.get("at"))
@@ -235,7 +249,7 @@ def _schedules(stored: Stored, names: Names) -> list[str]:
     for r in stored.rows("schedules"):
         try:
             when = parse_recurrence(str(r["recurrence"])).summary
-        except Exception:  # an old or odd rule still reads as written
+        except InvalidInput:  # an old or odd rule still reads as written
             when = str(r["recurrence"])
         paused = ", paused" if r.get("paused") else ""
         lines.append(

@@ -128,7 +128,7 @@ def test_the_issues_examples_read_as_sentences() -> None:
         "3 calls you reported, the latest on 8 January",
         "• 5 January: Keep tax records confidential: 📞 Made contact (Sen. Bernard Sanders (I-VT))",
         "• 8 January: Keep tax records confidential: 📞 Made contact, your note: “staffer took",
-        "2 reminders sent to you, the latest on 7 January (1 not delivered)",
+        "2 reminders for you, the latest on 7 January: 1 could not be delivered, 1 sent",
     ):
         assert sentence in text, sentence
     for raw in ("kind:", "subject", "member:2", "campaign_id", "T15:00"):
