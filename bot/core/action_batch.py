@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.core.action_ledger import Entry
+from bot.core.action_ledger import BUTTON, Entry
 from bot.core.action_models import ActionResult
 from bot.core.campaign_models import Campaign, Prompt
 from bot.core.campaigns import CampaignService
@@ -41,6 +41,7 @@ class Report:
     campaign_id: int | None = None
     lawmaker: str = ""
     scope: str | None = None  # an action's own scope, when taking it back (Undo)
+    mark: str = BUTTON  # a one-tap report's reaction emoji ('' for the outcome button)
 
 
 @dataclass
@@ -176,6 +177,7 @@ class BatchContext:
             report.add,
             campaign,
             self._name(report.lawmaker),
+            report.mark,
         )
 
     async def _prompt(self, community_id: int, prompt_id: int) -> Prompt | None:

@@ -19,6 +19,32 @@ class Change(StrEnum):
     UNCHANGED = "unchanged"  # already recorded exactly so (a repeated event)
     RETRACTED = "retracted"  # withdrawn (a reaction removed, or Undo)
     NOTHING = "nothing"  # a withdrawal that did not match what is recorded
+    COVERED = "covered"  # a one-tap report kept, but not counted: per-lawmaker reports count
+
+
+class OneTap(StrEnum):
+    """What a per-lawmaker report did to the member's one-tap report of that day."""
+
+    NONE = ""
+    COVERED = "covered"  # it stopped counting: the per-lawmaker reports name the same calls
+    RESTORED = "restored"  # it counts again: no per-lawmaker report of that day is left
+
+
+class Mark(NamedTuple):
+    """A one-tap report a member has on a scope (a prompt, or a campaign's day): a reaction
+    (``mark`` is its emoji) or an outcome button (``mark`` is ''). ``seq`` orders them: the
+    latest mark still there decides what the one-tap action counts."""
+
+    seq: int
+    community_id: int
+    member_id: int
+    campaign_id: int
+    scope: str
+    mark: str
+    outcome: str
+    at: str
+    day: str
+    member_day: str
 
 
 class Action(NamedTuple):
@@ -50,6 +76,8 @@ class ActionResult(NamedTuple):
     action: Action | None  # the action as stored now (None once withdrawn)
     previous: str | None = None  # the outcome it had before (replaced, retracted)
     prompt_id: int | None = None  # the prompt it was reported on, if any
+    one_tap: OneTap = OneTap.NONE  # a per-lawmaker report's effect on the one-tap report
+    kept_by: str | None = None  # a withdrawal that left the one-tap counted: by this mark
 
     @property
     def counted(self) -> bool:

@@ -26,7 +26,7 @@ from bot.core.batcher import Batcher, failed
 from bot.core.campaign_models import Campaign
 from bot.core.campaigns import CampaignService
 from bot.core.clock import Clock, iso
-from bot.core.emoji_map import EmojiMap
+from bot.core.emoji_map import EmojiMap, normalize
 from bot.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from bot.core.live_counts import LiveCounts
 from bot.core.member_time import MemberTime
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 ERASED = "Your data was just erased, so this was not recorded. Please report it again."
 RETRY = "That report could not be saved because something changed meanwhile; please try again."
 NOT_YOURS = "That report is no longer there (it was withdrawn or changed)."
+MARK_MAX = 64  # a reaction's emoji as kept in one_tap_marks
 _BIOGUIDE = re.compile(r"^[A-Z][0-9]{6}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]+")
 
@@ -132,8 +133,8 @@ class ActionService:
         outcome = self.emoji.outcome(campaign, emoji)
         if outcome is None:
             return None
-        report = Report(actor, outcome, added, prompt.id)
-        return await self.batcher.submit(report)
+        mark = normalize(emoji)[:MARK_MAX] or "?"
+        return await self.batcher.submit(Report(actor, outcome, added, prompt.id, mark=mark))
 
     async def undo(self, actor: Actor, action_id: int, outcome: str) -> ActionResult:
         """Withdraw one of the member's own actions (the Undo button)."""
@@ -213,9 +214,14 @@ class ActionService:
                 await batch.campaign_states({e.campaign_id for e in entries}),
                 communities,
             )
-            stored = await batch.stored(e.key for e in entries)
-            days = await batch.day_counts((e.member_id, e.member_day) for e in entries)
-            ledger = Ledger(stored, days, self.daily_cap, await batch.next_id())
+            stored, marks = await batch.load(
+                (e.key for e in entries),
+                ((e.member_id, e.scope) for e in entries if not e.lawmaker),
+                ((e.member_id, e.member_day) for e in entries),
+            )
+            ledger = Ledger(
+                stored, self.daily_cap, await batch.next_id(), marks, await batch.next_seq()
+            )
             results: list[ActionResult | BaseException] = []
             for entry in entries:
                 if entry.member_id not in members:
@@ -234,7 +240,9 @@ class ActionService:
                 # New rows in key order: every index and roll-up is then walked forwards.
                 inserts = sorted(plan.inserts, key=_key)
                 self.batcher.writing()
-                await batch.write(inserts, plan.updates, plan.deletes)
+                await batch.write(
+                    inserts, plan.updates, plan.deletes, plan.mark_inserts, plan.mark_deletes
+                )
         return results
 
     # -- helpers ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from contextlib import asynccontextmanager
 from datetime import date
 from typing import NamedTuple
 
-from bot.core.action_models import NOTE_OUTCOME, Action
+from bot.core.action_models import NOTE_OUTCOME, Action, Mark
 from bot.core.campaign_models import CampaignStatus
 from bot.storage.database import Database, Transaction
 
@@ -28,6 +28,10 @@ MANY_SCOPES = 20  # above this, a batch's keys are looked up one by one
 COLUMNS = (
     "id, community_id, member_id, campaign_id, prompt_id, scope, lawmaker, outcome, at, day, "
     "member_day, note"
+)
+
+MARK_COLUMNS = (
+    "seq, community_id, member_id, campaign_id, scope, mark, outcome, at, day, member_day"
 )
 
 _PREFIXED = ", ".join(f"a.{c.strip()}" for c in COLUMNS.split(","))
@@ -89,13 +93,43 @@ class ActionBatch:
             for row in rows
         }
 
-    async def stored(self, keys: Iterable[tuple[int, str, str]]) -> list[Action]:
+    async def load(
+        self,
+        keys: Iterable[tuple[int, str, str]],
+        groups: Iterable[tuple[int, str]],
+        days: Iterable[tuple[int, str]],
+    ) -> tuple[list[Action], list[Mark]]:
+        """What the ledger needs for a batch: the actions with these (member, scope, lawmaker)
+        keys; every action and one-tap mark of each (member, member day) they or the marks
+        fall on; and every mark of each (member, scope) in ``groups`` or found on those days.
+        Read until nothing new turns up (twice, as a rule)."""
+        actions = {a.id: a for a in await self._by_keys(set(keys))}
+        marks: dict[int, Mark] = {}
+        want_groups = set(groups)
+        want_days = set(days) | {(a.member_id, a.member_day) for a in actions.values()}
+        done_groups: set[tuple[int, str]] = set()
+        done_days: set[tuple[int, str]] = set()
+        while want_groups - done_groups or want_days - done_days:
+            new_groups, new_days = want_groups - done_groups, want_days - done_days
+            done_groups |= new_groups
+            done_days |= new_days
+            for mark in await self._marks_in(new_groups):
+                marks[mark.seq] = mark
+            for action in await self._on_days(new_days):
+                actions[action.id] = action
+            for mark in await self._marks_on(new_days):
+                marks[mark.seq] = mark
+            want_days |= {(m.member_id, m.member_day) for m in marks.values()}
+            want_groups |= {(m.member_id, m.scope) for m in marks.values()}
+            want_groups |= {(a.member_id, a.scope) for a in actions.values() if not a.lawmaker}
+        return list(actions.values()), list(marks.values())
+
+    async def _by_keys(self, wanted: set[tuple[int, str, str]]) -> list[Action]:
         """The rows with these (member, scope, lawmaker) keys.
 
         A batch is mostly reports on a few prompts, so it asks once per scope for its
         members (index seeks on member and scope); many scopes are looked up key by key.
         """
-        wanted = set(keys)
         by_scope: defaultdict[str, set[int]] = defaultdict(set)
         for member_id, scope, _ in wanted:
             by_scope[scope].add(member_id)
@@ -114,20 +148,47 @@ class ActionBatch:
             found += [action_of(r) for r in rows if (r[2], r[5], r[6]) in wanted]
         return found
 
-    async def day_counts(self, days: Iterable[tuple[int, str]]) -> dict[tuple[int, str, str], int]:
-        """(member, member day, lawmaker) -> actions, for these (member, member day) pairs."""
-        by_day: defaultdict[str, set[int]] = defaultdict(set)
-        for member_id, day in days:
-            by_day[day].add(member_id)
-        found: dict[tuple[int, str, str], int] = {}
-        for day, members in by_day.items():
+    async def _on_days(self, days: set[tuple[int, str]]) -> list[Action]:
+        """Every action of these (member, member day) pairs."""
+        found = []
+        for day, members in _by_second(days).items():
             rows = await self._tx.fetchall(
-                "SELECT member_id, lawmaker, count(*) FROM actions WHERE member_day = ? "
-                "AND member_id IN (SELECT value FROM json_each(?)) GROUP BY member_id, lawmaker",
+                f"SELECT {COLUMNS} FROM actions WHERE member_day = ? "
+                "AND member_id IN (SELECT value FROM json_each(?))",
                 (day, json.dumps(sorted(members))),
             )
-            found.update({(row[0], day, row[1]): row[2] for row in rows})
+            found += [action_of(r) for r in rows]
         return found
+
+    async def _marks_in(self, groups: set[tuple[int, str]]) -> list[Mark]:
+        """Every one-tap mark of these (member, scope) pairs."""
+        found = []
+        for scope, members in _by_second(groups).items():
+            rows = await self._tx.fetchall(
+                f"SELECT {MARK_COLUMNS} FROM one_tap_marks WHERE scope = ? "
+                "AND member_id IN (SELECT value FROM json_each(?))",
+                (scope, json.dumps(sorted(members))),
+            )
+            found += [Mark(*r) for r in rows]
+        return found
+
+    async def _marks_on(self, days: set[tuple[int, str]]) -> list[Mark]:
+        """Every one-tap mark of these (member, member day) pairs."""
+        found = []
+        for day, members in _by_second(days).items():
+            rows = await self._tx.fetchall(
+                f"SELECT {MARK_COLUMNS} FROM one_tap_marks WHERE member_day = ? "
+                "AND member_id IN (SELECT value FROM json_each(?))",
+                (day, json.dumps(sorted(members))),
+            )
+            found += [Mark(*r) for r in rows]
+        return found
+
+    async def next_seq(self) -> int:
+        """The seq the next new mark gets (later marks always get higher ones)."""
+        row = await self._tx.fetchone("SELECT coalesce(max(seq), 0) + 1 FROM one_tap_marks")
+        assert row is not None
+        return int(row[0])
 
     async def next_id(self) -> int:
         """The id the next new action gets (ids are never reused: AUTOINCREMENT)."""
@@ -139,8 +200,20 @@ class ActionBatch:
         return int(row[0])
 
     async def write(
-        self, inserts: Iterable[Action], updates: Iterable[Action], deletes: Iterable[int]
+        self,
+        inserts: Iterable[Action],
+        updates: Iterable[Action],
+        deletes: Iterable[int],
+        mark_inserts: Iterable[Mark] = (),
+        mark_deletes: Iterable[int] = (),
     ) -> None:
+        await self._tx.executemany(
+            "DELETE FROM one_tap_marks WHERE seq = ?", [(s,) for s in mark_deletes]
+        )
+        await self._tx.executemany(
+            f"INSERT INTO one_tap_marks ({MARK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            list(mark_inserts),
+        )
         await self._tx.executemany("DELETE FROM actions WHERE id = ?", [(i,) for i in deletes])
         await self._tx.executemany(
             "UPDATE actions SET outcome = ?, at = ?, day = ?, member_day = ?, note = ? "
@@ -206,6 +279,14 @@ class ActionRepository:
             (member_id, community_id, start, end),
         )
         return row is not None
+
+
+def _by_second(pairs: Iterable[tuple[int, str]]) -> dict[str, set[int]]:
+    """(member, text) pairs -> text -> members: one query per scope or day."""
+    grouped: defaultdict[str, set[int]] = defaultdict(set)
+    for member_id, text in pairs:
+        grouped[text].add(member_id)
+    return grouped
 
 
 def _day(text: str | None) -> date | None:

@@ -193,7 +193,16 @@ class PrivacyRepository:
 async def _fold(tx: Transaction, where: str, params: tuple[Any, ...]) -> int:
     row = await tx.fetchone(f"SELECT count(*) FROM actions WHERE {where}", params)
     count = int(row[0]) if row else 0
+    # One-tap marks go with the actions they stood for, and with those of the same member day
+    # (left alone, a mark would count again once the per-lawmaker reports that covered it
+    # are folded): nothing folded can ever be counted a second time.
+    await tx.execute(f"DELETE FROM one_tap_marks WHERE {where}", params)
     if count:
+        await tx.execute(
+            "DELETE FROM one_tap_marks WHERE (member_id, campaign_id, member_day) IN "
+            f"(SELECT member_id, campaign_id, member_day FROM actions WHERE {where})",
+            params,
+        )
         await tx.execute(_FOLD_INSERT.format(where=where), params)
         await tx.execute(f"DELETE FROM actions WHERE {where}", params)
     return count

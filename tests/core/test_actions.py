@@ -93,13 +93,14 @@ async def test_the_default_reaction_map(world: World, emoji: str, outcome: str) 
     assert result.action.outcome == outcome
 
 
-async def test_removing_a_reaction_for_another_outcome_changes_nothing(world: World) -> None:
-    """📞 then 📫 (replaced by voicemail); removing 📞 leaves the voicemail counted."""
+async def test_removing_the_earlier_reaction_keeps_the_later_one_counted(world: World) -> None:
+    """📞 then 📫 (voicemail counts); removing 📞 leaves the voicemail counted, unchanged."""
     actions = world.services.actions
     await actions.react(world.ann, "general", "m1", "📞", True)
     await actions.react(world.ann, "general", "m1", "📫", True)
     removed = await actions.react(world.ann, "general", "m1", "📞", False)
-    assert removed is not None and removed.change is Change.NOTHING
+    assert removed is not None and removed.change is Change.UNCHANGED
+    assert not removed.counted
     assert await world.outcomes() == {"voicemail": 1}
 
 

@@ -13,7 +13,7 @@ from bot.core.privacy import EraseOutcome, RetentionJob, parse_retention
 from bot.services import Services
 from bot.storage.privacy import KEPT_BY_SCHEMA, member_links
 
-from .actions_world import MONDAY_NOON, SANDERS, World, make_world
+from .actions_world import MONDAY_NOON, SANDERS, WELCH, World, make_world
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ async def test_every_link_to_a_member_goes_with_them() -> None:
 async def test_erasure_keeps_every_total(world: World) -> None:
     """ann's actions become anonymous counts: totals by outcome and campaign do not move."""
     actions = world.services.actions
-    await actions.report(world.ann, "contact", prompt_id=world.prompt.id)
+    await actions.report(world.ann, "contact", prompt_id=world.prompt.id, lawmaker=WELCH)
     await actions.report(world.ann, "voicemail", prompt_id=world.prompt.id, lawmaker=SANDERS)
     await actions.report(world.bob, "contact", prompt_id=world.prompt.id)
     before = await totals(world)
@@ -123,6 +123,7 @@ async def test_the_data_lists_every_linked_row(world: World) -> None:
         "action_member_months",
         "action_member_totals",
         "actions",
+        "one_tap_marks",
     ]
     assert [a["member_id"] for a in data.linked["actions"]] == [world.ann.member.id]
 
