@@ -10,7 +10,7 @@ from bot.cogkit import Cog, Context, Opt, command, completer, form
 from bot.core.campaign_models import Campaign, CampaignStatus
 from bot.core.campaign_rules import MAX_GOAL, TextLimits
 from bot.core.campaigns import CampaignService
-from bot.core.errors import InvalidInput, Unavailable
+from bot.core.errors import Conflict, InvalidInput, Unavailable
 from bot.core.permissions import Permission, require
 from bot.core.prompts import PromptService
 from bot.core.scripts import FILL_INS
@@ -29,6 +29,10 @@ SLUG = Opt(
 )
 ORGANIZER = Permission.ORGANIZER
 MAX_LISTED = 25
+NO_MAIN = (
+    "Reminders carry the oldest running campaign, unless a member chose another with "
+    "/remind campaign."
+)
 TARGET_HELP = (
     "mine (the caller's senators and House member), house, senate, leaders:<committee id> "
     "(chair and ranking member, e.g. leaders:HSWM), committee:<committee id> (every member), "
@@ -230,6 +234,55 @@ class CampaignsCog(Cog):
             ephemeral=True,
         )
 
+    # -- the main campaign ----------------------------------------------------------------
+    @command(
+        "campaign main",
+        "Mark the main campaign.",
+        permission=ORGANIZER,
+    )
+    async def main(
+        self,
+        ctx: Context,
+        campaign: Annotated[
+            str,
+            Opt(
+                "The campaign reminders carry unless a member chose another; off for none; "
+                "left out: show it",
+                max_length=40,
+                autocomplete="campaigns",
+                label="the campaign's slug",
+            ),
+        ] = "",
+    ) -> Message:
+        require(ctx.actor, ORGANIZER)
+        if campaign.strip().lower() in ("off", "none"):
+            await self.campaigns.set_main(ctx.actor, None)
+            return _done(f"No campaign is marked as the main one now. {NO_MAIN}")
+        if not campaign.strip():
+            marked = await self.campaigns.main(ctx.community.id)
+            if marked is None:
+                return Message.private(
+                    f"No campaign is marked as the main one. {NO_MAIN} /campaign main <slug> "
+                    "marks one."
+                )
+            return Message.private(
+                f"The main campaign is **{marked.slug}** ({marked.title}). "
+                f"{self._main_note(marked, ctx)}"
+            )
+        saved = await self.campaigns.set_main(ctx.actor, campaign)
+        assert saved is not None
+        return _done(f"**{saved.slug}** is the main campaign. {self._main_note(saved, ctx)}")
+
+    def _main_note(self, campaign: Campaign, ctx: Context) -> str:
+        try:
+            self.campaigns.check_running(campaign, ctx.community)
+        except Conflict as why:
+            return (
+                f"It is not running now: {why.message} Until it runs, reminders carry the oldest "
+                "running campaign."
+            )
+        return "Reminders carry it, unless a member chose another with /remind campaign."
+
     # -- status ----------------------------------------------------------------------------
     @command("campaign pause", "Pause a campaign (members stop seeing it).", permission=ORGANIZER)
     async def pause(self, ctx: Context, campaign: Annotated[str, SLUG]) -> Message:
@@ -362,15 +415,17 @@ class CampaignsCog(Cog):
                 )
             return Message.private("No campaign is running right now. Check back soon!")
         today = self.campaigns.today(ctx.community)
+        marked = await self.campaigns.main(ctx.community.id)
         lines = []
         for c in found[:MAX_LISTED]:
+            main = marked is not None and c.id == marked.id
             if ctx.actor.is_organizer:
                 state = c.status.value
                 if c.status is CampaignStatus.ACTIVE and not c.running(today):
                     state += ", outside its dates"
-                lines.append(f"`{c.slug}` {c.title} ({state})")
+                lines.append(f"`{c.slug}` {c.title} ({state}{', main' * main})")
             else:
-                lines.append(f"`{c.slug}` **{c.title}**: {c.ask}")
+                lines.append(f"`{c.slug}` **{c.title}**{' (main)' * main}: {c.ask}")
         if len(found) > MAX_LISTED:
             lines.append(f"…and {len(found) - MAX_LISTED} more.")
         return Message(
@@ -400,6 +455,9 @@ class CampaignsCog(Cog):
         ]
         if c.template:
             fields.append(Field("From template", c.template, inline=True))
+        marked = await self.campaigns.main(ctx.community.id)
+        if marked is not None and marked.id == c.id:
+            fields.append(Field("Main campaign", "yes: reminders carry it", inline=True))
         return Message(
             title=f"{c.title} ({c.slug})",
             body=f"Script:\n{c.script}",

@@ -1,27 +1,37 @@
-"""Personal reminders: a private message each day (or each weekday) at your own time, with your
-call script."""
+"""Personal reminders: a private message on weekdays (or every day) at your own time, with the
+call script of the campaign you choose."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from bot.cogkit import Cog, Context, Opt, button, command, completer
-from bot.core.reminders import SNOOZE_ACTION, STOP_ACTION, ReminderPlan, ReminderService
+from bot.cogkit import Cog, Context, Opt, button, command, completer, summary
+from bot.core.reminders import (
+    CHOSEN,
+    DAYS_CHOICE,
+    SNOOZE_ACTION,
+    STOP_ACTION,
+    Carried,
+    ReminderPlan,
+    ReminderService,
+)
 from bot.core.schedules import local
 from bot.hosting import BaseHost
 from bot.messages import Message, Tone
 
-OFF = "Daily reminders are off. /remind on turns them back on."
-DAY_CHOICES = ("every day", "weekdays")
+OFF = f"Your reminders are off. /remind on turns them back on: {DAYS_CHOICE}."
+DAY_CHOICES = ("weekdays", "every day")
+NOTHING_RUNS = "No campaign is running right now: your reminders start when one does."
+HOLIDAYS = "none on Saturday, Sunday or a federal holiday, when congressional offices are closed"
 
 
 class RemindersCog(Cog):
     name = "reminders"
-    description = "Daily reminders to call"
+    description = "Reminders to call, on weekdays or every day"
     stores = (
-        "If you turn reminders on: the time you chose, whether only on weekdays, your time zone "
-        "if you give one, a snooze, and which days you were reminded (for 90 days). /remind off "
-        "removes them."
+        "If you turn reminders on: the time you chose, whether only on weekdays, the campaign "
+        "you chose for them (if you did), your time zone if you give one, a snooze, and which "
+        "days you were reminded (for 90 days). /remind off removes them."
     )
 
     def __init__(self, reminders: ReminderService) -> None:
@@ -29,7 +39,8 @@ class RemindersCog(Cog):
 
     @command(
         "remind on",
-        "Get a private reminder to call every day or on weekdays (default 09:00).",
+        "A private reminder to call with your script, Monday to Friday at 09:00 unless you say "
+        "otherwise (days:every day for every day).",
         ephemeral=True,
     )
     async def on(
@@ -54,8 +65,9 @@ class RemindersCog(Cog):
         days: Annotated[
             str,
             Opt(
-                "every day (default) or weekdays (Monday to Friday)",
-                max_length=30,
+                "weekdays (Monday to Friday, the default) or every day",
+                rest=True,
+                max_length=60,
                 autocomplete="reminder_days",
                 label="the choice of days",
             ),
@@ -66,8 +78,9 @@ class RemindersCog(Cog):
         lines = [
             f"{kind} reminders are on: {plan.summary} {plan.zone.name} (from "
             f"{plan.zone.source}). The next one comes {local(plan.next_at, plan.zone.name)}.",
-            "No reminder comes on a day you already acted. /remind off stops them.",
             _days_note(plan),
+            _carried_line(plan.carried),
+            "No reminder comes on a day you already acted. /remind off stops them.",
         ]
         if plan.needs_zip:
             lines.append(
@@ -76,11 +89,32 @@ class RemindersCog(Cog):
             )
         return Message(body="\n".join(lines), tone=Tone.SUCCESS, ephemeral=True)
 
-    @command("remind off", "Stop your daily reminders.", ephemeral=True)
+    @command(
+        "remind campaign",
+        "Choose which campaign your reminder carries (main: the organizers' main campaign).",
+        ephemeral=True,
+    )
+    async def campaign(
+        self,
+        ctx: Context,
+        campaign: Annotated[
+            str,
+            Opt(
+                "The campaign's slug, or main",
+                max_length=40,
+                autocomplete="campaigns",
+                label="the campaign's slug",
+            ),
+        ],
+    ) -> Message:
+        carried = await self.reminders.choose_campaign(ctx.actor, campaign)
+        return Message(body=_carried_line(carried), tone=Tone.SUCCESS, ephemeral=True)
+
+    @command("remind off", "Stop your reminders.", ephemeral=True)
     async def off(self, ctx: Context) -> Message:
         if await self.reminders.turn_off(ctx.actor):
             return Message.private(OFF)
-        return Message.private("Your daily reminders were already off.")
+        return Message.private(f"Your reminders were already off. /remind on: {DAYS_CHOICE}.")
 
     @completer("reminder_days")
     async def complete_days(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
@@ -97,20 +131,43 @@ class RemindersCog(Cog):
         await self.reminders.turn_off(ctx.actor)
         return Message.private(OFF)
 
+    @summary()
+    async def my_reminders(self, ctx: Context) -> Message | None:
+        """The member's reminders: days, time, zone and campaign, or how to turn them on."""
+        status = await self.reminders.status(ctx.actor)
+        if status is None:
+            return Message(title="Your reminders", body=OFF)
+        sub = status.subscription
+        lines = [f"{status.summary} {status.zone.name} (from {status.zone.source})."]
+        lines.append(
+            f"Monday to Friday only: {HOLIDAYS}. /remind on days:every day for every day."
+            if sub.weekdays_only
+            else "Every day. /remind on days:weekdays for Monday to Friday only."
+        )
+        if status.next_at is not None:
+            lines.append(f"The next one comes {local(status.next_at, status.zone.name)}.")
+        lines.append(_carried_line(status.carried))
+        return Message(title="Your reminders", body="\n".join(lines))
+
 
 def _days_note(plan: ReminderPlan) -> str:
-    """What the days choice means, and that leaving it out next time means every day."""
+    """What the days mean, how to change them, and that leaving them out keeps them."""
+    kept = " (as before: a /remind on without days keeps them)" if plan.days_kept else ""
     if plan.weekdays_only:
-        return (
-            "None on Saturday, Sunday or a federal holiday, when congressional offices are "
-            "closed. A /remind on without days means every day again."
-        )
-    if plan.dropped_weekdays:
-        return (
-            "You had weekdays only before: a /remind on without days means every day. To keep "
-            "Monday to Friday only, use /remind on days:weekdays."
-        )
-    return "For Monday to Friday only, use /remind on days:weekdays."
+        return f"Monday to Friday{kept}: {HOLIDAYS}. For every day: /remind on days:every day."
+    return f"Every day{kept}. For Monday to Friday only: /remind on days:weekdays."
+
+
+def _carried_line(carried: Carried | None) -> str:
+    """Which campaign the reminder carries and why, and how to choose another."""
+    if carried is None:
+        return NOTHING_RUNS
+    line = (
+        f"Your reminder carries **{carried.campaign.title}** ({carried.why}). "
+        "/remind campaign <slug> chooses another"
+    )
+    line += "; /remind campaign main goes back to the default." if carried.why == CHOSEN else "."
+    return f"{carried.note}\n{line}" if carried.note else line
 
 
 async def setup(host: BaseHost) -> None:

@@ -103,6 +103,12 @@ class CampaignService:
             self.check_running(campaign, actor.community)
         return campaign
 
+    async def main(self, community_id: int) -> Campaign | None:
+        """The campaign organizers marked as the main one (whatever its status now), if any:
+        what reminders carry by default while it runs."""
+        found = await self._repo.main_id(community_id)
+        return None if found is None else await self._repo.get(community_id, found)
+
     def check_running(self, campaign: Campaign, community: Community) -> None:
         """Raise Conflict, saying why, unless members can act on the campaign today."""
         today = self.today(community)
@@ -224,6 +230,25 @@ class CampaignService:
         return await self._repo.save_outcome(
             actor.community.id, campaign.id, saved, iso(self._clock.now())
         )
+
+    async def set_main(self, actor: Actor, slug: str | None) -> Campaign | None:
+        """Mark ``slug`` as the main campaign, in place of any other (None: no main one). An
+        archived campaign cannot be the main one; one not running yet can (it counts once it
+        runs)."""
+        require(actor, Permission.ORGANIZER)
+        community_id = actor.community.id
+        if slug is None:
+            if not await self._repo.set_main(community_id, None):
+                raise Conflict("No campaign is marked as the main one: nothing to undo.")
+            return None
+        campaign = await self.get(community_id, slug)
+        if campaign.status is CampaignStatus.ARCHIVED:
+            raise Conflict(
+                f"{campaign.slug} is archived: it is over, so it can't be the main campaign."
+            )
+        if not await self._repo.set_main(community_id, campaign.id):
+            raise Conflict(f"{campaign.slug} is already the main campaign.")
+        return campaign
 
     async def import_template(self, actor: Actor, name: str, slug: str = "") -> Campaign:
         """A new active campaign from a shipped template, under its slug or the one given."""

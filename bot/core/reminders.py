@@ -1,10 +1,13 @@
-"""Personal reminders: a member's daily private message at their own morning.
+"""Personal reminders: a member's private message at their own morning, with a call script.
 
 A member opts in with a time (default 09:00) in their time zone: the zone they set, else their
-ZIP code's, else the community's; every day (the default) or only on weekdays, Monday to Friday
-in that zone, when congressional offices are open. Snooze moves today's reminder an hour later;
-Stop turns reminders off. Nothing here sends: the scheduler asks
-:meth:`ReminderService.zone_of` and the repository who is due.
+ZIP code's, else the community's; Monday to Friday in that zone (the default for new reminders),
+leaving out the days federal offices close, or every day if they choose. Each reminder carries
+one campaign's script: the one the member chose while it runs, else the one organizers marked as
+the main campaign while it runs, else the oldest running one (a reminder whose chosen campaign is
+not running says so). Snooze moves today's reminder an hour later; Stop turns reminders off.
+Nothing here sends: the scheduler asks :meth:`ReminderService.zone_of`,
+:meth:`ReminderService.carried` and the repository who is due and what they get.
 """
 
 from __future__ import annotations
@@ -15,15 +18,21 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.civic.store import DirectoryStore
+from bot.core.campaign_models import Campaign, CampaignStatus
+from bot.core.campaigns import CampaignService
 from bot.core.clock import Clock
-from bot.core.errors import Conflict, DomainError, InvalidInput
+from bot.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from bot.core.federal_holidays import holiday_name
 from bot.core.members import MemberService
 from bot.core.models import Actor, Community, Member
+from bot.core.schedule_models import ReminderSubscription
 from bot.scheduling.recurrence import (
     Recurrence,
     check_zone,
     daily,
+    is_days_word,
+    is_time_word,
+    is_zone_word,
     parse_recurrence,
     parse_time,
     parse_when,
@@ -32,8 +41,21 @@ from bot.storage.schedules import ReminderRepository
 
 SNOOZE_ACTION = "reminders.snooze"
 STOP_ACTION = "reminders.stop"
-NOT_ON = "Your reminders are off, so there is nothing to snooze. /remind on turns them on."
+DAYS_CHOICE = "Monday to Friday (add days:every day for every day)"
+NOT_ON = (
+    "Your reminders are off, so there is nothing to snooze. /remind on turns them on: "
+    f"{DAYS_CHOICE}."
+)
+CHOOSE_NEEDS_ON = (
+    "Your reminders are off: turn them on with /remind on first, then choose the campaign they "
+    "carry."
+)
 DAYS_HELP = "write every day (or daily), or weekdays for Monday to Friday in your time zone."
+DEFAULT_WORDS = ("main", "default")
+CHOSEN = "your choice"
+MAIN = "the main campaign"
+OLDEST = "the oldest running campaign"
+_MERIDIEM = ("am", "pm", "a.m.", "p.m.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +69,16 @@ class ZoneChoice:
 
 
 @dataclass(frozen=True, slots=True)
+class Carried:
+    """The campaign a member's reminder carries, why that one, and (when the member's own choice
+    is not running) a sentence saying so."""
+
+    campaign: Campaign
+    why: str  # CHOSEN, MAIN or OLDEST
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ReminderPlan:
     """What /remind on set up."""
 
@@ -54,13 +86,29 @@ class ReminderPlan:
     zone: ZoneChoice
     next_at: datetime
     needs_zip: bool
-    weekdays_only: bool = False
-    dropped_weekdays: bool = False  # they had weekdays only, and this /remind on said no days
+    weekdays_only: bool = True
+    days_kept: bool = False  # reminders were on, and this /remind on named no days
+    carried: Carried | None = None  # None while no campaign is running
 
     @property
     def summary(self) -> str:
         """'every day at 09:00' or 'every weekday at 09:00'."""
         return reminder_recurrence(self.at, self.weekdays_only).summary
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderStatus:
+    """A member's reminders as they stand, for their overview."""
+
+    subscription: ReminderSubscription
+    zone: ZoneChoice
+    next_at: datetime | None
+    carried: Carried | None
+
+    @property
+    def summary(self) -> str:
+        sub = self.subscription
+        return reminder_recurrence(sub.at, sub.weekdays_only).summary
 
 
 class ReminderService:
@@ -69,6 +117,7 @@ class ReminderService:
         repo: ReminderRepository,
         members: MemberService,
         directory: DirectoryStore,
+        campaigns: CampaignService,
         clock: Clock,
         default_time: time,
         snooze: timedelta,
@@ -76,6 +125,7 @@ class ReminderService:
         self._repo = repo
         self._members = members
         self._directory = directory
+        self._campaigns = campaigns
         self._clock = clock
         self.default_time = default_time
         self.snooze_for = snooze
@@ -107,14 +157,17 @@ class ReminderService:
     async def turn_on(
         self, actor: Actor, at_text: str = "", zone_text: str = "", days_text: str = ""
     ) -> ReminderPlan:
-        """Reminders at ``at_text`` (default: the configured time) in the member's zone, on the
-        days ``days_text`` names. Each option left out means its default (every day, the
-        configured time), also when reminders were already on; nothing is stored on bad input."""
-        at = parse_time(at_text) if at_text.strip() else self.default_time
-        weekdays_only = parse_days(days_text)
+        """Reminders at ``at_text`` in the member's zone (``zone_text`` sets it), on the days
+        ``days_text`` names. A time or days left out keep what the member had; for new reminders
+        they are the configured time and Monday to Friday. Words a text line bound to the wrong
+        option are sorted back first (:func:`sort_words`); nothing is stored on bad input."""
+        at_text, zone_text, days_text = sort_words(at_text, zone_text, days_text)
         member = actor.member
         before = await self._repo.subscription(member.id)
-        if zone_text.strip():
+        at = parse_time(at_text) if at_text else before.at if before else self.default_time
+        named = parse_days(days_text)
+        weekdays_only = named if named is not None else before.weekdays_only if before else True
+        if zone_text:
             check_zone(zone_text)
             member = await self._members.set_timezone(member, zone_text)
         now = self._clock.now()
@@ -128,7 +181,8 @@ class ReminderService:
             next_at,
             needs_zip=not (member.zip or member.district),
             weekdays_only=weekdays_only,
-            dropped_weekdays=bool(before and before.weekdays_only and not weekdays_only),
+            days_kept=before is not None and named is None,
+            carried=await self.carried(actor.community, before.campaign_id if before else None),
         )
 
     async def turn_off(self, actor: Actor) -> bool:
@@ -144,6 +198,70 @@ class ReminderService:
         await self._repo.snooze(actor.member.id, until)
         return until
 
+    async def choose_campaign(self, actor: Actor, slug: str) -> Carried | None:
+        """The campaign the member's reminder carries from now on: ``slug`` (running now), or
+        for 'main' the default again. What it carries now is returned (None: nothing runs)."""
+        member, community = actor.member, actor.community
+        if await self._repo.subscription(member.id) is None:
+            raise Conflict(CHOOSE_NEEDS_ON)
+        chosen: int | None = None
+        if slug.strip().lower() not in DEFAULT_WORDS:
+            campaign = await self._campaigns.get(community.id, slug)
+            self._campaigns.check_running(campaign, community)
+            chosen = campaign.id
+        if not await self._repo.set_campaign(member.id, chosen):
+            raise Conflict(CHOOSE_NEEDS_ON)  # turned off meanwhile
+        return await self.carried(community, chosen)
+
+    async def carried(
+        self, community: Community, chosen_id: int | None, running: list[Campaign] | None = None
+    ) -> Carried | None:
+        """What a reminder carries now: the chosen campaign while it runs, else the main one
+        while it runs, else the oldest running one (None when none runs). A choice not running
+        now is kept (it counts again once it runs) and the note says so."""
+        running = await self._campaigns.running(community) if running is None else running
+        if not running:
+            return None
+        by_id = {c.id: c for c in running}
+        if chosen_id in by_id:
+            return Carried(by_id[chosen_id], CHOSEN)
+        main = await self._campaigns.main(community.id)
+        if main is not None and main.id in by_id:
+            found = Carried(by_id[main.id], MAIN)
+        else:
+            found = Carried(min(running, key=lambda c: c.id), OLDEST)
+        if chosen_id is None:
+            return found
+        try:
+            chosen = await self._campaigns.get_by_id(community.id, chosen_id)
+        except NotFound:
+            return found
+        return Carried(found.campaign, found.why, self._fallback_note(chosen, found, community))
+
+    async def status(self, actor: Actor) -> ReminderStatus | None:
+        """The member's reminders now (None: off)."""
+        sub = await self._repo.subscription(actor.member.id)
+        if sub is None:
+            return None
+        zone = self.zone_of(sub.member, actor.community)
+        now = self._clock.now()
+        next_at = next_reminder(sub.at, sub.weekdays_only, max(now, sub.enabled_at), zone.zone)
+        return ReminderStatus(
+            sub, zone, next_at, await self.carried(actor.community, sub.campaign_id)
+        )
+
+    def _fallback_note(self, chosen: Campaign, found: Carried, community: Community) -> str:
+        today = self._campaigns.today(community)
+        over = chosen.status is CampaignStatus.ARCHIVED or bool(
+            chosen.ends_on and chosen.ends_on < today
+        )
+        state = "has ended" if over else "is not running right now"
+        return (
+            f"**{chosen.title}**, the campaign you chose for your reminders, {state}, so this "
+            f"one carries **{found.campaign.title}** ({found.why}). /remind campaign <slug> "
+            "chooses another."
+        )
+
     def _zip_zone(self, zip5: str) -> str | None:
         try:
             return self._directory.current().lookup_zip(zip5).timezone
@@ -151,12 +269,36 @@ class ReminderService:
             return None
 
 
-def parse_days(text: str) -> bool:
+def sort_words(at_text: str, zone_text: str, days_text: str) -> tuple[str, str, str]:
+    """/remind on's time, zone and days, each word moved to where its shape says it belongs: a
+    time (9:30, 8 am, noon), a zone (America/Chicago) or days (every day, weekdays, mon-fri). A
+    text line binds words by position, so ``days:every day`` leaves 'day' in the time; a word of
+    no known shape stays where it was typed, so its error names the right thing. Linear."""
+    times: list[str] = []
+    zones: list[str] = []
+    days: list[str] = []
+    for home, text in ((days, days_text), (times, at_text), (zones, zone_text)):
+        for word in text.split():
+            if is_time_word(word):
+                times.append(word)
+            elif word.lower() in _MERIDIEM and times:
+                times[-1] += word.lower()
+            elif is_zone_word(word):
+                zones.append(word)
+            elif is_days_word(word):
+                days.append(word)
+            else:
+                home.append(word)
+    return " ".join(times), " ".join(zones), " ".join(days)
+
+
+def parse_days(text: str) -> bool | None:
     """True for weekdays only ('weekdays', 'mon-fri'), False for every day ('every day',
-    'daily', or nothing); anything else is InvalidInput. Read with /schedule's own parser."""
+    'daily'), None for nothing said; anything else is InvalidInput. Read with /schedule's own
+    parser."""
     cleaned = text.strip()
     if not cleaned:
-        return False
+        return None
     bad = InvalidInput(f"'{cleaned[:30]}' is not a choice of days I know: {DAYS_HELP}")
     if cleaned.lower().startswith("cron"):
         raise bad
@@ -165,7 +307,8 @@ def parse_days(text: str) -> bool:
     except InvalidInput:
         raise bad from None
     head = when.recurrence.text.split(" at ", 1)[0]
-    if when.zone or when.starts_on or when.ends_on or head not in ("daily", "weekdays"):
+    extras = when.zone or when.starts_on or when.ends_on or when.ends_never
+    if extras or head not in ("daily", "weekdays"):
         raise bad
     return head == "weekdays"
 

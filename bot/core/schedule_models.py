@@ -100,6 +100,7 @@ class ReminderSubscription:
     snoozed_until: datetime | None
     zip_asked_on: date | None
     weekdays_only: bool = False  # Monday to Friday in the member's zone, else every day
+    campaign_id: int | None = None  # the campaign they chose their reminder to carry, if any
 
     @property
     def member_id(self) -> int:

@@ -407,6 +407,22 @@ def _parse_days(words: list[str]) -> frozenset[int]:
     return frozenset(days)
 
 
+def is_time_word(word: str) -> bool:
+    """Shaped like a time: 9, 09:30, 8am, 9:75 (wrong, but a time), noon, midnight."""
+    lowered = word.lower()
+    return lowered in ("noon", "midnight") or _TIME.match(lowered) is not None
+
+
+def is_zone_word(word: str) -> bool:
+    """Shaped like a time zone name: America/Chicago, UTC."""
+    return _ZONE.match(word) is not None or word.lower() in ("utc", "gmt")
+
+
+def is_days_word(word: str) -> bool:
+    """A word about days: every, day, daily, weekdays, mon-fri, tuesday, ..."""
+    return word.lower() in ("every", "each", "day", "everyday") or _is_day_word(word)
+
+
 def is_when_word(word: str) -> bool:
     """Whether ``word`` has the shape of part of a *when*: a time (even a wrong one like 9:75),
     a day, a month, a time zone, a date or cron field, or one of the small words (at, from,

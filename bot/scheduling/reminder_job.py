@@ -1,12 +1,14 @@
 """Personal reminders: each opted-in member's private message at their own local time.
 
 Each member gets at most one reminder per local day (the dispatch log's slot is the date) and one
-per snooze; a member who chose weekdays gets none on their own Saturday and Sunday, nor on a day
-federal offices close (a federal holiday as observed, judged by the member's own date). None is sent
-when no campaign is running or when the member already acted that day. A member whose campaigns
-need a ZIP and who has none is asked for it once; their reminders then wait until they save one.
-DMs go out concurrently through the platform's delivery queue; one that cannot be delivered is
-recorded and does not hold up the others.
+per snooze, carrying first the campaign :meth:`ReminderService.carried` picks (the member's
+choice, else the main one, else the oldest running; the others are listed after it). A member
+who chose weekdays gets none on their own Saturday and Sunday, nor on a day federal offices close
+(a federal holiday as observed, judged by the member's own date). None is sent when no campaign
+is running or when the member already acted that day. A member whose campaigns need a ZIP and
+who has none is asked for it once; their reminders then wait until they save one. DMs go out
+concurrently through the platform's delivery queue; one that cannot be delivered is recorded and
+does not hold up the others.
 """
 
 from __future__ import annotations
@@ -209,9 +211,12 @@ class ReminderJob:
         day, start, end = self._service.day_bounds(member, community, due.slot)
         if await self._actions.acted_between(community.id, member.id, start, end):
             return None, "already acted today"
+        carried = await self._service.carried(community, due.subscription.campaign_id, running)
+        assert carried is not None  # something runs
+        first = carried.campaign
         scripts: list[PersonalScript] = []
         need_zip: list[Campaign] = []
-        for campaign in running:
+        for campaign in [first, *(c for c in running if c.id != first.id)]:
             try:
                 scripts.append(self._scripts.build(member, campaign))
             except ZipNeeded:
@@ -223,13 +228,15 @@ class ReminderJob:
                 await self._repo.zip_asked(member.id, day)
                 return zip_request(need_zip), ""
             return None, "waiting for the member's ZIP code" if need_zip else "no script"
-        return await self._reminder(scripts, need_zip, due.kind is DispatchKind.SNOOZE), ""
+        snoozed = due.kind is DispatchKind.SNOOZE
+        return await self._reminder(scripts, need_zip, snoozed, carried.note), ""
 
     async def _reminder(
-        self, scripts: list[PersonalScript], need_zip: list[Campaign], snoozed: bool
+        self, scripts: list[PersonalScript], need_zip: list[Campaign], snoozed: bool, note: str
     ) -> Message:
         first, others = scripts[0], scripts[1:]
         lines = ["⏰ Your reminder, as snoozed." if snoozed else "⏰ Your daily reminder to call."]
+        lines += [note] if note else []
         extra: list[Button] = []
         for script in others[:MAX_OTHER_CAMPAIGNS]:
             campaign = script.campaign
@@ -240,7 +247,7 @@ class ReminderJob:
                 f"For **{campaign.title}** I need your ZIP code: save it with /setzip "
                 "(for example /setzip 05401)."
             )
-        lines.append("Snooze reminds you again in an hour; Stop turns daily reminders off.")
+        lines.append("Snooze reminds you again in an hour; Stop turns your reminders off.")
         message = await self._view.script(first, None, "\n".join(lines))
         controls = (
             Button("Snooze 1 hour", SNOOZE_ACTION, "", Style.SECONDARY),

@@ -68,6 +68,7 @@ def build_scheduling(
         reminder_repo,
         members,
         directory,
+        campaigns,
         clock,
         parse_time(settings.reminder_default_time),
         timedelta(minutes=settings.reminder_snooze_minutes),

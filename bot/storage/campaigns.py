@@ -170,6 +170,30 @@ class CampaignRepository:
         assert found is not None
         return found
 
+    async def main_id(self, community_id: int) -> int | None:
+        """The id of the campaign marked as the community's main one, if any."""
+        row = await self._db.fetchone(
+            "SELECT campaign_id FROM main_campaigns WHERE community_id = ?", (community_id,)
+        )
+        return None if row is None else int(row["campaign_id"])
+
+    async def set_main(self, community_id: int, campaign_id: int | None) -> bool:
+        """Mark ``campaign_id`` as the main campaign (None: no main one). False if nothing
+        changed."""
+        async with self._db.transaction() as tx:
+            if campaign_id is None:
+                cur = await tx.execute(
+                    "DELETE FROM main_campaigns WHERE community_id = ?", (community_id,)
+                )
+            else:
+                cur = await tx.execute(
+                    "INSERT INTO main_campaigns (community_id, campaign_id) VALUES (?, ?) "
+                    "ON CONFLICT (community_id) DO UPDATE SET campaign_id = excluded.campaign_id "
+                    "WHERE campaign_id != excluded.campaign_id",
+                    (community_id, campaign_id),
+                )
+            return cur.rowcount == 1
+
     async def _load(
         self, reader: Database | Transaction, community_id: int, campaign_id: int
     ) -> Campaign | None:

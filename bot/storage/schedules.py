@@ -334,7 +334,8 @@ class ReminderRepository:
     async def enable(
         self, member_id: int, at: time, now: datetime, weekdays_only: bool = False
     ) -> None:
-        """Reminders on at ``at``, every day or Monday to Friday (replacing earlier choices)."""
+        """Reminders on at ``at``, every day or Monday to Friday (replacing earlier choices; the
+        chosen campaign stays)."""
         async with self._db.transaction() as tx:
             await tx.execute(
                 "UPDATE members SET reminders_enabled = 1, reminder_time = ? WHERE id = ?",
@@ -362,7 +363,8 @@ class ReminderRepository:
     async def subscriptions(self) -> list[ReminderSubscription]:
         """Every member with reminders on, in every community."""
         rows = await self._db.fetchall(
-            "SELECT m.*, s.enabled_at, s.snoozed_until, s.zip_asked_on, s.weekdays_only "
+            "SELECT m.*, s.enabled_at, s.snoozed_until, s.zip_asked_on, s.weekdays_only, "
+            "s.campaign_id "
             "FROM members m JOIN reminder_state s ON s.member_id = m.id "
             "WHERE m.reminders_enabled = 1 AND m.reminder_time IS NOT NULL ORDER BY m.id"
         )
@@ -370,7 +372,8 @@ class ReminderRepository:
 
     async def subscription(self, member_id: int) -> ReminderSubscription | None:
         row = await self._db.fetchone(
-            "SELECT m.*, s.enabled_at, s.snoozed_until, s.zip_asked_on, s.weekdays_only "
+            "SELECT m.*, s.enabled_at, s.snoozed_until, s.zip_asked_on, s.weekdays_only, "
+            "s.campaign_id "
             "FROM members m JOIN reminder_state s ON s.member_id = m.id "
             "WHERE m.id = ? AND m.reminders_enabled = 1 AND m.reminder_time IS NOT NULL",
             (member_id,),
@@ -392,6 +395,16 @@ class ReminderRepository:
                 "WHERE member_id = ? AND snoozed_until = ?",
                 (member_id, iso(until)),
             )
+
+    async def set_campaign(self, member_id: int, campaign_id: int | None) -> bool:
+        """The campaign the member's reminder carries (None: the default); False if their
+        reminders are off."""
+        async with self._db.transaction() as tx:
+            cur = await tx.execute(
+                "UPDATE reminder_state SET campaign_id = ? WHERE member_id = ?",
+                (campaign_id, member_id),
+            )
+            return cur.rowcount == 1
 
     async def zip_asked(self, member_id: int, on: date) -> None:
         async with self._db.transaction() as tx:
@@ -421,6 +434,7 @@ def _subscription(row: sqlite3.Row) -> ReminderSubscription:
         snoozed_until=moment(row["snoozed_until"]) if row["snoozed_until"] else None,
         zip_asked_on=_day(row["zip_asked_on"]),
         weekdays_only=bool(row["weekdays_only"]),
+        campaign_id=row["campaign_id"],
     )
 
 

@@ -24,6 +24,7 @@ LINES = {
     "campaign dates": "/campaign dates irs-data-privacy today",
     "campaign outcome": "/campaign outcome irs-data-privacy wrote Wrote a letter",
     "campaign list": "/campaign list",  # members list with /campaigns
+    "campaign main": "/campaign main irs-data-privacy",
     "prompt post": "/prompt post irs-data-privacy",
 }
 SETUP = {"campaign resume": "/campaign pause irs-data-privacy"}  # so resuming has a point
@@ -33,6 +34,7 @@ async def state(services: Services) -> list[tuple[object, ...]]:
     rows = await services.db.fetchall("SELECT * FROM campaigns ORDER BY id")
     rows += await services.db.fetchall("SELECT * FROM campaign_outcomes ORDER BY campaign_id, key")
     rows += await services.db.fetchall("SELECT * FROM prompts ORDER BY id")
+    rows += await services.db.fetchall("SELECT * FROM main_campaigns ORDER BY community_id")
     return [tuple(r) for r in rows]
 
 

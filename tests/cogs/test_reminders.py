@@ -38,14 +38,23 @@ async def campaign(full_console: ConsoleHost, transcript: Transcript) -> Console
     return full_console
 
 
-async def test_remind_on_uses_nine_and_the_zip_s_time_zone(
+async def test_remind_on_uses_nine_weekdays_and_the_zip_s_time_zone(
     campaign: ConsoleHost, transcript: Transcript, full_services: Services
 ) -> None:
-    """With a San Francisco ZIP: 09:00 Pacific, saying where the zone came from."""
+    """With a San Francisco ZIP: weekdays at 09:00 Pacific, saying where the zone came from,
+    that weekends and holidays are left out, how to get every day, and the campaign carried."""
     await feed(campaign, "/as bob", "/setzip 94103", "/remind on")
     assert (
-        "Daily reminders are on: every day at 09:00 America/Los_Angeles (from your ZIP code "
-        "94103). The next one comes Mon 2026-01-05 09:00 PST." in transcript.text
+        "Weekday reminders are on: every weekday at 09:00 America/Los_Angeles (from your ZIP "
+        "code 94103). The next one comes Mon 2026-01-05 09:00 PST." in transcript.text
+    )
+    assert (
+        "Monday to Friday: none on Saturday, Sunday or a federal holiday, when congressional "
+        "offices are closed. For every day: /remind on days:every day." in transcript.text
+    )
+    assert (
+        "Your reminder carries Keep tax records confidential (the oldest running campaign)."
+        in transcript.text
     )
     assert await reminders_of(full_services, "bob") == (True, "09:00")
 
@@ -55,7 +64,7 @@ async def test_a_time_and_zone_can_be_given(
 ) -> None:
     """/remind on 7:30pm America/Chicago is kept as 19:30 in Chicago."""
     await feed(campaign, "/as ann", "/remind on 7:30pm America/Chicago")
-    assert "every day at 19:30 America/Chicago (from the time zone you set)" in transcript.text
+    assert "every weekday at 19:30 America/Chicago (from the time zone you set)" in transcript.text
     assert await reminders_of(full_services, "ann") == (True, "19:30")
 
 
@@ -92,8 +101,11 @@ async def test_bad_times_and_zones_change_nothing(
 async def test_remind_off(campaign: ConsoleHost, transcript: Transcript) -> None:
     """/remind off turns them off; a second time says they were already off."""
     await feed(campaign, "/as ann", "/remind on", "/remind off", "/remind off")
-    assert "Daily reminders are off. /remind on turns them back on." in transcript.text
-    assert "Your daily reminders were already off." in transcript.text
+    assert (
+        "Your reminders are off. /remind on turns them back on: Monday to Friday (add "
+        "days:every day for every day)." in transcript.text
+    )
+    assert "Your reminders were already off." in transcript.text
 
 
 async def test_snooze_and_stop_buttons_on_the_reminder(
@@ -109,7 +121,7 @@ async def test_snooze_and_stop_buttons_on_the_reminder(
     second = last_dm(transcript, "ann")
     assert second > first
     await feed(campaign, "/as ann", f"/press {second} Stop reminders")
-    assert "Daily reminders are off." in transcript.text
+    assert "Your reminders are off." in transcript.text
     await feed(campaign, "/as olga organizer", "/clock advance 2d")
     assert last_dm(transcript, "ann") == second
     await feed(campaign, "/as ann", f"/press {second} Snooze 1 hour")
@@ -143,16 +155,16 @@ async def test_remind_on_weekdays_says_so_and_when_the_next_comes(
         "Weekday reminders are on: every weekday at 09:00 America/New_York (from your ZIP code "
         "05401). The next one comes Mon 2026-01-12 09:00 EST." in transcript.text
     )
-    assert "None on Saturday, Sunday or a federal holiday" in transcript.text
+    assert "none on Saturday, Sunday or a federal holiday" in transcript.text
 
 
-async def test_remind_on_without_days_after_weekdays_says_it_is_every_day_now(
+async def test_remind_on_without_days_keeps_the_days_chosen_before(
     campaign: ConsoleHost, transcript: Transcript
 ) -> None:
-    """Leaving days out means every day, and a member who had weekdays is told how to keep it."""
-    await feed(campaign, "/as ann", "/remind on 9:00 days:weekdays", "/remind on 10:00")
-    assert "every day at 10:00" in transcript.text
-    assert "You had weekdays only before" in transcript.text
+    """A member who chose every day and changes the time keeps every day, and is told so."""
+    await feed(campaign, "/as ann", "/remind on 9:00 days:every day", "/remind on 10:00")
+    assert "Daily reminders are on: every day at 10:00" in transcript.text
+    assert "Every day (as before: a /remind on without days keeps them)." in transcript.text
 
 
 async def test_a_bad_days_value_is_explained_and_changes_nothing(
@@ -174,9 +186,57 @@ async def test_days_completion_offers_both_choices(campaign: ConsoleHost) -> Non
     """Autocomplete for days offers every day and weekdays, narrowed by what was typed."""
     ctx = await campaign._context()
     assert await campaign.dispatcher.complete(ctx, "reminder_days", "") == [
-        ("every day", "every day"),
         ("weekdays", "weekdays"),
+        ("every day", "every day"),
     ]
     assert await campaign.dispatcher.complete(ctx, "reminder_days", "We") == [
         ("weekdays", "weekdays")
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "plan"),
+    [
+        ("/remind on days:every day", "every day at 09:00 America/New_York"),
+        ("/remind on every day", "every day at 09:00 America/New_York"),
+        ("/remind on 8:30 every day", "every day at 08:30 America/New_York"),
+        ("/remind on daily", "every day at 09:00 America/New_York"),
+        ("/remind on 7:30 pm weekdays America/Chicago", "every weekday at 19:30 America/Chicago"),
+        ("/remind on weekdays 7am", "every weekday at 07:00 America/New_York"),
+        ("/remind on days:mon-fri", "every weekday at 09:00 America/New_York"),
+    ],
+)
+async def test_days_time_and_zone_need_no_quotes(
+    campaign: ConsoleHost, transcript: Transcript, line: str, plan: str
+) -> None:
+    """'every day' and the rest are understood unquoted, in any order, by the shape of words."""
+    await feed(campaign, "/as ann", line)
+    assert f"reminders are on: {plan} (from" in transcript.text, transcript.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/remind on " + "9" * 19,
+        "/remind on days:" + "every " * 5,
+        "/remind on every night",
+        "/remind on 9:00 10:00",
+        "/remind on days:weekdays until never",
+        "/remind on Mars/Olympus/" + "x" * 40,
+        "/remind on 'every day",
+        "/remind on cron 0 9 * * 1-5",
+        "/remind on \u200bweekdays",
+        "/remind on " + "am " * 6,
+    ],
+)
+async def test_hostile_reminder_settings_get_one_line_and_change_nothing(
+    campaign: ConsoleHost, transcript: Transcript, full_services: Services, line: str
+) -> None:
+    """Long, repeated or broken input: one friendly sentence, nothing turned on."""
+    await feed(campaign, "/as ann")
+    transcript.clear()
+    await feed(campaign, line)
+    header, *body = transcript.text.strip().splitlines()
+    assert "⚠" in header and len(body) == 1, transcript.text
+    assert "Traceback" not in transcript.text and "went wrong" not in transcript.text
+    assert await reminders_of(full_services, "ann") == (False, None)

@@ -51,9 +51,10 @@ def local_times(port: RecordingPort, user: str, zone: ZoneInfo) -> list[str]:
 async def test_weekdays_skip_the_weekend_and_every_day_keeps_seven(
     full_services: Services, port: RecordingPort, irs: Campaign
 ) -> None:
-    """Over a week, a weekdays member gets Monday to Friday once each; every day gets seven."""
-    await full_services.reminders.turn_on(await member(full_services, "ann"), days_text="weekdays")
-    await full_services.reminders.turn_on(await member(full_services, "bob"))
+    """Over a week, a new member (weekdays by default) gets Monday to Friday once each; every
+    day gets seven."""
+    await full_services.reminders.turn_on(await member(full_services, "ann"))
+    await full_services.reminders.turn_on(await member(full_services, "bob"), days_text="daily")
     await full_services.scheduler.engine.advance(timedelta(days=7))
     assert local_times(port, "ann", NEW_YORK) == WEEKDAYS
     assert local_times(port, "bob", NEW_YORK) == [*WEEKDAYS, "Sat 09:00", "Sun 09:00"]
@@ -91,19 +92,22 @@ async def test_turned_on_on_a_saturday_the_next_comes_monday(
     assert [s.at for s in port.dms("ann")] == [plan.next_at]
 
 
-async def test_remind_on_again_without_days_means_every_day(
+async def test_remind_on_again_without_days_or_time_keeps_them(
     full_services: Services, port: RecordingPort, irs: Campaign
 ) -> None:
-    """Weekdays, then /remind on with no days: stored as every day, and the plan says so."""
+    """Every day at 08:00, then /remind on with a new time only: still every day; then with
+    days only: still 10:00. New reminders are weekdays."""
     ann = await member(full_services, "ann")
     repo = ReminderRepository(full_services.db)
-    await full_services.reminders.turn_on(ann, days_text="weekdays")
+    await full_services.reminders.turn_on(ann, "08:00", days_text="every day")
+    plan = await full_services.reminders.turn_on(ann, "10:00")
+    assert not plan.weekdays_only and plan.days_kept
+    plan = await full_services.reminders.turn_on(ann, days_text="weekdays")
+    assert plan.weekdays_only and not plan.days_kept and plan.summary == "every weekday at 10:00"
     subscription = await repo.subscription(ann.member.id)
     assert subscription is not None and subscription.weekdays_only
-    plan = await full_services.reminders.turn_on(ann, "10:00")
-    assert not plan.weekdays_only and plan.dropped_weekdays
-    subscription = await repo.subscription(ann.member.id)
-    assert subscription is not None and not subscription.weekdays_only
+    bob = await member(full_services, "bob")
+    assert (await full_services.reminders.turn_on(bob)).summary == "every weekday at 09:00"
 
 
 async def test_a_bad_days_value_changes_nothing(
@@ -123,14 +127,17 @@ async def test_a_bad_days_value_changes_nothing(
 
 @pytest.mark.parametrize(
     ("text", "weekdays_only"),
-    [("", False), ("every day", False), ("daily", False), ("weekdays", True), ("Mon-Fri", True)],
+    [("", None), ("every day", False), ("daily", False), ("weekdays", True), ("Mon-Fri", True)],
 )
-def test_days_words_read_like_schedules(text: str, weekdays_only: bool) -> None:
-    """The schedules' own words for every day and for Monday to Friday are understood."""
+def test_days_words_read_like_schedules(text: str, weekdays_only: bool | None) -> None:
+    """The schedules' own words for every day and for Monday to Friday are understood; nothing
+    said is None (keep what they had, or weekdays for new reminders)."""
     assert parse_days(text) is weekdays_only
 
 
-@pytest.mark.parametrize("text", ["someday", "weekends", "mon,wed", "cron 0 9 * * 1-5"])
+@pytest.mark.parametrize(
+    "text", ["someday", "weekends", "mon,wed", "cron 0 9 * * 1-5", "weekdays until never"]
+)
 def test_other_days_are_refused_with_what_works(text: str) -> None:
     """Anything but every day or weekdays gets one sentence naming both."""
     with pytest.raises(InvalidInput, match="write every day \\(or daily\\), or weekdays"):

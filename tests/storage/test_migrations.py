@@ -175,3 +175,52 @@ async def test_the_reminder_days_migration_keeps_reminders_every_day(tmp_path: P
                 await tx.execute("UPDATE reminder_state SET weekdays_only = 2")
     finally:
         await db.close()
+
+
+async def test_the_reminder_campaigns_migration_keeps_reminders_and_one_main(
+    tmp_path: Path,
+) -> None:
+    """Reminders turned on before migration 10 carry the default (no choice); a main campaign is
+    one of the community's own, one per community, and goes with its campaign."""
+    import sqlite3
+
+    db = await Database.open(tmp_path / "db.sqlite3")
+    try:
+        await migrate(db, bundled_migrations()[:9])
+        async with db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO communities (id, platform, external_id, timezone, created_at) "
+                "VALUES (1, 'console', 'c', 'UTC', 'x'), (2, 'console', 'd', 'UTC', 'x')"
+            )
+            await tx.execute(
+                "INSERT INTO members (id, community_id, user_id, reminders_enabled, "
+                "reminder_time, created_at) VALUES (1, 1, 'u1', 1, '09:00', 'x')"
+            )
+            await tx.execute(
+                "INSERT INTO reminder_state (member_id, enabled_at, weekdays_only) "
+                "VALUES (1, '2026-01-05T12:00:00Z', 1)"
+            )
+            await tx.execute(
+                "INSERT INTO campaigns (id, community_id, slug, title, ask, script, targets, "
+                "status, created_at, updated_at) VALUES "
+                "(7, 1, 'a', 'A', 'Ask.', 'Hi.', 'mine', 'active', 'x', 'x')"
+            )
+        assert await migrate(db, bundled_migrations()[:10]) == [10]
+        row = await db.fetchone("SELECT weekdays_only, campaign_id FROM reminder_state")
+        assert row is not None and tuple(row) == (1, None)
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO main_campaigns (community_id, campaign_id) VALUES (1, 7)")
+            await tx.execute("UPDATE reminder_state SET campaign_id = 7")
+        for wrong in ("(2, 7)", "(1, 8)", "(1, 7)"):  # another community's, none, a second one
+            with pytest.raises(sqlite3.IntegrityError):
+                async with db.transaction() as tx:
+                    await tx.execute(
+                        f"INSERT INTO main_campaigns (community_id, campaign_id) VALUES {wrong}"
+                    )
+        async with db.transaction() as tx:
+            await tx.execute("DELETE FROM campaigns WHERE id = 7")
+        assert await db.fetchall("SELECT * FROM main_campaigns") == []
+        row = await db.fetchone("SELECT campaign_id FROM reminder_state")
+        assert row is not None and row[0] is None
+    finally:
+        await db.close()

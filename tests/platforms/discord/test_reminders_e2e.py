@@ -61,7 +61,7 @@ def sent_to(fake: FakeDiscord, user: FakeUser) -> list[FakeMessage]:
 async def opt_in(fake: FakeDiscord, user: FakeUser, zip5: str = "05401") -> None:
     await (await fake.command("setzip", {"zip": zip5}, user=user)).answer()
     reply = await (await fake.command("remind on", {}, user=user)).answer()
-    assert reply.ephemeral and "Daily reminders are on" in reply.text()
+    assert reply.ephemeral and "Weekday reminders are on" in reply.text()
 
 
 async def test_a_reminder_dm_arrives_and_its_buttons_work(
@@ -85,7 +85,10 @@ async def test_a_reminder_dm_arrives_and_its_buttons_work(
 
     stop = second.button("Stop reminders")["custom_id"]
     reply = await (await fake.press(second, stop, user=fake.ann)).answer()
-    assert reply.text() == "Daily reminders are off. /remind on turns them back on."
+    assert reply.text() == (
+        "Your reminders are off. /remind on turns them back on: Monday to Friday (add "
+        "days:every day for every day)."
+    )
     await services.scheduler.engine.advance(timedelta(days=2))
     assert len(sent_to(fake, fake.ann)) == 2
 

@@ -53,7 +53,7 @@ async def campaign(real_host: SlackHost, services: Services) -> str:
 async def opt_in(slack: FakeSlack, user: str) -> None:
     await (await slack.slash("/setzip 05401", user=user)).reply()
     reply = await (await slack.slash("/reminders on", user=user)).reply()
-    assert "Daily reminders are on" in reply.text
+    assert "Weekday reminders are on" in reply.text
 
 
 async def test_a_reminder_dm_arrives_and_snooze_and_stop_work(
@@ -75,7 +75,7 @@ async def test_a_reminder_dm_arrives_and_snooze_and_stop_work(
     assert "Your reminder, as snoozed." in again.text
 
     stopped = await (await slack.click(again.blocks, "Stop reminders", user="U1")).reply()
-    assert "Daily reminders are off." in stopped.text
+    assert "Your reminders are off." in stopped.text
     await settle(real_host)
     await services.scheduler.engine.advance(timedelta(days=2))
     to_u1 = [c for c in slack.calls_to("chat.postMessage") if c.args["channel"] == "DU1"]
@@ -113,3 +113,20 @@ async def test_posts_in_one_channel_keep_to_one_a_second(
     assert len(waited) == 2 and all(0.99 <= w <= 1.0 for w in waited)
     assert timer.waits == waited
     assert len(slack.calls_to("chat.postMessage")) == 4
+
+
+async def test_app_home_shows_the_reminders_days_and_campaign(
+    real_host: SlackHost, services: Services, slack: FakeSlack, campaign: str
+) -> None:
+    """Off, App Home says how to turn reminders on and that weekdays are the default; on, it
+    shows the days, the time, what weekdays leave out and the campaign carried."""
+    await (await slack.open_home("U5")).ack()
+    text = (await slack.next_call("views.publish")).text
+    assert "Your reminders" in text and "Monday to Friday (add days:every day" in text
+    await opt_in(slack, "U5")
+    await (await slack.open_home("U5")).ack()
+    text = (await slack.next_call("views.publish")).text
+    assert "every weekday at 09:00 America/New_York" in text
+    assert "Monday to Friday only: none on Saturday, Sunday or a federal holiday" in text
+    assert "/remind on days:every day for every day" in text
+    assert "Your reminder carries" in text and "Keep tax records confidential" in text
