@@ -425,16 +425,18 @@ def is_days_word(word: str) -> bool:
 
 def is_when_word(word: str) -> bool:
     """Whether ``word`` has the shape of part of a *when*: a time (even a wrong one like 9:75),
-    a day, a month, a time zone, a date or cron field, or one of the small words (at, from,
-    until, ...). No channel is read from such a word; a channel named like one is written with
-    its '#' (#daily)."""
+    days (weekdays, mon-fri), a time zone, a date or cron field, or one of the small words (at,
+    from, until, ...). No channel is read from such a word; a channel named like one is written
+    with its '#' (#daily)."""
     lowered = word.lower()
     if lowered in _LITTLE_WORDS or _TIME.match(lowered) or _ZONE.match(word):
         return True
     if _CRON_WORD.match(lowered):
         return not (lowered.isdigit() and len(lowered) > 4)  # a long number is a channel id
-    head = lowered.split("-")[0].split(",")[0]
-    return head in MONTH_NAMES or _is_day_word(lowered)
+    if lowered in ("daily", "weekdays", "weekday", "weekends", "weekend"):
+        return True
+    parts = [p for p in re.split(r"[-,]", lowered) if p]  # mon-fri, tue,thu: days only
+    return bool(parts) and all(_day_or_none(p)[0] for p in parts)
 
 
 def _is_day_word(word: str) -> bool:

@@ -237,7 +237,8 @@ def test_days_a_cron_and_until_never_are_named() -> None:
     "word",
     [
         *("12:00", "9:75", "9am", "pm", "noon", "weekdays", "Mon-Fri", "tue,thu", "daily", "at"),
-        *("America/Chicago", "UTC", "2026-03-31", "*/15", "1-5", "jan", "never", "cron", "sundays"),
+        *("America/Chicago", "UTC", "2026-03-31", "*/15", "1-5", "never", "cron", "sundays"),
+        *("mon,", "Tue-Thu,sat"),
     ],
 )
 def test_when_words_are_never_channels(word: str) -> None:
@@ -246,7 +247,11 @@ def test_when_words_are_never_channels(word: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "word", ["calls", "#daily", "<#C77|ops>", "here", "C0123ABC", "1234567890123456789", "ops"]
+    "word",
+    [
+        *("calls", "#daily", "<#C77|ops>", "here", "C0123ABC", "1234567890123456789", "ops"),
+        *("sat-phonebank", "mar-updates", "daily-calls", "general"),
+    ],
 )
 def test_channel_names_are_not_when_words(word: str) -> None:
     """Names, mentions, a channel written with '#', and long Discord ids are channels."""
