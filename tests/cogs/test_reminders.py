@@ -240,3 +240,16 @@ async def test_hostile_reminder_settings_get_one_line_and_change_nothing(
     assert "⚠" in header and len(body) == 1, transcript.text
     assert "Traceback" not in transcript.text and "went wrong" not in transcript.text
     assert await reminders_of(full_services, "ann") == (False, None)
+
+
+async def test_help_says_weekdays_are_the_default_and_how_to_get_every_day(
+    campaign: ConsoleHost, transcript: Transcript
+) -> None:
+    """/help lists /remind on with its default days and the every-day choice, and
+    /remind campaign."""
+    await feed(campaign, "/as ann", "/help")
+    text = " ".join(transcript.text.split())
+    assert (
+        "Monday to Friday at 09:00 unless you say otherwise (days:every day for every day)" in text
+    )
+    assert "Choose which campaign your reminder carries" in text

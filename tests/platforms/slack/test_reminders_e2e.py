@@ -130,3 +130,11 @@ async def test_app_home_shows_the_reminders_days_and_campaign(
     assert "Monday to Friday only: none on Saturday, Sunday or a federal holiday" in text
     assert "/remind on days:every day for every day" in text
     assert "Your reminder carries" in text and "Keep tax records confidential" in text
+
+
+async def test_every_day_needs_no_quotes_on_slack(
+    real_host: SlackHost, services: Services, slack: FakeSlack, campaign: str
+) -> None:
+    """'/reminders on days:every day' typed in Slack sets every day, not a time called 'day'."""
+    reply = await (await slack.slash("/reminders on days:every day", user="U6")).reply()
+    assert "Daily reminders are on: every day at 09:00" in reply.text
