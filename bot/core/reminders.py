@@ -164,9 +164,12 @@ class ReminderService:
         at_text, zone_text, days_text = sort_words(at_text, zone_text, days_text)
         member = actor.member
         before = await self._repo.subscription(member.id)
-        at = parse_time(at_text) if at_text else before.at if before else self.default_time
+        at = parse_time(at_text) if at_text else (before.at if before else self.default_time)
         named = parse_days(days_text)
-        weekdays_only = named if named is not None else before.weekdays_only if before else True
+        if named is None:  # kept, or for new reminders Monday to Friday
+            weekdays_only = before.weekdays_only if before else True
+        else:
+            weekdays_only = named
         if zone_text:
             check_zone(zone_text)
             member = await self._members.set_timezone(member, zone_text)
