@@ -283,8 +283,6 @@ class ConsoleHost(BaseHost):
         path = self.out_dir / f"{self.tag}-{number:04d}-{safe}"
         path.touch(mode=0o600)  # owner only (exports hold a member's data), before any byte
         path.chmod(0o600)  # also if the file was already there
-        path.touch(mode=0o600)  # owner only (exports hold a member's data), before any byte
-        path.chmod(0o600)  # also if the file was already there
         path.write_bytes(data)
         return path
 
