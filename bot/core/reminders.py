@@ -166,10 +166,8 @@ class ReminderService:
         before = await self._repo.subscription(member.id)
         at = parse_time(at_text) if at_text else (before.at if before else self.default_time)
         named = parse_days(days_text)
-        if named is None:  # kept, or for new reminders Monday to Friday
-            weekdays_only = before.weekdays_only if before else True
-        else:
-            weekdays_only = named
+        kept = before.weekdays_only if before else True  # new reminders: Monday to Friday
+        weekdays_only = kept if named is None else named
         if zone_text:
             check_zone(zone_text)
             member = await self._members.set_timezone(member, zone_text)
