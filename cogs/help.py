@@ -136,8 +136,9 @@ def heading(cog: Cog) -> str:
 
 
 def chat_line(usage: str, help_text: str) -> str:
-    """'`/reps <zip>` — Your senators…' (Discord and Slack)."""
-    return f"`{usage}` — {help_text}"
+    """'`/reps <zip>` Your senators…' (Discord and Slack: the code sets the usage apart, and a
+    feature's list stays within one Discord field)."""
+    return f"`{usage}` {help_text}"
 
 
 Entry = tuple[str, str]  # (usage, help)
