@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 CUSTOM_ID_MAX = 100  # Discord's limit for a component's custom_id; Slack allows more
+# Components every host can show on one message (Discord's limits, the tightest): a menu takes
+# a row, buttons go five to a row, a menu holds 25 options.
+MAX_ROWS = 5
+BUTTONS_PER_ROW = 5
+OPTIONS_PER_SELECT = 25
 
 
 class Style(StrEnum):

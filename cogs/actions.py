@@ -12,19 +12,22 @@ from datetime import datetime, timedelta
 from bot.civic.models import Member as Lawmaker
 from bot.civic.store import DirectoryStore
 from bot.cogkit import Cog, Context, HostPort, ReactionEvent, button, form, reaction, select
-from bot.core.action_models import NOTE_MAX, NOTE_OUTCOME, ActionResult, Change
+from bot.core.action_models import NOTE_MAX, NOTE_OUTCOME, Action, ActionResult, Change, OneTap
 from bot.core.actions import ActionService
-from bot.core.campaign_models import Campaign, Outcome, Prompt
+from bot.core.campaign_models import Campaign, Prompt
 from bot.core.campaigns import CampaignService
 from bot.core.clock import Clock
 from bot.core.errors import DomainError, NotFound
 from bot.core.models import Community
-from bot.core.personal_scripts import Call, PersonalScript
+from bot.core.personal_scripts import Call, PersonalScript, PersonalScripts
 from bot.core.prompts import PromptService
 from bot.core.stats import CampaignCount, StatsService
 from bot.core.streaks import describe
 from bot.hosting import BaseHost
 from bot.messages import (
+    BUTTONS_PER_ROW,
+    MAX_ROWS,
+    OPTIONS_PER_SELECT,
     Button,
     Field,
     Form,
@@ -37,20 +40,43 @@ from bot.messages import (
     Tone,
 )
 from bot.prompt_view import OUTCOME_ACTION, PromptView, outcome_buttons
+from bot.report_components import (
+    CALL_ACTION,
+    CALL_MENU_ACTION,
+    MORE,
+    PICK_ACTION,
+    Callee,
+    call_buttons,
+    outcome_text,
+    pickers,
+    report_components,
+)
 
 log = logging.getLogger(__name__)
 
-CALL_ACTION = "actions.call"  # value: "<source>:<bioguide>:<outcome key>"
-CALL_MENU_ACTION = "actions.callmenu"  # a select per lawmaker; options carry CALL_ACTION values
 UNDO_ACTION = "actions.undo"  # value: "<action id>:<outcome key>"
 NOTE_ACTION = "actions.note"  # value: "<action id>"
+NOTE_WHO_ACTION = "actions.notewho"  # options: "<action id>:<bioguide>" ('' for none named)
 NOTE_FORM_ACTION = "actions.savenote"  # value: "<action id>"
 HOOK = "actions"
-ROWS = 5  # Discord: five rows of components per message
-PER_ROW = 5
-SCRIPT_BUTTON_ROWS = 3  # per-lawmaker buttons take at most three rows; then a select per call
 REPLY_EVERY = timedelta(minutes=10)  # at most one answer to a member's reactions per interval
 BAD_BUTTON = "That button is not one I recognise. Open the prompt again for fresh buttons."
+COVERED = (
+    "Thank you! Your calls today are already counted one by one from your script, so this "
+    "report is kept but not counted again."
+)
+ONE_TAP_COVERED = (
+    "Your one-tap report on the prompt today now counts as these calls, so nothing counts twice."
+)
+ONE_TAP_RESTORED = "Your one-tap report on the prompt counts again."
+KEPT_BY = (
+    "Withdrawn: your button report. Your {mark} reaction on the prompt still counts ({what}); "
+    "remove it to take that back too."
+)
+WHOSE_OFFICE = "Add what the office said: whose office?"
+NO_LAWMAKER = "Another office, or not sure"
+PICKED = "{name}: how did the call go?"
+WHOSE_CALL = "Whose office did you call?"
 
 
 class ReplyThrottle:
@@ -82,7 +108,8 @@ class ActionsCog(Cog):
     name = "actions"
     description = "Report your calls"
     stores = (
-        "What you report after a call (campaign, prompt, lawmaker, outcome, when), and any "
+        "What you report after a call (campaign, prompt, lawmaker, outcome, when), the "
+        "reactions you put on a prompt (so what counts follows the ones still there), and any "
         "one-line note you add on what the office said. /mystats shows it."
     )
 
@@ -94,6 +121,7 @@ class ActionsCog(Cog):
         campaigns: CampaignService,
         view: PromptView,
         directory: DirectoryStore,
+        scripts: PersonalScripts,
         clock: Clock,
     ) -> None:
         self.actions = actions
@@ -102,6 +130,7 @@ class ActionsCog(Cog):
         self.campaigns = campaigns
         self.view = view
         self.directory = directory
+        self.scripts = scripts
         self.throttle = ReplyThrottle(clock, REPLY_EVERY)
 
     # -- hooks on the prompt and the script -------------------------------------------------
@@ -117,14 +146,18 @@ class ActionsCog(Cog):
     async def script_hook(
         self, script: PersonalScript, prompt: Prompt | None, message: Message
     ) -> Message:
-        """Per-lawmaker outcome buttons (or a menu per lawmaker when they would not fit)."""
+        """A way to report each call of the script: buttons, menus, or a lawmaker picker."""
         source = f"p{prompt.id}" if prompt else f"c{script.campaign.id}"
-        buttons, selects = script_components(
-            source, script, rows_used=_rows(message.buttons, message.selects)
+        buttons, selects = report_components(
+            source,
+            callees(script.required),
+            callees(script.optional),
+            script.campaign.outcomes,
+            rows_left=MAX_ROWS - _rows(message.buttons, message.selects),
         )
         if not buttons and not selects:
             return message
-        footer = "After each call, press how it went."
+        footer = "After each call, report how it went below."
         return replace(
             message,
             buttons=message.buttons + buttons,
@@ -154,6 +187,29 @@ class ActionsCog(Cog):
     async def call_chosen(self, ctx: Context, value: str) -> Message:
         return await self.call_pressed(ctx, value)
 
+    @select(PICK_ACTION)
+    async def lawmaker_picked(self, ctx: Context, value: str) -> Message:
+        """A lawmaker chosen from the script's picker: their outcome buttons (or the next
+        page of lawmakers)."""
+        source, _, rest = value.partition(":")
+        campaign = await self._campaign_of(ctx, source)
+        script = self.scripts.build(ctx.member, campaign)
+        calls = [*callees(script.required), *callees(script.optional)]
+        kind, _, page = rest.partition(":")
+        if kind == MORE and page.isdecimal():
+            menus = pickers(source, calls, int(page))
+            if not menus:
+                raise NotFound(BAD_BUTTON)
+            return Message(body=WHOSE_CALL, selects=menus, ephemeral=True)
+        chosen = next((c for c in calls if c.bioguide == rest), None)
+        if chosen is None:
+            raise NotFound("That lawmaker is not in your script any more; ask for it again.")
+        return Message(
+            body=PICKED.format(name=chosen.name),
+            buttons=call_buttons(source, chosen, campaign.outcomes),
+            ephemeral=True,
+        )
+
     @button(UNDO_ACTION)
     async def undo_pressed(self, ctx: Context, value: str) -> Message:
         ident, _, key = value.partition(":")
@@ -169,28 +225,27 @@ class ActionsCog(Cog):
         action = await self.actions.get(ctx.actor, int(value))
         if action.outcome != NOTE_OUTCOME:
             raise NotFound("Notes go with a call where you made contact.")
-        return Form(
-            NOTE_FORM_ACTION,
-            "What did the office say?",
-            (
-                FormField(
-                    "note",
-                    "One line, e.g. undecided",
-                    max_length=NOTE_MAX,
-                    default=action.note or "",
-                    placeholder="The staffer said the senator is undecided",
-                ),
-            ),
-            value=value,
-        )
+        return note_form(action)
+
+    @select(NOTE_WHO_ACTION)
+    async def note_who(self, ctx: Context, value: str) -> Form:
+        """Whose office a one-tap "made contact" reached: the note is filed under them (the
+        report becomes that lawmaker's), or under no one."""
+        ident, _, bioguide = value.partition(":")
+        if not ident.isdecimal():
+            raise NotFound(BAD_BUTTON)
+        action = await self.actions.note_target(ctx.actor, int(ident), bioguide)
+        return note_form(action)
 
     @form(NOTE_FORM_ACTION)
     async def note_saved(self, ctx: Context, value: str, answers: dict[str, str]) -> Message:
         if not value.isdecimal():
             raise NotFound(BAD_BUTTON)
         action = await self.actions.add_note(ctx.actor, int(value), answers.get("note", ""))
+        filed = f" (filed under {self._short_name(action.lawmaker)})" if action.lawmaker else ""
         return Message(
-            body=f"Thanks! Organizers will see: “{action.note}”. It is not linked to your name.",
+            body=f"Thanks! Organizers will see: “{action.note}”{filed}. It is not linked to "
+            "your name.",
             tone=Tone.SUCCESS,
             ephemeral=True,
         )
@@ -198,11 +253,13 @@ class ActionsCog(Cog):
     # -- reactions --------------------------------------------------------------------------
     @reaction()
     async def reacted(self, ctx: Context, event: ReactionEvent) -> Message | None:
-        """A mapped reaction on a prompt records (or, removed, withdraws) an outcome.
+        """A mapped reaction on a prompt records (or, removed, withdraws) an outcome; what
+        counts follows the reactions still there.
 
         Reactions are the quiet way to report: other reactions and other messages are
         ignored, withdrawals and repeats answer nothing, and a member hears back (a DM on
-        Discord) at most once per REPLY_EVERY, for a new report or a refusal.
+        Discord) at most once per REPLY_EVERY, for a new report, one that counts nothing new,
+        or a refusal.
         """
         try:
             result = await self.actions.react(
@@ -215,19 +272,17 @@ class ActionsCog(Cog):
         if result is None:
             return None
         await self._touch(ctx, result)
-        fresh = result.change in (Change.RECORDED, Change.REPLACED)
+        fresh = event.added and result.change in (Change.RECORDED, Change.REPLACED, Change.COVERED)
         if fresh and self.throttle.allow(ctx.community.id, ctx.member.id):
-            return await self._confirmation(ctx, result, offer_buttons=False)
+            return await self._confirmation(ctx, result, undo=False)
         return None
 
     # -- answers and the live count ---------------------------------------------------------
     async def _answer(self, ctx: Context, result: ActionResult) -> Message:
         await self._touch(ctx, result)
-        return await self._confirmation(ctx, result, offer_buttons=True)
+        return await self._confirmation(ctx, result, undo=True)
 
-    async def _confirmation(
-        self, ctx: Context, result: ActionResult, offer_buttons: bool
-    ) -> Message:
+    async def _confirmation(self, ctx: Context, result: ActionResult, undo: bool) -> Message:
         campaign = result.campaign
         action = result.action
         key = action.outcome if action else result.previous or ""
@@ -235,7 +290,11 @@ class ActionsCog(Cog):
         lawmaker = action.lawmaker if action else ""
         target = f" for {self._short_name(lawmaker)}" if lawmaker else ""
         streak = describe(await self.stats.streaks(ctx.member, ctx.community))
-        if result.change is Change.RECORDED:
+        if result.kept_by is not None and undo:
+            body = KEPT_BY.format(mark=result.kept_by or "button", what=what)
+        elif result.change is Change.COVERED:
+            body = COVERED
+        elif result.change is Change.RECORDED:
             body = f"Counted: {what}{target} ({campaign.title}). Thank you!\n{streak}"
         elif result.change is Change.REPLACED:
             before = _outcome_text(campaign, result.previous or "")
@@ -246,14 +305,54 @@ class ActionsCog(Cog):
             body = f"Withdrawn: {what}{target}. It no longer counts."
         else:
             body = "There was nothing to withdraw: that report is not recorded."
+        if result.one_tap is OneTap.COVERED:
+            body += f"\n{ONE_TAP_COVERED}"
+        elif result.one_tap is OneTap.RESTORED:
+            body += f"\n{ONE_TAP_RESTORED}"
         buttons: tuple[Button, ...] = ()
-        if offer_buttons and action is not None and action.id:
+        selects: tuple[Select, ...] = ()
+        if action is not None and action.id:
             if action.outcome == NOTE_OUTCOME:
-                label = "Change what the office said" if action.note else "Add what the office said"
-                buttons += (Button(label, NOTE_ACTION, str(action.id), Style.PRIMARY),)
-            buttons += (Button("Undo", UNDO_ACTION, f"{action.id}:{action.outcome}"),)
+                buttons, selects = self._note_components(ctx, action, campaign)
+            if undo and result.kept_by is None:
+                buttons += (Button("Undo", UNDO_ACTION, f"{action.id}:{action.outcome}"),)
         tone = Tone.SUCCESS if result.change in (Change.RECORDED, Change.REPLACED) else Tone.INFO
-        return Message(body=body, buttons=buttons, ephemeral=True, tone=tone)
+        return Message(body=body, buttons=buttons, selects=selects, ephemeral=True, tone=tone)
+
+    def _note_components(
+        self, ctx: Context, action: Action, campaign: Campaign
+    ) -> tuple[tuple[Button, ...], tuple[Select, ...]]:
+        """A note button on a lawmaker's report; on a one-tap report, a menu of the member's
+        lawmakers, so the note is filed under the one they reached (a button if none known)."""
+        label = "Change what the office said" if action.note else "Add what the office said"
+        plain = (Button(label, NOTE_ACTION, str(action.id), Style.PRIMARY),)
+        if action.lawmaker:
+            return plain, ()
+        try:
+            script = self.scripts.build(ctx.member, campaign)
+        except DomainError:
+            return plain, ()
+        calls = [*callees(script.required), *callees(script.optional)]
+        if not calls:
+            return plain, ()
+        named = [SelectOption(c.name, f"{action.id}:{c.bioguide}") for c in calls]
+        options = (*named[: OPTIONS_PER_SELECT - 1], SelectOption(NO_LAWMAKER, f"{action.id}:"))
+        return (), (Select(NOTE_WHO_ACTION, options, WHOSE_OFFICE, str(action.id)),)
+
+    async def _campaign_of(self, ctx: Context, source: str) -> Campaign:
+        """The campaign of a component's source: "p<prompt id>" or "c<campaign id>"."""
+        kind, ident = source[:1], source[1:]
+        if kind not in ("p", "c") or not ident.isdecimal():
+            raise NotFound(BAD_BUTTON)
+        campaign_id = int(ident)
+        if kind == "p":
+            prompt = await self.prompts.get(ctx.community.id, int(ident))
+            if prompt is None:
+                raise NotFound("That prompt is no longer available, so nothing was recorded.")
+            campaign_id = prompt.campaign_id
+        campaign = await self.campaigns.get_by_id(ctx.community.id, campaign_id)
+        self.campaigns.check_running(campaign, ctx.community)
+        return campaign
 
     async def _touch(self, ctx: Context, result: ActionResult) -> None:
         if not result.counted:
@@ -292,10 +391,35 @@ class ActionsCog(Cog):
             return bioguide
 
 
+def note_form(action: Action) -> Form:
+    """One line on what the office said, for the member's own "made contact" report."""
+    return Form(
+        NOTE_FORM_ACTION,
+        "What did the office say?",
+        (
+            FormField(
+                "note",
+                "One line, e.g. undecided",
+                max_length=NOTE_MAX,
+                default=action.note or "",
+                placeholder="The staffer said the senator is undecided",
+            ),
+        ),
+        value=str(action.id),
+    )
+
+
 def count_line(count: CampaignCount) -> str:
-    """'23 members acted · 41 actions, goal 50 (82%)'."""
-    people = "1 member" if count.members == 1 else f"{count.members:,} members"
-    line = f"{people} acted · {count.actions:,} action{'' if count.actions == 1 else 's'}"
+    """'23 members acted · 41 actions, goal 50 (82%)'; actions no longer linked to anyone
+    (erased members, retention) count without members."""
+    actions = f"{count.actions:,} action{'' if count.actions == 1 else 's'}"
+    if not count.actions:
+        line = "No calls reported yet"
+    elif count.members:
+        people = "1 member" if count.members == 1 else f"{count.members:,} members"
+        line = f"{people} acted · {actions}"
+    else:
+        line = actions
     if count.goal:
         line += f", goal {count.goal:,} ({math.floor(100 * count.actions / count.goal)}%)"
     return line
@@ -305,52 +429,16 @@ def short_name(lawmaker: Lawmaker) -> str:
     return f"{lawmaker.title} {lawmaker.last}"
 
 
-def script_components(
-    source: str, script: PersonalScript, rows_used: int = 0
-) -> tuple[tuple[Button, ...], tuple[Select, ...]]:
-    """Outcome buttons per required call while they fit in SCRIPT_BUTTON_ROWS rows; the
-    remaining calls get a menu each (one row per menu) while rows are left (Discord allows
-    five rows of five)."""
-    outcomes = script.campaign.outcomes
-    rows_left = ROWS - rows_used
-    calls = list(script.required) + list(script.optional)
-    if not outcomes or not calls or rows_left <= 0:
-        return (), ()
-    required = list(script.required)
-    button_rows = math.ceil(len(required) * len(outcomes) / PER_ROW)
-    with_buttons = (
-        required if required and button_rows <= min(SCRIPT_BUTTON_ROWS, rows_left) else []
-    )
-    buttons = tuple(
-        Button(
-            f"{short_name(call.lawmaker)}: {outcome.label}",
-            CALL_ACTION,
-            _value(source, call, outcome),
-        )
-        for call in with_buttons
-        for outcome in outcomes
-    )
-    rows_left -= math.ceil(len(buttons) / PER_ROW)
-    menus = []
-    for call in calls[len(with_buttons) :][: max(rows_left, 0)]:
-        name = short_name(call.lawmaker)
-        options = tuple(
-            SelectOption(f"{name}: {_outcome_text_of(outcome)}", _value(source, call, outcome))
-            for outcome in outcomes
-        )
-        menus.append(
-            Select(
-                CALL_MENU_ACTION,
-                options,
-                placeholder=f"{name}: how did the call go?",
-                value=f"{source}:{call.lawmaker.bioguide}",
-            )
-        )
-    return buttons, tuple(menus)
-
-
-def _value(source: str, call: Call, outcome: Outcome) -> str:
-    return f"{source}:{call.lawmaker.bioguide}:{outcome.key}"
+def callees(calls: tuple[Call, ...]) -> list[Callee]:
+    """Each call's lawmaker, once (a lawmaker named by two targets is one call)."""
+    seen: set[str] = set()
+    found = []
+    for call in calls:
+        bioguide = call.lawmaker.bioguide
+        if bioguide not in seen:
+            seen.add(bioguide)
+            found.append(Callee(bioguide, short_name(call.lawmaker)))
+    return found
 
 
 def _call_value(value: str) -> tuple[tuple[int | None, int | None], str, str]:
@@ -368,21 +456,24 @@ def _call_value(value: str) -> tuple[tuple[int | None, int | None], str, str]:
 
 def _outcome_text(campaign: Campaign, key: str) -> str:
     outcome = campaign.outcome(key)
-    return _outcome_text_of(outcome) if outcome else key
-
-
-def _outcome_text_of(outcome: Outcome) -> str:
-    return f"{outcome.emoji} {outcome.label}" if outcome.emoji else outcome.label
+    return outcome_text(outcome) if outcome else key
 
 
 def _rows(buttons: tuple[Button, ...], selects: tuple[Select, ...]) -> int:
-    return len(selects) + math.ceil(len(buttons) / PER_ROW)
+    return len(selects) + math.ceil(len(buttons) / BUTTONS_PER_ROW)
 
 
 async def setup(host: BaseHost) -> None:
     s = host.services
     cog = ActionsCog(
-        s.actions, s.stats, s.prompts, s.campaigns, s.prompt_view, s.directory, s.clock
+        s.actions,
+        s.stats,
+        s.prompts,
+        s.campaigns,
+        s.prompt_view,
+        s.directory,
+        s.scripts,
+        s.clock,
     )
     s.prompt_view.add_prompt_hook(HOOK, cog.prompt_hook)
     s.prompt_view.add_script_hook(HOOK, cog.script_hook)

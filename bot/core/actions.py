@@ -161,6 +161,29 @@ class ActionService:
             raise NotFound(NOT_YOURS)
         return saved
 
+    async def note_target(self, actor: Actor, action_id: int, lawmaker: str) -> Action:
+        """The "made contact" report a note goes on: the member's own report ``action_id``,
+        or, for a one-tap report whose member names the lawmaker they reached, that
+        lawmaker's report in the same place (recorded now if needed; it then covers the
+        one-tap report, so the call still counts once)."""
+        action = await self._own(actor, action_id)
+        if action.outcome != NOTE_OUTCOME:
+            raise Conflict("Notes go with a call where you made contact; this one is not.")
+        if not lawmaker or lawmaker == action.lawmaker:
+            return action
+        if action.lawmaker:
+            raise InvalidInput("That note goes with your call to another lawmaker.")
+        result = await self.report(
+            actor,
+            NOTE_OUTCOME,
+            prompt_id=action.prompt_id,
+            campaign_id=None if action.prompt_id else action.campaign_id,
+            lawmaker=lawmaker,
+        )
+        if result.action is None:
+            raise NotFound(NOT_YOURS)
+        return result.action
+
     async def get(self, actor: Actor, action_id: int) -> Action:
         return await self._own(actor, action_id)
 

@@ -11,10 +11,11 @@ from bot.cogkit import Context
 from bot.core.clock import ManualClock
 from bot.core.models import Platform
 from bot.core.personal_scripts import PersonalScript
-from bot.messages import CUSTOM_ID_MAX, Message, Tone
+from bot.messages import CUSTOM_ID_MAX, MAX_ROWS, OPTIONS_PER_SELECT, Message, Select, Tone
 from bot.platforms.console.host import CHANNEL, ConsoleHost
+from bot.report_components import CALL_MENU_ACTION, PICK_ACTION, pickers, report_components
 from bot.services import Services
-from cogs.actions import ROWS, script_components
+from cogs.actions import callees
 
 from ..conftest import Transcript
 
@@ -65,7 +66,7 @@ async def test_the_prompt_has_outcome_buttons_and_a_count(posted: ConsoleHost) -
         "actions.outcome:1:voicemail",
         "actions.outcome:1:unreachable",
     ]
-    assert ("So far", "0 members acted · 0 actions") in [(f.name, f.value) for f in message.fields]
+    assert ("So far", "No calls reported yet") in [(f.name, f.value) for f in message.fields]
 
 
 async def test_a_button_records_privately_and_updates_the_prompt(
@@ -120,7 +121,7 @@ async def test_removing_a_reaction_withdraws_quietly(
     await feed(posted, "/unreact 2 📞")
     shown = [line for line in transcript.text.splitlines() if line.startswith("#")]
     assert shown == ["#2 Keep tax records confidential"]  # only the updated prompt
-    assert "So far: 0 members acted · 0 actions" in transcript.text
+    assert "So far: No calls reported yet" in transcript.text
 
 
 async def test_reactions_that_mean_nothing_are_ignored(
@@ -213,7 +214,7 @@ async def test_undo_takes_the_report_back(
     clock.advance(timedelta(minutes=1))
     await feed(posted, "/press 4 Undo")
     assert "Withdrawn: 📞 Made contact. It no longer counts." in transcript.text
-    assert "So far: 0 members acted · 0 actions" in transcript.text
+    assert "So far: No calls reported yet" in transcript.text
 
 
 async def test_over_the_daily_cap_is_a_friendly_message(
@@ -248,30 +249,100 @@ async def test_the_count_is_edited_at_most_once_per_interval(
     assert "So far: 3 members acted · 3 actions" in transcript.text
 
 
-@pytest.fixture
-async def committee_script(full_services: Services, clock: ManualClock) -> PersonalScript:
-    """A script calling every member of the Senate Finance Committee."""
-    clock.set(OPEN)
-    olga = await full_services.members.actor(Platform.CONSOLE, "c1", "olga", True)
-    campaign = await full_services.campaigns.import_template(olga, "irs-data-privacy")
-    campaign = await full_services.campaigns.set_targets(olga, campaign.slug, "committee:SSFI")
-    return full_services.scripts.build(olga.member, campaign)
+async def committee_script(
+    services: Services, targets: str, zip_code: str | None = None
+) -> PersonalScript:
+    """A script of the IRS campaign with these targets, for a member (in ``zip_code``)."""
+    olga = await services.members.actor(Platform.CONSOLE, "c1", "olga", True)
+    campaign = await services.campaigns.import_template(olga, "irs-data-privacy")
+    campaign = await services.campaigns.set_targets(olga, campaign.slug, targets)
+    member = olga.member
+    if zip_code:
+        member = await services.members.set_location(member, zip_code, None)
+    return services.scripts.build(member, campaign)
 
 
-def test_many_calls_get_a_menu_per_lawmaker_within_discord_limits(
-    committee_script: PersonalScript,
+def layout(script: PersonalScript, rows_left: int = MAX_ROWS) -> tuple[tuple, tuple]:
+    return report_components(
+        "p123456789",
+        callees(script.required),
+        callees(script.optional),
+        script.campaign.outcomes,
+        rows_left,
+    )
+
+
+def reportable(buttons: tuple, menus: tuple[Select, ...]) -> set[str]:
+    """Bioguide ids that the components let a member report (directly or by picking)."""
+    found = {b.value.split(":")[1] for b in buttons}
+    for menu in menus:
+        found |= {o.value.split(":")[1] for o in menu.options}
+    return found - {"page"}
+
+
+def within_limits(buttons: tuple, menus: tuple[Select, ...]) -> bool:
+    rows = len(menus) + -(-len(buttons) // 5)
+    ids = [m.custom_id for m in menus] + [b.custom_id for b in buttons]
+    ids += [f"{m.action}:{o.value}" for m in menus for o in m.options]
+    return (
+        rows <= MAX_ROWS
+        and all(len(m.options) <= OPTIONS_PER_SELECT for m in menus)
+        and all(len(i) <= CUSTOM_ID_MAX for i in ids)
+        and len({m.custom_id for m in menus}) == len(menus)
+    )
+
+
+async def test_every_target_of_the_irs_script_can_be_reported(
+    full_services: Services, clock: ManualClock
 ) -> None:
-    """A campaign calling a whole committee gets menus, never more than five rows or long ids."""
-    assert len(committee_script.required) > 5
-    buttons, menus = script_components("p123456789", committee_script)
-    assert buttons == () and len(menus) == ROWS
-    ids = [m.custom_id for m in menus] + [
-        f"actions.callmenu:{o.value}" for m in menus for o in m.options
-    ]
-    assert all(len(i) <= CUSTOM_ID_MAX for i in ids)
-    assert len({m.custom_id for m in menus}) == len(menus)
+    """Vermont: three own lawmakers as buttons, and both committees' leaders (Sen. Crapo and
+    Sen. Wyden included) in a menu: seven calls, seven reportable."""
+    clock.set(OPEN)
+    script = await committee_script(full_services, "mine leaders:HSWM? leaders:SSFI?", "05401")
+    buttons, menus = layout(script)
+    wanted = {c.lawmaker.bioguide for c in script.calls}
+    assert len(wanted) == 7 and {"C000880", "W000779"} <= wanted
+    assert reportable(buttons, menus) == wanted
+    assert within_limits(buttons, menus)
+    assert len(buttons) == 9 and [m.action for m in menus] == [CALL_MENU_ACTION]
 
 
-def test_a_full_message_gets_no_more_components(committee_script: PersonalScript) -> None:
+async def test_a_whole_committee_is_packed_into_menus(
+    full_services: Services, clock: ManualClock
+) -> None:
+    """Every member of the Senate Finance Committee can be reported, in at most five menus."""
+    clock.set(OPEN)
+    script = await committee_script(full_services, "committee:SSFI")
+    assert len(script.required) > MAX_ROWS
+    buttons, menus = layout(script)
+    assert buttons == ()
+    assert reportable(buttons, menus) == {c.lawmaker.bioguide for c in script.calls}
+    assert within_limits(buttons, menus)
+
+
+async def test_more_calls_than_any_menu_holds_get_a_lawmaker_picker_with_pages(
+    full_services: Services, clock: ManualClock
+) -> None:
+    """Three big House committees (over 125 lawmakers): menus of lawmakers, the last option
+    opening the next page, every lawmaker reachable."""
+    clock.set(OPEN)
+    script = await committee_script(full_services, "committee:HSPW committee:HSAP committee:HSAS")
+    wanted = {c.lawmaker.bioguide for c in script.calls}
+    assert len(wanted) > MAX_ROWS * OPTIONS_PER_SELECT
+    buttons, menus = layout(script)
+    assert buttons == () and {m.action for m in menus} == {PICK_ACTION}
+    assert within_limits(buttons, menus)
+    seen = reportable(buttons, menus)
+    assert menus[-1].options[-1].value == "p123456789:page:1"
+    assert len(seen) == MAX_ROWS * OPTIONS_PER_SELECT - 1
+    following = pickers("p123456789", callees(script.calls), 1)
+    assert seen | reportable((), following) == wanted
+
+
+async def test_a_full_message_gets_no_more_components(
+    full_services: Services, clock: ManualClock
+) -> None:
     """When other features used every row, the script gets no outcome buttons at all."""
-    assert script_components("p1", committee_script, rows_used=ROWS) == ((), ())
+    clock.set(OPEN)
+    script = await committee_script(full_services, "committee:SSFI")
+    assert layout(script, rows_left=0) == ((), ())

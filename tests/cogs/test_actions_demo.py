@@ -56,56 +56,74 @@ def counts(text: str) -> list[str]:
 
 
 async def test_three_members_and_the_live_count(transcript: str) -> None:
-    """Reactions and buttons move the prompt's count; a withdrawal takes it back down."""
+    """Reactions and buttons move the prompt's count; a second reaction, one taken back and a
+    reaction beside per-lawmaker reports never count twice."""
     assert counts(transcript) == [
-        "0 members acted · 0 actions",  # posted
+        "No calls reported yet",  # posted
         "1 member acted · 1 action",  # ann 📞
         "2 members acted · 2 actions",  # bob 📫
         "3 members acted · 3 actions",  # cat 🚫
+        "3 members acted · 3 actions",  # cat adds 📫: replaces, adds nothing
+        "3 members acted · 3 actions",  # cat takes 📫 back: her 🚫 counts again
         "3 members acted · 3 actions",  # bob 📫 -> 📞 replaces, adds nothing
-        "2 members acted · 2 actions",  # cat withdraws 🚫
-        "3 members acted · 3 actions",  # cat 📞
         "3 members acted · 3 actions",  # the next day's prompt
         "3 members acted · 4 actions",  # ann 📞 on it
+        "3 members acted · 4 actions",  # ann's script button for Sen. Welch covers her 📞
+        "3 members acted · 5 actions",  # and one for Rep. Balint
     ]
     assert transcript.count("(message #2 was updated)") == 6
-    assert transcript.count("(message #11 was updated)") == 1
+    assert transcript.count("(message #12 was updated)") == 3
 
 
-async def test_the_replaced_outcome_and_the_note(transcript: str) -> None:
-    """bob's voicemail becomes made contact; his note reaches the organizers' /stats."""
+async def test_the_replaced_outcome_and_the_notes(transcript: str) -> None:
+    """bob's voicemail becomes made contact; ann's note after her reaction is filed under the
+    senator she reached; both notes reach the organizers' /stats."""
     changed = after(transcript, "/press 2 📞 Made contact")
     assert "Changed: 📫 Left voicemail → 📞 Made contact." in changed
     assert "[Add what the office said] [Undo]" in changed
+    assert "Add what the office said: whose office?" in after(transcript, "/react 2 📞")
+    assert "(filed under Sen. Sanders)" in transcript
     stats = after(transcript, "/stats irs-data-privacy")
-    assert (
-        "Office notes: Lawmaker not named: “The staffer said the senator is still undecided”"
-        in (stats)
+    assert "Sen. Bernard Sanders (I-VT): “The staffer said the senator is still undecided”" in (
+        stats
+    )
+    assert "No lawmaker named: “The staffer took my name and said they are tracking calls”" in (
+        stats
     )
 
 
-async def test_the_withdrawal_is_quiet(transcript: str) -> None:
-    """Removing a reaction answers nothing: only the prompt is shown again."""
-    withdrawn = after(transcript, "/unreact 2 🚫")
+async def test_the_withdrawal_is_quiet_and_falls_back(transcript: str) -> None:
+    """Removing a reaction answers nothing (only the prompt is shown again), and cat's 🚫,
+    still on the prompt, is what counts for her."""
+    withdrawn = after(transcript, "/unreact 2 📫")
     shown = [line for line in withdrawn.splitlines() if line.startswith("#")]
     assert shown == ["#2 Keep tax records confidential"]
+    assert "🚫 Couldn't get through 1" in after(transcript, "/stats irs-data-privacy")
+
+
+async def test_a_reaction_and_script_buttons_count_once(transcript: str) -> None:
+    """ann's 📞 on the second prompt is covered by her per-lawmaker reports of that day."""
+    welch = after(transcript, "/press 15 Sen. Welch: Made contact")
+    assert "Your one-tap report on the prompt today now counts as these calls" in welch
 
 
 async def test_mystats_has_a_streak(transcript: str) -> None:
     """ann reported on two days in a row: /mystats shows the two-day streak."""
-    assert "🔥 2 days in a row" in after(transcript, "/react 11 📞")
+    assert "🔥 2 days in a row" in after(transcript, "/react 12 📞")
     mine = after(transcript, "/mystats")
-    assert mine.startswith("#14 (only you can see this) Your actions\n   🔥 2 days in a row\n")
-    assert "Total: 2 actions: 📞 Made contact 2" in mine
+    assert mine.startswith("#18 (only you can see this) Your actions\n   🔥 2 days in a row\n")
+    assert "Total: 3 actions: 📞 Made contact 2 · 📫 Left voicemail 1" in mine
     assert "Streaks: Days: 2 days in a row (best 2)." in mine
 
 
 async def test_stats_saves_a_chart_that_opens_as_png(transcript: str) -> None:
-    """/stats counts four actions by three members and saves a PNG matplotlib can read."""
+    """/stats counts five actions by three members, two of them one-tap reports, and saves a
+    PNG matplotlib can read."""
     from matplotlib.image import imread
 
     stats = after(transcript, "/stats irs-data-privacy")
-    assert "Actions: 4\n   Members: 3\n   By outcome: 📞 Made contact 4" in stats
+    assert "Actions: 5\n   Members: 3\n   One-tap reports: 2\n" in stats
+    assert "One-tap reports (no lawmaker named): 2" in stats
     [path] = re.findall(r"File saved: (\S+\.png)", stats)
     data = Path(path).read_bytes()
     assert data.startswith(PNG_SIGNATURE)
@@ -115,20 +133,6 @@ async def test_stats_saves_a_chart_that_opens_as_png(transcript: str) -> None:
 async def test_the_leaderboard_leaves_out_bob(transcript: str) -> None:
     """bob opted out: ann and cat are listed, the community total still counts his action."""
     board = after(transcript, "/leaderboard")
-    assert "1. @ann: 2 actions\n   2. @cat: 1 action\n" in board
+    assert "1. @ann: 3 actions\n   2. @cat: 1 action\n" in board
     assert "bob" not in board
-    assert "Community: 4 actions by 3 members" in board
-
-
-async def test_the_demo_counts_nothing_twice(transcript: str, demo_services: Services) -> None:
-    """After the demo: ann's two actions, bob's and cat's, all made contact, one note."""
-    rows = await demo_services.db.fetchall(
-        "SELECT m.user_id, a.outcome, a.note IS NOT NULL FROM actions a "
-        "JOIN members m ON m.id = a.member_id ORDER BY m.user_id"
-    )
-    assert [tuple(r) for r in rows] == [
-        ("ann", "contact", 0),
-        ("ann", "contact", 0),
-        ("bob", "contact", 1),
-        ("cat", "contact", 0),
-    ]
+    assert "Community: 5 actions by 3 members" in board

@@ -66,7 +66,7 @@ async def test_the_prompt_has_outcome_buttons_and_a_count(prompt: FakeMessage) -
     """The posted prompt shows the three outcome buttons and the live count."""
     assert prompt.button("📞 Made contact")["custom_id"] == "actions.outcome:1:contact"
     assert prompt.button("📫 Left voicemail") and prompt.button("🚫 Couldn't get through")
-    assert "0 members acted · 0 actions" in prompt.text()
+    assert "No calls reported yet" in prompt.text()
 
 
 async def test_a_member_presses_an_outcome_button(
@@ -93,18 +93,20 @@ async def test_reaction_add_and_remove_change_the_count(
     clock.advance(timedelta(seconds=services.settings.live_count_interval))
     since = len(fake.requests)
     await fake.react(prompt, "📫", user=fake.bob, added=False)
-    assert "0 members acted · 0 actions" in await edited(fake, prompt, since)
+    assert "No calls reported yet" in await edited(fake, prompt, since)
     assert await stored(services) == []
 
 
 async def test_a_reaction_is_answered_by_a_short_dm(
     prompt: FakeMessage, fake: FakeDiscord, services: Services
 ) -> None:
-    """A reaction cannot be replied to on Discord: the thank-you goes by DM, without buttons."""
+    """A reaction cannot be replied to on Discord: the thank-you goes by DM, with only a way to
+    add what the office said (no Undo: removing the reaction takes it back)."""
     await fake.react(prompt, "📞", user=fake.ann)
     dm = await fake.until(lambda: fake.dm_messages(fake.ann))
     assert "Counted: 📞 Made contact" in dm[0].text()
-    assert dm[0].custom_ids() == []
+    [note] = dm[0].custom_ids()
+    assert note.endswith("|actions.note:1")
 
 
 async def test_a_duplicate_reaction_delivery_counts_once(
@@ -136,3 +138,97 @@ async def test_an_unmapped_reaction_changes_nothing(
     assert "1 member acted · 1 action" in await edited(fake, prompt, since)
     assert await stored(services) == [(str(fake.bob.id), "contact")]
     assert fake.dm_messages(fake.ann) == []
+
+
+async def test_a_second_reaction_counts_and_removing_it_falls_back(
+    prompt: FakeMessage, fake: FakeDiscord, services: Services, clock: ManualClock
+) -> None:
+    """ann reacts 📞 then 📫 (voicemail counts); removing 📫 leaves 📞 counted; removing 📞
+    too leaves nothing. The prompt's count follows."""
+    interval = timedelta(seconds=services.settings.live_count_interval)
+    since = len(fake.requests)
+    await fake.react(prompt, "📞", user=fake.ann)
+    assert "1 member acted · 1 action" in await edited(fake, prompt, since)
+    for emoji, added, outcome in (("📫", True, "voicemail"), ("📫", False, "contact")):
+        clock.advance(interval)
+        since = len(fake.requests)
+        await fake.react(prompt, emoji, user=fake.ann, added=added)
+        await fake.react(prompt, "🚫", user=fake.bob, added=added)  # an edit to wait for
+        await edited(fake, prompt, since)
+        await services.actions.batcher.idle()
+        assert (str(fake.ann.id), outcome) in await stored(services)
+    clock.advance(interval)
+    since = len(fake.requests)
+    await fake.react(prompt, "📞", user=fake.ann, added=False)
+    assert "No calls reported yet" in await edited(fake, prompt, since)
+    assert await stored(services) == []
+
+
+async def script_for(fake: FakeDiscord, prompt: FakeMessage) -> FakeMessage:
+    """ann (ZIP 05401 saved) presses "Get my script" on the prompt."""
+    await (await fake.command("setzip", {"zip": "05401"}, user=fake.ann)).answer()
+    custom_id = prompt.button("Get my script")["custom_id"]
+    return await (await fake.press(prompt, custom_id, user=fake.ann)).answer()
+
+
+async def test_every_lawmaker_in_the_script_can_be_reported(
+    prompt: FakeMessage, fake: FakeDiscord, services: Services
+) -> None:
+    """The IRS script for Vermont asks for seven calls (Sen. Crapo and Sen. Wyden among the
+    optional ones): all seven can be reported within Discord's five rows, Wyden by menu."""
+    script = await script_for(fake, prompt)
+    assert len(script.components) <= 5
+    reachable = set()
+    for item in _walk_components(script.components):
+        if item.get("type") == 2:
+            reachable.add(item["custom_id"].split(":")[2])
+        for option in item.get("options", []):
+            reachable.add(option["value"].split(":")[1])
+    assert reachable == {
+        "S000033",
+        "W000800",
+        "B001318",
+        "S001195",
+        "N000015",
+        "C000880",
+        "W000779",
+    }
+    [menu] = [c for c in _walk_components(script.components) if c.get("type") == 3]
+    wyden = next(o for o in menu["options"] if o["value"].endswith("W000779:voicemail"))
+    answer = await (
+        await fake.choose(script, menu["custom_id"], [wyden["value"]], user=fake.ann)
+    ).answer()
+    assert "Counted: 📫 Left voicemail for Sen. Wyden" in answer.text()
+    assert await stored(services) == [(str(fake.ann.id), "voicemail")]
+
+
+async def test_a_note_after_a_reaction_is_filed_under_the_lawmaker(
+    prompt: FakeMessage, fake: FakeDiscord, services: Services
+) -> None:
+    """ann reacts 📞; in the DM she picks Sen. Sanders and writes what his office said: one
+    call, Sanders's, with her note."""
+    await script_for(fake, prompt)
+    await fake.react(prompt, "📞", user=fake.ann)
+    [dm] = await fake.until(lambda: fake.dm_messages(fake.ann))
+    [menu] = dm.custom_ids()
+    assert menu.split("|", 1)[1].startswith("actions.notewho:")
+    options = dm.component(menu)["options"]
+    sanders = next(o["value"] for o in options if o["label"] == "Sen. Sanders")
+    modal = await (await fake.choose(dm, menu, [sanders], user=fake.ann)).modal()
+    said = "Staffer said he is a cosponsor"
+    done = await (
+        await fake.submit(
+            modal, {"note": said}, user=fake.ann, channel_id=dm.channel_id, in_dm=True
+        )
+    ).answer()
+    assert "(filed under Sen. Sanders)" in done.text()
+    rows = await services.db.fetchall("SELECT lawmaker, outcome, note FROM actions")
+    assert [tuple(r) for r in rows] == [("S000033", "contact", said)]
+
+
+def _walk_components(components: list[dict]) -> list[dict]:
+    found = []
+    for item in components:
+        found.append(item)
+        found += _walk_components(item.get("components", []))
+    return found

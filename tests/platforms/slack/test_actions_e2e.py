@@ -90,7 +90,7 @@ async def stored(services: Services) -> list[tuple[str, str]]:
 async def test_the_prompt_has_outcome_buttons_and_a_count(prompt: ApiCall) -> None:
     """The posted prompt shows the three outcome buttons and the live count."""
     assert "📞 Made contact" in prompt.text and "🚫 Couldn't get through" in prompt.text
-    assert "0 members acted · 0 actions" in prompt.text
+    assert "No calls reported yet" in prompt.text
 
 
 async def test_a_member_presses_an_outcome_button(
@@ -117,7 +117,7 @@ async def test_reaction_add_and_remove_change_the_count(
     clock.advance(timedelta(seconds=services.settings.live_count_interval))
     since = len(slack.calls)
     await (await slack.react(ts(prompt), "mailbox", user="U2", added=False)).ack()
-    assert "0 members acted · 0 actions" in await updated(slack, prompt, since)
+    assert "No calls reported yet" in await updated(slack, prompt, since)
     assert await stored(services) == []
 
 
@@ -190,3 +190,60 @@ async def test_configured_reaction_outcomes_count_on_slack(
         ("U3", "unreachable"),
         ("U5", "contact"),
     ]
+
+
+async def test_a_second_reaction_counts_and_removing_it_falls_back(
+    prompt: ApiCall, slack: FakeSlack, full_host: SlackHost
+) -> None:
+    """U1 reacts :telephone_receiver: then :mailbox: (voicemail counts); removing :mailbox:
+    leaves made contact counted; removing both leaves nothing."""
+    services = full_host.services
+    steps = (
+        ("telephone_receiver", True, [("U1", "contact")]),
+        ("mailbox", True, [("U1", "voicemail")]),
+        ("mailbox", False, [("U1", "contact")]),
+        ("telephone_receiver", False, []),
+    )
+    for name, added, expected in steps:
+        await (await slack.react(ts(prompt), name, user="U1", added=added)).ack()
+        await settle(full_host)
+        assert await stored(services) == expected
+
+
+async def script_for(slack: FakeSlack, prompt: ApiCall, user: str) -> ApiCall:
+    """``user`` saves ZIP 05401 and presses "Get my script" on the prompt."""
+    await (await slack.slash("/setzip 05401", user=user)).reply()
+    return await (await slack.click(prompt.blocks, "Get my script", user=user)).reply()
+
+
+async def test_every_lawmaker_in_the_script_can_be_reported(
+    prompt: ApiCall, slack: FakeSlack, full_host: SlackHost
+) -> None:
+    """All seven calls of the Vermont script can be reported; Sen. Wyden by its menu."""
+    script = await script_for(slack, prompt, "U1")
+    names = {"Sanders", "Welch", "Balint", "Smith", "Neal", "Crapo", "Wyden"}
+    offered = "\n".join(t for t in script.text.splitlines() if "Left voicemail" in t)
+    assert {n for n in names if f"{n}: " in offered} == names
+    answer = await (
+        await slack.choose(script.blocks, "Sen. Wyden: 📫 Left voicemail", user="U1")
+    ).reply()
+    assert "Counted: 📫 Left voicemail for Sen. Wyden" in answer.text
+    assert await stored(full_host.services) == [("U1", "voicemail")]
+
+
+async def test_a_note_after_a_reaction_is_filed_under_the_lawmaker(
+    prompt: ApiCall, slack: FakeSlack, full_host: SlackHost
+) -> None:
+    """U1 reacts 📞; in the private answer she picks Sen. Sanders and writes what his office
+    said: one call, Sanders's, with her note."""
+    await script_for(slack, prompt, "U1")
+    await (await slack.react(ts(prompt), "telephone_receiver", user="U1")).ack()
+    said = await slack.next_call("chat.postEphemeral", lambda c: c.args.get("user") == "U1")
+    assert "Add what the office said: whose office?" in said.text
+    await (await slack.choose(said.blocks, "Sen. Sanders", user="U1")).ack()
+    view = (await slack.next_call("views.open")).args["view"]
+    note = "Staffer said he is a cosponsor"
+    await (await slack.submit(view, {"One line, e.g. undecided": note}, user="U1")).ack()
+    await settle(full_host)
+    rows = await full_host.services.db.fetchall("SELECT lawmaker, outcome, note FROM actions")
+    assert [tuple(r) for r in rows] == [("S000033", "contact", note)]
