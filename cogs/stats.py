@@ -33,6 +33,10 @@ EXPORT_COLUMNS = (  # what /export's CSV columns mean, sent beside the file
     "actions: how many reports"
 )
 OPT_OUT, OPT_IN = "optout", "optin"
+UNNAMED = ""  # the lawmaker of a one-tap report (a reaction or a prompt's button)
+ONE_TAP = "One-tap reports"  # reports that name no lawmaker
+ONE_TAP_NAME = "One-tap reports (no lawmaker named)"
+NO_LAWMAKER = "No lawmaker named"
 CAMPAIGN = Opt(
     "A campaign's slug (default: all campaigns)",
     max_length=40,
@@ -161,12 +165,10 @@ class StatsCog(Cog):
             f"{rank}. {mention(user)}: {_actions(count)}"
             for rank, (user, count) in enumerate(board.top, 1)
         ]
-        body = "\n".join(lines) or "No one to show yet: be the first to report a call!"
-        people = "1 member" if board.members == 1 else f"{board.members} members"
         return Message(
             title=f"Leaderboard: {span.label}",
-            body=body,
-            fields=(Field("Community", f"{_actions(board.total)} by {people}"),),
+            body="\n".join(lines) or _nobody(board.total),
+            fields=(Field("Community", _community(board.total, board.members)),),
             footer="Members who opted out are not shown. /leaderboard optout hides you.",
         )
 
@@ -227,9 +229,11 @@ class StatsCog(Cog):
         names: dict[str, str],
         notes: dict[str, list[tuple[str, int]]],
     ) -> tuple[Field, ...]:
+        one_tap = sum(found.by_lawmaker.get(UNNAMED, {}).values())
         fields = [
             Field("Actions", f"{found.total:,}", inline=True),
-            Field("Members", f"{found.members:,}", inline=True),
+            Field("Members", _members(found.members, found.total), inline=True),
+            Field(ONE_TAP, f"{one_tap:,}", inline=True),
         ]
         if found.goal:
             share = 100 * found.goal_total / found.goal
@@ -250,7 +254,7 @@ class StatsCog(Cog):
                 Field(
                     "By lawmaker",
                     "\n".join(
-                        f"{self.stats.lawmaker_name(b) or 'Lawmaker not named'}: "
+                        f"{self.stats.lawmaker_name(b) or ONE_TAP_NAME}: "
                         f"{sum(c.values())} ({_by(c, names)})"
                         for b, c in lawmakers[:LISTED]
                     ),
@@ -273,7 +277,7 @@ class StatsCog(Cog):
             said = "; ".join(
                 f"“{text}”" + (f" ×{times}" if times > 1 else "") for text, times in found[:5]
             )
-            lines.append(f"{self.stats.lawmaker_name(bioguide) or 'Lawmaker not named'}: {said}")
+            lines.append(f"{self.stats.lawmaker_name(bioguide) or NO_LAWMAKER}: {said}")
         text = "\n".join(lines)
         return text if len(text) <= FIELD_MAX else text[: FIELD_MAX - 1] + "…"
 
@@ -290,6 +294,29 @@ def streak_text(found: Streaks) -> str:
     days = f"{found.days} day{'s' * (found.days != 1)} in a row (best {found.best_days})"
     weeks = f"{found.weeks} week{'s' * (found.weeks != 1)} in a row (best {found.best_weeks})"
     return f"Days: {days}. Weeks with a call: {weeks}."
+
+
+def _nobody(total: int) -> str:
+    """The leaderboard with no one to list: no report yet, or none linked to a member."""
+    if not total:
+        return "No one to show yet: be the first to report a call!"
+    return (
+        "No one to list: the reports of this period are kept only as anonymous counts (erased "
+        "members, or past the retention period), or their members chose not to appear."
+    )
+
+
+def _community(total: int, members: int) -> str:
+    """'41 actions by 23 members', or the actions alone when none is linked to a member."""
+    if not members:
+        return _actions(total) + (", no longer linked to members" if total else "")
+    return f"{_actions(total)} by {'1 member' if members == 1 else f'{members:,} members'}"
+
+
+def _members(members: int, total: int) -> str:
+    if members or not total:
+        return f"{members:,}"
+    return "none linked (the reports left are anonymous counts)"
 
 
 def _actions(count: int) -> str:
