@@ -346,3 +346,39 @@ async def test_a_full_message_gets_no_more_components(
     clock.set(OPEN)
     script = await committee_script(full_services, "committee:SSFI")
     assert layout(script, rows_left=0) == ((), ())
+
+
+async def test_the_console_reports_an_optional_leader_from_the_menu(
+    posted: ConsoleHost, transcript: Transcript, full_services: Services
+) -> None:
+    """Sen. Wyden, an optional call of the Vermont script, is chosen from its menu by label."""
+    await located(full_services, posted, "ann")
+    await feed(posted, "/as ann", "/press 2 Get my script")
+    script = max(posted.messages)
+    await feed(posted, f"/select {script} Sen. Wyden: 📫 Left voicemail")
+    assert "Counted: 📫 Left voicemail for Sen. Wyden" in transcript.text
+
+
+async def test_the_console_picks_a_lawmaker_then_an_outcome(
+    posted: ConsoleHost, transcript: Transcript, full_services: Services
+) -> None:
+    """Over 125 calls: pick the lawmaker from a menu, then press the outcome; "More
+    lawmakers…" opens the next page."""
+    await feed(
+        posted,
+        "/campaign targets irs-data-privacy committee:HSPW committee:HSAP committee:HSAS",
+        "/as ann",
+        "/press 2 Get my script",
+    )
+    script = posted.messages[max(posted.messages)]
+    assert {m.action for m in script.selects} == {PICK_ACTION}
+    last = script.selects[-1].options[-2].label
+    await feed(posted, f"/select {max(posted.messages)} {last}")
+    buttons = posted.messages[max(posted.messages)].buttons
+    assert buttons[0].label == f"{last}: Made contact"
+    await feed(posted, f"/press {max(posted.messages)} {last}: Made contact")
+    assert f"Counted: 📞 Made contact for {last}" in transcript.text
+    await feed(posted, f"/select {max(posted.messages) - 2} More lawmakers…")
+    following = posted.messages[max(posted.messages)]
+    assert {m.action for m in following.selects} == {PICK_ACTION}
+    assert following.selects[0].placeholder.startswith("Whose office did you call? (125–")
