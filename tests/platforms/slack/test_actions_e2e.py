@@ -4,21 +4,18 @@ updated (chat.update); a repeated delivery counts once."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
 
-from bot.app import cog_modules
 from bot.core.clock import ManualClock
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
 from bot.settings import Settings
 
 from ...fakes.slack_server import GENERAL, ApiCall, FakeSlack
-from .conftest import settle
+from .conftest import ORGANIZER, settle
 
-ORGANIZER = "UORG"
 TEMPLATE = "irs-data-privacy"
 # Every name Slack may send for an emoji of the default ORGBOT_REACTION_OUTCOMES.
 DEFAULT_REACTIONS = (
@@ -42,20 +39,6 @@ def full_settings(full_settings: Settings, request: pytest.FixtureRequest) -> Se
     if outcomes is None:
         return full_settings
     return full_settings.model_copy(update={"reaction_outcomes": outcomes})
-
-
-@pytest.fixture
-async def full_host(full_services: Services, slack: FakeSlack) -> AsyncIterator[SlackHost]:
-    """The Slack host with every module in cogs/ on the full lawmaker data, as `orgbot run`."""
-    slack.add_user(ORGANIZER, admin=True)
-    running = SlackHost(full_services, slack.config())
-    await running.load_extensions(cog_modules())
-    await running.start_socket_mode()
-    await slack.connected()
-    yield running
-    await slack.all_acked()
-    await settle(running)
-    await running.close()
 
 
 @pytest.fixture

@@ -4,33 +4,15 @@ name Slack knows, and a member's reaction with that name is counted."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
-from bot.app import cog_modules
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
 
 from ...fakes.slack_server import FakeSlack
-from .conftest import settle
+from .conftest import ORGANIZER
 
-ORGANIZER = "UORG"
 TEMPLATE = "irs-data-privacy"
-
-
-@pytest.fixture
-async def full_host(full_services: Services, slack: FakeSlack) -> AsyncIterator[SlackHost]:
-    """The Slack host with every module in cogs/ on the full lawmaker data, as `orgbot run`."""
-    slack.add_user(ORGANIZER, admin=True)
-    running = SlackHost(full_services, slack.config())
-    await running.load_extensions(cog_modules())
-    await running.start_socket_mode()
-    await slack.connected()
-    yield running
-    await slack.all_acked()
-    await settle(running)
-    await running.close()
 
 
 async def stored(services: Services) -> list[tuple[str, str]]:

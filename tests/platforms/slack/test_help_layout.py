@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 
-import pytest
-
-from bot.app import cog_modules
 from bot.platforms.slack.host import SlackHost
-from bot.services import Services
 
 from ...fakes.slack_server import FakeSlack
-from .conftest import settle
 
 LINE = re.compile(r"^`/[^`]+` \S")
-
-
-@pytest.fixture
-async def real_host(services: Services, slack: FakeSlack) -> AsyncIterator[SlackHost]:
-    """The Slack host with every module in cogs/, as `orgbot run` builds it."""
-    running = SlackHost(services, slack.config())
-    await running.load_extensions(cog_modules())
-    await running.start_socket_mode()
-    await slack.connected()
-    yield running
-    await slack.all_acked()
-    await settle(running)
-    await running.close()
 
 
 async def test_help_is_a_section_per_heading(real_host: SlackHost, slack: FakeSlack) -> None:

@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from bot.app import cog_modules
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
 
 from ...fakes.slack_server import FakeSlack
 from .conftest import settle
-
-
-@pytest.fixture
-async def real_host(services: Services, slack: FakeSlack) -> AsyncIterator[SlackHost]:
-    """The Slack host with every module in cogs/, as `orgbot run` builds it."""
-    running = SlackHost(services, slack.config())
-    await running.load_extensions(cog_modules())
-    await running.start_socket_mode()
-    await slack.connected()
-    yield running
-    await slack.all_acked()
-    await settle(running)
-    await running.close()
 
 
 async def test_help_lists_every_real_command_to_an_admin(

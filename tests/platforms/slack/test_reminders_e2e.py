@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import cog_modules
 from bot.core.models import Platform
 from bot.delivery.timing import VirtualTimer
 from bot.messages import Message
@@ -17,7 +16,7 @@ from bot.services import Services
 from bot.settings import Settings, load_settings
 
 from ...fakes.slack_server import GENERAL, TEAM_ID, FakeSlack
-from .conftest import Waits, settle
+from .conftest import Waits, every_cog, settle
 
 
 @pytest.fixture
@@ -33,15 +32,9 @@ def settings(tmp_path: Path, full_data_dir: Path) -> Settings:
 
 @pytest.fixture
 async def real_host(services: Services, slack: FakeSlack, waits: Waits) -> AsyncIterator[SlackHost]:
-    """The Slack host with every cog, as `orgbot run` builds it (waits recorded, not slept)."""
-    running = SlackHost(services, slack.config(), sleep=waits)
-    await running.load_extensions(cog_modules())
-    await running.start_socket_mode()
-    await slack.connected()
-    yield running
-    await slack.all_acked()
-    await settle(running)
-    await running.close()
+    """Every cog, as `orgbot run` builds it (waits recorded, not slept)."""
+    async with every_cog(services, slack, waits) as running:
+        yield running
 
 
 @pytest.fixture

@@ -4,12 +4,10 @@ the full lawmaker data, driven through the fake Slack as members and organizers 
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
-from bot.app import cog_modules
 from bot.core.campaign_models import DEFAULT_OUTCOMES
 from bot.core.models import Actor, Member, Platform
 from bot.core.permissions import ORGANIZERS_ONLY
@@ -20,9 +18,8 @@ from bot.platforms.slack.render import button_blocks
 from bot.services import Services
 
 from ...fakes.slack_server import GENERAL, TEAM_ID, ApiCall, FakeSlack
-from .conftest import settle
+from .conftest import ORGANIZER
 
-ORGANIZER = "UORG"
 TEMPLATE = "irs-data-privacy"
 NEW_CAMPAIGN = {
     "field:title": "Protect IRS data",
@@ -32,20 +29,6 @@ NEW_CAMPAIGN = {
 SANDERS = ("Sen. Bernard Sanders (I-VT)", "(202) 224-5141")
 WELCH = ("Sen. Peter Welch (D-VT)", "(202) 224-4242")
 GONE = "That prompt is no longer available."
-
-
-@pytest.fixture
-async def full_host(full_services: Services, slack: FakeSlack) -> AsyncIterator[SlackHost]:
-    """The Slack host with every module in cogs/ on the full lawmaker data, as `orgbot run`."""
-    slack.add_user(ORGANIZER, admin=True)
-    running = SlackHost(full_services, slack.config())
-    await running.load_extensions(cog_modules())
-    await running.start_socket_mode()
-    await slack.connected()
-    yield running
-    await slack.all_acked()
-    await settle(running)
-    await running.close()
 
 
 async def actor(services: Services, user: str) -> Actor:
