@@ -17,8 +17,9 @@ order, then writes only the net change (:meth:`Ledger.plan`).
 - **Daily cap**: a new action over the cap per member, day and lawmaker ('' for one tap) is
   refused, and nothing of that report is kept.
 
-The loaded rows must hold every action and mark of each (member, member day) they mention, and
-every mark of each (member, scope) they mention (the repository loads them so).
+The ledger is given the counts of every member day it may check, the rows its entries touch,
+and every mark of the scopes they touch; for per-lawmaker reports, also every row and mark of
+their member days (the repository loads them so).
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from bot.core.action_models import Action, ActionResult, Change, Mark, OneTap
+from bot.core.action_models import Action, ActionResult, Change, DayCount, Mark, OneTap
 from bot.core.campaign_models import Campaign
 from bot.core.errors import RateLimited
 
 Key = tuple[int, str, str]  # (member id, scope, lawmaker)
 Group = tuple[int, str]  # (member id, scope): a one-tap report's marks
 Day = tuple[int, int, str]  # (member id, campaign id, member day)
+MarkKey = tuple[int, str, str]  # (member id, scope, mark)
 BUTTON = ""  # the mark of an outcome button (and of one-tap reports stored before marks)
 
 
@@ -66,13 +68,13 @@ class Plan(NamedTuple):
     inserts: tuple[Action, ...]
     updates: tuple[Action, ...]
     deletes: tuple[int, ...]
-    mark_inserts: tuple[Mark, ...] = ()
-    mark_deletes: tuple[int, ...] = ()  # by seq
+    mark_writes: tuple[Mark, ...] = ()  # new or changed (by member, scope and mark)
+    mark_deletes: tuple[MarkKey, ...] = ()
 
     @property
     def empty(self) -> bool:
         return not (
-            self.inserts or self.updates or self.deletes or self.mark_inserts or self.mark_deletes
+            self.inserts or self.updates or self.deletes or self.mark_writes or self.mark_deletes
         )
 
 
@@ -91,27 +93,29 @@ class Ledger:
     def __init__(
         self,
         stored: Iterable[Action],
+        counts: Iterable[DayCount],
         cap: int,
         next_id: int = 1,
         marks: Iterable[Mark] = (),
-        next_seq: int = 1,
     ) -> None:
-        """``stored``: the actions of the batch's keys and of its members' days; ``marks``:
-        the one-tap marks of its scopes and days; new rows are numbered from ``next_id`` and
-        new marks from ``next_seq``."""
+        """``stored``: the actions of the batch's keys (and of the member days its
+        per-lawmaker reports touch); ``counts``: every action of each member day the batch
+        and its marks fall on; ``marks``: every mark of the scopes its one-tap reports touch
+        (and of those member days); new actions are numbered from ``next_id``."""
         self.cap = cap
         self._next_id = next_id
-        self._next_seq = next_seq
         self._initial: dict[Key, Action] = {_key(a): a for a in stored}
         self._current: dict[Key, Action | None] = dict(self._initial)
         self._day: defaultdict[tuple[int, str, str], int] = defaultdict(int)
         self._named: defaultdict[Day, int] = defaultdict(int)
-        for action in self._initial.values():
-            self._count(action, 1)
-        self._initial_marks: dict[int, Mark] = {m.seq: m for m in marks}
+        for count in counts:
+            self._day[(count.member_id, count.member_day, count.lawmaker)] += count.actions
+            if count.lawmaker:
+                self._named[(count.member_id, count.campaign_id, count.member_day)] += count.actions
+        self._initial_marks: dict[MarkKey, Mark] = {_mark_key(m): m for m in marks}
         self._marks: defaultdict[Group, dict[str, Mark]] = defaultdict(dict)
         self._groups: defaultdict[tuple[int, int], set[str]] = defaultdict(set)
-        for mark in sorted(self._initial_marks.values()):
+        for mark in self._initial_marks.values():
             self._marks[(mark.member_id, mark.scope)][mark.mark] = mark
             self._groups[(mark.member_id, mark.campaign_id)].add(mark.scope)
 
@@ -187,7 +191,7 @@ class Ledger:
                 change = Change.UNCHANGED if before is not None else Change.COVERED
                 return ActionResult(change, campaign, before, None, prompt_id)
             mark = Mark(
-                self._next_seq,
+                max((m.seq for m in marks.values()), default=0) + 1,
                 entry.community_id,
                 entry.member_id,
                 entry.campaign_id,
@@ -206,7 +210,6 @@ class Ledger:
                 else:
                     marks[entry.mark] = found
                 raise RateLimited(over_cap_message(self.cap, ""))
-            self._next_seq += 1
             self._groups[(entry.member_id, entry.campaign_id)].add(entry.scope)
         else:
             found = marks.get(entry.mark)
@@ -280,13 +283,13 @@ class Ledger:
                 deletes.append(initial.id)
             elif initial is not None and final is not None and final != initial:
                 updates.append(final)
-        final_marks = {m.seq: m for group in self._marks.values() for m in group.values()}
+        final = {_mark_key(m): m for group in self._marks.values() for m in group.values()}
         return Plan(
             tuple(inserts),
             tuple(updates),
             tuple(deletes),
-            tuple(m for seq, m in sorted(final_marks.items()) if seq not in self._initial_marks),
-            tuple(seq for seq in sorted(self._initial_marks) if seq not in final_marks),
+            tuple(m for k, m in final.items() if self._initial_marks.get(k) != m),
+            tuple(k for k in self._initial_marks if k not in final),
         )
 
     def _id_for(self, key: Key) -> int:
@@ -300,7 +303,7 @@ class Ledger:
 
     def _set(self, key: Key, action: Action | None) -> None:
         if action is not None and action.id == 0:
-            action = action._replace(id=self._id_for(key))
+            action = Action(self._id_for(key), *action[1:])
         old = self._current.get(key)
         if old is not None:
             self._count(old, -1)
@@ -316,6 +319,10 @@ class Ledger:
 
 def _key(action: Action) -> Key:
     return (action.member_id, action.scope, action.lawmaker)
+
+
+def _mark_key(mark: Mark) -> MarkKey:
+    return (mark.member_id, mark.scope, mark.mark)
 
 
 def _prompt_of(scope: str) -> int | None:

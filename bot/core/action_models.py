@@ -32,8 +32,8 @@ class OneTap(StrEnum):
 
 class Mark(NamedTuple):
     """A one-tap report a member has on a scope (a prompt, or a campaign's day): a reaction
-    (``mark`` is its emoji) or an outcome button (``mark`` is ''). ``seq`` orders them: the
-    latest mark still there decides what the one-tap action counts."""
+    (``mark`` is its emoji) or an outcome button (``mark`` is ''). ``seq`` orders the marks of
+    one scope: the latest mark still there decides what the one-tap action counts."""
 
     seq: int
     community_id: int
@@ -45,6 +45,16 @@ class Mark(NamedTuple):
     at: str
     day: str
     member_day: str
+
+
+class DayCount(NamedTuple):
+    """How many actions a member has for a campaign on one of their days, per lawmaker."""
+
+    member_id: int
+    campaign_id: int
+    member_day: str
+    lawmaker: str
+    actions: int
 
 
 class Action(NamedTuple):

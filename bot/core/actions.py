@@ -237,14 +237,13 @@ class ActionService:
                 await batch.campaign_states({e.campaign_id for e in entries}),
                 communities,
             )
-            stored, marks = await batch.load(
+            stored, counts, marks = await batch.load(
                 (e.key for e in entries),
                 ((e.member_id, e.scope) for e in entries if not e.lawmaker),
                 ((e.member_id, e.member_day) for e in entries),
+                ((e.member_id, e.member_day) for e in entries if e.lawmaker),
             )
-            ledger = Ledger(
-                stored, self.daily_cap, await batch.next_id(), marks, await batch.next_seq()
-            )
+            ledger = Ledger(stored, counts, self.daily_cap, await batch.next_id(), marks)
             results: list[ActionResult | BaseException] = []
             for entry in entries:
                 if entry.member_id not in members:
@@ -264,7 +263,7 @@ class ActionService:
                 inserts = sorted(plan.inserts, key=_key)
                 self.batcher.writing()
                 await batch.write(
-                    inserts, plan.updates, plan.deletes, plan.mark_inserts, plan.mark_deletes
+                    inserts, plan.updates, plan.deletes, plan.mark_writes, plan.mark_deletes
                 )
         return results
 

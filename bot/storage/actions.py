@@ -16,7 +16,7 @@ from contextlib import asynccontextmanager
 from datetime import date
 from typing import NamedTuple
 
-from bot.core.action_models import NOTE_OUTCOME, Action, Mark
+from bot.core.action_models import NOTE_OUTCOME, Action, DayCount, Mark
 from bot.core.campaign_models import CampaignStatus
 from bot.storage.database import Database, Transaction
 
@@ -98,31 +98,27 @@ class ActionBatch:
         keys: Iterable[tuple[int, str, str]],
         groups: Iterable[tuple[int, str]],
         days: Iterable[tuple[int, str]],
-    ) -> tuple[list[Action], list[Mark]]:
+        follow_days: Iterable[tuple[int, str]],
+    ) -> tuple[list[Action], list[DayCount], list[Mark]]:
         """What the ledger needs for a batch: the actions with these (member, scope, lawmaker)
-        keys; every action and one-tap mark of each (member, member day) they or the marks
-        fall on; and every mark of each (member, scope) in ``groups`` or found on those days.
-        Read until nothing new turns up (twice, as a rule)."""
+        keys; every mark of the one-tap ``groups`` (member, scope); every action and every
+        marked scope of the member days per-lawmaker reports touch (``follow_days``, and the
+        days of the per-lawmaker actions found); and the counts of every member day in
+        ``days`` or among what was found."""
         actions = {a.id: a for a in await self._by_keys(set(keys))}
-        marks: dict[int, Mark] = {}
-        want_groups = set(groups)
-        want_days = set(days) | {(a.member_id, a.member_day) for a in actions.values()}
-        done_groups: set[tuple[int, str]] = set()
-        done_days: set[tuple[int, str]] = set()
-        while want_groups - done_groups or want_days - done_days:
-            new_groups, new_days = want_groups - done_groups, want_days - done_days
-            done_groups |= new_groups
-            done_days |= new_days
-            for mark in await self._marks_in(new_groups):
-                marks[mark.seq] = mark
-            for action in await self._on_days(new_days):
+        marks = {_mark_key(m): m for m in await self._marks_in(set(groups))}
+        follow = set(follow_days) | {
+            (a.member_id, a.member_day) for a in actions.values() if a.lawmaker
+        }
+        if follow:
+            for action in await self._on_days(follow):
                 actions[action.id] = action
-            for mark in await self._marks_on(new_days):
-                marks[mark.seq] = mark
-            want_days |= {(m.member_id, m.member_day) for m in marks.values()}
-            want_groups |= {(m.member_id, m.scope) for m in marks.values()}
-            want_groups |= {(a.member_id, a.scope) for a in actions.values() if not a.lawmaker}
-        return list(actions.values()), list(marks.values())
+            for mark in await self._groups_on(follow):
+                marks[_mark_key(mark)] = mark
+        counted = set(days)
+        counted |= {(a.member_id, a.member_day) for a in actions.values()}
+        counted |= {(m.member_id, m.member_day) for m in marks.values()}
+        return list(actions.values()), await self._counts(counted), list(marks.values())
 
     async def _by_keys(self, wanted: set[tuple[int, str, str]]) -> list[Action]:
         """The rows with these (member, scope, lawmaker) keys.
@@ -172,23 +168,31 @@ class ActionBatch:
             found += [Mark(*r) for r in rows]
         return found
 
-    async def _marks_on(self, days: set[tuple[int, str]]) -> list[Mark]:
-        """Every one-tap mark of these (member, member day) pairs."""
+    async def _groups_on(self, days: set[tuple[int, str]]) -> list[Mark]:
+        """Every mark of each scope that has a mark on one of these (member, member day)."""
         found = []
         for day, members in _by_second(days).items():
             rows = await self._tx.fetchall(
-                f"SELECT {MARK_COLUMNS} FROM one_tap_marks WHERE member_day = ? "
-                "AND member_id IN (SELECT value FROM json_each(?))",
+                f"SELECT {MARK_COLUMNS} FROM one_tap_marks WHERE (member_id, scope) IN "
+                "(SELECT member_id, scope FROM one_tap_marks WHERE member_day = ? "
+                "AND member_id IN (SELECT value FROM json_each(?)))",
                 (day, json.dumps(sorted(members))),
             )
             found += [Mark(*r) for r in rows]
         return found
 
-    async def next_seq(self) -> int:
-        """The seq the next new mark gets (later marks always get higher ones)."""
-        row = await self._tx.fetchone("SELECT coalesce(max(seq), 0) + 1 FROM one_tap_marks")
-        assert row is not None
-        return int(row[0])
+    async def _counts(self, days: set[tuple[int, str]]) -> list[DayCount]:
+        """Actions per member, campaign and lawmaker on these (member, member day) pairs."""
+        found = []
+        for day, members in _by_second(days).items():
+            rows = await self._tx.fetchall(
+                "SELECT member_id, campaign_id, member_day, lawmaker, count(*) FROM actions "
+                "WHERE member_day = ? AND member_id IN (SELECT value FROM json_each(?)) "
+                "GROUP BY member_id, campaign_id, lawmaker",
+                (day, json.dumps(sorted(members))),
+            )
+            found += [DayCount(*r) for r in rows]
+        return found
 
     async def next_id(self) -> int:
         """The id the next new action gets (ids are never reused: AUTOINCREMENT)."""
@@ -204,15 +208,17 @@ class ActionBatch:
         inserts: Iterable[Action],
         updates: Iterable[Action],
         deletes: Iterable[int],
-        mark_inserts: Iterable[Mark] = (),
-        mark_deletes: Iterable[int] = (),
+        mark_writes: Iterable[Mark] = (),
+        mark_deletes: Iterable[tuple[int, str, str]] = (),
     ) -> None:
         await self._tx.executemany(
-            "DELETE FROM one_tap_marks WHERE seq = ?", [(s,) for s in mark_deletes]
+            "DELETE FROM one_tap_marks WHERE member_id = ? AND scope = ? AND mark = ?",
+            list(mark_deletes),
         )
         await self._tx.executemany(
-            f"INSERT INTO one_tap_marks ({MARK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            list(mark_inserts),
+            f"INSERT OR REPLACE INTO one_tap_marks ({MARK_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            list(mark_writes),
         )
         await self._tx.executemany("DELETE FROM actions WHERE id = ?", [(i,) for i in deletes])
         await self._tx.executemany(
@@ -279,6 +285,10 @@ class ActionRepository:
             (member_id, community_id, start, end),
         )
         return row is not None
+
+
+def _mark_key(mark: Mark) -> tuple[int, str, str]:
+    return (mark.member_id, mark.scope, mark.mark)
 
 
 def _by_second(pairs: Iterable[tuple[int, str]]) -> dict[str, set[int]]:

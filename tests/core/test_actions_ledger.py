@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.action_ledger import BUTTON, Entry, Ledger
-from bot.core.action_models import Action, Change, Mark
+from bot.core.action_models import Action, Change, DayCount, Mark
 from bot.core.campaign_models import DEFAULT_OUTCOMES, Campaign, CampaignStatus
 from bot.core.errors import RateLimited
 
@@ -199,6 +199,19 @@ def stored_state(
     )
 
 
+def counts_of(actions: list[Action]) -> list[DayCount]:
+    """The day counts the repository would read for these rows."""
+    found: dict[tuple[int, int, str, str], int] = {}
+    for a in actions:
+        key = (a.member_id, a.campaign_id, a.member_day, a.lawmaker)
+        found[key] = found.get(key, 0) + 1
+    return [DayCount(*k, n) for k, n in found.items()]
+
+
+def ledger_on(actions: list[Action], marks: list[Mark], next_id: int) -> Ledger:
+    return Ledger(actions, counts_of(actions), CAP, next_id, marks)
+
+
 def applied(
     actions: list[Action], marks: list[Mark], ledger: Ledger
 ) -> tuple[list[Action], list[Mark]]:
@@ -208,9 +221,14 @@ def applied(
     assert not ids & set(plan.deletes)
     assert len({(a.member_id, a.scope, a.lawmaker) for a in plan.inserts}) == len(plan.inserts)
     kept = [a for a in actions if a.id not in plan.deletes and a.id not in ids]
-    new_marks = [m for m in marks if m.seq not in plan.mark_deletes] + list(plan.mark_inserts)
-    assert len({(m.member_id, m.scope, m.mark) for m in new_marks}) == len(new_marks)
-    return kept + list(plan.updates) + list(plan.inserts), new_marks
+    written = {(m.member_id, m.scope, m.mark): m for m in plan.mark_writes}
+    assert len(written) == len(plan.mark_writes)
+    assert not set(written) & set(plan.mark_deletes)
+    new_marks = {(m.member_id, m.scope, m.mark): m for m in marks}
+    for key in plan.mark_deletes:
+        del new_marks[key]
+    new_marks.update(written)
+    return kept + list(plan.updates) + list(plan.inserts), list(new_marks.values())
 
 
 @settings(max_examples=300, deadline=None)
@@ -218,7 +236,7 @@ def applied(
 def test_a_batch_ends_as_the_model_says(batch: list[Entry]) -> None:
     """Per-entry changes and the final rows match the plain model, in one batch."""
     actions, marks, model = initial()
-    ledger = Ledger(actions, CAP, 11, marks, 6)
+    ledger = ledger_on(actions, marks, 11)
     for item in batch:
         assert run(ledger, item) == model.apply(item), item
     final_actions, final_marks = applied(actions, marks, ledger)
@@ -231,23 +249,22 @@ def test_a_batch_ends_as_the_model_says(batch: list[Entry]) -> None:
 def test_one_by_one_ends_as_one_batch(batch: list[Entry]) -> None:
     """Each entry in its own batch (written in between) ends with the same rows."""
     actions, marks, _ = initial()
-    together = Ledger(actions, CAP, 11, marks, 6)
+    together = ledger_on(actions, marks, 11)
     for item in batch:
         run(together, item)
     one_batch = stored_state(*applied(actions, marks, together))
-    next_id, next_seq = 11, 6
+    next_id = 11
     for item in batch:
-        ledger = Ledger(actions, CAP, next_id, marks, next_seq)
+        ledger = ledger_on(actions, marks, next_id)
         run(ledger, item)
         actions, marks = applied(actions, marks, ledger)
         next_id = max([a.id for a in actions], default=10) + 1
-        next_seq = max([m.seq for m in marks], default=5) + 1
     assert stored_state(actions, marks) == one_batch
 
 
 def test_a_second_reaction_counts_and_removing_it_falls_back() -> None:
     """📞 then 📫: voicemail counts; 📫 removed: contact again; 📞 removed: nothing."""
-    ledger = Ledger([], CAP, 1, [], 1)
+    ledger = ledger_on([], [], 1)
     react = [
         entry(1, "p1", "", "📞", "", True, MONDAY),
         entry(1, "p1", "", "📫", "", True, MONDAY),
@@ -263,13 +280,13 @@ def test_a_second_reaction_counts_and_removing_it_falls_back() -> None:
     ]
     assert changes[2].action is not None and changes[2].action.outcome == "contact"
     assert changes[2].kept_by == "📞"
-    assert ledger.plan().inserts == () and ledger.plan().mark_inserts == ()
+    assert ledger.plan().inserts == () and ledger.plan().mark_writes == ()
 
 
 def test_per_lawmaker_reports_cover_the_days_one_tap_report() -> None:
     """A reaction, then a script button the same day: one action, the lawmaker's; Undo of the
     button brings the reaction's count back."""
-    ledger = Ledger([], CAP, 1, [], 1)
+    ledger = ledger_on([], [], 1)
     tapped = ledger.apply(entry(1, "p1", "", "📞", "", True, MONDAY))
     named = ledger.apply(entry(1, "p2", "S000033", "", "contact", True, MONDAY))
     assert (tapped.change, named.change, named.one_tap.value) == (
@@ -287,7 +304,7 @@ def test_per_lawmaker_reports_cover_the_days_one_tap_report() -> None:
 
 def test_another_days_per_lawmaker_report_does_not_cover() -> None:
     """Tuesday's script buttons leave Monday's reaction counted."""
-    ledger = Ledger([], CAP, 1, [], 1)
+    ledger = ledger_on([], [], 1)
     ledger.apply(entry(1, "p1", "", "📞", "", True, MONDAY))
     named = ledger.apply(entry(1, "p1", "S000033", "", "contact", True, TUESDAY))
     assert named.one_tap.value == ""

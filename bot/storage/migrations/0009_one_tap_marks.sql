@@ -5,12 +5,12 @@
 -- reaction's emoji, or '' for the outcome button. No message text is kept. Member-linked: the
 -- rows go with the member; retention drops them with the actions they stood for.
 CREATE TABLE one_tap_marks (
-    seq          INTEGER PRIMARY KEY,  -- order: the latest mark still there decides
-    community_id INTEGER NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
     member_id    INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
-    campaign_id  INTEGER NOT NULL,
     scope        TEXT NOT NULL CHECK (length(scope) BETWEEN 2 AND 40),
     mark         TEXT NOT NULL DEFAULT '' CHECK (length(mark) <= 64),
+    seq          INTEGER NOT NULL,  -- order within the scope: the latest mark still there decides
+    community_id INTEGER NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
+    campaign_id  INTEGER NOT NULL,
     outcome      TEXT NOT NULL,
     at           TEXT NOT NULL,  -- when it was put there: UTC, ISO 8601
     day          TEXT NOT NULL,  -- that moment's date in the community's time zone
@@ -18,14 +18,13 @@ CREATE TABLE one_tap_marks (
     FOREIGN KEY (community_id, campaign_id) REFERENCES campaigns (community_id, id)
         ON DELETE CASCADE,
     FOREIGN KEY (campaign_id, outcome) REFERENCES campaign_outcomes (campaign_id, key),
-    UNIQUE (member_id, scope, mark)
-);
+    PRIMARY KEY (member_id, scope, mark)
+) WITHOUT ROWID;
 CREATE INDEX one_tap_marks_by_member_day ON one_tap_marks (member_id, member_day);
-CREATE INDEX one_tap_marks_by_community_at ON one_tap_marks (community_id, at);
 
 -- Every one-tap action stored so far becomes a button mark: a reaction removed later still
 -- withdraws it when it names the same outcome, as before.
-INSERT INTO one_tap_marks (community_id, member_id, campaign_id, scope, mark, outcome, at, day,
-    member_day)
-    SELECT community_id, member_id, campaign_id, scope, '', outcome, at, day, member_day
-    FROM actions WHERE lawmaker = '' ORDER BY id;
+INSERT INTO one_tap_marks (member_id, scope, mark, seq, community_id, campaign_id, outcome, at,
+    day, member_day)
+    SELECT member_id, scope, '', 1, community_id, campaign_id, outcome, at, day, member_day
+    FROM actions WHERE lawmaker = '';
