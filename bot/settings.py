@@ -6,6 +6,7 @@ names (DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET).
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from contextvars import ContextVar
 from pathlib import Path
@@ -32,6 +33,7 @@ from bot.core.errors import DomainError, StartupError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS_FILE = REPO_ROOT / "config" / "defaults.toml"
+_HOST_LABEL = re.compile(r"[A-Za-z0-9-]{1,63}")
 
 
 class Settings(BaseSettings):
@@ -98,6 +100,7 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     slack_mode: Literal["socket", "http"] = "socket"
     slack_http_port: int = Field(3000, ge=1, le=65535)
+    http_host: str = "0.0.0.0"
     slack_organizers: str = ""
 
     @field_validator("timezone")
@@ -153,6 +156,19 @@ class Settings(BaseSettings):
     @classmethod
     def _slack_mode(cls, value: Any) -> Any:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("http_host", mode="before")
+    @classmethod
+    def _http_host(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        host = value.strip()
+        if not _is_ip(host) and not _is_host_name(host):
+            raise ValueError(
+                "must be an IP address or a host name, like 0.0.0.0 (every interface) or "
+                "127.0.0.1 (this machine only)"
+            )
+        return host
 
     @field_validator("slack_organizers")
     @classmethod
@@ -218,6 +234,23 @@ class Settings(BaseSettings):
     @property
     def has_slack(self) -> bool:
         return self.slack_bot_token is not None and bool(self.slack_bot_token.get_secret_value())
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_host_name(text: str) -> bool:
+    """Letters, digits and hyphens in dot-separated labels (no label starts or ends with -)."""
+    labels = text.split(".")
+    return len(text) <= 253 and all(
+        _HOST_LABEL.fullmatch(label) and not label.startswith("-") and not label.endswith("-")
+        for label in labels
+    )
 
 
 _defaults_file_var: ContextVar[Path] = ContextVar("defaults_file", default=DEFAULTS_FILE)

@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from bot.core.errors import StartupError
+from bot.platforms.slack.config import SlackConfig
 from bot.settings import Settings, load_settings
 
 from .conftest import REPO_ROOT
@@ -49,6 +51,8 @@ def test_env_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         ("ORGBOT_TIMEZONE", "Mars/Olympus", "ORGBOT_TIMEZONE"),
         ("ORGBOT_LOG_LEVEL", "loud", "ORGBOT_LOG_LEVEL"),
         ("ORGBOT_MAX_TEXT_LENGTH", "5", "ORGBOT_MAX_TEXT_LENGTH"),
+        ("ORGBOT_HTTP_HOST", "every interface", "ORGBOT_HTTP_HOST"),
+        ("ORGBOT_HTTP_HOST", "-bad-.example", "ORGBOT_HTTP_HOST"),
     ],
 )
 def test_malformed_setting_names_itself_in_one_line(
@@ -60,6 +64,33 @@ def test_malformed_setting_names_itself_in_one_line(
         load_settings(env_file=None)
     assert expected in info.value.message
     assert "\n" not in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (None, "0.0.0.0"),
+        ("127.0.0.1", "127.0.0.1"),
+        (" :: ", "::"),
+        ("bot.internal", "bot.internal"),
+    ],
+)
+def test_the_http_host_is_settable(
+    monkeypatch: pytest.MonkeyPatch, given: str | None, expected: str
+) -> None:
+    """ORGBOT_HTTP_HOST: every interface by default (containers), or any address or name."""
+    monkeypatch.delenv("ORGBOT_HTTP_HOST", raising=False)
+    if given is not None:
+        monkeypatch.setenv("ORGBOT_HTTP_HOST", given)
+    settings = load_settings(env_file=None)
+    assert settings.http_host == expected
+    http_mode = {
+        "slack_bot_token": SecretStr("xoxb-1"),
+        "slack_mode": "http",
+        "slack_signing_secret": SecretStr("s3cret"),
+    }
+    config = SlackConfig.from_settings(settings.model_copy(update=http_mode))
+    assert config.http_host == expected
 
 
 def test_malformed_defaults_file(tmp_path: Path) -> None:

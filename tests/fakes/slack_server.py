@@ -662,9 +662,10 @@ class FakeSlack:
         return ws
 
 
-def sign(body: str, timestamp: int, secret: str = SIGNING_SECRET) -> dict[str, str]:
+def sign(body: str | bytes, timestamp: int, secret: str = SIGNING_SECRET) -> dict[str, str]:
     """The headers Slack sends with an HTTP request: its timestamp and v0 signature."""
-    base = f"v0:{timestamp}:{body}".encode()
+    raw = body.encode() if isinstance(body, str) else body
+    base = f"v0:{timestamp}:".encode() + raw
     digest = hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
     return {
         "X-Slack-Request-Timestamp": str(timestamp),

@@ -22,6 +22,7 @@ class SlackConfig:
     signing_secret: str | None = field(default=None, repr=False)
     api_url: str = DEFAULT_API_URL
     mode: str = SOCKET
+    http_host: str = "0.0.0.0"
     http_port: int = 3000
     organizers: OrganizerList = field(default_factory=OrganizerList)
 
@@ -48,6 +49,7 @@ class SlackConfig:
             signing_secret=secret,
             api_url=settings.slack_api_url,
             mode=settings.slack_mode,
+            http_host=settings.http_host,
             http_port=settings.slack_http_port,
             organizers=OrganizerList.parse(settings.slack_organizers),
         )

@@ -50,6 +50,7 @@ from bot.platforms.slack.config import SlackConfig
 from bot.platforms.slack.dedupe import RecentIds
 from bot.platforms.slack.emoji import from_slack
 from bot.platforms.slack.home import HomeSection, home_view
+from bot.platforms.slack.http_door import SlackDoor
 from bot.platforms.slack.inflight import InFlight
 from bot.platforms.slack.messenger import SlackMessenger
 from bot.platforms.slack.names import neutral_name
@@ -58,7 +59,7 @@ from bot.platforms.slack.origin import Origin, handled_kind
 from bot.platforms.slack.ratelimit import Sleep, retry_handlers
 from bot.platforms.slack.replies import Replies
 from bot.platforms.slack.text import command_text
-from bot.platforms.slack.verification import ClockedRequestVerification
+from bot.platforms.slack.verification import SignatureCheck
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -156,13 +157,17 @@ class SlackHost(BaseHost):
         await handler.connect_async()
         log.info("Slack host connected over Socket Mode")
 
-    async def start_http(self, host: str = "0.0.0.0", port: int | None = None) -> int:
-        """Serve Slack's requests on ``host:port`` at /slack/events; returns the bound port."""
+    async def start_http(self, host: str | None = None, port: int | None = None) -> int:
+        """Serve Slack's requests at /slack/events on ``host:port`` (by default the config's
+        ORGBOT_HTTP_HOST and ORGBOT_SLACK_HTTP_PORT) behind the door that checks them
+        (bot.platforms.slack.http_door); returns the bound port."""
         if not self.config.signing_secret:
             raise StartupError("HTTP mode needs SLACK_SIGNING_SECRET.")
         await self.check_token()
-        runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH))
+        door = SlackDoor(self.app, SignatureCheck(self.config.signing_secret, self.services.clock))
+        runner = web.AppRunner(door.web_app(EVENTS_PATH))
         await runner.setup()
+        host = self.config.http_host if host is None else host
         wanted = self.config.http_port if port is None else port
         site = web.TCPSite(runner, host, wanted)
         try:
@@ -170,13 +175,20 @@ class SlackHost(BaseHost):
         except OSError as exc:
             await runner.cleanup()
             raise StartupError(
-                f"Cannot listen on {host}:{wanted} ({exc.strerror}); is ORGBOT_SLACK_HTTP_PORT "
-                "in use?"
+                f"Cannot listen on {host}:{wanted} ({exc.strerror}); check ORGBOT_HTTP_HOST "
+                "and ORGBOT_SLACK_HTTP_PORT (is the port in use?)"
             ) from None
         self._http = runner
         bound = int(runner.addresses[0][1])
         log.info("Slack host listening on %s:%d%s", host, bound, EVENTS_PATH)
         return bound
+
+    @property
+    def listening(self) -> list[tuple[str, int]]:
+        """The (address, port) pairs HTTP mode listens on (none in Socket Mode)."""
+        if self._http is None:
+            return []
+        return [(str(address[0]), int(address[1])) for address in self._http.addresses]
 
     async def close(self) -> None:
         """Stop taking requests, then let acknowledged work finish."""
@@ -195,16 +207,12 @@ class SlackHost(BaseHost):
 
     # -- the Bolt app ---------------------------------------------------------------------
     def _build_app(self) -> AsyncApp:
-        secret = self.config.signing_secret
         app = AsyncApp(
             name="organizer-bot",
             client=self.client,
-            signing_secret=secret or "",
+            signing_secret=self.config.signing_secret or "",
             process_before_response=False,
-            request_verification_enabled=False,
-            before_authorize=(
-                ClockedRequestVerification(secret, self.services.clock) if secret else None
-            ),
+            request_verification_enabled=False,  # HTTP mode's door checks first (http_door)
         )
         app.middleware(self._admit)
         app.command(re.compile(r"^/"))(self._on_command)

@@ -13,8 +13,6 @@ from bot.platforms.slack.config import HTTP, SlackConfig
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
 
-HTTP_HOST = "0.0.0.0"  # Slack must reach it; put a TLS reverse proxy in front
-
 
 async def run_slack(services: Services, *, sleep: Sleep = asyncio.sleep) -> None:
     """Start the Slack host and serve until the task is cancelled; then close it cleanly.
@@ -35,7 +33,7 @@ async def _start(host: SlackHost, config: SlackConfig) -> None:
     """One try at connecting; unreachable Slack raises Unreachable."""
     try:
         if config.mode == HTTP:
-            await host.start_http(HTTP_HOST, config.http_port)
+            await host.start_http()  # ORGBOT_HTTP_HOST, ORGBOT_SLACK_HTTP_PORT
         else:
             await host.start_socket_mode()
     except NETWORK_ERRORS as exc:
