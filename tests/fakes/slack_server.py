@@ -24,6 +24,11 @@ Behaviour, so scenarios read like Slack:
   DM'd (``user_disabled``), ``bot=True`` users neither (``cannot_dm_bot``).
 - ``fail(method, error)`` and ``rate_limit(method, retry_after)`` script the next answers of a
   method (``"response_url"`` too); slash-command text is HTML-escaped as Slack does.
+- A message whose blocks hold more than :data:`BLOCK_TEXT_MAX` characters of text is refused
+  with ``msg_blocks_too_long``, as Slack answers chat.postMessage (undocumented; reported by
+  other apps at about 13,200). The fake refuses it everywhere a message goes (chat.update,
+  chat.postEphemeral and response_url too), so a message the bot fails to split shows up
+  whichever way it is sent.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ BOT_ID = "B0BOT"
 GENERAL = "C0GENERAL"
 WAIT = 5.0  # seconds any wait gives up after (the bot answers in milliseconds)
 JSON_ARGS = ("blocks", "view", "files", "attachments")
+BLOCK_TEXT_MAX = 13_000  # characters of text in one message's blocks (see the docstring)
 
 
 @dataclass
@@ -102,6 +108,16 @@ def block_texts(blocks: list[dict[str, Any]]) -> list[str]:
     return found
 
 
+def block_text_length(blocks: list[dict[str, Any]]) -> int:
+    """How many characters of text a message's blocks hold, as Slack's limit counts them."""
+    return sum(len(text) for text in block_texts(blocks))
+
+
+def _too_long(args: dict[str, Any]) -> bool:
+    blocks = args.get("blocks")
+    return isinstance(blocks, list) and block_text_length(blocks) > BLOCK_TEXT_MAX
+
+
 @dataclass
 class Interaction:
     """One thing a person did, sent to the bot as a Socket Mode envelope."""
@@ -134,7 +150,7 @@ class FakeSlack:
         self.home_views: dict[str, dict[str, Any]] = {}
         self.files: dict[str, dict[str, Any]] = {}
         self.sockets_opened = 0
-        self._scripted: dict[str, list[tuple[int, str, dict[str, str]]]] = {}
+        self._scripted: dict[str, list[tuple[int, str, dict[str, str]] | None]] = {}
         self._changed = asyncio.Condition()
         self._acks: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._ws: web.WebSocketResponse | None = None
@@ -220,9 +236,11 @@ class FakeSlack:
     def leave(self, channel: str) -> None:
         self.member_of.discard(channel)
 
-    def fail(self, method: str, error: str, *, times: int = 1) -> None:
-        """The next ``times`` calls of ``method`` answer ``{"ok": false, "error": error}``."""
-        self._scripted.setdefault(method, []).extend([(200, error, {})] * times)
+    def fail(self, method: str, error: str, *, times: int = 1, after: int = 0) -> None:
+        """The next ``times`` calls of ``method`` (once ``after`` more were answered as usual)
+        answer ``{"ok": false, "error": error}``."""
+        queue = self._scripted.setdefault(method, [])
+        queue.extend([None] * after + [(200, error, {})] * times)
 
     def rate_limit(self, method: str, *, retry_after: int = 1, times: int = 1) -> None:
         """The next ``times`` calls of ``method`` answer 429 with Retry-After."""
@@ -557,6 +575,8 @@ class FakeSlack:
         channel = str(args.get("channel", ""))
         if not self._may_post(channel):
             return {"ok": False, "error": "not_in_channel"}
+        if _too_long(args):
+            return {"ok": False, "error": "msg_blocks_too_long"}
         ts = self._ts()
         message = {"type": "message", "user": BOT_USER_ID, "ts": ts, **args}
         self.messages[(channel, ts)] = message
@@ -566,12 +586,16 @@ class FakeSlack:
         key = (str(args.get("channel")), str(args.get("ts")))
         if key not in self.messages:
             return {"ok": False, "error": "message_not_found"}
+        if _too_long(args):
+            return {"ok": False, "error": "msg_blocks_too_long"}
         self.messages[key] |= args
         return {"ok": True, "channel": key[0], "ts": key[1], "text": args.get("text", "")}
 
     def _m_chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
         if not self._may_post(str(args.get("channel", ""))):
             return {"ok": False, "error": "not_in_channel"}
+        if _too_long(args):
+            return {"ok": False, "error": "msg_blocks_too_long"}
         return {"ok": True, "message_ts": self._ts()}
 
     def _m_conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -641,6 +665,8 @@ class FakeSlack:
         scripted = self._scripted_answer("response_url")
         if scripted is not None:
             call.status, call.error = 404, scripted[1]
+        elif _too_long(call.args):
+            call.status, call.error = 400, "msg_blocks_too_long"
         await self._record(call)
         return web.Response(status=call.status, text=call.error or "ok")
 

@@ -8,6 +8,10 @@ Every Web API call goes through the delivery queue (bot/delivery): about one mes
 per channel, the method tiers, Retry-After honoured, brief outages retried (a post only when
 Slack certainly did not make it, so nothing is posted twice).
 
+A message with more text than Slack takes in one goes out as several, in order
+(render.message_parts); a post's reference names the last, which carries the buttons and the
+bot's reactions.
+
 Members a message mentions are shown as ``<@U…>`` only in ephemeral messages (which notify no
 one). Slack has no mention that does not notify, so in a message others see (a post, an edit,
 a DM, a public reply) they are shown by name: users.info is asked for each while the message is
@@ -20,6 +24,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from aiohttp import ClientError
@@ -84,6 +89,18 @@ def translate(exc: SlackApiError, errors: Mapping[str, str] = CHANNEL_ERRORS) ->
     return exc
 
 
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """How many of a message's parts were delivered, of how many."""
+
+    parts: int
+    of: int
+
+    @property
+    def complete(self) -> bool:
+        return self.parts >= self.of
+
+
 class SlackMessenger:
     """Everything the host sends, through one AsyncWebClient."""
 
@@ -92,33 +109,45 @@ class SlackMessenger:
         self.queue = queue or slack_queue()
         self._dm_channels: OrderedDict[str, str] = OrderedDict()
 
-    async def post(self, channel_id: str, message: Message) -> PostedRef:
-        """Post a public message (then its files and the bot's reactions) in a channel."""
+    async def post(self, channel_id: str, message: Message, *, first_part: int = 0) -> PostedRef:
+        """Post a public message (then its files and the bot's reactions) in a channel; from
+        its part ``first_part`` on, when the ones before were shown another way."""
         if not channel_id:
             raise DomainError("There is no channel here to post in.")
-        response = await self._call(
-            "chat_postMessage",
-            CHANNEL_ERRORS,
-            channel=channel_id,
-            **render.message_payload(message, await self.people(message)),
-            link_names=False,
-            parse="none",
-            unfurl_links=False,
-            unfurl_media=False,
-        )
-        ref = PostedRef(str(response["channel"]), str(response["ts"]))
+        parts = render.message_parts(message, await self.people(message))
+        ref: PostedRef | None = None
+        for part in parts[min(first_part, len(parts) - 1) :]:
+            response = await self._call(
+                "chat_postMessage",
+                CHANNEL_ERRORS,
+                channel=channel_id,
+                **part,
+                link_names=False,
+                parse="none",
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+            ref = PostedRef(str(response["channel"]), str(response["ts"]))
+        assert ref is not None  # there is always at least one part
         await self.upload(ref.channel_id, message.attachments, message.title)
         await self.react(ref, message.reactions)
         return ref
 
     async def edit(self, ref: PostedRef, message: Message) -> None:
-        """Replace a message the bot posted (files cannot be changed on Slack)."""
+        """Replace a message the bot posted (files cannot be changed on Slack).
+
+        ``ref`` names one Slack message: for an answer posted in parts, the last one (with the
+        buttons), which the edit replaces with the new last part; the parts before stay as
+        they were posted."""
+        parts = render.message_parts(message, await self.people(message))
+        if len(parts) > 1:
+            log.warning("an edit of a message in %d parts changes only the last", len(parts))
         await self._call(
             "chat_update",
             CHANNEL_ERRORS,
             channel=ref.channel_id,
             ts=ref.message_id,
-            **render.message_payload(message, await self.people(message)),
+            **parts[-1],
             link_names=False,
             parse="none",
         )
@@ -136,25 +165,29 @@ class SlackMessenger:
             self._dm_channels.popitem(last=False)
         return channel
 
-    async def send_dm(self, user_id: str, message: Message) -> PostedRef:
+    async def send_dm(self, user_id: str, message: Message, *, first_part: int = 0) -> PostedRef:
         channel = await self.dm_channel(user_id)
         try:
-            return await self.post(channel, message)
+            return await self.post(channel, message, first_part=first_part)
         except Unavailable:
             self._dm_channels.pop(user_id, None)
             raise
 
-    async def post_ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
-        """A message in a channel that only ``user_id`` sees."""
-        await self._call(
-            "chat_postEphemeral",
-            CHANNEL_ERRORS,
-            channel=channel_id,
-            user=user_id,
-            **render.message_payload(message),
-            link_names=False,
-            parse="none",
-        )
+    async def post_ephemeral(
+        self, channel_id: str, user_id: str, message: Message, *, first_part: int = 0
+    ) -> None:
+        """A message in a channel that only ``user_id`` sees (from part ``first_part`` on)."""
+        parts = render.message_parts(message)
+        for part in parts[min(first_part, len(parts) - 1) :]:
+            await self._call(
+                "chat_postEphemeral",
+                CHANNEL_ERRORS,
+                channel=channel_id,
+                user=user_id,
+                **part,
+                link_names=False,
+                parse="none",
+            )
 
     async def open_modal(self, trigger_id: str, view: dict[str, Any]) -> None:
         """views.open; a trigger that expired (Slack allows 3 seconds) is a clear error."""
@@ -165,20 +198,22 @@ class SlackMessenger:
                 raise Unavailable(SLOW_FORM) from exc
             _reraise(exc, CHANNEL_ERRORS)
 
-    async def respond(self, response_url: str, message: Message, *, public: bool) -> bool:
-        """Answer through an interaction's response_url; False if Slack did not take it
-        (the URL expired or was used too often)."""
+    async def respond(self, response_url: str, message: Message, *, public: bool) -> Sent:
+        """Answer through an interaction's response_url, part by part, until Slack takes no
+        more (the URL expired or was used too often): the rest is for another way."""
         hook = AsyncWebhookClient(response_url, retry_handlers=self.client.retry_handlers)
         people = await self.people(message) if public else MENTIONS
-        response = await hook.send(
-            **render.message_payload(message, people),
-            response_type="in_channel" if public else "ephemeral",
-            replace_original=False,
-        )
-        if response.status_code != 200:
-            log.warning("response_url answered %s: %s", response.status_code, response.body)
-            return False
-        return True
+        parts = render.message_parts(message, people)
+        for number, part in enumerate(parts):
+            response = await hook.send(
+                **part,
+                response_type="in_channel" if public else "ephemeral",
+                replace_original=False,
+            )
+            if response.status_code != 200:
+                log.warning("response_url answered %s: %s", response.status_code, response.body)
+                return Sent(number, len(parts))
+        return Sent(len(parts), len(parts))
 
     async def upload(
         self, channel_id: str, attachments: Iterable[Attachment], title: str | None = None
@@ -220,7 +255,8 @@ class SlackMessenger:
         try:
             response = await self._queued("users_info", user=user_id)
         except (SlackApiError, DomainError, ClientError, OSError) as exc:
-            log.info("could not look up the name of %s: %s", user_id, type(exc).__name__)
+            log.info("could not look up a member's name: %s", type(exc).__name__)
+            log.debug("could not look up the name of %s", user_id)
             return ""
         user = response.get("user") or {}
         profile = user.get("profile") or {}

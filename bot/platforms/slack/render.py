@@ -5,6 +5,14 @@ static_select) and actions blocks of buttons, and a context block (footer). Comp
 their neutral custom id (``cog.action:value``): a select as its ``action_id``, a button as its
 ``value`` (and its ``action_id``, made unique within the block). A Form becomes a modal whose
 ``callback_id`` is the form's custom id.
+
+Besides its documented limits (3000 characters a section, 50 blocks a message), Slack refuses
+a message whose blocks hold more than about 13,000 characters of text in all
+(``msg_blocks_too_long``, undocumented, reported by other apps). A message with more is sent
+as several (:func:`message_parts`), each at most :data:`PART_TEXT` characters and 50 blocks,
+split between blocks, in order: the title starts the first, and the buttons, selects and
+footer end the last, which is the one a post's reference names (reactions go there, and an
+edit replaces it).
 """
 
 from __future__ import annotations
@@ -27,6 +35,9 @@ from bot.platforms.slack.text import (
 )
 
 MAX_BLOCKS = 50  # per message
+PART_TEXT = 10_000  # block text per message, well under the ~13,000 Slack refuses
+PARTS_MAX = 5  # messages one answer may take (a response_url takes five); the rest is cut
+PART_OF = "({part} of {parts})"  # added to each part's notification text
 MAX_VIEW_BLOCKS = 100  # per modal or App Home view
 SECTION_TEXT = 3000
 FIELD_TEXT = 2000
@@ -45,13 +56,37 @@ INPUT_ACTION = "answer"
 CUT_NOTE = "Part of this message was cut to fit Slack."
 
 
-def message_payload(message: Message, people: People = MENTIONS) -> dict[str, Any]:
-    """The ``text`` (notification fallback) and ``blocks`` of a chat message; ``people`` says
-    how the members it mentions are shown (as mentions, or by name in public messages)."""
-    return {
-        "text": fallback_text(message, people),
-        "blocks": message_blocks(message, people=people),
-    }
+def message_parts(message: Message, people: People = MENTIONS) -> list[dict[str, Any]]:
+    """The ``text`` (notification fallback) and ``blocks`` of each chat message that shows
+    ``message``: one, or several when its blocks hold more text than one message takes.
+    ``people`` says how the members it mentions are shown (as mentions, or by name in public
+    messages)."""
+    content, ending = _blocks(message, people)
+    pages = _pages(content, ending)
+    text = fallback_text(message, people)
+    if len(pages) == 1:
+        return [{"text": text, "blocks": pages[0]}]
+    return [
+        {"text": f"{text} {PART_OF.format(part=number, parts=len(pages))}", "blocks": page}
+        for number, page in enumerate(pages, start=1)
+    ]
+
+
+def block_text_length(blocks: Iterable[Mapping[str, Any]]) -> int:
+    """The characters of text in ``blocks`` (every plain_text and mrkdwn object), as Slack's
+    limit on a message counts them."""
+    total = 0
+    stack: list[Any] = list(blocks)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            if node.get("type") in ("plain_text", "mrkdwn") and isinstance(node.get("text"), str):
+                total += len(node["text"])
+            else:
+                stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return total
 
 
 def fallback_text(message: Message, people: People = MENTIONS) -> str:
@@ -68,26 +103,64 @@ def fallback_text(message: Message, people: People = MENTIONS) -> str:
 def message_blocks(
     message: Message, limit: int = MAX_BLOCKS, people: People = MENTIONS
 ) -> list[dict[str, Any]]:
-    """Block Kit blocks for a Message, at most ``limit`` of them."""
-    blocks: list[dict[str, Any]] = []
+    """Block Kit blocks for a Message in one list (a view's part), at most ``limit``."""
+    content, ending = _blocks(message, people)
+    blocks = [*content, *ending]
+    if len(blocks) > limit:
+        blocks = [*blocks[: limit - 1], context(CUT_NOTE)]
+    return blocks
+
+
+Blocks = list[dict[str, Any]]
+
+
+def _blocks(message: Message, people: People) -> tuple[Blocks, Blocks]:
+    """The message's blocks: what it says (title, body, fields), and how it ends (selects,
+    buttons and footer), which stays whole and last when the message is split or cut."""
+    content: Blocks = []
     if message.title:
-        blocks.append(header(message.title, people))
+        content.append(header(message.title, people))
     body = message.body
     if message.tone is Tone.ERROR:
         body = f":warning: {body}"
     if body.strip():
-        blocks += [section(piece) for piece in chunks(mrkdwn(body, people), SECTION_TEXT)]
-    blocks += field_blocks(message.fields, people)
-    for select in message.selects:
-        blocks.append({"type": "actions", "elements": [static_select(select)]})
-    blocks += button_blocks(message.buttons)
+        content += [section(piece) for piece in chunks(mrkdwn(body, people), SECTION_TEXT)]
+    content += field_blocks(message.fields, people)
+    ending: Blocks = [
+        {"type": "actions", "elements": [static_select(select)]} for select in message.selects
+    ]
+    ending += button_blocks(message.buttons)
     if message.footer:
-        blocks.append(context(message.footer, people))
-    if not blocks:
-        blocks.append(section(" "))
-    if len(blocks) > limit:
-        blocks = [*blocks[: limit - 1], context(CUT_NOTE)]
-    return blocks
+        ending.append(context(message.footer, people))
+    if not content and not ending:
+        content.append(section(" "))
+    return content, ending
+
+
+def _pages(content: Blocks, ending: Blocks) -> list[Blocks]:
+    """The blocks in messages of at most PART_TEXT characters and MAX_BLOCKS blocks; past
+    PARTS_MAX messages the content is cut (with a note) so that the ending still fits."""
+    pages = _fill([*content, *ending])
+    if len(pages) <= PARTS_MAX:
+        return pages
+    last = _fill([context(CUT_NOTE), *ending])
+    kept = _fill(content)[: max(PARTS_MAX - len(last), 0)]
+    return [*kept, *last][-PARTS_MAX:]
+
+
+def _fill(blocks: Blocks) -> list[Blocks]:
+    """Blocks in order, a message filled before the next is begun."""
+    pages: list[Blocks] = [[]]
+    size = 0
+    for block in blocks:
+        length = block_text_length([block])
+        full = len(pages[-1]) == MAX_BLOCKS or size + length > PART_TEXT
+        if pages[-1] and full:
+            pages.append([])
+            size = 0
+        pages[-1].append(block)
+        size += length
+    return pages
 
 
 def header(title: str, people: People = MENTIONS) -> dict[str, Any]:
@@ -121,7 +194,10 @@ def field_blocks(fields: Iterable[Field], people: People = MENTIONS) -> list[dic
     for field in fields:
         text = f"*{mrkdwn(field.name, people)}*\n{mrkdwn(field.value, people)}"
         if field.inline:
-            row.append(mrkdwn_text(clip(text, FIELD_TEXT)))
+            item = mrkdwn_text(clip(text, FIELD_TEXT))
+            if block_text_length(row) + len(item["text"]) > SECTION_TEXT:
+                flush()  # a row of long fields would outweigh a section
+            row.append(item)
             if len(row) == FIELDS_PER_SECTION:
                 flush()
             continue

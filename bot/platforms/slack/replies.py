@@ -3,7 +3,9 @@
 Private answers go in place (the interaction's response_url, else chat.postEphemeral), or by
 DM where there is no channel (the App Home). Public answers go through the response_url when
 they are plain text and blocks, and through chat.postMessage when they carry files or the bot's
-reactions (which need a real message in a channel the bot is in).
+reactions (which need a real message in a channel the bot is in). An answer too long for one
+Slack message goes in parts; if the response_url stops taking them part way, the rest go the
+other way, so none is lost.
 """
 
 from __future__ import annotations
@@ -44,28 +46,32 @@ class Replies:
             await self.messenger.upload(channel, message.attachments, message.title)
             footer = f"{message.footer} {FILES_BY_DM}" if message.footer else FILES_BY_DM
             message = replace(message, attachments=(), footer=footer)
-        if origin.response_url and await self.messenger.respond(
-            origin.response_url, message, public=False
-        ):
-            return
+        sent = 0
+        if origin.response_url:
+            answered = await self.messenger.respond(origin.response_url, message, public=False)
+            if answered.complete:
+                return
+            sent = answered.parts
         if origin.channel_id:
-            await self.messenger.post_ephemeral(origin.channel_id, origin.user_id, message)
+            await self.messenger.post_ephemeral(
+                origin.channel_id, origin.user_id, message, first_part=sent
+            )
         else:
-            await self.messenger.send_dm(origin.user_id, message)
+            await self.messenger.send_dm(origin.user_id, message, first_part=sent)
 
     async def publish(self, origin: Origin, message: Message) -> None:
         """A public answer, in the conversation it was asked in."""
         simple = not message.attachments and not message.reactions
-        if (
-            simple
-            and origin.response_url
-            and await self.messenger.respond(origin.response_url, message, public=True)
-        ):
-            return
+        sent = 0
+        if simple and origin.response_url:
+            answered = await self.messenger.respond(origin.response_url, message, public=True)
+            if answered.complete:
+                return
+            sent = answered.parts
         if origin.channel_id:
-            await self.messenger.post(origin.channel_id, message)
+            await self.messenger.post(origin.channel_id, message, first_part=sent)
         else:
-            await self.messenger.send_dm(origin.user_id, message)
+            await self.messenger.send_dm(origin.user_id, message, first_part=sent)
 
     async def open_form(self, form: Form, origin: Origin) -> None:
         """The form as a modal, opened with the interaction's trigger (valid 3 seconds)."""

@@ -17,7 +17,7 @@ from bot.core.clock import ManualClock
 from bot.core.models import Platform
 from bot.messages import Field, Message, mention
 from bot.platforms.slack.host import SlackHost
-from bot.platforms.slack.render import fallback_text, message_payload
+from bot.platforms.slack.render import fallback_text, message_parts
 from bot.platforms.slack.text import People, mrkdwn
 from bot.services import Services
 
@@ -159,7 +159,7 @@ def test_every_part_of_a_public_message_uses_names() -> None:
     """Title, body, fields and footer all show the name when names are given."""
     who = mention("U1")
     message = Message(title=who, body=who, fields=(Field(who, who),), footer=who)
-    payload = message_payload(message, People({"U1": "Ann"}))
+    (payload,) = message_parts(message, People({"U1": "Ann"}))
     shown = str(payload)
     assert "<@" not in shown
     assert shown.count("@Ann") == 7  # the notification text holds the title and the body

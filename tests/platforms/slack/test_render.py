@@ -138,3 +138,81 @@ def test_no_text_object_is_empty() -> None:
     blocks = render.message_blocks(Message())
     assert blocks == [{"type": "section", "text": render.mrkdwn_text(" ")}]
     assert all(t for t in block_texts(blocks))
+
+
+# -- one answer in several messages ------------------------------------------------------------
+def long_message(paragraphs: int) -> Message:
+    body = "\n".join(f"Paragraph {i}: " + "word " * 100 for i in range(paragraphs))
+    return Message(
+        title="Your calls",
+        body=body,
+        buttons=(Button("Made contact", "x.done", "1"),),
+        selects=(Select("x.who", (SelectOption("Ann", "a"),)),),
+        footer="Read it as written.",
+    )
+
+
+def sections_text(parts: list[dict]) -> str:
+    return "\n".join(
+        b["text"]["text"] for p in parts for b in p["blocks"] if b["type"] == "section"
+    )
+
+
+def test_a_short_message_is_one_part() -> None:
+    message = Message(title="Hi", body="there")
+    assert render.message_parts(message) == [
+        {"text": render.fallback_text(message), "blocks": render.message_blocks(message)}
+    ]
+
+
+def test_a_long_message_is_split_between_blocks_with_the_controls_last() -> None:
+    """Each part holds at most PART_TEXT characters of block text and 50 blocks; the title
+    starts the first, the selects, buttons and footer end the last; nothing is lost."""
+    message = long_message(50)  # about 26,000 characters
+    parts = render.message_parts(message)
+    count = len(parts)
+    assert count >= 3
+    assert all(render.block_text_length(p["blocks"]) <= render.PART_TEXT for p in parts)
+    assert all(len(p["blocks"]) <= render.MAX_BLOCKS for p in parts)
+    assert parts[0]["blocks"][0]["type"] == "header"
+    kinds = [[b["type"] for b in p["blocks"]] for p in parts]
+    assert [i for i, k in enumerate(kinds) if "actions" in k] == [count - 1]
+    assert kinds[-1][-3:] == ["actions", "actions", "context"]
+    assert sections_text(parts).replace("\n", "") == mrkdwn(message.body).replace("\n", "")
+    assert [p["text"].rsplit(" (", 1)[1] for p in parts] == [
+        f"{n} of {count})" for n in range(1, count + 1)
+    ]
+
+
+def test_block_text_is_counted_as_the_fake_counts_it() -> None:
+    """The host's measure is the fake Slack's (every plain_text and mrkdwn text)."""
+    blocks = render.message_blocks(long_message(3))
+    assert render.block_text_length(blocks) == sum(len(t) for t in block_texts(blocks))
+
+
+def test_many_blocks_make_more_parts_instead_of_a_cut() -> None:
+    """80 fields (80 blocks) take two messages, all shown."""
+    many = Message(fields=tuple(Field(str(i), "v") for i in range(80)))
+    parts = render.message_parts(many)
+    assert [len(p["blocks"]) for p in parts] == [50, 30]
+
+
+def test_an_answer_past_five_parts_is_cut_but_keeps_its_controls() -> None:
+    """Past PARTS_MAX messages the text is cut with a note; the buttons and footer stay."""
+    parts = render.message_parts(long_message(400))
+    assert len(parts) == render.PARTS_MAX
+    assert all(render.block_text_length(p["blocks"]) <= render.PART_TEXT for p in parts)
+    last = parts[-1]["blocks"]
+    assert render.CUT_NOTE in str(last) and [b["type"] for b in last][-3:] == [
+        "actions",
+        "actions",
+        "context",
+    ]
+
+
+def test_long_inline_fields_do_not_make_one_oversized_section() -> None:
+    """Ten inline fields of 1,900 characters are not one 19,000-character section."""
+    fields = tuple(Field(f"F{i}", "x" * 1900, inline=True) for i in range(10))
+    blocks = render.field_blocks(fields)
+    assert all(render.block_text_length([b]) <= render.SECTION_TEXT for b in blocks)
+    assert sum(len(b["fields"]) for b in blocks) == 10
