@@ -105,7 +105,7 @@ def read_body(content_type: str, raw: bytes) -> dict[str, Any]:
         raise Malformed("the body is not UTF-8") from None
     if content_type == JSON:
         body = _json_object(text, "the JSON body")
-        if body.get("type") not in EVENT_TYPES:
+        if _kind(body) not in EVENT_TYPES:
             raise Malformed("JSON that is not an Events API delivery")
         if body["type"] == "event_callback" and not isinstance(body.get("event"), dict):
             raise Malformed("an Events API delivery without an event")
@@ -134,7 +134,7 @@ def _form_payload(text: str) -> dict[str, Any]:
         raise Malformed("a form with a field given twice")
     if "payload" in fields:
         payload = _json_object(fields["payload"], "the interaction payload")
-        if payload.get("type") not in INTERACTION_TYPES:
+        if _kind(payload) not in INTERACTION_TYPES:
             raise Malformed("an interaction of a kind this app does not receive")
         return payload
     if "command" in fields and "text" in fields:
@@ -142,6 +142,11 @@ def _form_payload(text: str) -> dict[str, Any]:
     if fields.get("ssl_check") == "1":
         return fields
     raise Malformed("a form that is neither a slash command nor an interaction")
+
+
+def _kind(body: dict[str, Any]) -> str | None:
+    kind = body.get("type")
+    return kind if isinstance(kind, str) else None
 
 
 def _json_object(text: str, what: str) -> dict[str, Any]:
