@@ -7,6 +7,8 @@ edit of it."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 from annotated_types import Le
 
@@ -26,7 +28,7 @@ from ...fakes.slack_server import (
     FakeSlack,
     block_text_length,
 )
-from .conftest import ORGANIZER, settle
+from .conftest import ORGANIZER, Waits, every_cog, settle
 
 MEMBER = "U0CALLER"
 SPLIT_ZIP = "02134"  # two House districts
@@ -70,6 +72,17 @@ def full_settings(full_settings: Settings) -> Settings:
     """The settings with every campaign text at the longest the settings allow."""
     longest = {name: most(name) for name in (*MAX_FIELDS, "campaign_script_max")}
     return full_settings.model_copy(update=longest)
+
+
+@pytest.fixture
+async def full_host(
+    full_services: Services, slack: FakeSlack, waits: Waits
+) -> AsyncIterator[SlackHost]:
+    """Every cog on the full data, on virtual time: a channel's one post a second is paced
+    without sleeping."""
+    slack.add_user(ORGANIZER, admin=True)
+    async with every_cog(full_services, slack, sleep=waits) as running:
+        yield running
 
 
 @pytest.fixture
