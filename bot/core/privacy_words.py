@@ -318,7 +318,7 @@ KINDS: tuple[Kind, ...] = (
         "Messages the bot sent you",
         _columns(
             dispatches="id community_id kind subject slot schedule_id member_id status detail "
-            "channel_id message_id started_at finished_at",
+            "channel_id message_id started_at finished_at reported_at",
             dm_routes="message_id member_id sent_at",
             delivery_failures="id community_id purpose target member_id reason at reported_at",
         ),

@@ -66,9 +66,18 @@ def discord_queue(
 ) -> DeliveryQueue:
     """The queue every Discord post, edit, DM and reaction of the bot goes through."""
     limiter = RateLimiter(rules(per_second), timer)
-    return DeliveryQueue(limiter, classify, name="discord", max_attempts=max_attempts)
+    return DeliveryQueue(
+        limiter, classify, name="discord", max_attempts=max_attempts, delivers=delivers
+    )
 
 
 def route(method: str, path: str) -> tuple[str, str]:
     """The limit keys of a request: its route (path with ids), then the global limit."""
     return (f"route:{method} {path}", GLOBAL)
+
+
+def delivers(keys: Sequence[str]) -> bool:
+    """Whether a request posts a message (in a channel or a DM): the send's claim is taken
+    then (bot/delivery/claims.py), not when its DM channel is opened."""
+    first = keys[0] if keys else ""
+    return first.startswith("route:POST /channels/") and first.endswith("/messages")

@@ -4,6 +4,12 @@ Hosts attach themselves (the schedule cog's setup does it, so every host with th
 reachable). A message that cannot be delivered (the member blocked DMs, the channel was deleted,
 the bot lacks permission) is recorded with Discord's or Slack's reason as a sentence, so the
 daily digest and ``/schedule failures`` can tell organizers, and it never stops the next send.
+
+A send may carry a :class:`~bot.delivery.claims.Claim` (its slot in the dispatch log): a host
+whose delivery queue takes claims (``claims_at_send``) takes it when the message is about to
+leave; for any other host the outbox takes it just before calling the host. Either way nothing
+goes out unclaimed, and a refused claim (:class:`~bot.delivery.claims.ClaimRefused`) is passed
+on without being recorded as a failure: nothing was sent.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from bot.cogkit import HostPort
 from bot.core.clock import Clock
 from bot.core.errors import DomainError, Unavailable
 from bot.core.models import Community, Member, Platform
+from bot.delivery.claims import Claim, ClaimRefused, claiming
 from bot.messages import Message, PostedRef
 from bot.storage.schedules import DeliveryFailureRepository
 
@@ -73,15 +80,23 @@ class Outbox:
         )
 
     async def send_dm(
-        self, community: Community, member: Member, message: Message, *, purpose: str
+        self,
+        community: Community,
+        member: Member,
+        message: Message,
+        *,
+        purpose: str,
+        claim: Claim | None = None,
     ) -> PostedRef:
-        """Send a member a direct message; on failure record why and raise it."""
+        """Send a member a direct message; on failure record why and raise it. With a
+        ``claim``, ClaimRefused means it was not sent (see the module's docstring)."""
         return await self._send(
             community,
             lambda port: port.send_dm(community, member.user_id, message),
             purpose,
             "a member's direct messages",
             member.id,
+            claim,
         )
 
     async def _send(
@@ -91,12 +106,18 @@ class Outbox:
         purpose: str,
         target: str,
         member_id: int | None,
+        claim: Claim | None = None,
     ) -> PostedRef:
         port = self.port(community)
         if port is None:
             raise Unavailable(f"No {community.platform.value} host is running to send it.")
+        if claim is not None and not getattr(port, "claims_at_send", False):
+            await claim.take()  # no delivery queue to take it at the last moment
         try:
-            return await call(port)
+            with claiming(claim):
+                sent = await call(port)
+        except ClaimRefused:
+            raise
         except DomainError as exc:
             reason = exc.message
             error: DomainError = exc
@@ -104,6 +125,14 @@ class Outbox:
             log.exception("sending %s to %s failed", purpose, target)
             reason = UNEXPECTED
             error = Unavailable(f"It could not be sent: {UNEXPECTED}.")
+        else:
+            if claim is not None and not claim.taken:  # a host that sent it another way
+                log.error("%s went out before its claim was taken; claiming it now", purpose)
+                try:
+                    await claim.take()
+                except ClaimRefused as why:
+                    log.error("%s was sent although %s", purpose, why)
+            return sent
         await self._failures.record(
             community.id, purpose, target, reason, self._clock.now(), member_id
         )

@@ -14,6 +14,10 @@ result or raises its final error. In between:
 
 Requests on one route (keys[0]) go one at a time, in order. A request that has started runs to
 its end even if its caller gives up, and :meth:`close` waits for all of them.
+
+A request that delivers a message (``delivers(keys)``, from the platform's policy) first takes
+the claim of the background send it belongs to, if any (:mod:`bot.delivery.claims`), once the
+limiter lets it go: a send is claimed only when it is about to leave.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from bot.core.errors import DomainError, Unavailable
+from bot.delivery.claims import take_current
 from bot.delivery.limits import GLOBAL, RateLimiter
 
 log = logging.getLogger(__name__)
@@ -57,6 +62,7 @@ TRANSIENT = Verdict(Kind.TRANSIENT)
 AMBIGUOUS = Verdict(Kind.AMBIGUOUS)
 FINAL = Verdict(Kind.FINAL)
 Classifier = Callable[[BaseException], Verdict]
+Delivers = Callable[[Sequence[str]], bool]  # does a request with these keys deliver a message?
 
 
 def basic_classify(exc: BaseException) -> Verdict:
@@ -93,9 +99,11 @@ class DeliveryQueue:
         max_backoff: float = 30.0,
         concurrency: int = 50,
         jitter: Callable[[], float] = random.random,
+        delivers: Delivers | None = None,
     ) -> None:
         self.limiter = limiter
         self.classify = classify
+        self.delivers = delivers
         self.name = name
         self.max_attempts = max_attempts
         self.max_throttles = max_throttles
@@ -168,6 +176,8 @@ class DeliveryQueue:
         attempts = throttles = 0
         while True:
             await self.limiter.acquire(keys)
+            if self.delivers is not None and self.delivers(keys):
+                await take_current()  # ClaimRefused: not sent, and not a delivery failure
             try:
                 async with self._slots:
                     result = await send()

@@ -94,4 +94,12 @@ def slack_queue(
 ) -> DeliveryQueue:
     """The queue every Slack post, edit, DM and reaction of the bot goes through."""
     limiter = RateLimiter(rules(channel_rate), timer)
-    return DeliveryQueue(limiter, classify, name="slack", max_attempts=max_attempts)
+    return DeliveryQueue(
+        limiter, classify, name="slack", max_attempts=max_attempts, delivers=delivers
+    )
+
+
+def delivers(keys: Sequence[str]) -> bool:
+    """Whether a request posts a message (chat.postMessage, the one method keyed by channel):
+    the send's claim is taken then (bot/delivery/claims.py), not at conversations.open."""
+    return bool(keys) and keys[0].startswith("channel:")

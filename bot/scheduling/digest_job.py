@@ -2,11 +2,16 @@
 
 Posted once a day at the configured time in the community's time zone (exactly once per day:
 the dispatch log's slot is the day it reports on). It also carries what organizers must hear
-about: messages the bot could not deliver since the last digest, and schedule notices.
+about: messages the bot could not deliver since the last digest, sends a stop cut off
+(:mod:`bot.scheduling.interruptions`), and schedule notices. A community without a digest
+hears of cut-off reminders by a DM to the organizers who made its schedules, at the first tick
+its host is ready (cut-off prompts are told to their schedule's organizer by the prompt job).
 """
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -14,20 +19,24 @@ from zoneinfo import ZoneInfo
 from bot.core.campaign_models import DEFAULT_OUTCOMES, Campaign
 from bot.core.campaigns import CampaignService
 from bot.core.errors import DomainError
-from bot.core.models import Community
+from bot.core.models import Community, Member
 from bot.core.schedule_models import DeliveryFailure, Dispatch, DispatchKind, DispatchStatus
 from bot.core.stats import StatsSummary
 from bot.delivery.outbox import Outbox
 from bot.messages import Field, Message
-from bot.scheduling.engine import Fired
+from bot.scheduling import interruptions
+from bot.scheduling.engine import Fired, Stop
 from bot.scheduling.recurrence import daily
 from bot.storage.communities import CommunityRepository
+from bot.storage.members import MemberRepository
 from bot.storage.schedules import (
     DeliveryFailureRepository,
     DigestRepository,
     DispatchRepository,
     ScheduleRepository,
 )
+
+log = logging.getLogger(__name__)
 
 MAX_LISTED = 5
 
@@ -53,6 +62,8 @@ class DigestJob:
         outbox: Outbox,
         at: time,
         grace: timedelta,
+        members: MemberRepository | None = None,
+        stop: Stop | None = None,
     ) -> None:
         self._digests = digests
         self._dispatches = dispatches
@@ -64,10 +75,14 @@ class DigestJob:
         self._outbox = outbox
         self.at = at
         self.grace = grace
+        self._members = members
+        self._stop = stop or Stop()
 
     async def run_due(self, now: datetime) -> list[Fired]:
-        fired = []
+        fired = [] if self._stop.requested else await self._tell_interruptions(now)
         for community_id, channel, since in await self._digests.all():
+            if self._stop.requested:
+                break
             community = await self._communities.get(community_id)
             if community is None or not self._outbox.ready(community):
                 continue
@@ -93,7 +108,53 @@ class DigestJob:
         return min(found) if found else None
 
     async def interrupted(self, rows: list[Dispatch], now: datetime) -> None:
-        """A digest cut off by a stop is not posted again."""
+        """A digest cut off by a stop is not posted again; the next one counts it (and the
+        other cut-off sends), or :meth:`_tell_interruptions` DMs organizers."""
+
+    async def _tell_interruptions(self, now: datetime) -> list[Fired]:
+        """DM the organizers of communities without a digest how many reminders a stop cut
+        off (told once: a DM that fails is recorded as a delivery failure)."""
+        fired: list[Fired] = []
+        for community_id, counts in (await self._dispatches.unreported_interruptions()).items():
+            if await self._digests.channel(community_id) is not None:
+                continue  # the next digest says it
+            community = await self._communities.get(community_id)
+            if community is None or not self._outbox.ready(community):
+                continue
+            found = interruptions.merged(counts)
+            if not found[DispatchKind.REMINDER] and not found[DispatchKind.DIGEST]:
+                # cut-off prompts only: each schedule's organizer was told by the prompt job
+                await self._dispatches.interruptions_reported(community_id, now)
+                continue
+            organizers = await self._organizers(community_id)
+            if not organizers:
+                continue  # nobody known to tell: kept for a digest set up later
+            for organizer in organizers:
+                try:
+                    await self._outbox.send_dm(
+                        community, organizer, interruptions.notice(counts), purpose="stop notice"
+                    )
+                except DomainError as exc:
+                    log.info("could not tell an organizer about interrupted sends: %s", exc)
+            await self._dispatches.interruptions_reported(community_id, now)
+            what = interruptions.summary(counts)
+            fired.append(Fired(now, f"organizers told that a stop cut off {what}"))
+        return fired
+
+    async def _organizers(self, community_id: int) -> list[Member]:
+        """The organizers the bot knows: those who made the community's schedules."""
+        if self._members is None:
+            return []
+        found: list[Member] = []
+        seen: set[int] = set()
+        for schedule in await self._schedules.for_community(community_id):
+            if schedule.created_by is None or schedule.created_by in seen:
+                continue
+            seen.add(schedule.created_by)
+            member = await self._members.get(schedule.created_by)
+            if member is not None:
+                found.append(member)
+        return found
 
     async def _post(
         self, community: Community, channel: str, day: date, now: datetime
@@ -102,7 +163,10 @@ class DigestJob:
         if not await self._dispatches.claim(community.id, DispatchKind.DIGEST, subject, key, now):
             return None
         failures = await self._failures.unreported(community.id)
-        message = await self._message(community, day, failures)
+        cut_off = (await self._dispatches.unreported_interruptions(community.id)).get(
+            community.id, Counter()
+        )
+        message = await self._message(community, day, failures, cut_off)
         try:
             ref = await self._outbox.post(community, channel, message, purpose="daily digest")
         except DomainError as exc:
@@ -111,6 +175,8 @@ class DigestJob:
             )
             return f"digest for {day}: could not be posted in {channel}: {exc.message}"
         await self._failures.mark_reported([f.id for f in failures], now)
+        if cut_off:
+            await self._dispatches.interruptions_reported(community.id, now)
         await self._dispatches.finish(
             DispatchKind.DIGEST,
             subject,
@@ -123,7 +189,11 @@ class DigestJob:
         return f"digest for {day}: posted in {channel}"
 
     async def _message(
-        self, community: Community, day: date, failures: list[DeliveryFailure]
+        self,
+        community: Community,
+        day: date,
+        failures: list[DeliveryFailure],
+        cut_off: Counter[DispatchKind],
     ) -> Message:
         zone = ZoneInfo(community.timezone)
         start = daily(time(0)).slots(day, zone)[0]
@@ -153,6 +223,8 @@ class DigestJob:
             fields.append(Field("Towards the goals", "\n".join(goals)))
         if failures:
             fields.append(Field("Could not be delivered", _failure_lines(failures)))
+        if cut_off:
+            fields.append(Field(interruptions.FIELD, interruptions.digest_lines(cut_off)))
         notices = [
             f"#{s.id}: {s.notice}"
             for s in await self._schedules.for_community(community.id)

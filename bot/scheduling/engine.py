@@ -9,7 +9,11 @@ runner calls :meth:`tick` every minute.
 
 On the first tick after a start, dispatch-log rows a previous process left 'sending' (it died
 during a send) are marked 'interrupted' and never sent again: a post might have gone out, and a
-missed post is better than a double one. Schedules are told, so organizers can check.
+missed post is better than a double one. The jobs are told, so organizers hear of it.
+
+Stopping (SIGTERM, Ctrl-C) sets :attr:`Engine.stop`: the sends under way finish, no job starts
+another, and an advance ends at the moment it reached. What was not sent is not claimed, so the
+next start sends it (within the grace window).
 """
 
 from __future__ import annotations
@@ -39,6 +43,19 @@ class Fired:
     text: str
 
 
+class Stop:
+    """Whether the process is stopping; shared by the engine and the jobs that send."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def request(self) -> None:
+        self.requested = True
+
+    def clear(self) -> None:
+        self.requested = False
+
+
 class Job(Protocol):
     async def run_due(self, now: datetime) -> list[Fired]: ...
 
@@ -48,10 +65,17 @@ class Job(Protocol):
 
 
 class Engine:
-    def __init__(self, clock: Clock, dispatches: DispatchRepository, jobs: list[Job]) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        dispatches: DispatchRepository,
+        jobs: list[Job],
+        stop: Stop | None = None,
+    ) -> None:
         self.clock = clock
         self._dispatches = dispatches
         self.jobs = jobs
+        self.stop = stop or Stop()
         self._lock = asyncio.Lock()
         self._recovered = False
 
@@ -66,6 +90,8 @@ class Engine:
         now = self.clock.now()
         fired: list[Fired] = []
         for job in self.jobs:
+            if self.stop.requested:
+                break
             try:
                 fired += await job.run_due(now)
             except Exception:
@@ -90,11 +116,15 @@ class Engine:
             target = clock.now() + delta
             fired = await self._tick()
             for _ in range(MAX_STEPS):
+                if self.stop.requested:
+                    return fired  # stopping: the clock stays where the last sends were made
                 due = await self.next_due(clock.now())
                 if due is None or due > target:
                     break
                 clock.set(due)
                 fired += await self._tick()
+            if self.stop.requested:
+                return fired
             clock.set(target)
             fired += await self._tick()
             return fired

@@ -6,7 +6,9 @@ slot more than the grace window late (the bot was not running) is skipped and or
 told; a campaign that is not running at the slot (paused, archived, ended, not started) posts
 nothing and the log says why; a post the platform refuses (a channel the bot cannot post in, a
 deleted channel) is recorded with the platform's reason, organizers are told, and the other
-schedules go on.
+schedules go on. A prompt that went out (the console printed it, the platform took it) is sent,
+whatever happens after: if its message cannot be linked to the prompt, the log says so, but
+it is never reported as not posted.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from bot.core.schedules import local
 from bot.delivery.outbox import Outbox
 from bot.messages import Message, PostedRef, Tone
 from bot.prompt_view import PromptView
-from bot.scheduling.engine import Fired
+from bot.scheduling.engine import Fired, Stop
 from bot.storage.communities import CommunityRepository
 from bot.storage.members import MemberRepository
 from bot.storage.schedules import DispatchRepository, ScheduleRepository, moment
@@ -47,6 +49,7 @@ class PromptJob:
         view: PromptView,
         outbox: Outbox,
         grace: timedelta,
+        stop: Stop | None = None,
     ) -> None:
         self._schedules = schedules
         self._dispatches = dispatches
@@ -57,6 +60,7 @@ class PromptJob:
         self._view = view
         self._outbox = outbox
         self.grace = grace
+        self._stop = stop or Stop()
 
     async def run_due(self, now: datetime) -> list[Fired]:
         fired: list[Fired] = []
@@ -97,6 +101,8 @@ class PromptJob:
         fired: list[Fired] = []
         late: list[datetime] = []
         for slot in schedule.recurrence.between(schedule.checked_until, now, schedule.zone):
+            if self._stop.requested:
+                return fired  # not marked checked: the next start goes on from here
             if not schedule.in_dates(slot):
                 continue
             if now - slot > self.grace:
@@ -140,9 +146,20 @@ class PromptJob:
         except DomainError as why:
             await finish(DispatchStatus.STOPPED, why.message)
             return Fired(slot, f"schedule #{schedule.id}: nothing posted: {why.message}")
+        went_out: list[PostedRef] = []
         try:
-            prompt = await self._post(schedule, community, campaign)
+            prompt = await self._post(schedule, community, campaign, went_out)
         except DomainError as exc:
+            if went_out:  # posted, then not linked to its prompt: a post all the same
+                ref = went_out[0]
+                detail = f"posted, but not linked to its prompt: {exc.message}"
+                await finish(
+                    DispatchStatus.SENT,
+                    detail,
+                    channel_id=ref.channel_id,
+                    message_id=ref.message_id,
+                )
+                return Fired(slot, f"schedule #{schedule.id}: posted {campaign.slug} ({detail})")
             await finish(DispatchStatus.FAILED, exc.message)
             text = (
                 f"The {campaign.slug} prompt due {local(slot, schedule.timezone)} could not be "
@@ -158,15 +175,25 @@ class PromptJob:
         where = schedule.channel_id
         return Fired(slot, f"schedule #{schedule.id}: posted {campaign.slug} in {where}")
 
-    async def _post(self, schedule: Schedule, community: Community, campaign: Campaign) -> Prompt:
+    async def _post(
+        self,
+        schedule: Schedule,
+        community: Community,
+        campaign: Campaign,
+        went_out: list[PostedRef],
+    ) -> Prompt:
+        """Post the prompt; ``went_out`` gets its message once the platform took it."""
+
         async def send(prompt: Prompt) -> PostedRef:
             message = await self._view.prompt(prompt, campaign)
-            return await self._outbox.post(
+            ref = await self._outbox.post(
                 community,
                 schedule.channel_id,
                 message,
                 purpose=f"scheduled prompt #{schedule.id} ({campaign.slug})",
             )
+            went_out.append(ref)
+            return ref
 
         try:
             return await self._prompts.post(community, campaign, schedule.channel_id, send)

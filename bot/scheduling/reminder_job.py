@@ -9,6 +9,12 @@ is running or when the member already acted that day. A member whose campaigns n
 who has none is asked for it once; their reminders then wait until they save one. DMs go out
 concurrently through the platform's delivery queue; one that cannot be delivered is recorded and
 does not hold up the others.
+
+Each reminder is built first; its slot is claimed in the dispatch log only when its message is
+about to leave (:mod:`bot.delivery.claims`). So a crash costs only the reminders whose DM was on
+its way: those are 'interrupted' at the next start, not sent again (never twice), and counted
+for organizers (:mod:`bot.scheduling.digest_job`); the member's next reminder comes as usual.
+The others were never claimed and go out at the next start, within the grace window.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from bot.core.campaign_models import Campaign
@@ -39,10 +45,11 @@ from bot.core.schedule_models import (
     DispatchStatus,
     ReminderSubscription,
 )
+from bot.delivery.claims import Claim, ClaimRefused
 from bot.delivery.outbox import Outbox
 from bot.messages import Button, Message, Select, Style
 from bot.prompt_view import SCRIPT_ACTION, PromptView
-from bot.scheduling.engine import Fired
+from bot.scheduling.engine import Fired, Stop
 from bot.storage.communities import CommunityRepository
 from bot.storage.schedules import DispatchRepository, ReminderRepository
 
@@ -51,6 +58,7 @@ log = logging.getLogger(__name__)
 ROWS = 5  # Discord's rows of components per message: a select fills one, buttons go 5 to a row
 PER_ROW = 5
 MAX_OTHER_CAMPAIGNS = 3
+PREPARE_FAILED = "could not be prepared (see the log)"
 
 
 class ActedBetween(Protocol):
@@ -59,6 +67,15 @@ class ActedBetween(Protocol):
     async def acted_between(
         self, community_id: int, member_id: int, start_utc: datetime, end_utc: datetime
     ) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    """A reminder built and ready to go (or None, and why not)."""
+
+    message: Message | None
+    reason: str = ""
+    asks_zip_on: date | None = None  # the one-time ZIP request: the member's day it is asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +102,7 @@ class ReminderJob:
         outbox: Outbox,
         grace: timedelta,
         concurrency: int = 20,
+        stop: Stop | None = None,
     ) -> None:
         self._repo = repo
         self._service = service
@@ -97,6 +115,7 @@ class ReminderJob:
         self._outbox = outbox
         self.grace = grace
         self._slots = asyncio.Semaphore(concurrency)
+        self._stop = stop or Stop()
 
     async def run_due(self, now: datetime) -> list[Fired]:
         dues = await self._unclaimed(await self._due(now))
@@ -118,7 +137,8 @@ class ReminderJob:
         return min(found) if found else None
 
     async def interrupted(self, rows: list[Dispatch], now: datetime) -> None:
-        """A reminder cut off by a stop is not sent again (nothing to tell anyone)."""
+        """A reminder cut off by a stop is not sent again (the digest job counts it for
+        organizers)."""
 
     async def _due(self, now: datetime) -> list[Due]:
         found: list[Due] = []
@@ -166,51 +186,94 @@ class ReminderJob:
         return communities[sub.community_id]
 
     async def _remind(self, due: Due, now: datetime) -> Fired | None:
-        """Claim the slot, then build and send the reminder (or record why not)."""
-        subject = f"member:{due.member.id}"
+        """Build the reminder, then send it, claiming its slot only as it leaves (or record
+        why it is not sent)."""
         who = f"reminder for member {due.member.user_id}"
         async with self._slots:
-            claimed = await self._dispatches.claim(
+            if self._stop.requested:
+                return None  # stopping: not claimed, so the next start sends it
+            try:
+                ready = await self._message(due, now)
+            except Exception:
+                log.exception("building a reminder failed")
+                return await self._record(due, who, DispatchStatus.FAILED, PREPARE_FAILED, now)
+            if ready.message is None:
+                return await self._record(due, who, DispatchStatus.SKIPPED, ready.reason, now)
+            return await self._send(due, who, ready, now)
+
+    async def _send(self, due: Due, who: str, ready: Ready, now: datetime) -> Fired | None:
+        assert ready.message is not None
+        subject = f"member:{due.member.id}"
+
+        async def take_slot() -> bool:
+            if self._stop.requested:
+                raise ClaimRefused("the bot is stopping")
+            return await self._dispatches.claim(
                 due.community.id, due.kind, subject, due.slot_key, now, member_id=due.member.id
             )
-            if due.kind is DispatchKind.SNOOZE:
-                await self._repo.clear_snooze(due.member.id, due.slot)
-            if not claimed:
-                return None  # sent (or tried) before: never twice
-            return await self._send(due, subject, who, now)
 
-    async def _send(self, due: Due, subject: str, who: str, now: datetime) -> Fired:
-        async def finish(status: DispatchStatus, detail: str | None = None) -> None:
-            await self._dispatches.finish(
-                due.kind, subject, due.slot_key, status, now, detail=detail
+        claim = Claim(take_slot)
+        try:
+            await self._outbox.send_dm(
+                due.community, due.member, ready.message, purpose="daily reminder", claim=claim
             )
-
-        try:
-            message, reason = await self._message(due, now)
-        except Exception:
-            log.exception("building the %s failed", who)
-            await finish(DispatchStatus.FAILED, "could not be prepared (see the log)")
-            return Fired(due.slot, f"{who}: could not be prepared")
-        if message is None:
-            await finish(DispatchStatus.SKIPPED, reason)
-            return Fired(due.slot, f"{who}: not sent ({reason})")
-        try:
-            await self._outbox.send_dm(due.community, due.member, message, purpose="daily reminder")
+        except ClaimRefused as why:
+            log.info("a reminder was not sent: %s", why)
+            return None
         except DomainError as exc:
-            await finish(DispatchStatus.FAILED, exc.message)
+            await self._handled(due, ready)
+            if not claim.taken:  # refused before its message left (no DM channel)
+                return await self._record(due, who, DispatchStatus.FAILED, exc.message, now)
+            await self._finish(due, DispatchStatus.FAILED, now, exc.message)
             return Fired(due.slot, f"{who}: could not be delivered: {exc.message}")
-        await finish(DispatchStatus.SENT)
+        await self._handled(due, ready)
+        await self._finish(due, DispatchStatus.SENT, now)
         return Fired(due.slot, f"{who}: sent")
 
-    async def _message(self, due: Due, now: datetime) -> tuple[Message | None, str]:
-        """The reminder, or None and why it is not sent."""
+    async def _finish(
+        self, due: Due, status: DispatchStatus, now: datetime, detail: str | None = None
+    ) -> None:
+        await self._dispatches.finish(
+            due.kind, f"member:{due.member.id}", due.slot_key, status, now, detail=detail
+        )
+
+    async def _record(
+        self, due: Due, who: str, status: DispatchStatus, reason: str, now: datetime
+    ) -> Fired | None:
+        """Log a slot that is not sent, with why (None if it was in the log already)."""
+        recorded = await self._dispatches.claim(
+            due.community.id,
+            due.kind,
+            f"member:{due.member.id}",
+            due.slot_key,
+            now,
+            status=status,
+            detail=reason,
+            member_id=due.member.id,
+        )
+        await self._handled(due)
+        if not recorded:
+            return None
+        if status is DispatchStatus.FAILED:
+            return Fired(due.slot, f"{who}: could not be delivered: {reason}")
+        return Fired(due.slot, f"{who}: not sent ({reason})")
+
+    async def _handled(self, due: Due, ready: Ready | None = None) -> None:
+        """A slot dealt with: its snooze is over, and a ZIP request counts as asked."""
+        if due.kind is DispatchKind.SNOOZE:
+            await self._repo.clear_snooze(due.member.id, due.slot)
+        if ready is not None and ready.asks_zip_on is not None:
+            await self._repo.zip_asked(due.member.id, ready.asks_zip_on)
+
+    async def _message(self, due: Due, now: datetime) -> Ready:
+        """The reminder, or None and why it is not sent (nothing is written here)."""
         member, community = due.member, due.community
         running = await self._campaigns.running(community)
         if not running:
-            return None, "no campaign is running"
+            return Ready(None, "no campaign is running")
         day, start, end = self._service.day_bounds(member, community, due.slot)
         if await self._actions.acted_between(community.id, member.id, start, end):
-            return None, "already acted today"
+            return Ready(None, "already acted today")
         carried = await self._service.carried(community, due.subscription.campaign_id, running)
         assert carried is not None  # something runs
         first = carried.campaign
@@ -225,11 +288,10 @@ class ReminderJob:
                 log.info("no script of %s for a reminder: %s", campaign.slug, exc.message)
         if not scripts:
             if need_zip and due.subscription.zip_asked_on is None:
-                await self._repo.zip_asked(member.id, day)
-                return zip_request(need_zip), ""
-            return None, "waiting for the member's ZIP code" if need_zip else "no script"
+                return Ready(zip_request(need_zip), asks_zip_on=day)
+            return Ready(None, "waiting for the member's ZIP code" if need_zip else "no script")
         snoozed = due.kind is DispatchKind.SNOOZE
-        return await self._reminder(scripts, need_zip, snoozed, carried.note), ""
+        return Ready(await self._reminder(scripts, need_zip, snoozed, carried.note))
 
     async def _reminder(
         self, scripts: list[PersonalScript], need_zip: list[Campaign], snoozed: bool, note: str

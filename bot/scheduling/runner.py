@@ -8,7 +8,8 @@ Jobs on an AsyncIOScheduler (wall clock, UTC):
   setting), then old dispatch-log and failure rows are forgotten.
 
 A host that is still connecting when a slot falls due is waited for: when it reports ready, the
-engine ticks at once. ``stop`` lets a running tick finish.
+engine ticks at once. ``stop`` lets the sends under way finish and starts no other (what is
+left goes out at the next start, within the grace window).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from bot.storage.schedules import DeliveryFailureRepository, DispatchRepository
 log = logging.getLogger(__name__)
 
 KEEP_LOG = timedelta(days=90)
+STOP_WAIT = 60.0  # seconds stop() waits for the sends under way
 Sync = Callable[[str | None], Awaitable[object]]
 
 
@@ -101,6 +103,7 @@ class Scheduler:
         """Start waking the engine (catching up on anything due now)."""
         if self._aps is not None:
             return
+        self.engine.stop.clear()
         if not self._hooked:  # a host that finishes connecting later is caught up at once
             self.outbox.on_ready(self._shielded(self.tick))
             self._hooked = True
@@ -132,20 +135,30 @@ class Scheduler:
         log.info("scheduler started")
 
     async def stop(self) -> None:
-        """Stop waking the engine; a tick in progress finishes first (never cut mid-send)."""
+        """Stop waking the engine; the sends under way finish first (never cut mid-send), and
+        a tick in progress starts no other."""
+        self.engine.stop.request()
         aps, self._aps = self._aps, None
         if aps is None:
+            await self._engine_idle()
             return
         aps.pause()  # nothing new starts
         await asyncio.sleep(0)  # a job just handed to its executor gets going
         if self._jobs:
-            _, unfinished = await asyncio.wait(set(self._jobs), timeout=60)
+            _, unfinished = await asyncio.wait(set(self._jobs), timeout=STOP_WAIT)
             if unfinished:
                 log.warning("stopped with %d scheduled jobs unfinished", len(unfinished))
-        async with asyncio.timeout(60):
-            await self.engine.idle()  # a tick started any other way (/clock) ends too
+        await self._engine_idle()
         aps.shutdown(wait=False)
         log.info("scheduler stopped")
+
+    async def _engine_idle(self) -> None:
+        """Wait for a tick started any other way (/clock) to end too."""
+        try:
+            async with asyncio.timeout(STOP_WAIT):
+                await self.engine.idle()
+        except TimeoutError:
+            log.warning("stopped while a tick was still running")
 
     def _shielded(self, job: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[object]]:
         """The job as APScheduler runs it: shutting APScheduler down cancels its call, never the
@@ -162,6 +175,8 @@ class Scheduler:
 
     async def tick(self) -> list[Fired]:
         fired = await self.engine.tick()
+        if fired:  # a count at INFO: the items may name members (a reminder's), so DEBUG only
+            log.info("%d scheduled item(s) handled (DEBUG lists each)", len(fired))
         for item in fired:
-            log.info("%s: %s", item.at.isoformat(), item.text)
+            log.debug("%s: %s", item.at.isoformat(), item.text)
         return fired

@@ -16,7 +16,7 @@ from bot.core.schedules import ScheduleService
 from bot.delivery.outbox import Outbox
 from bot.prompt_view import PromptView
 from bot.scheduling.digest_job import DigestJob, Summaries
-from bot.scheduling.engine import Engine
+from bot.scheduling.engine import Engine, Stop
 from bot.scheduling.prompt_job import PromptJob
 from bot.scheduling.recurrence import parse_time
 from bot.scheduling.reminder_job import ActedBetween, ReminderJob
@@ -63,6 +63,7 @@ def build_scheduling(
     communities = CommunityRepository(db)
     member_repo = MemberRepository(db)
     outbox = Outbox(failures, clock)
+    stop = Stop()  # set when the process stops: sends under way finish, no other starts
     schedules = ScheduleService(schedule_repo, dispatches, digests, failures, campaigns, clock)
     reminders = ReminderService(
         reminder_repo,
@@ -84,6 +85,7 @@ def build_scheduling(
             view,
             outbox,
             grace,
+            stop=stop,
         ),
         ReminderJob(
             reminder_repo,
@@ -96,6 +98,7 @@ def build_scheduling(
             actions,
             outbox,
             grace,
+            stop=stop,
         ),
         DigestJob(
             digests,
@@ -108,10 +111,15 @@ def build_scheduling(
             outbox,
             parse_time(settings.digest_time),
             grace,
+            members=member_repo,
+            stop=stop,
         ),
     ]
     refresh = DataRefresh(directory.sync, settings.data_mirror, dispatches, failures, clock)
     scheduler = Scheduler(
-        Engine(clock, dispatches, jobs), outbox, refresh, refresh_day=settings.data_refresh_day
+        Engine(clock, dispatches, jobs, stop),
+        outbox,
+        refresh,
+        refresh_day=settings.data_refresh_day,
     )
     return Scheduling(schedules, reminders, scheduler)

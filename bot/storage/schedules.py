@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
@@ -300,6 +301,32 @@ class DispatchRepository:
                 (iso(now),),
             )
         return [_dispatch(row) for row in rows]
+
+    async def unreported_interruptions(
+        self, community_id: int | None = None
+    ) -> dict[int, Counter[DispatchKind]]:
+        """Per community (or only ``community_id``), how many interrupted sends of each kind
+        organizers have not been told about."""
+        where = "" if community_id is None else " AND community_id = ?"
+        rows = await self._db.fetchall(
+            "SELECT community_id, kind, count(*) AS n FROM dispatches "
+            f"WHERE status = 'interrupted' AND reported_at IS NULL{where} "
+            "GROUP BY community_id, kind",
+            () if community_id is None else (community_id,),
+        )
+        found: dict[int, Counter[DispatchKind]] = {}
+        for row in rows:
+            found.setdefault(row["community_id"], Counter())[DispatchKind(row["kind"])] = row["n"]
+        return found
+
+    async def interruptions_reported(self, community_id: int, now: datetime) -> None:
+        """Organizers of the community have been told of its interrupted sends."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE dispatches SET reported_at = ? WHERE community_id = ? "
+                "AND status = 'interrupted' AND reported_at IS NULL",
+                (iso(now), community_id),
+            )
 
     async def latest_for_schedule(self, schedule_id: int) -> Dispatch | None:
         row = await self._db.fetchone(

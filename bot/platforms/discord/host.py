@@ -112,6 +112,7 @@ class DiscordHost(BaseHost, discord.Client):
     """Hosts the neutral cogs on Discord. Dependencies come in through the constructor."""
 
     platform = Platform.DISCORD
+    claims_at_send = True  # its delivery queue claims a background send as it leaves
 
     def __init__(
         self,

@@ -74,6 +74,7 @@ class SlackHost(BaseHost):
     """Hosts every cog on one Slack workspace."""
 
     platform = Platform.SLACK
+    claims_at_send = True  # its delivery queue claims a background send as it leaves
 
     def __init__(
         self,
