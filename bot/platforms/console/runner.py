@@ -17,6 +17,9 @@ from bot.scheduling.console_clock import HELP as CLOCK_HELP
 from bot.scheduling.console_clock import ClockControl
 from bot.services import Services
 
+STOP_WAIT = 5.0  # seconds a line being handled gets to finish once the console is stopped
+STOPPED_MIDWAY = "The console is stopping, so that command could not finish."
+
 
 async def start_console(services: Services, out: TextIO) -> ConsoleHost:
     """A console host with every cog loaded, writing to ``out``."""
@@ -40,7 +43,7 @@ async def run_script(services: Services, lines: Iterable[str], out: TextIO) -> N
         if not host.form_pending and (not line.strip() or line.lstrip().startswith("#")):
             continue
         out.write(f"> {line}\n")
-        if not await host.handle(line):
+        if not await handled(host, line):
             break
 
 
@@ -64,8 +67,30 @@ async def run_interactive(services: Services, out: TextIO = sys.stdout) -> None:
             out.write("\n")
             out.flush()
             raise
-        if not await host.handle(line):
+        if not await handled(host, line):
             return
+
+
+async def handled(host: ConsoleHost, line: str) -> bool:
+    """``host.handle(line)``, finished even when a stop (SIGTERM, Ctrl-C) comes meanwhile.
+
+    The line's work is not cut in the middle (a post printed but not recorded, a report half
+    saved): the engine is told to stop, so a clock advance ends once the send in flight is
+    done, and the line gets STOP_WAIT seconds to finish; only then does the stop go on (what
+    still runs then is cancelled, and the console says so).
+    """
+    work = asyncio.ensure_future(host.handle(line))
+    try:
+        return await asyncio.shield(work)
+    except asyncio.CancelledError:
+        host.services.scheduler.engine.stop.request()
+        _, running = await asyncio.wait({work}, timeout=STOP_WAIT)
+        if running:
+            work.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await work
+            host.write(STOPPED_MIDWAY)
+        raise
 
 
 class LineReader:
