@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.cogkit import Answer, CommandSpec, Context, OptionSpec, ReactionEvent
 from bot.core.errors import DomainError, InvalidInput, NotAllowed, UnknownCommand
+from bot.core.hostile_text import unusable
 from bot.core.models import Actor
 from bot.core.permissions import allowed, require
 from bot.core.ratelimit import MemberRateLimiter
@@ -28,12 +29,24 @@ log = logging.getLogger(__name__)
 MAX_LINE = 4000
 TRUE_WORDS = {"yes", "y", "true", "on", "1"}
 FALSE_WORDS = {"no", "n", "false", "off", "0"}
+UNUSABLE = (
+    "That holds a character I can't use: a hidden control character (like NUL or ESC) or a "
+    "broken one, often from copying and pasting. Please type it again."
+)
+
+
+def refuse_unusable(*texts: object) -> None:
+    """Refuse text no command needs and no store takes whole (``bot.core.hostile_text``):
+    one place at the edge, so every host and every handler behind it is safe from it."""
+    if any(isinstance(text, str) and unusable(text) for text in texts):
+        raise InvalidInput(UNUSABLE)
 
 
 def split_words(line: str) -> list[str]:
     """Shell-like words: quotes group words; an unbalanced quote is a clear error."""
     if len(line) > MAX_LINE:
         raise InvalidInput(f"That command is too long ({len(line)} characters; max {MAX_LINE}).")
+    refuse_unusable(line)
     lexer = shlex.shlex(line, posix=True, punctuation_chars=False)
     lexer.whitespace_split = True
     lexer.commenters = ""
@@ -213,6 +226,17 @@ def _either(choices: tuple[str, ...]) -> str:
     return f"{', '.join(choices[:-1])} or {choices[-1]}"
 
 
+def _first_word(line: str) -> str:
+    """The command a line names, for a log line: never the rest, which may be personal."""
+    words = line.split(maxsplit=1)
+    return words[0][:40] if words else ""
+
+
+def _action_of(custom_id: str) -> str:
+    """A component's action, for a log line: its value may be a token or an id."""
+    return custom_id.partition(":")[0][:60]
+
+
 class Dispatcher:
     """Runs cog handlers for a host and always answers with a Message."""
 
@@ -236,13 +260,14 @@ class Dispatcher:
             _require(ctx.actor, spec)
             return await self._invoke(spec, ctx, bind_words(spec, words, self.max_text))
 
-        return await self.guard(call, f"line {line[:80]!r}")
+        return await self.guard(call, f"a line starting {_first_word(line)!r}")
 
     async def run_command(self, ctx: Context, name: str, values: Mapping[str, Any]) -> Answer:
         """A structured command (Discord's typed options, a Slack form)."""
 
         async def call() -> Answer:
             self._throttle(ctx)
+            refuse_unusable(name, *values.values())
             spec = self.registry.commands.get(name)
             if spec is None:
                 raise unknown_command(self.registry, name.split(" "), ctx.actor)
@@ -256,6 +281,7 @@ class Dispatcher:
 
         async def call() -> Answer:
             self._throttle(ctx)
+            refuse_unusable(custom_id)
             action, value = split_component_id(custom_id)
             spec = self.registry.components.get(action)
             if spec is None or spec.handler is None or spec.kind == "form":
@@ -265,7 +291,7 @@ class Dispatcher:
             require(ctx.actor, spec.permission)
             return await spec.handler(ctx, value)
 
-        return await self.guard(call, f"component {custom_id[:80]!r}")
+        return await self.guard(call, f"component {_action_of(custom_id)!r}")
 
     async def choose(self, ctx: Context, custom_id: str, chosen: str) -> Answer:
         """A select menu choice: the select's own value is replaced by the chosen option."""
@@ -277,6 +303,7 @@ class Dispatcher:
 
         async def call() -> Answer:
             self._throttle(ctx)
+            refuse_unusable(custom_id, *answers.keys(), *answers.values())
             action, value = split_component_id(custom_id)
             spec = self.registry.components.get(action)
             if spec is None or spec.handler is None or spec.kind != "form":
@@ -293,12 +320,12 @@ class Dispatcher:
                 )
             return await spec.handler(ctx, value, cleaned)
 
-        return await self.guard(call, f"form {custom_id[:80]!r}")
+        return await self.guard(call, f"form {_action_of(custom_id)!r}")
 
     async def complete(self, ctx: Context, source: str, typed: str) -> list[tuple[str, str]]:
         """Suggestions for an option; never raises (a failure suggests nothing)."""
         spec = self.registry.completions.get(source)
-        if spec is None or spec.handler is None:
+        if spec is None or spec.handler is None or unusable(typed):
             return []
         try:
             return list(await spec.handler(ctx, typed[:100]))[:25]
@@ -313,6 +340,8 @@ class Dispatcher:
 
         async def call() -> Answer:
             answer: Answer = None
+            if unusable(event.emoji):  # no emoji has such characters: not one of ours
+                return None
             for spec in self.registry.reactions:
                 if spec.handler is not None:
                     answer = await spec.handler(ctx, event) or answer

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from bot.core.hostile_text import one_line
+
 
 class DomainError(Exception):
-    """A problem the person can understand and act on; ``message`` is shown to them as is."""
+    """A problem the person can understand and act on; ``message`` is shown to them as is, on
+    one line even when it quotes text holding line breaks."""
 
     def __init__(self, message: str) -> None:
+        message = one_line(message)
         super().__init__(message)
         self.message = message
 

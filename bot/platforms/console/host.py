@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from bot.cogkit import Answer, Context, ReactionEvent
 from bot.core.errors import DomainError, InvalidInput, NotFound
+from bot.core.hostile_text import visible
 from bot.core.models import Community, Platform
 from bot.dispatch import MAX_LINE, split_words
 from bot.hosting import BaseHost
@@ -149,9 +150,8 @@ class ConsoleHost(BaseHost):
             except DomainError as exc:
                 self._show(Message.error(exc.message))
         else:
-            await self._answer(
-                self.dispatcher.guard(lambda: self._run_line(line), f"console line {line[:60]!r}")
-            )
+            what = f"a console line starting {'/' + head[:40]!r}"  # never the rest: personal
+            await self._answer(self.dispatcher.guard(lambda: self._run_line(line), what))
         return True
 
     def _known(self, head: str) -> bool:
@@ -287,7 +287,7 @@ class ConsoleHost(BaseHost):
         return path
 
     def _say(self, text: str) -> None:
-        self.write(text)
+        self.write(visible(text, lines=True))  # may quote a label, a default, a typed word
 
 
 T = TypeVar("T")

@@ -25,6 +25,7 @@ from discord import app_commands
 
 from bot.cogkit import Answer, CommandSpec, Context, OptionSpec, ReactionEvent
 from bot.core.errors import DomainError
+from bot.core.hostile_text import one_line
 from bot.core.models import Community, Platform
 from bot.delivery.discord_policy import discord_queue
 from bot.hosting import BaseHost
@@ -95,7 +96,8 @@ class HostTree(app_commands.CommandTree["DiscordHost"]):
         elif isinstance(error, app_commands.NoPrivateMessage):
             text = SERVER_ONLY
         elif isinstance(error, app_commands.TransformerError):
-            text = f"I couldn't read the value '{str(error.value)[:40]}'. Please check it."
+            shown = one_line(str(error.value))[:40]
+            text = f"I couldn't read the value '{shown}'. Please check it."
         else:
             ref = uuid.uuid4().hex[:8]
             original = getattr(error, "original", error)
