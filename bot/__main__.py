@@ -193,15 +193,31 @@ async def with_services(
 
 async def script(services: Services, source: str) -> int:
     if source == "-":
-        lines = sys.stdin.readlines()
+        data = await asyncio.to_thread(sys.stdin.buffer.read)
     else:
         try:
-            text = await asyncio.to_thread(Path(source).read_text, encoding="utf-8")
-            lines = text.splitlines()
+            data = await asyncio.to_thread(Path(source).read_bytes)
         except OSError as exc:
             raise StartupError(f"Cannot read script {source}: {exc.strerror}.") from None
-    await run_script(services, lines, sys.stdout)
+    await run_script(services, script_lines(data, source), sys.stdout)
     return 0
+
+
+def script_lines(data: bytes, source: str) -> list[str]:
+    """A script's lines, split at newlines only (other line breaks are text of a line, as at
+    the prompt). One that is not UTF-8 is refused whole, saying where: a script runs as
+    written or not at all, since a guessed character could change what it does."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        name = "on standard input" if source == "-" else source
+        raise StartupError(
+            f"The script {name} is not UTF-8 text (line {line} has the byte "
+            f"0x{data[exc.start]:02x}). Save it as UTF-8 and run it again."
+        ) from None
+    lines = text.removesuffix("\n").split("\n") if text else []
+    return [line.removesuffix("\r") for line in lines]
 
 
 async def data_sync(settings: Settings, mirror: str | None) -> int:

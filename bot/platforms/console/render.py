@@ -1,9 +1,16 @@
-"""Neutral Messages as readable terminal text."""
+"""Neutral Messages as readable terminal text.
+
+Text the console did not write itself (titles, labels, a campaign's script, what someone
+typed, quoted in an error) may hold what a terminal obeys rather than shows: ANSI escape
+sequences, other control characters, bidi overrides, line separators. Each is written out
+visibly (``\x1b[31m``), and each of the message's own lines stays one line.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from bot.core.hostile_text import visible
 from bot.messages import Message, Tone, mention_parts, show_mentions
 
 INDENT = "   "
@@ -21,28 +28,33 @@ def render(number: int, message: Message, saved: list[Path], dm_to: str | None =
     if message.title:
         head += f" {named(message.title)}"
     lines = [head]
-    lines += [INDENT + line for line in plain(message.body).splitlines()]
+    lines += [INDENT + line for line in text_lines(message.body)]
     for field in message.fields:
-        value_lines = plain(field.value).splitlines() or [""]
+        value_lines = text_lines(field.value) or [""]
         if len(value_lines) == 1:
             lines.append(f"{INDENT}{named(field.name)}: {value_lines[0]}")
         else:
             lines.append(f"{INDENT}{named(field.name)}:")
             lines += [INDENT * 2 + line for line in value_lines]
     for select in message.selects:
-        lines.append(f"{INDENT}{select.placeholder}:")
+        lines.append(f"{INDENT}{visible(select.placeholder)}:")
         for i, option in enumerate(select.options, 1):
             desc = f" - {option.description}" if option.description else ""
-            lines.append(f"{INDENT * 2}({i}) {option.label}{desc}")
+            lines.append(f"{INDENT * 2}({i}) {visible(option.label + desc)}")
     if message.buttons:
-        lines.append(INDENT + " ".join(f"[{b.label}]" for b in message.buttons))
+        lines.append(INDENT + " ".join(f"[{visible(b.label)}]" for b in message.buttons))
     if message.reactions:
-        lines.append(INDENT + "React: " + " ".join(message.reactions))
+        lines.append(INDENT + "React: " + visible(" ".join(message.reactions)))
     for path in saved:
-        lines.append(f"{INDENT}File saved: {path}")
+        lines.append(f"{INDENT}File saved: {visible(str(path))}")
     if message.footer:
         lines.append(f"{INDENT}{named(message.footer)}")
     return "\n".join(lines)
+
+
+def text_lines(markdown: str) -> list[str]:
+    """Markdown as terminal lines, each shown safely (see the module's docstring)."""
+    return [visible(line) for line in plain(markdown).splitlines()]
 
 
 def plain(markdown: str) -> str:
@@ -55,5 +67,6 @@ def plain(markdown: str) -> str:
 
 
 def named(text: str) -> str:
-    """Text with each mentioned member as ``@id`` (the console's people have no other name)."""
-    return show_mentions(text, lambda user_id: f"@{user_id}")
+    """One line of text with each mentioned member as ``@id`` (the console's people have no
+    other name), shown safely."""
+    return visible(show_mentions(text, lambda user_id: f"@{user_id}"))

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from bot.app import cog_modules
+from bot.core.hostile_text import visible
 from bot.platforms.console.host import META_HELP, ConsoleHost
 from bot.scheduling.console_clock import HELP as CLOCK_HELP
 from bot.scheduling.console_clock import ClockControl
@@ -42,7 +43,7 @@ async def run_script(services: Services, lines: Iterable[str], out: TextIO) -> N
         line = raw.rstrip("\n")
         if not host.form_pending and (not line.strip() or line.lstrip().startswith("#")):
             continue
-        out.write(f"> {line}\n")
+        out.write(f"> {visible(line)}\n")  # the script's line, not a terminal's command
         if not await handled(host, line):
             break
 
@@ -117,23 +118,36 @@ class LineReader:
         return line
 
     def _read(self) -> None:
-        decoder = codecs.getincrementaldecoder("utf-8")("replace")
-        pending = ""
+        decoder = LineDecoder()
         while True:
             try:
                 chunk = os.read(self._fd, 65536)
             except OSError:
                 chunk = b""
-            pending += decoder.decode(chunk, final=not chunk)
-            *lines, pending = pending.split("\n")
-            for line in lines:
+            for line in decoder.feed(chunk):
                 self._put(line)
             if not chunk:
-                if pending:
-                    self._put(pending)
                 self._put(None)
                 return
 
     def _put(self, line: str | None) -> None:
         with contextlib.suppress(RuntimeError):  # the loop closed while this thread waited
             self._loop.call_soon_threadsafe(self._lines.put_nowait, line)
+
+
+class LineDecoder:
+    """Bytes typed or piped in, as lines: UTF-8, with each byte that is not shown as U+FFFD,
+    so stray bytes never end the console (the dispatcher judges the text that results)."""
+
+    def __init__(self) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._pending = ""
+
+    def feed(self, chunk: bytes) -> list[str]:
+        """The lines ``chunk`` completes; an empty chunk is the end (the last line, if any)."""
+        self._pending += self._decoder.decode(chunk, final=not chunk)
+        *lines, self._pending = self._pending.split("\n")
+        if not chunk and self._pending:
+            lines.append(self._pending)
+            self._pending = ""
+        return lines
