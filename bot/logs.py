@@ -1,4 +1,6 @@
-"""Logging set-up with secrets redacted from every record, whatever logger wrote it."""
+"""Logging set-up: secrets redacted from every record, whatever logger wrote it, and each
+record's message kept on one line with nothing a terminal would obey (so text someone typed
+can neither forge a log line nor send escape sequences to whoever reads the log)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ import logging
 import re
 import sys
 from collections.abc import Iterable
+
+from bot.core.hostile_text import visible
 
 REDACTED = "[redacted]"
 # Discord bot tokens (three base64url parts), Slack tokens (xoxb-, xapp-, ...), bearer headers.
@@ -17,7 +21,9 @@ TOKEN_PATTERNS = (
 
 
 class RedactingFilter(logging.Filter):
-    """Replaces known secrets and anything shaped like a token in the formatted message."""
+    """Replaces known secrets and anything shaped like a token in the formatted message, and
+    writes line breaks and control characters out (``\x0a``, ``\x1b``); a traceback keeps
+    its lines."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
@@ -34,11 +40,11 @@ class RedactingFilter(logging.Filter):
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        cleaned = self.redact(message)
+        cleaned = visible(self.redact(message))
         if cleaned != message:
             record.msg, record.args = cleaned, None
         if record.exc_text:
-            record.exc_text = self.redact(record.exc_text)
+            record.exc_text = visible(self.redact(record.exc_text), lines=True)
         return True
 
 

@@ -74,3 +74,28 @@ def test_installed_filter_blanks_a_token_in_arguments_and_tracebacks() -> None:
     RedactingFilter([secret]).filter(item)
     text = logging.Formatter().format(item)
     assert secret not in text and "[redacted]" in text and "RuntimeError" in text
+
+
+def test_typed_text_cannot_forge_a_log_line_or_reach_the_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A record quoting hostile text is one line with the controls written out; a lone
+    surrogate cannot stop the handler; a traceback keeps its own lines."""
+    configure_logging("INFO")
+    try:
+        log = logging.getLogger("bot.test")
+        log.warning("no campaign %s", "x\n2026-01-01 INFO bot: forged\x1b[2J\u202e\ud800")
+        try:
+            raise ValueError("bad\x1b[31m")
+        except ValueError:
+            log.exception("failed")
+    finally:
+        root = logging.getLogger()
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+    err = capsys.readouterr().err
+    assert "no campaign x\\x0a2026-01-01 INFO bot: forged\\x1b[2J\\u202e\\ud800" in err
+    assert "\x1b" not in err and "\u202e" not in err and "Logging error" not in err
+    lines = err.splitlines()
+    assert lines[1].endswith("failed") and lines[2] == "Traceback (most recent call last):"
+    assert lines[-1] == "ValueError: bad\\x1b[31m"

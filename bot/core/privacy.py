@@ -108,7 +108,7 @@ class PrivacyService:
         folded = await self._repo.erase(member_id)
         if folded is None:
             return Erased(EraseOutcome.USED)
-        log.info("member %d erased on request (%d actions folded)", member_id, folded)
+        log.info("a member was erased on request (%d actions folded)", folded)  # never who
         return Erased(EraseOutcome.ERASED, folded)
 
     async def cancel_erase(self, actor: Actor, token: str) -> EraseOutcome | None:

@@ -85,7 +85,8 @@ class OrganizerDirectory:
         try:
             response = await self._client.users_info(user=user_id)
         except SlackApiError as exc:
-            log.warning("users.info failed for %s: %s", user_id, exc.response.get("error"))
+            log.warning("users.info failed for a member: %s", exc.response.get("error"))
+            log.debug("users.info failed for %s", user_id)
             return None
         user = response.get("user") or {}
         if user.get("deleted") or user.get("is_restricted"):
