@@ -2,14 +2,20 @@
 
 Every line goes through the console host and every payload through the dispatcher, as a
 platform would deliver them. Nothing may end in the 'something went wrong' path (an
-unhandled exception), every refusal must be a readable sentence, and the database must pass
-its integrity check afterwards.
+unhandled exception), every refusal must be a readable sentence on one line, nothing the
+console writes may hold what a terminal would obey, and the database must pass its
+integrity check afterwards.
+
+Hostile text is mixed in: lone surrogates (as a JSON payload from Discord or Slack can
+carry), NUL and other controls, ANSI escape sequences, bidi overrides, every kind of line
+break, and raw bytes that are not UTF-8, decoded as the interactive console decodes them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -17,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.app import build_services, close_services
-from bot.cogkit import Context
+from bot.cogkit import Context, ReactionEvent
 from bot.core.clock import ManualClock
-from bot.messages import Form, Message, Tone
-from bot.platforms.console.runner import start_console
+from bot.messages import Form, Message, PostedRef, Tone
+from bot.platforms.console.runner import LineDecoder, start_console
 from bot.settings import load_settings
 
 EXAMPLES = 5_000  # lines; the same number again of component payloads
@@ -30,7 +36,22 @@ WORDS = st.sampled_from(
      "📞", "🚫", "٣", "@everyone", "<@123>", "\u200b", "x" * 300, "2026-13-40", "09:00",
      "mine", "leaders:HSWM?", "member:S000033", "weekdays", "*/5 * * * *", "Mars/Base"]
 )  # fmt: skip
-TEXT = st.text(max_size=40)
+HOSTILE = st.sampled_from(
+    ["\ud800", "\udfff", "\x00", "\x1b[2J", "\x1b[31m", "\x1b]0;title\x07", "\x9b1m", "\x07",
+     "\x7f", "\u202e", "\u2066", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028",
+     "\u2029", "\t", "\ufffd", "\ufdd0"]
+)  # fmt: skip
+PIECE = st.one_of(HOSTILE, st.characters(categories=["Cc", "Cs", "Zl", "Zp"]))
+TEXT = st.one_of(
+    st.text(max_size=40),
+    st.builds(lambda a, p, b: a + p + b, st.text(max_size=15), PIECE, st.text(max_size=15)),
+)
+RAW = st.binary(max_size=40)  # typed or piped bytes, through the console's decoder
+# What a terminal would obey: C0 controls but tab and newline, DEL, C1, line and paragraph
+# separators, bidi embeddings, overrides and isolates, lone surrogates.
+OBEYED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 class Sink:
@@ -57,8 +78,21 @@ class UnexpectedErrors(logging.Handler):
 
 
 def readable(message: Message) -> bool:
+    """One plain sentence: on one line, with no traceback, not a wall of text."""
     body = message.body.strip()
-    return bool(body) and "Traceback" not in body and len(body) < 1500
+    return (
+        bool(body)
+        and "Traceback" not in body
+        and len(body) < 1500
+        and len(body.splitlines()) == 1
+        and "something went wrong" not in body
+    )
+
+
+def decoded(raw: bytes) -> list[str]:
+    """The lines the interactive console reads from these bytes."""
+    decoder = LineDecoder()
+    return decoder.feed(raw) + decoder.feed(b"")
 
 
 @pytest.fixture
@@ -71,10 +105,11 @@ def fuzz_world(full_data_dir: Path, tmp_path: Path):
         console_output_dir=tmp_path / "out",
     )
     services = loop.run_until_complete(build_services(config, ManualClock()))
-    host = loop.run_until_complete(start_console(services, Sink()))  # type: ignore[arg-type]
+    sink = Sink()
+    host = loop.run_until_complete(start_console(services, sink))  # type: ignore[arg-type]
     catcher = UnexpectedErrors()
     logging.getLogger().addHandler(catcher)
-    yield loop, services, host, catcher
+    yield loop, services, host, catcher, sink
     logging.getLogger().removeHandler(catcher)
     problems = loop.run_until_complete(services.db.integrity_check())
     loop.run_until_complete(close_services(services))
@@ -95,12 +130,14 @@ def command_lines(names: list[str]) -> st.SearchStrategy[str]:
         st.one_of(WORDS, TEXT),
     )
     noise = st.one_of(TEXT, st.builds(lambda t: "/" + t, TEXT))
-    return st.one_of(real, real, meta, noise)
+    raw = st.builds(lambda name, b: f"/{name} ".encode() + b, st.sampled_from(names), RAW)
+    return st.one_of(real, real, meta, noise, raw)
 
 
 def test_generated_lines_never_crash(fuzz_world) -> None:
-    """Command lines of every shape get an answer, never an unhandled exception."""
-    loop, _, host, catcher = fuzz_world
+    """Command lines of every shape, hostile text and raw bytes included, get an answer in
+    one line, never an unhandled exception, and nothing a terminal would obey is written."""
+    loop, _, host, catcher, sink = fuzz_world
     names = sorted(host.registry.commands)
 
     @settings(
@@ -110,25 +147,30 @@ def test_generated_lines_never_crash(fuzz_world) -> None:
         suppress_health_check=list(HealthCheck),
         database=None,
     )
-    @given(line=command_lines(names), organizer=st.booleans())
-    def check(line: str, organizer: bool) -> None:
+    @given(typed=command_lines(names), organizer=st.booleans())
+    def check(typed: str | bytes, organizer: bool) -> None:
         if not host.form_pending:
             host.organizer = organizer
-        shown = len(host.messages)
-        assert loop.run_until_complete(host.handle(line)) in (True, False)
+        shown, written = len(host.messages), len(sink.lines)
+        for line in decoded(typed) if isinstance(typed, bytes) else [typed]:
+            assert loop.run_until_complete(host.handle(line)) in (True, False)
         for number in range(shown + 1, len(host.messages) + 1):
             message = host.messages.get(number)
             if message is not None and message.tone is Tone.ERROR:
                 assert readable(message), message.body
         assert not catcher.records, catcher.records[0].getMessage()
+        for text in sink.lines[written:]:
+            assert not OBEYED.search(text), text
 
     check()
 
 
 def test_generated_component_payloads_never_crash(fuzz_world) -> None:
-    """Button, select and form payloads with forged values are refused in words."""
-    loop, _, host, catcher = fuzz_world
+    """Button, select, form, typed-option (Discord) and reaction payloads with forged and
+    hostile values are refused in words (a reaction that is not ours is ignored)."""
+    loop, _, host, catcher, _ = fuzz_world
     actions = sorted(host.registry.components)
+    commands = sorted(host.registry.commands)
     ids = st.builds(
         lambda a, v: f"{a}:{v}", st.sampled_from([*actions, "gone.away"]), st.one_of(WORDS, TEXT)
     )
@@ -142,13 +184,19 @@ def test_generated_component_payloads_never_crash(fuzz_world) -> None:
     )
     @given(
         custom_id=ids,
-        kind=st.sampled_from(["press", "choose", "submit"]),
+        kind=st.sampled_from(["press", "choose", "submit", "command", "react"]),
+        name=st.sampled_from(commands),
         value=st.one_of(WORDS, TEXT),
         answers=st.dictionaries(st.sampled_from(["title", "ask", "zip", "note", "x"]), TEXT),
         organizer=st.booleans(),
     )
     def check(
-        custom_id: str, kind: str, value: str, answers: dict[str, str], organizer: bool
+        custom_id: str,
+        kind: str,
+        name: str,
+        value: str,
+        answers: dict[str, str],
+        organizer: bool,
     ) -> None:
         host.organizer = organizer
 
@@ -158,6 +206,12 @@ def test_generated_component_payloads_never_crash(fuzz_world) -> None:
                 return await host.dispatcher.press(ctx, custom_id)
             if kind == "choose":
                 return await host.dispatcher.choose(ctx, custom_id, value)
+            if kind == "command":
+                options = {o.name: value for o in host.registry.commands[name].options}
+                return await host.dispatcher.run_command(ctx, name, options)
+            if kind == "react":
+                ref = PostedRef(ctx.channel_id, f"{host.tag}-1")
+                return await host.dispatcher.react(ctx, ReactionEvent(ref, value, added=True))
             return await host.dispatcher.submit(ctx, custom_id, answers)
 
         answer = loop.run_until_complete(deliver())
