@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from bot.core.errors import InvalidInput
 
@@ -38,20 +38,16 @@ FILL_INS: dict[str, str] = {
 SECTIONS = ("house", "senate", "voicemail")
 CHAMBER_SECTIONS = ("house", "senate")
 
-_TOKEN = re.compile(
-    r"(?P<open_lit>\{\{)"
-    r"|(?P<close_lit>\}\})"
-    r"|\{(?P<fill>[^{}\n]*)\}"
-    r"|(?P<open>\{)"
-    r"|(?P<close>\})"
-    r"|(?P<line_tag>(?<![^\n])[ \t]*\[\[[ \t]*(?P<lt_end>/?)[ \t]*"
-    r"(?P<lt_name>[^\[\]\n]*?)[ \t]*\]\][ \t]*(?:\n|\Z))"
-    r"|\[\[[ \t]*(?P<t_end>/?)[ \t]*(?P<t_name>[^\[\]\n]*?)[ \t]*\]\]"
-    r"|(?P<tag_open>\[\[)"
-)
+# The scanner reads a template once, left to right, so any text parses in time linear in its
+# length. Each pattern below is a single character class: it finds the next character that
+# matters and can never backtrack.
+_SPECIAL = re.compile(r"[{}\[]")  # where a token may start
+_FILL_END = re.compile(r"[{}\n]")  # what ends a fill-in's name
+_TAG_END = re.compile(r"[\[\]\n]")  # what ends a section tag's name
+_BLANKS = " \t"
+_BLANK_RUN = re.compile(r"[ \t]*")  # nothing follows it, so it never gives characters back
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_TRAILING = re.compile(r"[ \t]+\n")
 _HINT = (
     "Fill-ins: "
     + ", ".join(f"{{{name}}}" for name in FILL_INS)
@@ -166,7 +162,7 @@ def _walk(
 def _tidy(text: str) -> str:
     """Close gaps left by empty fill-ins and removed sections."""
     text = _SPACES.sub(" ", text)
-    text = _TRAILING.sub("\n", text)
+    text = "\n".join(line.rstrip(_BLANKS) for line in text.split("\n"))
     text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
@@ -187,51 +183,125 @@ def _fills(nodes: tuple[_Node, ...]) -> list[str]:
     return found
 
 
+class _Token(NamedTuple):
+    """One token: where it starts and ends and, for a fill-in or a section tag, its name."""
+
+    kind: str  # open_lit, close_lit, fill, open, close, tag, tag_open
+    start: int
+    end: int
+    name: str = ""
+    closing: bool = False  # a section tag's '/'
+    at: int = 0  # where a section tag's '[[' is (a tag alone on its line starts before it)
+
+
+def _tokens(source: str) -> Iterator[_Token]:
+    """The tokens of ``source`` in order; everything between them is text.
+
+    ``{{`` and ``}}`` are literal braces, ``{name}`` a fill-in (on one line), any other brace
+    a mistake; ``[[name]]`` or ``[[/name]]`` a section tag, which takes its whole line (with
+    the blanks around it and the line break) when it stands alone on it; a ``[[`` that is not
+    closed with ``]]`` before ``[``, ``]`` or a line break is a mistake.
+    """
+    end = 0  # where the last token ended
+    looked = 0  # where to look for the next one
+    while (found := _SPECIAL.search(source, looked)) is not None:
+        at = found.start()
+        char = source[at]
+        if char == "[" and not source.startswith("[[", at):
+            looked = at + 1
+            continue
+        if char == "[":
+            token = _tag(source, at, end)
+        elif source.startswith(char * 2, at):
+            token = _Token("open_lit" if char == "{" else "close_lit", at, at + 2)
+        elif char == "}":
+            token = _Token("close", at, at + 1)
+        else:
+            stop = _FILL_END.search(source, at + 1)
+            if stop is not None and source[stop.start()] == "}":
+                token = _Token("fill", at, stop.end(), source[at + 1 : stop.start()])
+            else:
+                token = _Token("open", at, at + 1)
+        yield token
+        end = looked = token.end
+
+
+def _tag(source: str, at: int, text_from: int) -> _Token:
+    """The section tag whose ``[[`` is at ``at`` (text since the last token starts at
+    ``text_from``), or a ``tag_open`` mistake when it is not closed."""
+    name_at = _skip_blanks(source, at + 2)
+    closing = source.startswith("/", name_at)
+    stop = _TAG_END.search(source, name_at)
+    if stop is None or not source.startswith("]]", stop.start()):
+        return _Token("tag_open", at, at + 2)
+    name = source[name_at + closing : stop.start()]
+    end = stop.start() + 2
+    line_start = at
+    while line_start > text_from and source[line_start - 1] in _BLANKS:
+        line_start -= 1
+    if line_start == 0 or source[line_start - 1] == "\n":
+        after = _skip_blanks(source, end)
+        if after == len(source) or source[after] == "\n":
+            return _Token("tag", line_start, min(after + 1, len(source)), name, closing, at)
+    return _Token("tag", at, end, name, closing, at)
+
+
+def _skip_blanks(source: str, at: int) -> int:
+    found = _BLANK_RUN.match(source, at)
+    return found.end() if found else at
+
+
+# Each open section: (kind, position of its tag, its children so far).
+_Stack = list[tuple[str, int, list[_Node]]]
+
+
 class _Parser:
     def __init__(self, source: str) -> None:
         self.source = source
+        self.text: list[str] = []  # text read since the last node, joined once
 
     def parse(self) -> tuple[_Node, ...]:
-        # Each open section: (kind, position of its tag, its children so far).
-        stack: list[tuple[str, int, list[_Node]]] = [("", 0, [])]
+        stack: _Stack = [("", 0, [])]
         pos = 0
-        for match in _TOKEN.finditer(self.source):
-            if match.start() > pos:
-                self._text(stack[-1][2], self.source[pos : match.start()])
-            pos = match.end()
-            self._token(match, stack)
+        for token in _tokens(self.source):
+            if token.start > pos:
+                self.text.append(self.source[pos : token.start])
+            pos = token.end
+            self._token(token, stack)
         if pos < len(self.source):
-            self._text(stack[-1][2], self.source[pos:])
+            self.text.append(self.source[pos:])
+        self._flush(stack[-1][2])
         if len(stack) > 1:
             kind, at, _ = stack[-1]
             raise self._error(f"a [[{kind}]] section that is never closed (add [[/{kind}]])", at)
         return tuple(stack[0][2])
 
-    def _token(self, match: re.Match[str], stack: list[tuple[str, int, list[_Node]]]) -> None:
-        children = stack[-1][2]
-        at = match.start()
-        if match["open_lit"]:
-            self._text(children, "{")
-        elif match["close_lit"]:
-            self._text(children, "}")
-        elif match["fill"] is not None:
-            children.append(_Fill(self._fill_name(match["fill"], at)))
-        elif match["open"]:
+    def _token(self, token: _Token, stack: _Stack) -> None:
+        at = token.start
+        if token.kind == "open_lit":
+            self.text.append("{")
+        elif token.kind == "close_lit":
+            self.text.append("}")
+        elif token.kind == "fill":
+            name = self._fill_name(token.name, at)
+            self._flush(stack[-1][2])
+            stack[-1][2].append(_Fill(name))
+        elif token.kind == "open":
             raise self._error("a '{' that is not closed on its line", at)
-        elif match["close"]:
+        elif token.kind == "close":
             raise self._error("a '}' with no '{' before it", at)
-        elif match["tag_open"]:
+        elif token.kind == "tag_open":
             raise self._error("a '[[' that is not closed with ']]'", at)
         else:
-            line_tag = match["line_tag"] is not None
-            end = match["lt_end"] if line_tag else match["t_end"]
-            name = match["lt_name"] if line_tag else match["t_name"]
-            tag_at = at + (len(match[0]) - len(match[0].lstrip(" \t")) if line_tag else 0)
-            self._section(name.strip().lower(), bool(end), tag_at, stack)
+            self._section(token.name.strip().lower(), token.closing, token.at, stack)
 
-    def _section(
-        self, kind: str, closing: bool, at: int, stack: list[tuple[str, int, list[_Node]]]
-    ) -> None:
+    def _flush(self, children: list[_Node]) -> None:
+        """Add the text read so far to ``children`` as one piece."""
+        if self.text:
+            children.append(_Text("".join(self.text)))
+            self.text.clear()
+
+    def _section(self, kind: str, closing: bool, at: int, stack: _Stack) -> None:
         if kind not in SECTIONS:
             shown = kind[:30] or " "
             close = difflib.get_close_matches(kind, SECTIONS, n=1)
@@ -240,6 +310,7 @@ class _Parser:
         if closing:
             if len(stack) == 1:
                 raise self._error(f"a [[/{kind}]] with no [[{kind}]] before it", at)
+            self._flush(stack[-1][2])
             open_kind, open_at, children = stack.pop()
             if open_kind != kind:
                 line, col = self._where(open_at)
@@ -258,6 +329,7 @@ class _Parser:
             raise self._error(
                 f"a [[{kind}]] section inside a [[{other}]] section (it would never show)", at
             )
+        self._flush(stack[-1][2])
         stack.append((kind, at, []))
 
     def _fill_name(self, raw: str, at: int) -> str:
@@ -270,13 +342,6 @@ class _Parser:
         close = difflib.get_close_matches(name, FILL_INS, n=1)
         hint = f" (did you mean {{{close[0]}}}?)" if close else ""
         raise self._error(f"an unknown fill-in {{{shown}}}{hint}", at)
-
-    @staticmethod
-    def _text(children: list[_Node], text: str) -> None:
-        if children and isinstance(children[-1], _Text):
-            children[-1] = _Text(children[-1].text + text)
-        else:
-            children.append(_Text(text))
 
     def _where(self, at: int) -> tuple[int, int]:
         line = self.source.count("\n", 0, at) + 1
