@@ -92,7 +92,10 @@ def parse_goal(text: str | int | None) -> int | None:
         raise InvalidInput(
             "The goal must be a whole number of actions, like 50 (or leave it empty)."
         )
-    goal = int(raw)
+    # A long number is out of range without converting it (int() of n digits takes time
+    # growing with n squared, and refuses more than 4,300 digits, leading zeros included).
+    digits = raw.lstrip("0")
+    goal = int(digits or "0") if len(digits) <= len(str(MAX_GOAL)) else MAX_GOAL + 1
     if not 1 <= goal <= MAX_GOAL:
         raise InvalidInput(f"The goal must be between 1 and {MAX_GOAL:,}.")
     return goal

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 from typing import Protocol, runtime_checkable
 
@@ -10,8 +9,10 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.errors import InvalidInput
 
 MAX_JUMP = timedelta(days=366)
-_PART = re.compile(r"(\d+)\s*(w|d|h|m|min|s)", re.IGNORECASE)
-_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "min": "minutes", "s": "seconds"}
+# Seconds per unit, "min" before "m" so that 90min reads as minutes.
+_UNIT_SECONDS = {"w": 604_800, "min": 60, "d": 86_400, "h": 3_600, "m": 60, "s": 1}
+_MAX_DIGITS = len(str(int(MAX_JUMP.total_seconds())))
+_TOO_MANY_SECONDS = 10**_MAX_DIGITS
 
 
 @runtime_checkable
@@ -53,19 +54,33 @@ class OffsetClock:
 
 
 def parse_duration(text: str) -> timedelta:
-    """'1d', '3h', '90m', '1d2h30m', '2w' -> a timedelta; anything else is InvalidInput."""
+    """'1d', '3h', '90m' (or '90min'), '1d2h30m', '2w' -> a timedelta; anything else is
+    InvalidInput. Read once, left to right (digits, then a unit, again), in linear time."""
     cleaned = text.strip().lower().replace(" ", "")
-    parts = _PART.findall(cleaned)
-    if not cleaned or "".join(n + u for n, u in parts) != cleaned:
-        raise InvalidInput(
-            f"'{text.strip()[:20] or '(blank)'}' is not a duration. Write it like 1d, 3h, 45m "
-            "or 1d2h."
-        )
-    total = timedelta(0)
-    for number, unit in parts:
-        total += timedelta(**{_UNITS[unit]: int(number)})
-    if total <= timedelta(0):
+    if not cleaned:
+        raise _not_a_duration(text)
+    seconds = 0
+    at = 0
+    while at < len(cleaned):
+        digits_end = at
+        while digits_end < len(cleaned) and cleaned[digits_end].isdecimal():
+            digits_end += 1
+        unit = next((u for u in _UNIT_SECONDS if cleaned.startswith(u, digits_end)), None)
+        if digits_end == at or unit is None:
+            raise _not_a_duration(text)
+        digits = cleaned[at:digits_end].lstrip("0") or "0"
+        # more digits than any jump allowed has: too far, without converting a huge number
+        count = int(digits) if len(digits) <= _MAX_DIGITS else _TOO_MANY_SECONDS
+        seconds += count * _UNIT_SECONDS[unit]
+        at = digits_end + len(unit)
+    if seconds <= 0:
         raise InvalidInput("Move the clock forward by more than nothing, like 1h.")
-    if total > MAX_JUMP:
+    if seconds > MAX_JUMP.total_seconds():
         raise InvalidInput("That is too far: move the clock at most a year at a time.")
-    return total
+    return timedelta(seconds=seconds)
+
+
+def _not_a_duration(text: str) -> InvalidInput:
+    return InvalidInput(
+        f"'{text.strip()[:20] or '(blank)'}' is not a duration. Write it like 1d, 3h, 45m or 1d2h."
+    )

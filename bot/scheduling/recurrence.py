@@ -52,7 +52,12 @@ WHEN_HELP = (
     "Say when like: weekdays 09:00, daily at 9am, mon,wed,fri 17:30, or cron 0 9 * * 1-5 "
     "(optionally followed by a time zone like America/Chicago)."
 )
-_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+ZONE_MAX = 40  # the longest IANA name, America/Argentina/ComodRivadavia, has 32 characters
+# What an IANA name looks like: letters, digits, '_', '+' and '-', in at most four parts.
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+){0,3}")
+CRON_DIGITS = 4  # more digits than any cron field's value or step has (leading zeros aside)
+# \s*+ keeps the blanks it took (am/pm starts with none), so a long wrong time fails at once.
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*+(am|pm|a\.m\.|p\.m\.)?$")
 _ZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+$")
 _DATE_START = re.compile(r"^\d")
 ENDS_BEFORE_START = "The schedule would end before it starts: check the dates."
@@ -91,10 +96,13 @@ def check_zone(name: str) -> ZoneInfo:
     """The IANA zone, or InvalidInput with an example of a good name."""
     cleaned = name.strip()
     try:
-        if not cleaned or cleaned.startswith(("/", ".")) or ".." in cleaned:
+        # ZoneInfo imports a package per '.' or '/' of a name it looks up in tzdata (a long
+        # name exhausted the recursion limit), so the shape is checked first; a folder
+        # ('America') is an OSError.
+        if len(cleaned) > ZONE_MAX or not _ZONE_NAME.fullmatch(cleaned):
             raise ValueError(cleaned)
         return ZoneInfo(cleaned)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InvalidInput(
             f"'{cleaned[:60]}' is not a time zone I know. Use a name like America/Chicago."
         ) from None
@@ -165,9 +173,10 @@ def _field(
         base, _, step_text = part.partition("/")
         step = 1
         if step_text:
-            if not step_text.isdigit() or int(step_text) == 0:
+            if not step_text.isdecimal() or not step_text.strip("0"):
                 raise InvalidInput(f"The cron {name} field has a bad step '/{step_text[:10]}'.")
-            step = int(step_text)
+            # a step longer than the field takes only the first value, as a huge one would
+            step = int(step_text) if len(step_text.lstrip("0")) <= CRON_DIGITS else high + 1
         if base == "*":
             start, end = low, high
         elif "-" in base:
@@ -185,11 +194,12 @@ def _field(
 def _value(text: str, name: str, low: int, high: int, names: dict[str, int] | None) -> int:
     if names and text in names:
         return names[text]
-    if not text.isdigit():
+    if not text.isdecimal():  # not isdigit: '²' is a digit int() cannot read
         raise InvalidInput(f"The cron {name} field has '{text[:20] or '(blank)'}', not a number.")
-    value = int(text)
-    if not low <= value <= high:
-        raise InvalidInput(f"The cron {name} field must be between {low} and {high}, not {value}.")
+    value = int(text) if len(text.lstrip("0")) <= CRON_DIGITS else None
+    if value is None or not low <= value <= high:
+        shown = text[:20] if value is None else value
+        raise InvalidInput(f"The cron {name} field must be between {low} and {high}, not {shown}.")
     return value
 
 
