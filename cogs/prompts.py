@@ -17,7 +17,7 @@ from bot.hosting import BaseHost
 from bot.messages import Button, Form, Message, PostedRef, Style, Tone
 from bot.prompt_view import SCRIPT_ACTION, ZIP_FORM_ACTION, PromptView, zip_form
 
-CHANNEL_MENTION = re.compile(r"^<#([0-9A-Za-z]+)(?:\|[^>]*)?>$")
+CHANNEL_MENTION = re.compile(r"^<#([0-9A-Za-z]++)(?:\|[^>]*+)?>$")  # possessive: no backtracking
 SLUG = Opt(
     "The campaign's slug, like irs-data-privacy",
     max_length=40,

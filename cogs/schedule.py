@@ -20,7 +20,7 @@ from bot.core.schedules import (
 from bot.hosting import BaseHost
 from bot.messages import Field, Message, Tone
 
-CHANNEL_MENTION = re.compile(r"^<#([0-9A-Za-z]+)(?:\|[^>]*)?>$")
+CHANNEL_MENTION = re.compile(r"^<#([0-9A-Za-z]++)(?:\|[^>]*+)?>$")  # possessive: no backtracking
 SLUG = Opt(
     "The campaign's slug, like irs-data-privacy",
     max_length=40,

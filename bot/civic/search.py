@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 
 from bot.civic.geo import fold
@@ -23,7 +22,7 @@ class NameIndex:
         query = fold(text)
         if not query:
             return []
-        tokens = query.split()
+        tokens = _words(query)
         spaced = " " + query
         scored: list[tuple[int, int, Member]] = []
         for order, (key, name, first_last, member) in enumerate(self._rows):
@@ -97,13 +96,16 @@ class CommitteeIndex:
         exact = [c for full, name, c in self._rows if query in (full, name)]
         if exact:
             return exact
-        phrase = re.compile(rf"\b{re.escape(query)}\b")
-        words = [re.compile(rf"\b{re.escape(t)}\b") for t in query.split()]
+        # Folded names are letters and digits between single spaces, so a whole word (or
+        # phrase) is one with a space on each side once the name has one at each end.
+        tokens = _words(query)
+        phrase = f" {query} "
+        whole = [f" {t} " for t in tokens]
         tests: tuple[Callable[[str], bool], ...] = (
-            lambda full: phrase.search(full) is not None,
-            lambda full: all(w.search(full) for w in words),
+            lambda full: phrase in f" {full} ",
+            lambda full: all(w in f" {full} " for w in whole),
             lambda full: query in full,
-            lambda full: all(t in full for t in query.split()),
+            lambda full: all(t in full for t in tokens),
         )
         top = [r for r in self._rows if r[2].parent_id is None]
         for test in tests:
@@ -120,7 +122,7 @@ class CommitteeIndex:
             return [c for full, _, c in self._rows if c.parent_id is None][:limit]
         code = query.replace(" ", "").upper()
         spaced = " " + query
-        prefixes = [" " + t for t in query.split()]
+        prefixes = [" " + t for t in _words(query)]
         scored: list[tuple[int, int, Committee]] = []
         for order, (full, _, c) in enumerate(self._rows):
             padded = " " + full
@@ -134,3 +136,9 @@ class CommitteeIndex:
                 scored.append((3, order, c))
         scored.sort(key=lambda s: (s[0], s[1]))
         return [c for _, _, c in scored[:limit]]
+
+
+def _words(query: str) -> list[str]:
+    """The query's words, each once: every row is tested against each word, so a query
+    repeating a word thousands of times costs no more than the word once."""
+    return list(dict.fromkeys(query.split()))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import islice
 
 from bot.core.errors import InvalidInput
 
@@ -90,4 +91,5 @@ def _day(word: str, text: str) -> date:
 
 
 def _shown(text: str) -> str:
-    return "".join(ch for ch in text.strip() if ch.isprintable())[:40]
+    """The first 40 printable characters typed (not a walk through all of a long text)."""
+    return "".join(islice((ch for ch in text.strip() if ch.isprintable()), 40))

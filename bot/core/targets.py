@@ -67,11 +67,7 @@ def parse_targets(text: str) -> tuple[Target, ...]:
     words = [w for w in _SPLIT.split(text.strip()) if w]
     if not words:
         raise InvalidInput(f"Name at least one target. {SYNTAX}")
-    found: list[Target] = []
-    for word in words:
-        target = _parse_word(word)
-        if target not in found:
-            found.append(target)
+    found = dict.fromkeys(_parse_word(word) for word in words)  # each once, in order
     if len(found) > MAX_TARGETS:
         raise InvalidInput(f"A campaign can have at most {MAX_TARGETS} targets.")
     return tuple(found)

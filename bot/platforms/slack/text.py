@@ -24,8 +24,10 @@ from bot.messages import Mention, mention_parts
 _BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
 _STRIKE = re.compile(r"~~(?=\S)([^~\n]+?)(?<=\S)~~")
-# A link label may not hold "|" or "]"; the URL may not hold spaces, "|" or parentheses.
-_LINK = re.compile(r"\[([^\]\n|]{1,300})\]\((https?://[^\s()|]{1,2000})\)")
+# A link label may not hold "|" or brackets (so a run of "[" is read in linear time, and a
+# label's "[" starts the label, as in CommonMark); the URL may not hold spaces, "|" or
+# parentheses.
+_LINK = re.compile(r"\[([^\[\]\n|]{1,300})\]\((https?://[^\s()|]{1,2000})\)")
 _CURLY_DOUBLE = str.maketrans({"“": '"', "”": '"', "„": '"'})
 SLACK_USER = re.compile(r"^[UW][A-Z0-9]{1,20}$")
 # While text is escaped and formatted, each mention waits as one character of Unicode's
