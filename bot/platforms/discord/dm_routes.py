@@ -33,7 +33,8 @@ class DmRoutes:
                 Platform.DISCORD, route, str(message_id), self._clock.now()
             )
         except (DomainError, sqlite3.Error) as exc:
-            log.warning("could not record DM %s, so reactions on it are lost: %s", message_id, exc)
+            log.warning("could not record a DM, so reactions on it are lost: %s", exc)
+            log.debug("the DM not recorded: %s", message_id)
             return
         if not stored:
             log.debug("DM %s went to someone who is not a member; not recorded", message_id)
@@ -43,5 +44,6 @@ class DmRoutes:
         try:
             return await self._repo.find(Platform.DISCORD, str(message_id), self._clock.now())
         except (DomainError, sqlite3.Error) as exc:
-            log.warning("could not look up DM %s for a reaction: %s", message_id, exc)
+            log.warning("could not look up a DM for a reaction: %s", exc)
+            log.debug("the DM not looked up: %s", message_id)
             return None

@@ -191,7 +191,8 @@ def embed_pages(message: Message) -> list[list[discord.Embed]]:
         if pager.cut:
             break
     if pager.cut:
-        log.warning("message %r was cut to fit Discord's limits", (message.title or "")[:40])
+        log.warning("a message was cut to fit Discord's limits")  # its title may be personal
+        log.debug("the message cut: %r", (message.title or "")[:40])
     if footer:
         pager.pages[-1][-1].set_footer(text=footer)
     image = next((a for a in message.attachments if a.is_image), None)
