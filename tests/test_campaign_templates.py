@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,29 @@ async def test_the_bot_starts_with_a_bad_template_and_names_it(
     assert "oops it is not valid YAML at line 2" in transcript.text
     assert "The template oops is unavailable: it is not valid YAML" in transcript.text
     assert "Imported A fine campaign" in transcript.text
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[" * 30_000, "it is nested too deeply to be a template"),
+        (GOOD + "goal: 2001-13-99\n", "it is not valid YAML"),  # a date YAML cannot build
+        (GOOD + "goal: !!int x\n", "it is not valid YAML"),
+        (GOOD + "goal: 0x_\n", "it is not valid YAML"),
+    ],
+)
+def test_yaml_that_breaks_the_parser_is_unavailable(tmp_path: Path, text: str, reason: str) -> None:
+    """Errors the YAML parser raises besides its own (recursion, a constructor's ValueError)
+    make the file unavailable instead of stopping the start."""
+    (tmp_path / "odd.yaml").write_text(text)
+    assert load_templates(tmp_path).broken == {"odd": reason}
+
+
+def test_a_template_that_is_no_file_is_unavailable_without_being_opened(tmp_path: Path) -> None:
+    """A FIFO would block a read for good (no writer); a folder named like a template too."""
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    assert load_templates(tmp_path).broken == {
+        "folder": "it is a folder, not a regular file",
+        "pipe": "it is a FIFO (named pipe), not a regular file",
+    }

@@ -128,6 +128,8 @@ def _json(f: Fetched, kind: type) -> Any:
         raise _fail(f, "is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise _fail(f, f"is not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:  # the decoder's depth limit: ``[[[[...`` is not lawmaker data
+        raise _fail(f, "is nested too deeply to be read") from None
     if not isinstance(data, kind):
         raise _fail(f, f"does not hold a JSON {'list' if kind is list else 'object'}")
     return data

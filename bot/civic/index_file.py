@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.errors import Unavailable
+from bot.regular_files import read_regular_file
 
 INDEX_FILENAME = "civic-index.json"
 NO_INDEX = (
@@ -28,6 +29,7 @@ DAMAGED = (
     "`orgbot data sync`."
 )
 
+MAX_INDEX_BYTES = 256 * 1024 * 1024  # the index is about 2.3 MB; far more is not one
 Signature = tuple[int, int, int]  # (mtime_ns, size, inode): changes whenever the file is replaced
 
 
@@ -75,16 +77,14 @@ def _fsync_dir(folder: Path) -> None:
 def read(path: Path) -> tuple[dict[str, Any], Signature]:
     """Decode the index and the signature of the very file read. Raises Unavailable."""
     try:
-        with open(path, "rb") as src:
-            st = os.fstat(src.fileno())
-            data = src.read()
+        data, st = read_regular_file(path, MAX_INDEX_BYTES)  # a FIFO there is never opened
     except FileNotFoundError:
         raise Unavailable(NO_INDEX) from None
     except OSError as exc:
         raise Unavailable(DAMAGED) from exc
     try:
         index = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise Unavailable(DAMAGED) from exc
     if not isinstance(index, dict):
         raise Unavailable(DAMAGED)

@@ -13,6 +13,7 @@ from pathlib import Path
 import aiohttp
 
 from bot.core.errors import Unavailable
+from bot.regular_files import FileTooLarge, NotARegularFile, read_regular_file
 
 Progress = Callable[[str], None]
 
@@ -139,14 +140,20 @@ async def _fetch_one(
 
 
 def _read_file(source: Source, path: Path, options: FetchOptions) -> tuple[bytes, str]:
+    """A mirror file's bytes; a FIFO, device or folder in its place is refused, never opened."""
     try:
-        stat = path.stat()
-        if stat.st_size > options.max_bytes:
-            raise SyncError(f"{path} is too large to be {source.filename}.", source.filename)
-        data = path.read_bytes()
+        data, stat = read_regular_file(path, options.max_bytes)
     except FileNotFoundError:
         raise SyncError(
             f"The data mirror {path.parent} has no {source.filename}.", source.filename
+        ) from None
+    except FileTooLarge:
+        raise SyncError(f"{path} is too large to be {source.filename}.", source.filename) from None
+    except NotARegularFile as exc:
+        raise SyncError(
+            f"{path} is {exc.kind}, not a regular file: the data mirror must hold "
+            f"{source.filename} itself.",
+            source.filename,
         ) from None
     except OSError as exc:
         raise SyncError(f"Could not read {path}: {exc.strerror or exc}.", source.filename) from exc

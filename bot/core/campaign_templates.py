@@ -21,6 +21,7 @@ from bot.core.campaign_rules import MAX_GOAL, default_outcomes
 from bot.core.errors import InvalidInput
 from bot.core.scripts import check_script
 from bot.core.targets import Target, parse_targets
+from bot.regular_files import FileTooLarge, NotARegularFile, read_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -120,9 +121,12 @@ def load_template(path: Path) -> CampaignTemplate:
     if not _NAME.match(name):
         raise InvalidInput("its file name must be lowercase letters, digits and dashes")
     try:
-        if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise InvalidInput(f"it is larger than {MAX_TEMPLATE_BYTES // 1000} kB")
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw, _ = read_regular_file(path, MAX_TEMPLATE_BYTES)
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except FileTooLarge:
+        raise InvalidInput(f"it is larger than {MAX_TEMPLATE_BYTES // 1000} kB") from None
+    except NotARegularFile as exc:  # a FIFO would block the start for good: never opened
+        raise InvalidInput(str(exc.strerror)) from None
     except OSError as exc:
         raise InvalidInput(f"it cannot be read ({exc.strerror})") from None
     except UnicodeDecodeError:
@@ -131,6 +135,11 @@ def load_template(path: Path) -> CampaignTemplate:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise InvalidInput(f"it is not valid YAML{where}") from None
+    except RecursionError:  # the pure-Python parser recurses once per level: ``[[[[...``
+        raise InvalidInput("it is nested too deeply to be a template") from None
+    except Exception:  # the constructors' own errors: ``2001-13-99``, ``!!int x``, ...
+        log.debug("campaign template %s: YAML error", path, exc_info=True)
+        raise InvalidInput("it is not valid YAML") from None
     if not isinstance(data, dict):
         raise InvalidInput("it must be a mapping of fields (title, ask, script, ...)")
     try:
