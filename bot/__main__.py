@@ -68,6 +68,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    settings: Settings | None = None
     try:
         settings = load_settings(env_file=args.env_file)
         configure_logging(settings.log_level, settings.secret_values())
@@ -77,6 +78,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # what was opened is closed by now (with_services, build_services)
+        if settings is not None:  # the console's quiet level hid DEBUG; its transcript is over
+            logging.getLogger().setLevel(settings.log_level)
+        log.debug("stopped by an unexpected error", exc_info=True)
+        print(f"orgbot: {unexpected(exc)}", file=sys.stderr)
+        return 1
+
+
+def unexpected(exc: BaseException) -> str:
+    """One line for the operator about an error nobody foresaw; its traceback is at DEBUG."""
+    lines = str(exc).strip().splitlines()
+    what = f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__
+    return (
+        f"stopped by an unexpected error ({what}). Its traceback is logged with "
+        "ORGBOT_LOG_LEVEL=DEBUG."
+    )
 
 
 async def dispatch(args: argparse.Namespace, settings: Settings) -> int:

@@ -58,14 +58,21 @@ def cog_modules() -> list[str]:
 
 
 async def build_services(settings: Settings, clock: Clock | None = None) -> Services:
-    """Open and migrate the database and wire the services. Raises StartupError."""
-    clock = clock or SystemClock()
+    """Open and migrate the database and wire the services. Raises StartupError.
+
+    Whatever fails once the database is open (a migration, a template, a bug) closes it before
+    the error goes on: its connection's thread would otherwise keep the process from exiting.
+    """
     db = await Database.open(settings.database_path, settings.db_busy_timeout_ms)
     try:
-        applied = await migrate(db)
+        return await _wire(settings, clock or SystemClock(), db)
     except BaseException:
         await db.close()
         raise
+
+
+async def _wire(settings: Settings, clock: Clock, db: Database) -> Services:
+    applied = await migrate(db)
     if applied:
         log.info("database %s migrated to version %d", settings.database_path, applied[-1])
     members = MemberService(CommunityRepository(db), MemberRepository(db), clock, settings.timezone)

@@ -11,6 +11,7 @@ import asyncio
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -68,6 +69,17 @@ class Transaction:
             return list(await cur.fetchall())
 
 
+async def _worker_stopped(connection: aiosqlite.Connection) -> None:
+    """Wait for the thread of a connection that failed to open to end.
+
+    aiosqlite asks it to stop without waiting; if the loop closed first (the process exiting on
+    this very error), the thread would fail to report back and print a traceback.
+    """
+    thread = getattr(connection, "_thread", None)  # aiosqlite 0.22 keeps no public handle
+    if isinstance(thread, threading.Thread) and thread.is_alive():
+        await asyncio.to_thread(thread.join, 5.0)
+
+
 class Database:
     """The bot's SQLite database. Use :meth:`open`, then repositories built on it."""
 
@@ -87,9 +99,11 @@ class Database:
             except OSError as exc:
                 raise StartupError(f"Cannot create the folder for database {path}: {exc}") from None
             _create_private(path)
+        connecting = aiosqlite.connect(str(path), isolation_level=None)
         try:
-            conn = await aiosqlite.connect(str(path), isolation_level=None)
+            conn = await connecting
         except sqlite3.Error as exc:
+            await _worker_stopped(connecting)
             raise StartupError(f"Cannot open database {path}: {exc}.") from None
         conn.row_factory = sqlite3.Row
         try:
