@@ -25,6 +25,7 @@ from bot.settings import Settings, load_settings
 from bot.signals import StopSignals
 from bot.storage.database import Database
 from bot.storage.migrations import migrate
+from bot.storage.process_lock import DatabaseInUse, lock_database
 
 log = logging.getLogger("bot")
 FRESH_DATABASE = ":memory:"  # `orgbot console --fresh`: SQLite's own throwaway database
@@ -73,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(env_file=args.env_file)
         configure_logging(settings.log_level, settings.secret_values())
         return asyncio.run(dispatch(args, settings))
+    except DatabaseInUse as exc:
+        print(f"orgbot: {exc.message}", file=sys.stderr)
+        return 1
     except StartupError as exc:
         print(f"orgbot: {exc.message}", file=sys.stderr)
         return 2
@@ -193,7 +197,12 @@ async def with_services(
     body: Callable[[Services], Coroutine[Any, Any, int]],
     clock: Clock | None = None,
 ) -> int:
-    """Run ``body`` on fresh services, then close them, also when SIGTERM or SIGINT stops it."""
+    """Run ``body`` on fresh services, then close them, also when SIGTERM or SIGINT stops it.
+
+    The database's process lock is taken first (another process using it refuses the start at
+    once) and let go last, once the database is closed.
+    """
+    lock = lock_database(settings.database_path)
     stop = StopSignals()
     stop.install()
     try:
@@ -206,6 +215,8 @@ async def with_services(
                 log.info("shut down cleanly after %s", stop.received.name)
     finally:
         stop.remove()
+        if lock is not None:
+            lock.release()
 
 
 async def script(services: Services, source: str) -> int:
@@ -265,6 +276,16 @@ def show_progress(line: str) -> None:
 
 
 async def db_command(which: str, settings: Settings, target: Path | None = None) -> int:
+    """``backup`` and ``check`` only read, and run beside the bot; ``migrate`` needs it stopped."""
+    lock = lock_database(settings.database_path) if which == "migrate" else None
+    try:
+        return await _db_command(which, settings, target)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+async def _db_command(which: str, settings: Settings, target: Path | None) -> int:
     db = await Database.open(settings.database_path, settings.db_busy_timeout_ms)
     try:
         if which == "backup" and target is not None:

@@ -114,6 +114,7 @@ def unopenable(tmp_path: Path, case: str) -> Path:
 @pytest.mark.parametrize(
     ("case", "words"),
     [
+        ("parent is a file", "Not a directory"),
         ("a folder", "Cannot open database"),
         ("not SQLite", "is not a valid SQLite file"),
     ],
