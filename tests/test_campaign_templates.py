@@ -190,3 +190,16 @@ def test_a_template_that_is_no_file_is_unavailable_without_being_opened(tmp_path
         "folder": "it is a folder, not a regular file",
         "pipe": "it is a FIFO (named pipe), not a regular file",
     }
+
+
+def test_a_fault_in_a_check_makes_one_file_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even a check that fails in a way nobody foresaw costs one template, not the start."""
+
+    def faulty(script: str) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("bot.core.campaign_templates.check_script", faulty)
+    (tmp_path / "good.yaml").write_text(GOOD)
+    assert load_templates(tmp_path).broken == {"good": "it could not be checked (RuntimeError)"}

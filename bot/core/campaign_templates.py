@@ -162,7 +162,12 @@ def load_templates(folder: Path) -> TemplateCatalog:
         name = path.name.removesuffix(".yaml")
         try:
             catalog.templates[name] = load_template(path)
+            continue
         except InvalidInput as exc:
-            catalog.broken[name] = exc.message
-            log.warning("campaign template %s is unavailable: %s", path, exc.message)
+            reason = exc.message
+        except Exception as exc:  # a check's own fault: still one file, never the whole start
+            log.debug("campaign template %s could not be checked", path, exc_info=True)
+            reason = f"it could not be checked ({type(exc).__name__})"
+        catalog.broken[name] = reason
+        log.warning("campaign template %s is unavailable: %s", path, reason)
     return catalog
