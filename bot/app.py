@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import pkgutil
 from importlib import metadata
@@ -39,6 +40,7 @@ from bot.storage.privacy import PrivacyRepository
 from bot.storage.prompts import PromptRepository
 
 log = logging.getLogger(__name__)
+SHUTDOWN_WAIT = 5.0  # seconds work under way (reports being saved) gets before the database closes
 
 
 def version() -> str:
@@ -146,7 +148,17 @@ def text_limits(settings: Settings) -> TextLimits:
     )
 
 
-async def close_services(services: Services) -> None:
+async def close_services(services: Services, within: float = SHUTDOWN_WAIT) -> None:
+    """Close what was opened, the database last, once nothing can use it any more: the
+    scheduler's sends under way finish, reports already submitted are saved (``within``
+    seconds, else rolled back), and live-count refreshes under way end. Hosts let their own
+    handlers finish before this, when they close."""
     await services.scheduler.stop()
+    await services.actions.batcher.close(within)
     services.actions.live.close()
+    try:
+        async with asyncio.timeout(within):
+            await services.actions.live.flush()  # after close(): the refreshes under way
+    except TimeoutError:
+        log.warning("stopped while a live count was being refreshed")
     await services.db.close()

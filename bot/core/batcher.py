@@ -11,13 +11,20 @@ and ``commit`` (one transaction). The next batch is prepared while the previous 
 so Python work overlaps the database's (SQLite runs in its own thread); commits still run
 strictly in arrival order. One item's failure is that item's alone; an error of a whole batch
 goes to each of its callers.
+
+At shutdown :meth:`Batcher.close` takes nothing new and waits a few seconds for what was
+submitted to be committed, before the database closes; a batch that cannot finish by then is
+cancelled (its transaction rolls back) and its callers get :data:`SHUTTING_DOWN`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
+
+from bot.core.errors import Unavailable
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -26,6 +33,7 @@ Prepare = Callable[[Sequence[T]], Awaitable[Any]]
 # commit(prepared) -> per item: its result, or the error that item alone gets
 Commit = Callable[[Any], Awaitable[Sequence[object]]]
 Pending = list[tuple[T, "asyncio.Future[Any]"]]
+SHUTTING_DOWN = "The bot is restarting, so that could not be saved. Please try again in a minute."
 
 
 class Batcher(Generic[T, R]):
@@ -38,6 +46,7 @@ class Batcher(Generic[T, R]):
         self._pending: Pending[T] = []
         self._runner: asyncio.Task[None] | None = None
         self._busy = asyncio.Event()
+        self._closed = False
         self.batches = 0  # how many batches ran (for tests and the benchmark)
 
     def submit(self, item: T) -> asyncio.Future[R]:
@@ -47,6 +56,8 @@ class Batcher(Generic[T, R]):
         together cost no task each. A caller that is cancelled cancels only its future; the
         item is still processed with its batch, and its result dropped.
         """
+        if self._closed:
+            return failed(Unavailable(SHUTTING_DOWN))
         future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
         self._pending.append((item, future))
         if self._runner is None or self._runner.done():
@@ -57,6 +68,20 @@ class Batcher(Generic[T, R]):
         """Wait until every submitted item has been processed."""
         while self._runner is not None and not self._runner.done():
             await asyncio.shield(self._runner)
+
+    async def close(self, within: float) -> None:
+        """Take nothing new; wait up to ``within`` seconds for what was submitted, then cancel
+        the batch under way (rolled back) and fail what is left with SHUTTING_DOWN."""
+        self._closed = True
+        runner = self._runner
+        if runner is None or runner.done():
+            return
+        _, running = await asyncio.wait({runner}, timeout=within)
+        if running:
+            runner.cancel()
+            await asyncio.wait({runner}, timeout=within)
+        _fail_all(self._pending, Unavailable(SHUTTING_DOWN))
+        self._pending.clear()
 
     def writing(self) -> None:
         """Called by ``commit`` when it starts its long write: the next batch is prepared
@@ -86,8 +111,12 @@ class Batcher(Generic[T, R]):
                     _resolve(previous[0], results)
                 previous = following
         finally:
-            if previous is not None and not previous[1].done():
-                previous[1].cancel()
+            if previous is not None:  # cancelled (close): the batch being committed is not
+                if not previous[1].done():
+                    previous[1].cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await previous[1]  # its transaction is rolled back first
+                _fail_all(previous[0], Unavailable(SHUTTING_DOWN))
 
     async def _next(self) -> tuple[Pending[T], Any] | None:
         """Take and prepare the next batch (while the previous one may still be committing)."""

@@ -10,6 +10,12 @@ Answering: the handler runs at once; if it answers within ``defer_after`` second
 Discord's 3-second window) the answer is the interaction's response, so its ephemerality is
 exact and a Form can open as a modal. A slower handler gets the interaction deferred first
 (slash commands show "thinking", ephemeral when the command is) and its answer follows.
+
+Stopping: :meth:`DiscordHost.close` first gives the handlers under way a few seconds to finish
+(:mod:`bot.platforms.inflight`); one still running then is cancelled and its person told in one
+sentence. An interaction arriving meanwhile is answered that the bot is restarting, with no
+work done. Only then are the delivery queue and the connection (and by the caller the
+database) closed.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from bot.platforms.discord.render import (
     render_pages,
     unwrap_dm_id,
 )
+from bot.platforms.inflight import HANDLER_WAIT, SHUTTING_DOWN, STOPPED_MIDWAY, InFlight
 from bot.services import Services
 from bot.storage.dm_routes import DmRouteRepository
 
@@ -68,6 +75,12 @@ SERVER_ONLY = "Please use this in a channel of your server."
 LOST_SERVER = (
     "I can't tell which server this is for any more. Please use the command again in the server."
 )
+
+
+def _cancelling() -> bool:
+    """Whether the current task itself is being cancelled (not only a task it awaited)."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
 
 
 def intents() -> discord.Intents:
@@ -149,6 +162,8 @@ class DiscordHost(BaseHost, discord.Client):
         )
         self._recent = Recent()  # interaction ids, so one a resume replays is not handled twice
         self._secret_filter: RedactingFilter | None = None
+        self.work = InFlight()  # handlers under way, waited for at shutdown
+        self.handler_wait = HANDLER_WAIT
 
     # -- start-up ------------------------------------------------------------------------------
     async def login(self, token: str) -> None:
@@ -182,6 +197,7 @@ class DiscordHost(BaseHost, discord.Client):
         log.info("synced %d slash commands to %s", len(synced), where)
 
     async def close(self) -> None:
+        await self.work.drain(self.handler_wait)  # before the queue and the database close
         await self.messenger.queue.close()  # what was accepted is sent before the session ends
         await super().close()
         if self._secret_filter is not None:
@@ -192,7 +208,7 @@ class DiscordHost(BaseHost, discord.Client):
     async def _run_command(
         self, interaction: discord.Interaction, spec: CommandSpec, values: dict[str, Any]
     ) -> None:
-        if not self._first_time(interaction):
+        if not self._first_time(interaction) or await self._refused_while_stopping(interaction):
             return
         if interaction.guild_id is None:
             await self.say_error(interaction, SERVER_ONLY)
@@ -209,16 +225,17 @@ class DiscordHost(BaseHost, discord.Client):
     async def _suggest(
         self, interaction: discord.Interaction, opt: OptionSpec, typed: str
     ) -> list[tuple[str, str]]:
-        if interaction.guild_id is None or opt.autocomplete is None:
+        if interaction.guild_id is None or opt.autocomplete is None or self.work.closed:
             return []
-        try:
-            ctx = await self._context(interaction, str(interaction.guild_id))
-        except DomainError:
-            return []
-        except Exception:
-            log.exception("could not suggest values for %s", opt.autocomplete)
-            return []
-        return await self.dispatcher.complete(ctx, opt.autocomplete, typed)
+        with self.work.running():
+            try:
+                ctx = await self._context(interaction, str(interaction.guild_id))
+            except DomainError:
+                return []
+            except Exception:
+                log.exception("could not suggest values for %s", opt.autocomplete)
+                return []
+            return await self.dispatcher.complete(ctx, opt.autocomplete, typed)
 
     # -- buttons, selects, modals --------------------------------------------------------------
     async def on_interaction(self, interaction: discord.Interaction) -> None:
@@ -228,7 +245,7 @@ class DiscordHost(BaseHost, discord.Client):
             await self._on_modal(interaction)
 
     async def _on_component(self, interaction: discord.Interaction) -> None:
-        if not self._first_time(interaction):
+        if not self._first_time(interaction) or await self._refused_while_stopping(interaction):
             return
         data: dict[str, Any] = dict(interaction.data or {})
         guild_id, custom_id = self._server_of(interaction, str(data.get("custom_id", "")))
@@ -247,7 +264,7 @@ class DiscordHost(BaseHost, discord.Client):
         await self._answer(interaction, work, ephemeral=True, what=f"component {custom_id[:60]}")
 
     async def _on_modal(self, interaction: discord.Interaction) -> None:
-        if not self._first_time(interaction):
+        if not self._first_time(interaction) or await self._refused_while_stopping(interaction):
             return
         data: dict[str, Any] = dict(interaction.data or {})
         guild_id, custom_id = self._server_of(interaction, str(data.get("custom_id", "")))
@@ -279,6 +296,13 @@ class DiscordHost(BaseHost, discord.Client):
     async def _on_reaction(self, payload: discord.RawReactionActionEvent, added: bool) -> None:
         if self.user is None or payload.user_id == self.user.id:
             return
+        if self.work.closed:
+            log.info("a reaction came while stopping; not counted")
+            return
+        with self.work.running():  # cancelled at the end of the wait: it counts nothing
+            await self._on_reaction_now(payload, added)
+
+    async def _on_reaction_now(self, payload: discord.RawReactionActionEvent, added: bool) -> None:
         guild_id = await self._reaction_server(payload)
         if guild_id is None:
             return
@@ -362,24 +386,38 @@ class DiscordHost(BaseHost, discord.Client):
         ephemeral: bool,
         what: str,
     ) -> None:
-        """Run the handler and answer: directly when it is quick, after a defer when it is not."""
-        task = asyncio.ensure_future(self.dispatcher.guard(work, what))
-        try:
-            if self.defer_after > 0:
-                await asyncio.wait({task}, timeout=self.defer_after)
-            if task.done():
-                await self._respond(interaction, task.result())
-                return
-            deferred = await self._defer(interaction, ephemeral)
-            await self._follow_up(interaction, await task, deferred)
-        except discord.HTTPException as exc:
-            await self._answer_failed(interaction, exc)
-        except Exception:
-            ref = uuid.uuid4().hex[:8]
-            log.exception("could not answer interaction %s (ref %s)", interaction.id, ref)
-            await self.say_error(interaction, SHOW_FAILED.format(ref=ref))
-        if not task.done():
-            await task  # the handler's work still completes; only the answer is dropped
+        """Run the handler and answer: directly when it is quick, after a defer when it is not.
+        A handler cancelled at shutdown is answered with one sentence saying so."""
+        with self.work.counted():
+            task = asyncio.ensure_future(self.dispatcher.guard(work, what))
+            self.work.track(task)  # what a stop cancels: the answer below then says so
+            try:
+                if self.defer_after > 0:
+                    await asyncio.wait({task}, timeout=self.defer_after)
+                if task.done():
+                    await self._respond(interaction, task.result())
+                    return
+                deferred = await self._defer(interaction, ephemeral)
+                await self._follow_up(interaction, await task, deferred)
+            except discord.HTTPException as exc:
+                await self._answer_failed(interaction, exc)
+            except asyncio.CancelledError:
+                if not task.cancelled() or _cancelling():
+                    raise
+                await self.say_error(interaction, STOPPED_MIDWAY)  # cut off by the stop
+            except Exception:
+                ref = uuid.uuid4().hex[:8]
+                log.exception("could not answer interaction %s (ref %s)", interaction.id, ref)
+                await self.say_error(interaction, SHOW_FAILED.format(ref=ref))
+            if not task.done():
+                await task  # the handler's work still completes; only the answer is dropped
+
+    async def _refused_while_stopping(self, interaction: discord.Interaction) -> bool:
+        """While the host stops, an interaction gets one sentence and no work is done."""
+        if not self.work.closed:
+            return False
+        await self.say_error(interaction, SHUTTING_DOWN)
+        return True
 
     async def _defer(self, interaction: discord.Interaction, ephemeral: bool) -> str:
         """Show "thinking" for a slash command while it works; acknowledge others silently."""

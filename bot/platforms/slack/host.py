@@ -15,6 +15,10 @@ answer: the host waits up to SUBMIT_WAIT seconds for the handler so errors can b
 modal (the typed text is kept); a slower handler closes the modal and its answer follows.
 Lazy listeners are built for FaaS (a copy of the request per function); in one long-running
 process ack-then-process is simpler and keeps the request context.
+
+Stopping: :meth:`SlackHost.close` stops taking requests, gives the listeners under way a few
+seconds to finish (:mod:`bot.platforms.inflight`), cancels the rest, telling each person in one
+sentence, and only then closes the delivery queue (and the caller the database).
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from bot.delivery.slack_policy import slack_queue
 from bot.delivery.timing import RealTimer, VirtualTimer
 from bot.hosting import BaseHost
 from bot.messages import Form, Message, PostedRef, Tone
+from bot.platforms.inflight import HANDLER_WAIT, STOPPED_MIDWAY, InFlight
 from bot.platforms.reconnect import NETWORK_ERRORS, Unreachable, reason
 from bot.platforms.slack import render
 from bot.platforms.slack.config import SlackConfig
@@ -51,7 +56,6 @@ from bot.platforms.slack.dedupe import RecentIds
 from bot.platforms.slack.emoji import from_slack
 from bot.platforms.slack.home import HomeSection, home_view
 from bot.platforms.slack.http_door import SlackDoor
-from bot.platforms.slack.inflight import InFlight
 from bot.platforms.slack.messenger import SlackMessenger
 from bot.platforms.slack.names import neutral_name
 from bot.platforms.slack.organizers import OrganizerDirectory
@@ -66,7 +70,8 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 SUBMIT_WAIT = 2.0  # seconds a modal waits for its handler (Slack allows 3 for the ack)
-SHUTDOWN_WAIT = 10.0
+SHUTDOWN_WAIT = 10.0  # seconds the delivery queue gets to send what it accepted
+TELL_WAIT = 3.0  # seconds to tell a person their request was cut off by a stop
 WORK_KEY = "orgbot_work"
 
 
@@ -104,6 +109,7 @@ class SlackHost(BaseHost):
         self.home_sections: list[HomeSection] = []
         self.work = InFlight()
         self.submit_wait = SUBMIT_WAIT
+        self.handler_wait = HANDLER_WAIT
         self._recent_events = RecentIds()
         self._socket: AsyncSocketModeHandler | None = None
         self._http: web.AppRunner | None = None
@@ -199,11 +205,7 @@ class SlackHost(BaseHost):
         if self._http is not None:
             await self._http.cleanup()
             self._http = None
-        try:
-            async with asyncio.timeout(SHUTDOWN_WAIT):
-                await self.work.idle()
-        except TimeoutError:
-            log.warning("stopped with %d Slack interactions unfinished", self.work.count)
+        await self.work.drain(self.handler_wait)  # before the queue and the database close
         await self.messenger.queue.close(SHUTDOWN_WAIT)  # what was accepted is sent
 
     # -- the Bolt app ---------------------------------------------------------------------
@@ -254,12 +256,27 @@ class SlackHost(BaseHost):
         resets the acknowledgement of a listener that fails within its 10 ms ack poll, and
         Slack then never gets the ack.
         """
+        self.work.track(asyncio.current_task())
         try:
             yield
         except Exception as exc:
             await self._on_error(exc, body, context)
+        except asyncio.CancelledError:  # stopping, and the wait for it was over
+            await self._tell_cut_off(body)
+            raise
         finally:
             self._finish(context)
+
+    async def _tell_cut_off(self, body: dict[str, Any]) -> None:
+        """Tell the person their request was cut off by a stop (briefly: the bot is stopping)."""
+        origin = Origin.of(body or {})
+        if not origin.user_id:
+            return
+        try:
+            async with asyncio.timeout(TELL_WAIT):
+                await self.replies.tell(origin, Message.error(STOPPED_MIDWAY))
+        except Exception as exc:
+            log.info("could not tell a Slack user their request was cut off: %s", exc)
 
     async def _context(self, origin: Origin) -> Context:
         is_organizer = await self.organizers.is_organizer(origin.user_id)
@@ -341,6 +358,7 @@ class SlackHost(BaseHost):
             pending = asyncio.ensure_future(
                 self.dispatcher.submit(ctx, str(view["callback_id"]), render.form_answers(view))
             )
+            self.work.track(pending)
             try:
                 answer = await asyncio.wait_for(asyncio.shield(pending), self.submit_wait)
             except TimeoutError:
