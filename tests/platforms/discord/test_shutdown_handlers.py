@@ -137,3 +137,25 @@ async def test_a_press_that_cannot_finish_is_cut_off_cleanly(
     assert STOPPED_MIDWAY in (await pressed.answer()).text()
     assert actions(settings.database_path) == []
     assert trouble(caplog.records) == []
+
+
+async def test_a_reaction_answered_by_dm_during_the_stop_records_its_route(
+    running: Running, fake: FakeDiscord, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A reaction held on its way to the database when the stop begins: once let through it
+    is saved and its thank-you DMed, and the DM's route is recorded (reactions on it work
+    after the restart): not "could not record DM", since the database closes only after."""
+    caplog.set_level(logging.INFO)
+    await fake.react(running.prompt, "📞", user=fake.ann)
+    await asyncio.wait_for(running.held.entered.wait(), WAIT)
+    stopping = asyncio.create_task(shut_down(running))
+    await asyncio.wait_for(running.host.work.draining.wait(), WAIT)
+    running.held.go_on.set()
+    await asyncio.wait_for(stopping, WAIT)
+    [thanks] = fake.dm_messages(fake.ann)
+    assert "Counted: 📞 Made contact" in thanks.text()
+    with closing(sqlite3.connect(settings.database_path)) as db:
+        routes = db.execute("SELECT message_id FROM dm_routes").fetchall()
+    assert routes == [(str(thanks.id),)]
+    assert actions(settings.database_path) == [(str(fake.ann.id), "contact")]
+    assert trouble(caplog.records) == []
