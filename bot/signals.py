@@ -16,8 +16,10 @@ class StopSignals:
     """SIGTERM and SIGINT as one orderly stop, where the loop supports signal handlers.
 
     The first signal cancels the running body: the hosts take their usual stopping path (the
-    scheduler lets a send in progress finish, then the hosts close). Later signals are noted
-    and change nothing. After SIGTERM the process exits 0, after SIGINT 130 (as for Ctrl-C).
+    scheduler lets the sends in progress finish, each host lets its handlers under way finish
+    or cancels them cleanly, then the services and the database close; the console finishes
+    the line it is handling). Later signals are noted and change nothing. After SIGTERM the
+    process exits 0, after SIGINT 130 (as for Ctrl-C).
     """
 
     def __init__(self) -> None:
