@@ -32,7 +32,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from aiohttp import web
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -62,6 +61,7 @@ from bot.platforms.slack.organizers import OrganizerDirectory
 from bot.platforms.slack.origin import Origin, handled_kind
 from bot.platforms.slack.ratelimit import Sleep, retry_handlers
 from bot.platforms.slack.replies import Replies
+from bot.platforms.slack.socket import AckingSocketModeHandler
 from bot.platforms.slack.text import command_text
 from bot.platforms.slack.verification import SignatureCheck
 from bot.services import Services
@@ -111,7 +111,7 @@ class SlackHost(BaseHost):
         self.submit_wait = SUBMIT_WAIT
         self.handler_wait = HANDLER_WAIT
         self._recent_events = RecentIds()
-        self._socket: AsyncSocketModeHandler | None = None
+        self._socket: AckingSocketModeHandler | None = None
         self._http: web.AppRunner | None = None
         self.app = self._build_app()
 
@@ -158,7 +158,7 @@ class SlackHost(BaseHost):
                 f"Slack refused SLACK_APP_TOKEN ({exc.response.get('error')}). Make an "
                 "app-level token with the connections:write scope (Basic Information)."
             ) from None
-        handler = AsyncSocketModeHandler(self.app, self.config.app_token, web_client=self.client)
+        handler = AckingSocketModeHandler(self.app, self.config.app_token, web_client=self.client)
         handler.client.wss_uri = str(opened["url"])  # reuse it: one apps.connections.open call
         self._socket = handler
         await handler.connect_async()

@@ -92,14 +92,14 @@ async def test_a_press_being_handled_finishes_before_the_database_closes(
     log holds nothing alarming."""
     caplog.set_level(logging.INFO)
     pressed = await slack.click(running.prompt.blocks, "📞 Made contact", user="U1")
-    await pressed.ack()
-    await asyncio.wait_for(running.held.entered.wait(), WAIT)
+    await asyncio.wait_for(running.held.entered.wait(), WAIT)  # its ack may not be out yet
     stopping = asyncio.create_task(shut_down(running))
     await asyncio.wait_for(running.host.work.draining.wait(), WAIT)
     assert not stopping.done()  # waiting for the handler, database still open
     running.held.go_on.set()
     await asyncio.wait_for(stopping, WAIT)
     assert running.held.outcome == ["saved"]
+    await pressed.ack()  # the acknowledgement went out before the connection closed
     assert "Counted: 📞 Made contact" in (await pressed.reply()).text
     assert actions(full_settings.database_path) == [("U1", "contact")]
     assert trouble(caplog.records) == []
@@ -113,10 +113,10 @@ async def test_a_press_that_cannot_finish_is_cut_off_cleanly(
     saved, and the log holds no error or traceback."""
     caplog.set_level(logging.INFO)
     pressed = await slack.click(running.prompt.blocks, "📞 Made contact", user="U1")
-    await pressed.ack()
-    await asyncio.wait_for(running.held.entered.wait(), WAIT)
+    await asyncio.wait_for(running.held.entered.wait(), WAIT)  # its ack may not be out yet
     await asyncio.wait_for(shut_down(running, within=0.2), WAIT)
     assert running.held.outcome == ["cancelled"]
+    await pressed.ack()
     assert STOPPED_MIDWAY in (await pressed.reply()).text
     assert actions(full_settings.database_path) == []
     assert trouble(caplog.records) == []
