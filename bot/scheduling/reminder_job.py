@@ -221,9 +221,9 @@ class ReminderJob:
             log.info("a reminder was not sent: %s", why)
             return None
         except DomainError as exc:
-            await self._handled(due, ready)
             if not claim.taken:  # refused before its message left (no DM channel)
-                return await self._record(due, who, DispatchStatus.FAILED, exc.message, now)
+                return await self._record(due, who, DispatchStatus.FAILED, exc.message, now, ready)
+            await self._handled(due, ready)
             await self._finish(due, DispatchStatus.FAILED, now, exc.message)
             return Fired(due.slot, f"{who}: could not be delivered: {exc.message}")
         await self._handled(due, ready)
@@ -238,7 +238,13 @@ class ReminderJob:
         )
 
     async def _record(
-        self, due: Due, who: str, status: DispatchStatus, reason: str, now: datetime
+        self,
+        due: Due,
+        who: str,
+        status: DispatchStatus,
+        reason: str,
+        now: datetime,
+        ready: Ready | None = None,
     ) -> Fired | None:
         """Log a slot that is not sent, with why (None if it was in the log already)."""
         recorded = await self._dispatches.claim(
@@ -251,7 +257,7 @@ class ReminderJob:
             detail=reason,
             member_id=due.member.id,
         )
-        await self._handled(due)
+        await self._handled(due, ready)
         if not recorded:
             return None
         if status is DispatchStatus.FAILED:
