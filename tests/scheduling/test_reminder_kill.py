@@ -1,7 +1,7 @@
 """A crash during a batch of reminders costs only the reminders on their way, and is told.
 
 A real bot process (``python -m bot run``, real SQLite file, real discord.py) sends the daily
-reminders of eight members against the fake Discord, paced slowly (a few requests a second) so
+reminders of six members against the fake Discord, paced slowly (a few requests a second) so
 most of them wait for their turn. The fake takes the second reminder DM and, before answering,
 kills the bot with SIGKILL. Only the reminder whose DM was on its way may be left 'sending' (the
 ones waiting for the rate limiter were never claimed). A second process on the same database
@@ -38,7 +38,7 @@ from ..fakes.discord_server import CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord, Fak
 from .conftest import RecordingPort
 
 WAIT = 60.0
-MEMBERS = 8
+MEMBERS = 6
 KILL_AT = 2  # the bot dies while Discord holds its second reminder DM
 NEW_YORK = ZoneInfo("America/New_York")  # the members' ZIP 05401 (Burlington, Vermont)
 
@@ -80,7 +80,7 @@ def bot_settings(tmp_path: Path, full_data_dir: Path) -> Settings:
 
 async def prepare(settings: Settings, fake: FakeDiscord, now: datetime) -> list[FakeUser]:
     """A running campaign, Olga's schedule (she made it: an organizer the bot knows), and
-    eight members in Vermont whose daily reminder was due five minutes ago."""
+    six members in Vermont whose daily reminder was due five minutes ago."""
     services = await build_services(settings, ManualClock(now - timedelta(minutes=30)))
     members = [fake.add_user(f"member{n}") for n in range(MEMBERS)]
     try:
