@@ -9,7 +9,7 @@ import logging
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.app import build_services, close_services
 from bot.civic.index_file import index_path
@@ -17,6 +17,7 @@ from bot.civic.store import DirectoryStore
 from bot.civic.sync import first_sync_failed
 from bot.core.clock import Clock
 from bot.core.errors import StartupError, Unavailable
+from bot.core.models import Platform
 from bot.logs import configure_logging
 from bot.platforms.console.runner import run_interactive, run_script
 from bot.scheduling.clockwork import OffsetClock
@@ -26,6 +27,9 @@ from bot.signals import StopSignals
 from bot.storage.database import Database
 from bot.storage.migrations import migrate
 from bot.storage.process_lock import DatabaseInUse, lock_database
+
+if TYPE_CHECKING:
+    from bot.web import WebServer
 
 log = logging.getLogger("bot")
 FRESH_DATABASE = ":memory:"  # `orgbot console --fresh`: SQLite's own throwaway database
@@ -72,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     settings: Settings | None = None
     try:
         settings = load_settings(env_file=args.env_file)
-        configure_logging(settings.log_level, settings.secret_values())
+        configure_logging(settings.log_level, settings.secret_values(), settings.log_format)
         return asyncio.run(dispatch(args, settings))
     except DatabaseInUse as exc:
         print(f"orgbot: {exc.message}", file=sys.stderr)
@@ -123,14 +127,50 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
 async def run_platforms(services: Services) -> int:
     """Every platform host whose token is set, together in this process, until stopped.
 
-    If one host cannot start, the others are stopped and its one-line reason is shown.
+    If one host cannot start, the others are stopped and its one-line reason is shown. The
+    HTTP server (/healthz, /metrics, Slack's HTTP mode) runs from before the hosts connect
+    until after they stopped, when a port is set (``Settings.web_port``).
     """
     await ensure_directory(services)
+    web = await start_web(services)
+    try:
+        return await _run_platforms(services, web)
+    finally:
+        if web is not None:
+            await web.close()
+
+
+async def start_web(services: Services) -> WebServer | None:
+    """The HTTP server with /healthz and /metrics, listening; None when no port is set."""
+    settings = services.settings
+    port = settings.web_port
+    if port is None:
+        return None
+    from bot.health import Health  # imports aiohttp only when it serves
+    from bot.monitoring import Monitoring
+    from bot.web import WebServer
+
+    if settings.http_port is not None and "slack_http_port" in settings.model_fields_set:
+        log.warning("ORGBOT_SLACK_HTTP_PORT is ignored: ORGBOT_HTTP_PORT=%d is set", port)
+    for platform, runs in (
+        (Platform.DISCORD, settings.has_discord),
+        (Platform.SLACK, settings.has_slack),
+    ):
+        if runs:  # down in /healthz until its host connects
+            services.connections.expect(platform)
+    web = WebServer(settings.http_host, port)
+    health = Health(services.db, services.directory, services.connections)
+    Monitoring(health, services.metrics, services.clock).mount(web)
+    await web.start()
+    return web
+
+
+async def _run_platforms(services: Services, web: WebServer | None) -> int:
     runners: list[Coroutine[Any, Any, None]] = []
     if services.settings.has_slack:
         from bot.platforms.slack.runner import run_slack  # imports slack-bolt only when used
 
-        runners.append(run_slack(services))
+        runners.append(run_slack(services, web=web))
     if services.settings.has_discord:
         from bot.platforms.discord.runner import run_discord  # imports discord.py only when used
 

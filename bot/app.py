@@ -25,6 +25,7 @@ from bot.core.prompts import PromptService
 from bot.core.ratelimit import MemberRateLimiter
 from bot.core.stats import StatsService
 from bot.core.stats_warmup import StatsWarmup
+from bot.metrics import PrometheusMetrics
 from bot.prompt_view import PromptView
 from bot.scheduling.wiring import build_scheduling
 from bot.services import Services
@@ -77,6 +78,7 @@ async def _wire(settings: Settings, clock: Clock, db: Database) -> Services:
     applied = await migrate(db)
     if applied:
         log.info("database %s migrated to version %d", settings.database_path, applied[-1])
+    metrics = PrometheusMetrics()
     members = MemberService(CommunityRepository(db), MemberRepository(db), clock, settings.timezone)
     directory = DirectoryStore(settings.data_dir)
     lawmakers = LawmakerService(directory, members)
@@ -95,6 +97,7 @@ async def _wire(settings: Settings, clock: Clock, db: Database) -> Services:
         settings.action_daily_cap,
         EmojiMap.from_setting(settings.reaction_outcomes),
         LiveCounts(clock, settings.live_count_interval),
+        metrics=metrics,
     )
     scripts = PersonalScripts(lawmakers, directory, clock, hours)
     prompt_view = PromptView()
@@ -111,6 +114,7 @@ async def _wire(settings: Settings, clock: Clock, db: Database) -> Services:
         prompt_view,
         actions,
         stats,
+        metrics,
     )
     privacy = PrivacyService(PrivacyRepository(db), members, clock)
     scheduling.scheduler.engine.jobs.append(RetentionJob(privacy))
@@ -136,6 +140,7 @@ async def _wire(settings: Settings, clock: Clock, db: Database) -> Services:
         scheduler=scheduling.scheduler,
         privacy=privacy,
         version=version(),
+        metrics=metrics,
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from bot.cogkit import Answer, CommandSpec, Context, OptionSpec, ReactionEvent
 from bot.core.errors import DomainError, InvalidInput, NotAllowed, UnknownCommand
 from bot.core.hostile_text import unusable
+from bot.core.metrics import NO_METRICS, UNKNOWN_COMMAND, CommandResult, Metrics
 from bot.core.models import Actor
 from bot.core.permissions import allowed, require
 from bot.core.ratelimit import MemberRateLimiter
@@ -237,15 +238,32 @@ def _action_of(custom_id: str) -> str:
     return custom_id.partition(":")[0][:60]
 
 
+class _Counted:
+    """The command a call turned out to name (its registry name, once found), to count with
+    how it ended: never the words typed."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self.name = UNKNOWN_COMMAND
+        self._metrics = metrics
+
+    def __call__(self, result: CommandResult) -> None:
+        self._metrics.command(self.name, result)
+
+
 class Dispatcher:
     """Runs cog handlers for a host and always answers with a Message."""
 
     def __init__(
-        self, registry: Registry, max_text: int, limiter: MemberRateLimiter | None = None
+        self,
+        registry: Registry,
+        max_text: int,
+        limiter: MemberRateLimiter | None = None,
+        metrics: Metrics = NO_METRICS,
     ) -> None:
         self.registry = registry
         self.max_text = max_text
         self.limiter = limiter
+        self.metrics = metrics
 
     def _throttle(self, ctx: Context) -> None:
         if self.limiter is not None:
@@ -253,17 +271,22 @@ class Dispatcher:
 
     async def run_line(self, ctx: Context, line: str) -> Answer:
         """A typed command line such as ``/reps 05401`` (console, Slack)."""
+        counted = _Counted(self.metrics)
 
         async def call() -> Answer:
             self._throttle(ctx)
             spec, words = parse_command_line(self.registry, line, ctx.actor)
+            counted.name = spec.name
             _require(ctx.actor, spec)
             return await self._invoke(spec, ctx, bind_words(spec, words, self.max_text))
 
-        return await self.guard(call, f"a line starting {_first_word(line)!r}")
+        return await self.guard(call, f"a line starting {_first_word(line)!r}", counted)
 
     async def run_command(self, ctx: Context, name: str, values: Mapping[str, Any]) -> Answer:
         """A structured command (Discord's typed options, a Slack form)."""
+        counted = _Counted(self.metrics)
+        if name in self.registry.commands:
+            counted.name = name
 
         async def call() -> Answer:
             self._throttle(ctx)
@@ -274,7 +297,7 @@ class Dispatcher:
             _require(ctx.actor, spec)
             return await self._invoke(spec, ctx, bind_values(spec, values, self.max_text))
 
-        return await self.guard(call, f"command /{name}")
+        return await self.guard(call, f"command /{name}", counted)
 
     async def press(self, ctx: Context, custom_id: str) -> Answer:
         """A button press or a select choice: ``custom_id`` is ``action:value``."""
@@ -356,15 +379,28 @@ class Dispatcher:
             answer = replace(answer, ephemeral=True)
         return answer
 
-    async def guard(self, call: Callable[[], Awaitable[Answer]], what: str) -> Answer:
+    async def guard(
+        self,
+        call: Callable[[], Awaitable[Answer]],
+        what: str,
+        count: Callable[[CommandResult], None] | None = None,
+    ) -> Answer:
+        """``call()``'s answer, or a sentence for any error; ``count`` is told how it ended."""
         try:
-            return await call()
+            answer = await call()
         except DomainError as exc:
+            if count is not None:
+                count(CommandResult.REFUSED)
             return Message.error(exc.message)
         except Exception:
+            if count is not None:
+                count(CommandResult.FAILED)
             ref = uuid.uuid4().hex[:8]
             log.exception("unexpected error handling %s (ref %s)", what, ref)
             return Message.error(
                 "Sorry, something went wrong on our side. Please try again; if it keeps "
                 f"happening, tell an organizer (reference {ref})."
             )
+        if count is not None:
+            count(CommandResult.HANDLED)
+        return answer

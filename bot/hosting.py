@@ -22,7 +22,9 @@ class BaseHost:
         self.services = services
         self.registry = Registry()
         limiter = services.rate_limiter if self.rate_limited else None
-        self.dispatcher = Dispatcher(self.registry, services.settings.max_text_length, limiter)
+        self.dispatcher = Dispatcher(
+            self.registry, services.settings.max_text_length, limiter, services.metrics
+        )
 
     async def add_cog(self, cog: Cog) -> None:
         self.registry.add(cog)

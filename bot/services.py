@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.civic.store import DirectoryStore
 from bot.core.actions import ActionService
@@ -17,6 +17,8 @@ from bot.core.ratelimit import MemberRateLimiter
 from bot.core.reminders import ReminderService
 from bot.core.schedules import ScheduleService
 from bot.core.stats import StatsService
+from bot.health import Connections
+from bot.metrics import PrometheusMetrics
 from bot.prompt_view import PromptView
 from bot.scheduling.runner import Scheduler
 from bot.settings import Settings
@@ -43,3 +45,5 @@ class Services:
     scheduler: Scheduler
     privacy: PrivacyService
     version: str
+    metrics: PrometheusMetrics = field(default_factory=PrometheusMetrics)  # one registry each
+    connections: Connections = field(default_factory=Connections)  # what /healthz asks

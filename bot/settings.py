@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     data_max_age_days: int = Field(30, ge=1, le=3650)
     timezone: str = "America/New_York"
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
     max_text_length: int = Field(2000, ge=50, le=20_000)
     console_output_dir: Path = Path("data/console")
     command_rate_per_minute: int = Field(30, ge=1, le=6000)
@@ -97,10 +98,20 @@ class Settings(BaseSettings):
         None,
         validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "ORGBOT_SLACK_SIGNING_SECRET"),
     )
+    slack_client_id: str | None = Field(
+        None,
+        validation_alias=AliasChoices("SLACK_CLIENT_ID", "ORGBOT_SLACK_CLIENT_ID"),
+    )
+    slack_client_secret: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("SLACK_CLIENT_SECRET", "ORGBOT_SLACK_CLIENT_SECRET"),
+    )
+    secret_key: SecretStr | None = None  # ORGBOT_SECRET_KEY: encrypts tokens kept in the database
     slack_api_url: str = "https://slack.com/api/"
     slack_mode: Literal["socket", "http"] = "socket"
-    slack_http_port: int = Field(3000, ge=1, le=65535)
+    slack_http_port: int = Field(3000, ge=1, le=65535)  # the older name of http_port
     http_host: str = "0.0.0.0"
+    http_port: int | None = Field(None, ge=0, le=65535)
     slack_organizers: str = ""
 
     @field_validator("timezone")
@@ -151,6 +162,24 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL, like https://slack.com/api/")
         return value.rstrip("/") + "/"
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("http_port", mode="before")
+    @classmethod
+    def _unset_port(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("slack_client_id")
+    @classmethod
+    def _slack_client_id(cls, value: str | None) -> str | None:
+        cleaned = (value or "").strip()
+        if cleaned and not re.fullmatch(r"[0-9]{1,30}\.[0-9]{1,30}", cleaned):
+            raise ValueError("must be the app's Client ID, like 1234567890.1234567890")
+        return cleaned or None
 
     @field_validator("slack_mode", mode="before")
     @classmethod
@@ -224,6 +253,8 @@ class Settings(BaseSettings):
             self.slack_bot_token,
             self.slack_app_token,
             self.slack_signing_secret,
+            self.slack_client_secret,
+            self.secret_key,
         )
         return [s.get_secret_value() for s in secrets if s is not None and s.get_secret_value()]
 
@@ -233,7 +264,28 @@ class Settings(BaseSettings):
 
     @property
     def has_slack(self) -> bool:
-        return self.slack_bot_token is not None and bool(self.slack_bot_token.get_secret_value())
+        return self.slack_distribution or (
+            self.slack_bot_token is not None and bool(self.slack_bot_token.get_secret_value())
+        )
+
+    @property
+    def slack_distribution(self) -> bool:
+        """Many-workspace mode: SLACK_CLIENT_ID or SLACK_CLIENT_SECRET is set (the Slack
+        host then checks that both are, with what that mode needs besides)."""
+        secret = self.slack_client_secret
+        return bool((self.slack_client_id or "").strip()) or bool(
+            secret is not None and secret.get_secret_value().strip()
+        )
+
+    @property
+    def web_port(self) -> int | None:
+        """The port of the bot's HTTP server under ``orgbot run``, or None when it does not run:
+        ORGBOT_HTTP_PORT, else (Slack in HTTP mode needs one) ORGBOT_SLACK_HTTP_PORT."""
+        if self.http_port is not None:
+            return self.http_port
+        if self.has_slack and self.slack_mode == "http":
+            return self.slack_http_port
+        return None
 
 
 def _is_ip(text: str) -> bool:

@@ -30,6 +30,7 @@ from bot.core.emoji_map import EmojiMap, normalize
 from bot.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from bot.core.live_counts import LiveCounts
 from bot.core.member_time import MemberTime
+from bot.core.metrics import ACTION_FAILED, ACTION_REFUSED, NO_METRICS, Metrics
 from bot.core.models import Actor, Community
 from bot.core.prompts import PromptService
 from bot.storage.actions import ActionRepository, CampaignState
@@ -58,6 +59,7 @@ class ActionService:
         emoji: EmojiMap,
         live: LiveCounts,
         max_batch: int = 1000,
+        metrics: Metrics = NO_METRICS,
     ) -> None:
         self._repo = repo
         self._prompts = prompts
@@ -68,6 +70,7 @@ class ActionService:
         self.daily_cap = daily_cap
         self.emoji = emoji
         self.live = live
+        self._metrics = metrics
         self._recent = Recent()
         self.batcher: Batcher[Report, ActionResult] = Batcher(
             self._prepare, self._commit, max_batch
@@ -116,6 +119,7 @@ class ActionService:
         try:
             bioguide = self._lawmaker(lawmaker)
         except DomainError as exc:
+            self._metrics.action(ACTION_REFUSED)
             return failed(exc)
         return self.batcher.submit(Report(actor, outcome, add, prompt_id, campaign_id, bioguide))
 
@@ -206,7 +210,18 @@ class ActionService:
             applied = await self._apply_safely(prepared.entries, prepared.communities)
             for position, outcome in zip(prepared.positions, applied, strict=True):
                 results[position] = outcome
-        return [r if r is not None else RuntimeError("not processed") for r in results]
+        done = [r if r is not None else RuntimeError("not processed") for r in results]
+        for result in done:
+            self._count(result)
+        return done
+
+    def _count(self, result: ActionResult | BaseException) -> None:
+        if isinstance(result, ActionResult):
+            self._metrics.action(result.change.value)
+        else:
+            self._metrics.action(
+                ACTION_REFUSED if isinstance(result, DomainError) else ACTION_FAILED
+            )
 
     async def _apply_safely(
         self, entries: list[Entry], communities: dict[int, Community]

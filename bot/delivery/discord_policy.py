@@ -15,6 +15,7 @@ import aiohttp
 import discord
 
 from bot.core.errors import DomainError
+from bot.core.metrics import NO_METRICS, Metrics
 from bot.delivery.limits import GLOBAL, Rate, RateLimiter, Rules
 from bot.delivery.queue import AMBIGUOUS, FINAL, TRANSIENT, DeliveryQueue, Verdict
 from bot.delivery.timing import Timer
@@ -62,12 +63,20 @@ def _throttled(exc: discord.HTTPException) -> Verdict:
 
 
 def discord_queue(
-    per_second: int = 50, max_attempts: int = 5, timer: Timer | None = None
+    per_second: int = 50,
+    max_attempts: int = 5,
+    timer: Timer | None = None,
+    metrics: Metrics = NO_METRICS,
 ) -> DeliveryQueue:
     """The queue every Discord post, edit, DM and reaction of the bot goes through."""
     limiter = RateLimiter(rules(per_second), timer)
     return DeliveryQueue(
-        limiter, classify, name="discord", max_attempts=max_attempts, delivers=delivers
+        limiter,
+        classify,
+        name="discord",
+        max_attempts=max_attempts,
+        delivers=delivers,
+        metrics=metrics,
     )
 
 

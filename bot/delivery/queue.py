@@ -31,6 +31,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from bot.core.errors import DomainError, Unavailable
+from bot.core.metrics import NO_METRICS, Metrics
 from bot.delivery.claims import take_current
 from bot.delivery.limits import GLOBAL, RateLimiter
 
@@ -100,8 +101,10 @@ class DeliveryQueue:
         concurrency: int = 50,
         jitter: Callable[[], float] = random.random,
         delivers: Delivers | None = None,
+        metrics: Metrics = NO_METRICS,
     ) -> None:
         self.limiter = limiter
+        self.metrics = metrics  # 429s and the depth, by ``name`` (the platform)
         self.classify = classify
         self.delivers = delivers
         self.name = name
@@ -138,11 +141,13 @@ class DeliveryQueue:
             self._deliver(tuple(keys), send, idempotent, what)
         )
         self._tasks.add(task)  # type: ignore[arg-type]
+        self.metrics.queue_depth(self.name, len(self._tasks))
         task.add_done_callback(self._forget)  # type: ignore[arg-type]
         return await asyncio.shield(task)
 
     def _forget(self, task: asyncio.Task[object]) -> None:
         self._tasks.discard(task)
+        self.metrics.queue_depth(self.name, len(self._tasks))
         if not task.cancelled():
             task.exception()  # retrieved here too, in case its caller stopped waiting
 
@@ -186,6 +191,7 @@ class DeliveryQueue:
                 if verdict.kind is Kind.THROTTLED and throttles < self.max_throttles:
                     throttles += 1
                     self.stats.throttled += 1
+                    self.metrics.throttled(self.name)
                     held = GLOBAL if verdict.scope == "global" else keys[0]
                     log.info("%s: %s throttled; waiting %.2f s", self.name, what, verdict.after)
                     self.limiter.hold(held, verdict.after)

@@ -16,6 +16,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 
 from bot.core.errors import DomainError
+from bot.core.metrics import NO_METRICS, Metrics
 from bot.delivery.limits import Rate, RateLimiter, Rules
 from bot.delivery.queue import AMBIGUOUS, FINAL, TRANSIENT, DeliveryQueue, Verdict
 from bot.delivery.timing import Timer
@@ -90,12 +91,20 @@ def _retry_after(exc: SlackApiError) -> float:
 
 
 def slack_queue(
-    channel_rate: float = 1.0, max_attempts: int = 5, timer: Timer | None = None
+    channel_rate: float = 1.0,
+    max_attempts: int = 5,
+    timer: Timer | None = None,
+    metrics: Metrics = NO_METRICS,
 ) -> DeliveryQueue:
     """The queue every Slack post, edit, DM and reaction of the bot goes through."""
     limiter = RateLimiter(rules(channel_rate), timer)
     return DeliveryQueue(
-        limiter, classify, name="slack", max_attempts=max_attempts, delivers=delivers
+        limiter,
+        classify,
+        name="slack",
+        max_attempts=max_attempts,
+        delivers=delivers,
+        metrics=metrics,
     )
 
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from bot.core.campaign_models import DEFAULT_OUTCOMES, Campaign
 from bot.core.campaigns import CampaignService
 from bot.core.errors import DomainError
+from bot.core.metrics import NO_METRICS, Metrics
 from bot.core.models import Community, Member
 from bot.core.schedule_models import DeliveryFailure, Dispatch, DispatchKind, DispatchStatus
 from bot.core.stats import StatsSummary
@@ -64,7 +65,9 @@ class DigestJob:
         grace: timedelta,
         members: MemberRepository | None = None,
         stop: Stop | None = None,
+        metrics: Metrics = NO_METRICS,
     ) -> None:
+        self._metrics = metrics
         self._digests = digests
         self._dispatches = dispatches
         self._communities = communities
@@ -173,6 +176,7 @@ class DigestJob:
             await self._dispatches.finish(
                 DispatchKind.DIGEST, subject, key, DispatchStatus.FAILED, now, detail=exc.message
             )
+            self._metrics.scheduled(DispatchKind.DIGEST.value, DispatchStatus.FAILED.value)
             return f"digest for {day}: could not be posted in {channel}: {exc.message}"
         await self._failures.mark_reported([f.id for f in failures], now)
         if cut_off:
@@ -186,6 +190,7 @@ class DigestJob:
             channel_id=ref.channel_id,
             message_id=ref.message_id,
         )
+        self._metrics.scheduled(DispatchKind.DIGEST.value, DispatchStatus.SENT.value)
         return f"digest for {day}: posted in {channel}"
 
     async def _message(

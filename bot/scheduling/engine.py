@@ -26,7 +26,8 @@ from typing import Protocol
 
 from bot.core.clock import Clock
 from bot.core.errors import InvalidInput
-from bot.core.schedule_models import Dispatch
+from bot.core.metrics import NO_METRICS, Metrics
+from bot.core.schedule_models import Dispatch, DispatchStatus
 from bot.scheduling.clockwork import MovableClock
 from bot.storage.schedules import DispatchRepository
 
@@ -71,8 +72,10 @@ class Engine:
         dispatches: DispatchRepository,
         jobs: list[Job],
         stop: Stop | None = None,
+        metrics: Metrics = NO_METRICS,
     ) -> None:
         self.clock = clock
+        self._metrics = metrics
         self._dispatches = dispatches
         self.jobs = jobs
         self.stop = stop or Stop()
@@ -135,6 +138,8 @@ class Engine:
         if not rows:
             return
         log.warning("%d sends were interrupted by the last stop; not sending them again", len(rows))
+        for row in rows:
+            self._metrics.scheduled(row.kind.value, DispatchStatus.INTERRUPTED.value)
         for job in self.jobs:
             try:
                 await job.interrupted(rows, self.clock.now())

@@ -20,6 +20,7 @@ from bot.core.campaign_models import Campaign, Prompt
 from bot.core.campaigns import CampaignService
 from bot.core.clock import iso
 from bot.core.errors import DomainError
+from bot.core.metrics import NO_METRICS, Metrics
 from bot.core.models import Community
 from bot.core.prompts import PromptService
 from bot.core.schedule_models import Dispatch, DispatchKind, DispatchStatus, Schedule
@@ -50,7 +51,9 @@ class PromptJob:
         outbox: Outbox,
         grace: timedelta,
         stop: Stop | None = None,
+        metrics: Metrics = NO_METRICS,
     ) -> None:
+        self._metrics = metrics
         self._schedules = schedules
         self._dispatches = dispatches
         self._communities = communities
@@ -113,6 +116,9 @@ class PromptJob:
                 fired.append(done)
         await self._schedules.checked(schedule.id, now)
         if late:
+            self._metrics.scheduled(
+                DispatchKind.PROMPT.value, DispatchStatus.SKIPPED.value, len(late)
+            )
             minutes = int(self.grace.total_seconds() // 60)
             span = local(late[0], schedule.timezone)
             if len(late) > 1:
@@ -139,6 +145,7 @@ class PromptJob:
             await self._dispatches.finish(
                 DispatchKind.PROMPT, subject, key, status, now, detail=detail, **ref
             )
+            self._metrics.scheduled(DispatchKind.PROMPT.value, status.value)
 
         try:
             campaign = await self._campaigns.get_by_id(community.id, schedule.campaign_id)

@@ -29,6 +29,7 @@ from bot.core.campaign_models import Campaign
 from bot.core.campaigns import CampaignService
 from bot.core.clock import iso
 from bot.core.errors import DomainError
+from bot.core.metrics import NO_METRICS, Metrics
 from bot.core.models import Community, Member
 from bot.core.personal_scripts import PersonalScript, PersonalScripts, ZipNeeded
 from bot.core.reminders import (
@@ -103,7 +104,9 @@ class ReminderJob:
         grace: timedelta,
         concurrency: int = 20,
         stop: Stop | None = None,
+        metrics: Metrics = NO_METRICS,
     ) -> None:
+        self._metrics = metrics
         self._repo = repo
         self._service = service
         self._dispatches = dispatches
@@ -236,6 +239,7 @@ class ReminderJob:
         await self._dispatches.finish(
             due.kind, f"member:{due.member.id}", due.slot_key, status, now, detail=detail
         )
+        self._metrics.scheduled(due.kind.value, status.value)
 
     async def _record(
         self,
@@ -260,6 +264,7 @@ class ReminderJob:
         await self._handled(due, ready)
         if not recorded:
             return None
+        self._metrics.scheduled(due.kind.value, status.value)
         if status is DispatchStatus.FAILED:
             return Fired(due.slot, f"{who}: could not be delivered: {reason}")
         return Fired(due.slot, f"{who}: not sent ({reason})")

@@ -9,6 +9,7 @@ from bot.civic.store import DirectoryStore
 from bot.core.campaigns import CampaignService
 from bot.core.clock import Clock
 from bot.core.members import MemberService
+from bot.core.metrics import NO_METRICS, Metrics
 from bot.core.personal_scripts import PersonalScripts
 from bot.core.prompts import PromptService
 from bot.core.reminders import ReminderService
@@ -53,6 +54,7 @@ def build_scheduling(
     view: PromptView,
     actions: ActedBetween,
     stats: Summaries,
+    metrics: Metrics = NO_METRICS,
 ) -> Scheduling:
     grace = timedelta(minutes=settings.missed_slot_grace_minutes)
     schedule_repo = ScheduleRepository(db)
@@ -86,6 +88,7 @@ def build_scheduling(
             outbox,
             grace,
             stop=stop,
+            metrics=metrics,
         ),
         ReminderJob(
             reminder_repo,
@@ -99,6 +102,7 @@ def build_scheduling(
             outbox,
             grace,
             stop=stop,
+            metrics=metrics,
         ),
         DigestJob(
             digests,
@@ -113,11 +117,12 @@ def build_scheduling(
             grace,
             members=member_repo,
             stop=stop,
+            metrics=metrics,
         ),
     ]
     refresh = DataRefresh(directory.sync, settings.data_mirror, dispatches, failures, clock)
     scheduler = Scheduler(
-        Engine(clock, dispatches, jobs, stop),
+        Engine(clock, dispatches, jobs, stop, metrics),
         outbox,
         refresh,
         refresh_day=settings.data_refresh_day,

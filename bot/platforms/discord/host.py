@@ -158,6 +158,7 @@ class DiscordHost(BaseHost, discord.Client):
             discord_queue(
                 services.settings.discord_requests_per_second,
                 services.settings.delivery_max_attempts,
+                metrics=services.metrics,
             ),
         )
         self._recent = Recent()  # interaction ids, so one a resume replays is not handled twice

@@ -12,6 +12,7 @@ import discord
 
 from bot.app import cog_modules
 from bot.core.errors import StartupError
+from bot.core.models import Platform
 from bot.platforms.discord.endpoints import DISCORD_API_BASE
 from bot.platforms.discord.host import DiscordHost
 from bot.platforms.reconnect import NETWORK_ERRORS, Sleep, Unreachable, backoff, keep_trying, reason
@@ -26,13 +27,18 @@ async def run_discord(services: Services, *, sleep: Sleep = asyncio.sleep) -> No
     if token is None or not token.get_secret_value():
         raise StartupError("DISCORD_TOKEN is not set.")
     secret = token.get_secret_value()
-    await keep_trying(lambda: _serve(services, secret), backoff(services), sleep=sleep)
+    services.connections.expect(Platform.DISCORD)
+    try:
+        await keep_trying(lambda: _serve(services, secret), backoff(services), sleep=sleep)
+    finally:
+        services.connections.lost(Platform.DISCORD)
 
 
 async def _serve(services: Services, token: str) -> None:
     """One try: a fresh client logs in and serves; unreachable Discord raises Unreachable."""
     host = DiscordHost(services)
     await host.load_extensions(cog_modules())
+    services.connections.track(Platform.DISCORD, lambda: gateway_open(host))
     try:
         async with host:
             await host.start(token)
@@ -49,3 +55,10 @@ async def _serve(services: Services, token: str) -> None:
             f"Cannot reach Discord at {where} ({reason(exc)}); check the network"
             f"{' and ORGBOT_DISCORD_API_BASE' if services.settings.discord_api_base else ''}."
         ) from None
+
+
+async def gateway_open(host: DiscordHost) -> bool:
+    """Whether the client is logged in and its gateway connection is open now (for /healthz):
+    false while it connects, reconnects or resumes."""
+    ws = host.ws
+    return host.is_ready() and not host.is_closed() and ws is not None and ws.open

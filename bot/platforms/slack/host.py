@@ -27,11 +27,10 @@ import asyncio
 import logging
 import re
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -65,6 +64,7 @@ from bot.platforms.slack.socket import AckingSocketModeHandler
 from bot.platforms.slack.text import command_text
 from bot.platforms.slack.verification import SignatureCheck
 from bot.services import Services
+from bot.web import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +88,11 @@ class SlackHost(BaseHost):
         *,
         client: AsyncWebClient | None = None,
         sleep: Sleep = asyncio.sleep,
+        web: WebServer | None = None,
     ) -> None:
         super().__init__(services)
         self.config = config
+        self.web = web  # the process's HTTP server (bot.web), shared in HTTP mode
         self.client = client or AsyncWebClient(
             token=config.bot_token, base_url=config.api_url, retry_handlers=retry_handlers(sleep)
         )
@@ -102,6 +104,7 @@ class SlackHost(BaseHost):
                 services.settings.slack_channel_posts_per_second,
                 services.settings.delivery_max_attempts,
                 timer,
+                metrics=services.metrics,
             ),
         )
         self.replies = Replies(self.messenger)
@@ -112,7 +115,9 @@ class SlackHost(BaseHost):
         self.handler_wait = HANDLER_WAIT
         self._recent_events = RecentIds()
         self._socket: AckingSocketModeHandler | None = None
-        self._http: web.AppRunner | None = None
+        self._http: WebServer | None = None  # where /slack/events is served
+        self._own_http = False  # a server started for this host alone (no shared one)
+        self._unmount: Callable[[], None] | None = None
         self.app = self._build_app()
 
     # -- the HostPort a cog talks to -------------------------------------------------------
@@ -165,46 +170,56 @@ class SlackHost(BaseHost):
         log.info("Slack host connected over Socket Mode")
 
     async def start_http(self, host: str | None = None, port: int | None = None) -> int:
-        """Serve Slack's requests at /slack/events on ``host:port`` (by default the config's
-        ORGBOT_HTTP_HOST and ORGBOT_SLACK_HTTP_PORT) behind the door that checks them
-        (bot.platforms.slack.http_door); returns the bound port."""
+        """Serve Slack's requests at /slack/events behind the door that checks them
+        (bot.platforms.slack.http_door); returns the port. The route goes on the process's
+        HTTP server when the host was given one (``web``: ``orgbot run`` shares it with
+        /healthz and /metrics), else on a server of its own at ``host:port`` (by default the
+        config's ORGBOT_HTTP_HOST and port)."""
         if not self.config.signing_secret:
             raise StartupError("HTTP mode needs SLACK_SIGNING_SECRET.")
         await self.check_token()
         door = SlackDoor(self.app, SignatureCheck(self.config.signing_secret, self.services.clock))
-        runner = web.AppRunner(door.web_app(EVENTS_PATH))
-        await runner.setup()
-        host = self.config.http_host if host is None else host
-        wanted = self.config.http_port if port is None else port
-        site = web.TCPSite(runner, host, wanted)
-        try:
-            await site.start()
-        except OSError as exc:
-            await runner.cleanup()
-            raise StartupError(
-                f"Cannot listen on {host}:{wanted} ({exc.strerror}); check ORGBOT_HTTP_HOST "
-                "and ORGBOT_SLACK_HTTP_PORT (is the port in use?)"
-            ) from None
-        self._http = runner
-        bound = int(runner.addresses[0][1])
-        log.info("Slack host listening on %s:%d%s", host, bound, EVENTS_PATH)
-        return bound
+        server = self.web or WebServer(
+            self.config.http_host if host is None else host,
+            self.config.http_port if port is None else port,
+            settings_hint="ORGBOT_HTTP_PORT (or ORGBOT_SLACK_HTTP_PORT)",
+        )
+        unmount = server.add_route("POST", EVENTS_PATH, door.handle)
+        if self.web is None:
+            try:
+                await server.start()
+            except BaseException:
+                unmount()
+                raise
+            self._own_http = True
+        self._http, self._unmount = server, unmount
+        log.info("Slack host serving %s on port %d", EVENTS_PATH, server.port)
+        return server.port
 
     @property
     def listening(self) -> list[tuple[str, int]]:
         """The (address, port) pairs HTTP mode listens on (none in Socket Mode)."""
-        if self._http is None:
-            return []
-        return [(str(address[0]), int(address[1])) for address in self._http.addresses]
+        return [] if self._http is None else self._http.listening
+
+    async def connected(self) -> bool:
+        """Whether Slack can reach the bot now: its Socket Mode connection is up, or HTTP mode
+        serves /slack/events (for /healthz)."""
+        if self._socket is not None:
+            return bool(await self._socket.client.is_connected())
+        return self._http is not None and self._http.running
 
     async def close(self) -> None:
         """Stop taking requests, then let acknowledged work finish."""
         if self._socket is not None:
             await self._socket.close_async()
             self._socket = None
+        if self._unmount is not None:
+            self._unmount()  # Slack's requests now get 404 (and are sent again later)
+            self._unmount = None
         if self._http is not None:
-            await self._http.cleanup()
-            self._http = None
+            if self._own_http:
+                await self._http.close()
+            self._http, self._own_http = None, False
         await self.work.drain(self.handler_wait)  # before the queue and the database close
         await self.messenger.queue.close(SHUTDOWN_WAIT)  # what was accepted is sent
 

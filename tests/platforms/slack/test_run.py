@@ -54,7 +54,7 @@ async def test_run_starts_slack_and_discord_in_one_process(
     """With both tokens set, `orgbot run` starts both hosts side by side."""
     started: list[str] = []
 
-    async def fake_slack(given: Services) -> None:
+    async def fake_slack(given: Services, web: object = None) -> None:
         started.append("slack")
 
     async def fake_discord(given: Services) -> None:
