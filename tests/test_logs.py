@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -99,3 +102,72 @@ def test_typed_text_cannot_forge_a_log_line_or_reach_the_terminal(
     lines = err.splitlines()
     assert lines[1].endswith("failed") and lines[2] == "Traceback (most recent call last):"
     assert lines[-1] == "ValueError: bad\\x1b[31m"
+
+
+# -- ORGBOT_LOG_FORMAT=json ------------------------------------------------------------------
+def _json_lines(capsys: pytest.CaptureFixture[str], write: Callable[[], None]) -> list[str]:
+    configure_logging("INFO", ["s3cret-token-value"], "json")
+    try:
+        write()
+    finally:
+        root = logging.getLogger()
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+    return capsys.readouterr().err.splitlines()
+
+
+def test_json_logs_are_one_object_per_line_with_secrets_redacted(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each record is one JSON object (time, level, logger, message); known secrets and
+    token shapes are redacted as in text logs."""
+
+    def write() -> None:
+        logging.getLogger("discord.http").error("token %s rejected", "s3cret-token-value")
+        logging.getLogger("slack_sdk").warning("using %s", "xoxb-99999999-zzzzzzzz")
+
+    lines = _json_lines(capsys, write)
+    assert len(lines) == 2
+    first, second = (json.loads(line) for line in lines)
+    assert set(first) == {"time", "level", "logger", "message"}
+    assert (first["level"], first["logger"]) == ("ERROR", "discord.http")
+    assert first["message"] == "token [redacted] rejected"
+    assert second["message"] == "using [redacted]"
+    assert datetime.fromisoformat(first["time"]).utcoffset() == timedelta(0)
+    assert "s3cret-token-value" not in "".join(lines) and "xoxb-99999999" not in "".join(lines)
+
+
+def test_json_logs_keep_hostile_text_and_a_traceback_on_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Line breaks, escapes, bidi overrides, line separators and a lone surrogate in a
+    message, and a traceback with a secret in it: still one line per record, nothing raw."""
+
+    def write() -> None:
+        log = logging.getLogger("bot.test")
+        log.warning("no campaign %s", 'x\n{"level": "forged"}\x1b[2J\u202e\u2028\ud800')
+        try:
+            raise ValueError("bad\x1b[31m s3cret-token-value")
+        except ValueError:
+            log.exception("failed")
+
+    lines = _json_lines(capsys, write)
+    assert len(lines) == 2, lines
+    assert all(line.isascii() and line.isprintable() for line in lines), lines
+    warned, failed = (json.loads(line) for line in lines)
+    assert warned["message"] == 'no campaign x\\x0a{"level": "forged"}\\x1b[2J\\u202e\\u2028\\ud800'
+    assert failed["message"] == "failed"
+    assert failed["exception"].startswith("Traceback (most recent call last):\n")
+    assert failed["exception"].endswith("ValueError: bad\\x1b[31m [redacted]")
+
+
+def test_text_stays_the_default_format(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without ORGBOT_LOG_FORMAT, records are text lines, as before."""
+    configure_logging("INFO")
+    try:
+        logging.getLogger("bot.test").info("hello")
+    finally:
+        root = logging.getLogger()
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+    assert capsys.readouterr().err.rstrip("\n").endswith(" INFO bot.test: hello")

@@ -67,6 +67,7 @@ def discord_queue(
     max_attempts: int = 5,
     timer: Timer | None = None,
     metrics: Metrics = NO_METRICS,
+    count_throttled: bool = True,
 ) -> DeliveryQueue:
     """The queue every Discord post, edit, DM and reaction of the bot goes through."""
     limiter = RateLimiter(rules(per_second), timer)
@@ -77,6 +78,7 @@ def discord_queue(
         max_attempts=max_attempts,
         delivers=delivers,
         metrics=metrics,
+        count_throttled=count_throttled,
     )
 
 

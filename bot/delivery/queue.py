@@ -102,9 +102,11 @@ class DeliveryQueue:
         jitter: Callable[[], float] = random.random,
         delivers: Delivers | None = None,
         metrics: Metrics = NO_METRICS,
+        count_throttled: bool = True,
     ) -> None:
         self.limiter = limiter
         self.metrics = metrics  # 429s and the depth, by ``name`` (the platform)
+        self.count_throttled = count_throttled  # off where the client counts every 429
         self.classify = classify
         self.delivers = delivers
         self.name = name
@@ -191,7 +193,8 @@ class DeliveryQueue:
                 if verdict.kind is Kind.THROTTLED and throttles < self.max_throttles:
                     throttles += 1
                     self.stats.throttled += 1
-                    self.metrics.throttled(self.name)
+                    if self.count_throttled:
+                        self.metrics.throttled(self.name)
                     held = GLOBAL if verdict.scope == "global" else keys[0]
                     log.info("%s: %s throttled; waiting %.2f s", self.name, what, verdict.after)
                     self.limiter.hold(held, verdict.after)

@@ -53,6 +53,7 @@ from bot.platforms.discord.render import (
     render_pages,
     unwrap_dm_id,
 )
+from bot.platforms.discord.throttles import counting_429s
 from bot.platforms.inflight import HANDLER_WAIT, SHUTTING_DOWN, STOPPED_MIDWAY, InFlight
 from bot.services import Services
 from bot.storage.dm_routes import DmRouteRepository
@@ -138,6 +139,7 @@ class DiscordHost(BaseHost, discord.Client):
     ) -> None:
         BaseHost.__init__(self, services)
         client_options.setdefault("max_ratelimit_timeout", 60.0)
+        client_options.setdefault("http_trace", counting_429s(services.metrics))
         # The bot never joins voice: no warnings about missing voice libraries.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         discord.Client.__init__(
@@ -159,6 +161,7 @@ class DiscordHost(BaseHost, discord.Client):
                 services.settings.discord_requests_per_second,
                 services.settings.delivery_max_attempts,
                 metrics=services.metrics,
+                count_throttled=False,  # the client's trace counts every 429 (throttles.py)
             ),
         )
         self._recent = Recent()  # interaction ids, so one a resume replays is not handled twice
