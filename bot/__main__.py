@@ -8,6 +8,7 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable, Coroutine
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ FRESH_DATABASE = ":memory:"  # `orgbot console --fresh`: SQLite's own throwaway 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="orgbot", description="organizer-bot: call your lawmakers.")
     p.add_argument("--env-file", default=".env", help="a .env file to read (default: .env)")
+    p.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("run", help="start the hosts whose tokens are set (the console if none)")
     console = sub.add_parser("console", help="the console host")
@@ -69,6 +71,14 @@ def parser() -> argparse.ArgumentParser:
     backup = db_sub.add_parser("backup", help="copy the database safely, even while the bot runs")
     backup.add_argument("path", type=Path, help="the new backup file (must not exist yet)")
     return p
+
+
+def package_version() -> str:
+    """The version pip installed (the wheel's, or the checkout's with ``pip install -e``)."""
+    try:
+        return metadata.version("organizer-bot")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
 
 
 def main(argv: list[str] | None = None) -> int:

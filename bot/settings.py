@@ -1,4 +1,4 @@
-"""Settings: environment (ORGBOT_*), a .env file, then the defaults in config/defaults.toml.
+"""Settings: environment (ORGBOT_*), a .env file, then the shipped defaults (bot/resources).
 
 Nothing is read at import time: call :func:`load_settings`. Platform secrets keep their usual
 names (DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET).
@@ -30,9 +30,9 @@ from pydantic_settings import (
 
 from bot.core.emoji_map import DEFAULT_REACTION_OUTCOMES, parse_map
 from bot.core.errors import DomainError, StartupError
+from bot.resources import campaigns_dir, defaults_file
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULTS_FILE = REPO_ROOT / "config" / "defaults.toml"
+DEFAULTS_FILE = defaults_file()
 _HOST_LABEL = re.compile(r"[A-Za-z0-9-]{1,63}")
 
 
@@ -139,8 +139,8 @@ class Settings(BaseSettings):
 
     @property
     def templates_dir(self) -> Path:
-        """Where campaign templates are read: the setting, else the shipped config/campaigns."""
-        return self.campaign_templates_dir or REPO_ROOT / "config" / "campaigns"
+        """Where campaign templates are read: the setting, else the shipped ones."""
+        return self.campaign_templates_dir or campaigns_dir()
 
     @field_validator("discord_api_base")
     @classmethod

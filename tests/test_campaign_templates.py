@@ -16,12 +16,13 @@ from bot.core.models import Platform
 from bot.core.targets import check_targets
 from bot.platforms.console.runner import start_console
 from bot.prompt_view import FIELD_MAX, script_message
+from bot.resources import campaigns_dir
 from bot.services import Services
 from bot.settings import Settings
 
-from .conftest import REPO_ROOT, Transcript
+from .conftest import Transcript
 
-SHIPPED = REPO_ROOT / "config" / "campaigns"
+SHIPPED = campaigns_dir()
 GOOD = """\
 title: A fine campaign
 ask: Please call.

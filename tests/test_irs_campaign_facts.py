@@ -13,11 +13,10 @@ import pytest
 from bot.core.campaign_templates import TemplateSpec, load_templates
 from bot.core.models import Platform
 from bot.core.personal_scripts import Call
+from bot.resources import campaigns_dir
 from bot.services import Services
 
-from .conftest import REPO_ROOT
-
-TEMPLATE = REPO_ROOT / "config" / "campaigns" / "irs-data-privacy.yaml"
+TEMPLATE = campaigns_dir() / "irs-data-privacy.yaml"
 WORDS_PER_SECOND = 150 / 60  # a calm speaking pace
 SPOKEN_SECONDS = 45
 VOICEMAIL_SECONDS = 25

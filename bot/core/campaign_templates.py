@@ -1,4 +1,4 @@
-"""Ready-made campaigns shipped as YAML (config/campaigns/*.yaml), checked against a schema.
+"""Ready-made campaigns as YAML (bot/resources/campaigns/*.yaml), checked against a schema.
 
 A file that cannot be read or does not fit the schema never stops the bot: it is logged and
 listed by ``/campaign import`` as unavailable, with the reason.
