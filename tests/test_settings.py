@@ -18,7 +18,7 @@ from .conftest import REPO_ROOT
 
 
 def test_defaults_come_from_config(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With nothing set, the shipped defaults (bot/resources/defaults.toml) apply."""
+    """With nothing set, the defaults in config/defaults.toml apply."""
     monkeypatch.delenv("ORGBOT_TIMEZONE", raising=False)
     settings = load_settings(env_file=None)
     assert settings.timezone == "America/New_York"
@@ -53,6 +53,9 @@ def test_env_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         ("ORGBOT_MAX_TEXT_LENGTH", "5", "ORGBOT_MAX_TEXT_LENGTH"),
         ("ORGBOT_HTTP_HOST", "every interface", "ORGBOT_HTTP_HOST"),
         ("ORGBOT_HTTP_HOST", "-bad-.example", "ORGBOT_HTTP_HOST"),
+        ("ORGBOT_HTTP_PORT", "eighty", "ORGBOT_HTTP_PORT"),
+        ("ORGBOT_HTTP_PORT", "70000", "ORGBOT_HTTP_PORT"),
+        ("ORGBOT_LOG_FORMAT", "xml", "ORGBOT_LOG_FORMAT"),
     ],
 )
 def test_malformed_setting_names_itself_in_one_line(
@@ -91,6 +94,68 @@ def test_the_http_host_is_settable(
     }
     config = SlackConfig.from_settings(settings.model_copy(update=http_mode))
     assert config.http_host == expected
+
+
+@pytest.mark.parametrize(
+    ("env", "port"),
+    [
+        ({}, None),  # no server: the default
+        ({"ORGBOT_HTTP_PORT": ""}, None),
+        ({"ORGBOT_HTTP_PORT": "8080"}, 8080),
+        ({"ORGBOT_SLACK_HTTP_PORT": "3001"}, None),  # only Slack's HTTP mode reads it
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "ORGBOT_SLACK_MODE": "http"}, 3000),
+        (
+            {
+                "SLACK_BOT_TOKEN": "xoxb-1",
+                "ORGBOT_SLACK_MODE": "http",
+                "ORGBOT_SLACK_HTTP_PORT": "3001",
+            },
+            3001,
+        ),
+        (
+            {
+                "SLACK_BOT_TOKEN": "xoxb-1",
+                "ORGBOT_SLACK_MODE": "http",
+                "ORGBOT_HTTP_PORT": "8080",
+                "ORGBOT_SLACK_HTTP_PORT": "3001",
+            },
+            8080,
+        ),
+    ],
+)
+def test_the_http_server_runs_on_http_port_or_for_slack_http_mode(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], port: int | None
+) -> None:
+    """ORGBOT_HTTP_PORT turns the server on; Slack's HTTP mode needs it, and then reads the
+    older ORGBOT_SLACK_HTTP_PORT (3000 by default) when ORGBOT_HTTP_PORT is unset. The Slack
+    host serves on that same port."""
+    for name in (
+        "ORGBOT_HTTP_PORT",
+        "ORGBOT_SLACK_HTTP_PORT",
+        "SLACK_BOT_TOKEN",
+        "ORGBOT_SLACK_MODE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    for name, given in env.items():
+        monkeypatch.setenv(name, given)
+    settings = load_settings(env_file=None)
+    assert settings.web_port == port
+    if port is not None and settings.has_slack:
+        secret = {"slack_signing_secret": SecretStr("s3cret")}
+        assert SlackConfig.from_settings(settings.model_copy(update=secret)).http_port == port
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"), [(None, "text"), ("JSON", "json"), ("text", "text")]
+)
+def test_the_log_format_is_text_unless_json_is_asked(
+    monkeypatch: pytest.MonkeyPatch, given: str | None, expected: str
+) -> None:
+    """ORGBOT_LOG_FORMAT: text by default, json when asked (any case)."""
+    monkeypatch.delenv("ORGBOT_LOG_FORMAT", raising=False)
+    if given is not None:
+        monkeypatch.setenv("ORGBOT_LOG_FORMAT", given)
+    assert load_settings(env_file=None).log_format == expected
 
 
 def test_malformed_defaults_file(tmp_path: Path) -> None:
