@@ -18,7 +18,7 @@ from .conftest import REPO_ROOT
 
 
 def test_defaults_come_from_config(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With nothing set, the defaults in config/defaults.toml apply."""
+    """With nothing set, the shipped defaults (bot/resources/defaults.toml) apply."""
     monkeypatch.delenv("ORGBOT_TIMEZONE", raising=False)
     settings = load_settings(env_file=None)
     assert settings.timezone == "America/New_York"
