@@ -94,7 +94,9 @@ class SlackHost(BaseHost):
         self.config = config
         self.web = web  # the process's HTTP server (bot.web), shared in HTTP mode
         self.client = client or AsyncWebClient(
-            token=config.bot_token, base_url=config.api_url, retry_handlers=retry_handlers(sleep)
+            token=config.bot_token,
+            base_url=config.api_url,
+            retry_handlers=retry_handlers(sleep, services.metrics),
         )
         # A test that records waits instead of sleeping gets a queue on virtual time too.
         timer = RealTimer() if sleep is asyncio.sleep else VirtualTimer()

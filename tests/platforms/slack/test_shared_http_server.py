@@ -1,5 +1,6 @@
 """Slack's HTTP mode on the process's one HTTP server: /slack/events, /healthz and /metrics
-on the same port, over real HTTP; Slack counts as up while it serves, down once stopped."""
+on the same port, over real HTTP; Slack counts as up while it serves, down once stopped; and
+Slack's 429s in /metrics."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from pydantic import SecretStr
 
 from bot.core.clock import ManualClock
 from bot.platforms.slack import runner as slack_runner
+from bot.platforms.slack.host import SlackHost
 from bot.services import Services
 
 from ...fakes.slack_server import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_form
 from ...monitoring import get, health_when, scrape, serving, value
+from .messaging_cog import MessagingCog
 
 
 def in_http_mode(services: Services, slack: FakeSlack) -> Services:
@@ -61,3 +64,16 @@ async def test_slack_events_health_and_metrics_share_one_port(
         assert (await get(server, "/slack/events", "POST")).status == 404
         stopped = await get(server, "/healthz")
         assert stopped.status == 503 and "slack" in stopped.json()["down"]
+
+
+async def test_every_429_slack_answers_is_counted(
+    host: SlackHost, slack: FakeSlack, services: Services, messaging: MessagingCog
+) -> None:
+    """Two 429s slack_sdk waits out before the post goes through: both counted for Slack."""
+    slack.rate_limit("chat.postMessage", retry_after=1, times=2)
+    reply = await (await slack.slash("/postto C0GENERAL hi", user="U1")).reply()
+    assert "posted" in reply.text
+    assert [c.status for c in slack.calls_to("chat.postMessage")] == [429, 429, 200]
+    async with serving(services) as server:
+        counted = await scrape(server)
+    assert value(counted, "orgbot_rate_limited_total", platform="slack") == 2
