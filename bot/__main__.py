@@ -61,6 +61,12 @@ def parser() -> argparse.ArgumentParser:
         "--request-url",
         help="HTTP mode: the public https://.../slack/events URL (default: Socket Mode)",
     )
+    manifest.add_argument(
+        "--distribution",
+        action="store_true",
+        help="many workspaces, each adding the app with Add to Slack (needs --request-url): "
+        "adds the OAuth redirect URL and the uninstall events",
+    )
     discord = sub.add_parser("discord", help="the Discord bot")
     discord_sub = discord.add_subparsers(dest="discord_command", required=True)
     discord_sub.add_parser("invite-url", help="print the link that adds the bot to a server")
@@ -121,10 +127,11 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if command == "data":
         return await data_sync(settings, args.mirror or settings.data_mirror)
     if command == "slack":
-        return await slack_manifest(settings, args.request_url)
+        return await slack_manifest(settings, args.request_url, args.distribution)
     if command == "discord":
         return discord_invite_url(settings)
     if command == "run" and (settings.has_discord or settings.has_slack):
+        check_platforms(settings)
         return await with_services(settings, run_platforms)
     quiet_logs()
     if command == "console" and args.fresh:
@@ -132,6 +139,16 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if command == "console" and args.script:
         return await with_services(settings, lambda s: script(s, args.script), OffsetClock())
     return await with_services(settings, interactive, OffsetClock())
+
+
+def check_platforms(settings: Settings) -> None:
+    """What the Slack host needs from the settings (a token, or for many workspaces the
+    client id, secret and ORGBOT_SECRET_KEY), checked before the database, the lawmaker data
+    or the HTTP server is touched: StartupError, one line."""
+    if settings.has_slack:
+        from bot.platforms.slack.config import SlackConfig  # imports slack_sdk only when used
+
+        SlackConfig.from_settings(settings)
 
 
 async def run_platforms(services: Services) -> int:
@@ -210,14 +227,21 @@ async def run_hosts(runners: list[Coroutine[Any, Any, None]]) -> int:
     return 0
 
 
-async def slack_manifest(settings: Settings, request_url: str | None) -> int:
+async def slack_manifest(
+    settings: Settings, request_url: str | None, distribution: bool = False
+) -> int:
     """Print the Slack app manifest generated from the cogs."""
-    from bot.platforms.slack.manifest import manifest_yaml  # imports slack-bolt only when used
+    from bot.platforms.slack.manifest import EVENTS_PATH, manifest_yaml  # slack-bolt when used
 
     quiet_logs()
     if request_url is not None and not request_url.startswith("https://"):
         raise StartupError("--request-url must be the public https:// URL of /slack/events.")
-    print(await manifest_yaml(settings, request_url), end="")
+    if distribution and (request_url is None or not request_url.endswith(EVENTS_PATH)):
+        raise StartupError(
+            "--distribution needs --request-url, the public https:// URL of /slack/events "
+            "(Add to Slack works in HTTP mode only)."
+        )
+    print(await manifest_yaml(settings, request_url, distribution=distribution), end="")
     return 0
 
 

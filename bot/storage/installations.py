@@ -69,12 +69,18 @@ class InstallationRepository:
         )
         return _installation(row) if row else None
 
-    async def latest(self) -> StoredInstallation | None:
-        """The most recent installation (to check at start that the key still opens tokens)."""
-        row = await self._db.fetchone(
-            "SELECT * FROM slack_installations ORDER BY installed_at DESC LIMIT 1"
-        )
-        return _installation(row) if row else None
+    async def all(self) -> list[StoredInstallation]:
+        rows = await self._db.fetchall("SELECT * FROM slack_installations ORDER BY team_id")
+        return [_installation(row) for row in rows]
+
+    async def reseal(self, team_id: str, was: bytes, sealed: bytes) -> None:
+        """Replace the workspace's sealed token (the same token under another key), unless
+        it changed meanwhile (a reinstall)."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE slack_installations SET bot_token = ? WHERE team_id = ? AND bot_token = ?",
+                (sealed, team_id, was),
+            )
 
     async def remove(self, team_id: str) -> bool:
         """Delete the workspace's installation and its community with everything under it, in

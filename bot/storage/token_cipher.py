@@ -5,8 +5,9 @@ or nothing. The key lives only in the environment, so a copy of the database (a 
 stolen disk) holds no usable token without it.
 
 ORGBOT_SECRET_KEY is one Fernet key, or several separated by commas when changing keys: the
-first encrypts, every one decrypts. Make one with :func:`new_key` (``python -c "from
-cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"``).
+first encrypts, every one decrypts, and at start every stored token is sealed again with the
+first (so after one start with "new,old" the old key can go). Make one with :func:`new_key`,
+or ``python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class TokenCipher:
             raise StartupError(BAD_KEY) from None
         if not fernets:
             raise StartupError(BAD_KEY)
+        self._primary = fernets[0]
         self._fernet = MultiFernet(fernets)
 
     def __repr__(self) -> str:
@@ -53,6 +55,19 @@ class TokenCipher:
         """The token ``seal`` made; WrongKey if none of the keys made it (or it was altered)."""
         try:
             return self._fernet.decrypt(sealed).decode("utf-8")
+        except InvalidToken:
+            raise WrongKey() from None
+
+    def reseal(self, sealed: bytes) -> bytes | None:
+        """``sealed`` sealed again with the first key, if another key sealed it (None if the
+        first key did); WrongKey if no key opens it."""
+        try:
+            self._primary.decrypt(sealed)
+            return None
+        except InvalidToken:
+            pass
+        try:
+            return self._fernet.rotate(sealed)
         except InvalidToken:
             raise WrongKey() from None
 

@@ -29,11 +29,19 @@ Behaviour, so scenarios read like Slack:
   other apps at about 13,200). The fake refuses it everywhere a message goes (chat.update,
   chat.postEphemeral and response_url too), so a message the bot fails to split shows up
   whichever way it is sent.
+- Many workspaces ("Add to Slack"): ``add_workspace(team, channel)`` makes another workspace
+  with a channel the bot is in. GET ``/oauth/v2/authorize`` stands for the person approving the
+  install there (its ``team`` parameter picks the workspace) and sends the browser to
+  :attr:`redirect_url` with a one-time code; ``oauth.v2.access`` (the app's client id and
+  secret) trades the code for that workspace's bot token. Every bot token belongs to one
+  workspace: a call naming another workspace's channel gets ``channel_not_found``, and
+  ``uninstall(team)`` revokes the workspace's tokens (``token_revoked`` from then on).
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import hashlib
 import hmac
@@ -58,6 +66,8 @@ APP_ID = "A0FAKE"
 BOT_USER_ID = "U0BOT"
 BOT_ID = "B0BOT"
 GENERAL = "C0GENERAL"
+CLIENT_ID = "1234567890.1122334455"
+CLIENT_SECRET = "fake-client-secret-3b7e"
 WAIT = 5.0  # seconds any wait gives up after (the bot answers in milliseconds)
 JSON_ARGS = ("blocks", "view", "files", "attachments")
 BLOCK_TEXT_MAX = 13_000  # characters of text in one message's blocks (see the docstring)
@@ -70,6 +80,7 @@ class ApiCall:
     method: str  # "chat.postMessage", ..., "response_url" or "file_upload"
     args: dict[str, Any]  # query, form and JSON merged; blocks/view/files JSON-decoded
     token: str | None = None
+    team: str | None = None  # the workspace whose bot token made the call, if any
     path: str = ""  # the response_url id, or the uploaded file id
     status: int = 200
     error: str | None = None  # the error the fake answered with, if any
@@ -150,6 +161,12 @@ class FakeSlack:
         self.home_views: dict[str, dict[str, Any]] = {}
         self.files: dict[str, dict[str, Any]] = {}
         self.sockets_opened = 0
+        self.tokens: dict[str, str] = {BOT_TOKEN: TEAM_ID}  # bot token -> its workspace
+        self.bots: dict[str, tuple[str, str]] = {TEAM_ID: (BOT_USER_ID, BOT_ID)}  # user, bot
+        self.channel_teams: dict[str, str] = {}  # channels of workspaces added here
+        self.revoked: set[str] = set()  # bot tokens of workspaces that removed the app
+        self.redirect_url: str | None = None  # the app's OAuth Redirect URL
+        self._codes: dict[str, str] = {}  # OAuth code -> the workspace it installs in
         self._scripted: dict[str, list[tuple[int, str, dict[str, str]] | None]] = {}
         self._changed = asyncio.Condition()
         self._acks: dict[str, asyncio.Future[dict[str, Any]]] = {}
@@ -174,6 +191,7 @@ class FakeSlack:
         app.router.add_post("/respond/{rid}", self._respond)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_get("/oauth/v2/authorize", self._authorize)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -229,6 +247,20 @@ class FakeSlack:
     def add_usergroup(self, handle: str, users: list[str]) -> None:
         number = next(self._numbers)
         self.usergroups.append({"id": f"S{number:05d}", "handle": handle, "users": users})
+
+    def add_workspace(self, team_id: str, channel: str) -> tuple[str, str]:
+        """Another workspace, with ``channel`` (the bot is in it) and the bot user and bot id
+        the app gets there once installed; returns those two ids."""
+        self.bots[team_id] = (f"UB{team_id[1:]}", f"BB{team_id[1:]}")
+        self.channel_teams[channel] = team_id
+        self.member_of.add(channel)
+        return self.bots[team_id]
+
+    def uninstall(self, team_id: str) -> None:
+        """The workspace removed the app: its bot tokens stop working."""
+        for token in [t for t, team in self.tokens.items() if team == team_id]:
+            del self.tokens[token]
+            self.revoked.add(token)
 
     def join(self, channel: str) -> None:
         self.member_of.add(channel)
@@ -525,23 +557,39 @@ class FakeSlack:
         args = await _args(request)
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else args.get("token")
-        call = ApiCall(method, args, token)
+        call = ApiCall(method, args, token, team=self.tokens.get(token or ""))
         scripted = self._scripted_answer(method)
-        wanted = APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN
+        if method == "apps.connections.open":
+            allowed = token == APP_TOKEN
+        elif method == "oauth.v2.access":
+            allowed = _client_auth(auth) == (CLIENT_ID, CLIENT_SECRET)
+        else:
+            allowed = call.team is not None
+        refused = "token_revoked" if token in self.revoked else "invalid_auth"
         if scripted is not None:
             call.status, call.error, headers = scripted
             body: dict[str, Any] = {"ok": False, "error": call.error}
-        elif token != wanted:
-            call.error, headers, body = "invalid_auth", {}, {"ok": False, "error": "invalid_auth"}
+        elif not allowed:
+            call.error, headers, body = refused, {}, {"ok": False, "error": refused}
+        elif self.channel_teams.get(str(args.get("channel") or args.get("channel_id"))) not in (
+            None,
+            call.team,
+        ):
+            headers, body = {}, {"ok": False, "error": "channel_not_found"}
+            call.error = "channel_not_found"
         else:
             headers = {}
-            body = self._answer(method, args)
+            body = self._answer(method, args, call.team)
             call.error = None if body.get("ok") else str(body.get("error"))
         call.response = body
         await self._record(call)
         return web.json_response(body, status=call.status, headers=headers)
 
-    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    def _answer(self, method: str, args: dict[str, Any], team: str | None = None) -> dict[str, Any]:
+        if method == "auth.test" and team is not None:
+            return self._auth_test(team)
+        if method == "oauth.v2.access":
+            return self._oauth_access(args)
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         if handler is None:
             return {"ok": False, "error": "unknown_method"}
@@ -566,6 +614,45 @@ class FakeSlack:
             "bot_id": BOT_ID,
             "is_enterprise_install": False,
         }
+
+    def _auth_test(self, team: str) -> dict[str, Any]:
+        user_id, bot_id = self.bots[team]
+        return self._m_auth_test({}) | {"team_id": team, "user_id": user_id, "bot_id": bot_id}
+
+    def _oauth_access(self, args: dict[str, Any]) -> dict[str, Any]:
+        team = self._codes.pop(str(args.get("code", "")), None)
+        if team is None:
+            return {"ok": False, "error": "invalid_code"}
+        token = f"xoxb-{team}-{next(self._numbers)}-fake"
+        self.tokens[token] = team
+        return {
+            "ok": True,
+            "app_id": APP_ID,
+            "authed_user": {"id": "UINSTALLER"},
+            "scope": "chat:write,commands",
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": self.bots[team][0],
+            "team": {"id": team, "name": f"Workspace {team}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+
+    async def _authorize(self, request: web.Request) -> web.Response:
+        """A person approving the install in workspace ``team`` (Slack's authorize page)."""
+        args = dict(request.query)
+        await self._record(ApiCall("oauth.authorize", args))
+        team = args.get("team", TEAM_ID)
+        if args.get("client_id") != CLIENT_ID or team not in self.bots:
+            return web.Response(status=400, text="invalid_client_id or team")
+        if self.redirect_url is None or args.get("redirect_uri", self.redirect_url) != (
+            self.redirect_url
+        ):
+            return web.Response(status=400, text="bad_redirect_uri")
+        code = f"{next(self._numbers)}.{uuid.uuid4().hex}"
+        self._codes[code] = team
+        query = urlencode({"code": code, "state": args.get("state", "")})
+        raise web.HTTPFound(f"{self.redirect_url}?{query}")
 
     def _m_apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
         self.sockets_opened += 1
@@ -715,6 +802,18 @@ def slash_form(command: str, text: str, *, user: str, response_url: str) -> str:
             "trigger_id": "1.http",
         }
     )
+
+
+def _client_auth(header: str) -> tuple[str, str] | None:
+    """The client id and secret of an HTTP Basic Authorization header."""
+    if not header.startswith("Basic "):
+        return None
+    try:
+        decoded = base64.b64decode(header.removeprefix("Basic ")).decode()
+    except ValueError:
+        return None
+    client_id, _, secret = decoded.partition(":")
+    return client_id, secret
 
 
 def _user(user_id: str) -> dict[str, Any]:

@@ -7,6 +7,10 @@
   modals (views.open) and their submissions go to Dispatcher.submit.
 - reaction_added / reaction_removed on the bot's own messages go to Dispatcher.react;
   app_home_opened publishes the App Home tab.
+- One workspace (SLACK_BOT_TOKEN, the default), or many, each installed with "Add to Slack"
+  (bot.platforms.slack.oauth): every Web API call for a request or a background send uses the
+  token of its workspace (bot.platforms.slack.workspaces); app_uninstalled / tokens_revoked
+  remove the workspace's installation and community.
 
 Ack first, work after: every listener acknowledges at once (Bolt then answers Slack while the
 listener goes on as a task, process_before_response=False), so the 3-second rule holds however
@@ -31,6 +35,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -54,8 +59,18 @@ from bot.platforms.slack.dedupe import RecentIds
 from bot.platforms.slack.emoji import from_slack
 from bot.platforms.slack.home import HomeSection, home_view
 from bot.platforms.slack.http_door import SlackDoor
+from bot.platforms.slack.installations import Installations
 from bot.platforms.slack.messenger import SlackMessenger
 from bot.platforms.slack.names import neutral_name
+from bot.platforms.slack.oauth import (
+    NOT_INSTALLED_HERE,
+    InstalledAuthorize,
+    install_flow,
+    is_uninstall,
+    oauth_routes,
+    removes_workspace,
+)
+from bot.platforms.slack.oauth_state import OAuthStates
 from bot.platforms.slack.organizers import OrganizerDirectory
 from bot.platforms.slack.origin import Origin, handled_kind
 from bot.platforms.slack.ratelimit import Sleep, retry_handlers
@@ -63,7 +78,10 @@ from bot.platforms.slack.replies import Replies
 from bot.platforms.slack.socket import AckingSocketModeHandler
 from bot.platforms.slack.text import command_text
 from bot.platforms.slack.verification import SignatureCheck
+from bot.platforms.slack.workspaces import OneWorkspace, RoutedReplies, Workspace, Workspaces
 from bot.services import Services
+from bot.storage.installations import InstallationRepository
+from bot.storage.token_cipher import TokenCipher
 from bot.web import WebServer
 
 log = logging.getLogger(__name__)
@@ -99,18 +117,16 @@ class SlackHost(BaseHost):
             retry_handlers=retry_handlers(sleep, services.metrics),
         )
         # A test that records waits instead of sleeping gets a queue on virtual time too.
-        timer = RealTimer() if sleep is asyncio.sleep else VirtualTimer()
-        self.messenger = SlackMessenger(
-            self.client,
-            slack_queue(
-                services.settings.slack_channel_posts_per_second,
-                services.settings.delivery_max_attempts,
-                timer,
-                metrics=services.metrics,
-            ),
+        self._timer = RealTimer() if sleep is asyncio.sleep else VirtualTimer()
+        # One workspace (SLACK_BOT_TOKEN), or many installed ones (bot.platforms.slack.oauth).
+        self.installations = self._installations() if config.distribution else None
+        self.workspaces: Workspaces = self.installations or OneWorkspace(self._connect(self.client))
+        self.replies = RoutedReplies(self.workspaces)
+        self.oauth = (  # "Add to Slack", in many-workspace mode
+            None
+            if self.installations is None
+            else install_flow(config, self.client, self.installations, OAuthStates(services.clock))
         )
-        self.replies = Replies(self.messenger)
-        self.organizers = OrganizerDirectory(self.client, config.organizers, services.clock)
         self.home_sections: list[HomeSection] = []
         self.work = InFlight()
         self.submit_wait = SUBMIT_WAIT
@@ -124,13 +140,52 @@ class SlackHost(BaseHost):
 
     # -- the HostPort a cog talks to -------------------------------------------------------
     async def post(self, community: Community, channel_id: str, message: Message) -> PostedRef:
-        return await self.messenger.post(channel_id, message)
+        return await (await self._messenger(community)).post(channel_id, message)
 
     async def edit(self, community: Community, ref: PostedRef, message: Message) -> None:
-        await self.messenger.edit(ref, message)
+        await (await self._messenger(community)).edit(ref, message)
 
     async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef:
-        return await self.messenger.send_dm(user_id, message)
+        return await (await self._messenger(community)).send_dm(user_id, message)
+
+    async def _messenger(self, community: Community) -> SlackMessenger:
+        """The messenger of the community's workspace (its bot token, its delivery queue);
+        single-workspace mode has one, whatever community is named."""
+        team = community.external_id if community is not None else ""
+        return (await self.workspaces.get(team)).messenger
+
+    @property
+    def messenger(self) -> SlackMessenger:
+        """Single-workspace mode's messenger (in many-workspace mode each has its own)."""
+        if not isinstance(self.workspaces, OneWorkspace):
+            raise AttributeError("many-workspace mode has a messenger per workspace")
+        return self.workspaces.workspace.messenger
+
+    def _connect(self, client: AsyncWebClient) -> Workspace:
+        """What the host sends with in one workspace, on a client holding its bot token."""
+        settings = self.services.settings
+        messenger = SlackMessenger(
+            client,
+            slack_queue(
+                settings.slack_channel_posts_per_second,
+                settings.delivery_max_attempts,
+                self._timer,
+                metrics=self.services.metrics,
+            ),
+        )
+        organizers = OrganizerDirectory(client, self.config.organizers, self.services.clock)
+        return Workspace(client, messenger, Replies(messenger), organizers)
+
+    def _installations(self) -> Installations:
+        """Many-workspace mode's installations: sealed with ORGBOT_SECRET_KEY (the config
+        refuses this mode without it), kept in the bot's database."""
+        return Installations(
+            InstallationRepository(self.services.db),
+            TokenCipher(self.config.secret_key or ""),
+            self.services.clock,
+            self.client,
+            self._connect,
+        )
 
     def add_home_section(self, provider: HomeSection) -> None:
         """Add a feature's part of the App Home tab (see bot.platforms.slack.home)."""
@@ -179,7 +234,10 @@ class SlackHost(BaseHost):
         config's ORGBOT_HTTP_HOST and port)."""
         if not self.config.signing_secret:
             raise StartupError("HTTP mode needs SLACK_SIGNING_SECRET.")
-        await self.check_token()
+        if self.installations is None:
+            await self.check_token()
+        else:
+            await self.installations.check_key()
         door = SlackDoor(self.app, SignatureCheck(self.config.signing_secret, self.services.clock))
         server = self.web or WebServer(
             self.config.http_host if host is None else host,
@@ -187,6 +245,8 @@ class SlackHost(BaseHost):
             settings_hint="ORGBOT_HTTP_PORT (or ORGBOT_SLACK_HTTP_PORT)",
         )
         unmount = server.add_route("POST", EVENTS_PATH, door.handle)
+        if self.oauth is not None:  # "Add to Slack": browser GETs with checks of their own
+            unmount = _both(unmount, *(_mount(server, route) for route in oauth_routes(self.oauth)))
         if self.web is None:
             try:
                 await server.start()
@@ -223,16 +283,26 @@ class SlackHost(BaseHost):
                 await self._http.close()
             self._http, self._own_http = None, False
         await self.work.drain(self.handler_wait)  # before the queue and the database close
-        await self.messenger.queue.close(SHUTDOWN_WAIT)  # what was accepted is sent
+        await asyncio.gather(  # what was accepted is sent, in every workspace
+            *(w.messenger.queue.close(SHUTDOWN_WAIT) for w in self.workspaces.open())
+        )
 
     # -- the Bolt app ---------------------------------------------------------------------
     def _build_app(self) -> AsyncApp:
+        many: dict[str, Any] = {}
+        if self.installations is not None and self.oauth is not None:  # many workspaces
+            many = {  # each request with its workspace's bot token
+                "authorize": InstalledAuthorize(self.installations),
+                "oauth_flow": self.oauth,
+                "user_facing_authorize_error_message": NOT_INSTALLED_HERE,
+            }
         app = AsyncApp(
             name="organizer-bot",
             client=self.client,
             signing_secret=self.config.signing_secret or "",
             process_before_response=False,
             request_verification_enabled=False,  # HTTP mode's door checks first (http_door)
+            **many,
         )
         app.middleware(self._admit)
         app.command(re.compile(r"^/"))(self._on_command)
@@ -241,6 +311,9 @@ class SlackHost(BaseHost):
         app.event("reaction_added")(self._on_reaction)
         app.event("reaction_removed")(self._on_reaction)
         app.event("app_home_opened")(self._on_home_opened)
+        if self.installations is not None:  # a workspace removed the app
+            app.event("app_uninstalled")(self._on_uninstalled)
+            app.event("tokens_revoked")(self._on_uninstalled)
         app.error(self._on_error)
         return app
 
@@ -253,7 +326,7 @@ class SlackHost(BaseHost):
         if kind == "event" and event_id and not self._recent_events.first_time(str(event_id)):
             log.info("skipped a repeated delivery of Slack event %s", event_id)
             return BoltResponse(status=200, body="")
-        if kind is not None:
+        if kind is not None or is_uninstall(body):
             self.work.begin()
             context[WORK_KEY] = True
         return await next()
@@ -296,7 +369,8 @@ class SlackHost(BaseHost):
             log.info("could not tell a Slack user their request was cut off: %s", exc)
 
     async def _context(self, origin: Origin) -> Context:
-        is_organizer = await self.organizers.is_organizer(origin.user_id)
+        workspace = await self.workspaces.get(origin.team_id)
+        is_organizer = await workspace.organizers.is_organizer(origin.user_id)
         actor = await self.services.members.actor(
             Platform.SLACK, origin.team_id, origin.user_id, is_organizer
         )
@@ -425,7 +499,17 @@ class SlackHost(BaseHost):
             ctx = await self._context(origin)
             declared = [s.handler for s in self.registry.summaries if s.handler is not None]
             view = await home_view(ctx, self.registry, [*declared, *self.home_sections])
-            await self.client.views_publish(user_id=origin.user_id, view=view)
+            client = (await self.workspaces.get(origin.team_id)).client
+            await client.views_publish(user_id=origin.user_id, view=view)
+
+    async def _on_uninstalled(
+        self, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        """Many-workspace mode: the workspace removed the app, so its installation goes, and its
+        community with everything under it (bot.platforms.slack.oauth)."""
+        async with self._working(body, context):
+            if self.installations is not None and removes_workspace(event):
+                await self.installations.remove(context.team_id or "")
 
     async def _on_error(
         self, error: Exception, body: dict[str, Any], context: AsyncBoltContext
@@ -465,3 +549,15 @@ async def _refuse_in_modal(ack: AsyncAck, view: dict[str, Any], text: str) -> bo
 
 def _name(spec: Any) -> str:
     return str(spec.name)
+
+
+def _mount(server: WebServer, route: web.RouteDef) -> Callable[[], None]:
+    return server.add_route(route.method, route.path, route.handler)
+
+
+def _both(*unmounts: Callable[[], None]) -> Callable[[], None]:
+    def unmount() -> None:
+        for each in unmounts:
+            each()
+
+    return unmount

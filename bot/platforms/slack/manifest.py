@@ -2,6 +2,8 @@
 
 ``orgbot slack manifest`` prints it; paste it at https://api.slack.com/apps > Create New App >
 From a manifest. Bot scopes are the fewest the host needs (each is explained in SCOPES).
+``--distribution`` (many workspaces, each adding the app with "Add to Slack") adds the OAuth
+redirect URL and the events that tell the bot a workspace removed it.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ NOT_REQUESTED: dict[str, str] = {
     "im:history": "the bot does not read direct messages",
 }
 BOT_EVENTS = ("app_home_opened", "reaction_added", "reaction_removed")
+UNINSTALL_EVENTS = ("app_uninstalled", "tokens_revoked")  # a workspace removed the app
+EVENTS_PATH = "/slack/events"
+REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 def bot_scopes(organizers: OrganizerList) -> list[str]:
@@ -87,15 +92,29 @@ def _group_command(registry: Registry, name: str, subs: list[CommandSpec]) -> di
     }
 
 
+def redirect_url(request_url: str) -> str:
+    """The OAuth redirect URL beside the events URL (https://host[/prefix]/slack/events)."""
+    return request_url.removesuffix(EVENTS_PATH) + REDIRECT_PATH
+
+
 def manifest(
     registry: Registry,
     organizers: OrganizerList | None = None,
     request_url: str | None = None,
+    *,
+    distribution: bool = False,
 ) -> dict[str, Any]:
-    """The manifest as a dict; ``request_url`` (https://.../slack/events) selects HTTP mode."""
+    """The manifest as a dict; ``request_url`` (https://.../slack/events) selects HTTP mode,
+    and ``distribution`` (which needs it) the OAuth install of many workspaces."""
+    if distribution and request_url is None:
+        raise ValueError("the manifest for many workspaces needs the request URL")
     commands = slash_commands(registry)
+    events = [*BOT_EVENTS, *UNINSTALL_EVENTS] if distribution else list(BOT_EVENTS)
+    oauth: dict[str, Any] = {"scopes": {"bot": bot_scopes(organizers or OrganizerList())}}
+    if distribution and request_url is not None:
+        oauth = {"redirect_urls": [redirect_url(request_url)], **oauth}
     settings: dict[str, Any] = {
-        "event_subscriptions": {"bot_events": list(BOT_EVENTS)},
+        "event_subscriptions": {"bot_events": events},
         "interactivity": {"is_enabled": True},
         "org_deploy_enabled": False,
         "socket_mode_enabled": request_url is None,
@@ -122,7 +141,7 @@ def manifest(
             "bot_user": {"display_name": APP_NAME, "always_online": True},
             "slash_commands": commands,
         },
-        "oauth_config": {"scopes": {"bot": bot_scopes(organizers or OrganizerList())}},
+        "oauth_config": oauth,
         "settings": settings,
     }
 
@@ -143,8 +162,10 @@ async def registry_of_all_cogs(settings: Settings) -> Registry:
         await close_services(services)
 
 
-async def manifest_yaml(settings: Settings, request_url: str | None = None) -> str:
+async def manifest_yaml(
+    settings: Settings, request_url: str | None = None, *, distribution: bool = False
+) -> str:
     """The YAML that ``orgbot slack manifest`` prints."""
     registry = await registry_of_all_cogs(settings)
     organizers = OrganizerList.parse(settings.slack_organizers)
-    return to_yaml(manifest(registry, organizers, request_url))
+    return to_yaml(manifest(registry, organizers, request_url, distribution=distribution))

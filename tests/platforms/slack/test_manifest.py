@@ -7,13 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
+from bot import __main__ as cli
+from bot.core.errors import StartupError
 from bot.platforms.console.host import ConsoleHost
 from bot.platforms.slack.manifest import SCOPES, manifest, to_yaml
 from bot.platforms.slack.names import neutral_name, slack_name
 from bot.platforms.slack.organizers import OrganizerList
 from bot.registry import Registry
+from bot.settings import Settings
 
 from ...fakes.sample_cog import SampleCog
 
@@ -127,3 +131,50 @@ def test_slack_built_in_names_are_renamed() -> None:
     assert slack_name("remind") == "reminders"
     assert neutral_name("/reminders") == "remind"
     assert neutral_name("/reps") == "reps"
+
+
+def test_distribution_adds_the_redirect_url_and_the_uninstall_events() -> None:
+    """Many workspaces: the OAuth redirect URL beside /slack/events, and the events that say
+    a workspace removed the app; the scopes stay the same."""
+    url = "https://bot.example.org/orgbot/slack/events"
+    data = manifest(sample_registry(), request_url=url, distribution=True)
+    oauth = data["oauth_config"]
+    assert oauth["redirect_urls"] == ["https://bot.example.org/orgbot/slack/oauth_redirect"]
+    assert oauth["scopes"] == manifest(sample_registry())["oauth_config"]["scopes"]
+    events = data["settings"]["event_subscriptions"]["bot_events"]
+    assert {"app_uninstalled", "tokens_revoked"} <= set(events)
+    assert data["settings"]["socket_mode_enabled"] is False
+    assert data["settings"]["token_rotation_enabled"] is False
+    single = manifest(sample_registry(), request_url=url)
+    assert "redirect_urls" not in single["oauth_config"]
+    assert "app_uninstalled" not in single["settings"]["event_subscriptions"]["bot_events"]
+
+
+async def test_distribution_needs_the_request_url(settings: Settings) -> None:
+    """`--distribution` without `--request-url` (or not ending in /slack/events): one line."""
+    for url in (None, "https://bot.example.org/"):
+        with pytest.raises(StartupError, match="--distribution needs --request-url"):
+            await cli.slack_manifest(settings, url, distribution=True)
+
+
+def test_orgbot_slack_manifest_distribution_prints_the_redirect_url(tmp_path: Path) -> None:
+    """`orgbot slack manifest --distribution --request-url ...` prints the OAuth settings."""
+    env = {
+        **os.environ,
+        "ORGBOT_DATABASE_PATH": str(tmp_path / "db.sqlite3"),
+        "ORGBOT_DATA_DIR": str(tmp_path / "civic"),
+    }
+    url = "https://bot.example.org/slack/events"
+    command = ["slack", "manifest", "--distribution", "--request-url", url]
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--env-file", os.devnull, *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[3],
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load(result.stdout)
+    assert data["oauth_config"]["redirect_urls"] == ["https://bot.example.org/slack/oauth_redirect"]
+    assert "tokens_revoked" in data["settings"]["event_subscriptions"]["bot_events"]

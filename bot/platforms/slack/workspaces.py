@@ -1,0 +1,76 @@
+"""The Slack workspaces the host acts in, each through its own bot token.
+
+Everything the host sends for a workspace (answers, prompts, reminders, live-count edits, DMs,
+users.info) goes through that workspace's :class:`Workspace`: a Web API client holding its bot
+token, a messenger with its own delivery queue (Slack's rate limits are per workspace), the
+replies built on it, and its organizer directory.
+
+- Single-workspace mode (SLACK_BOT_TOKEN, the default): :class:`OneWorkspace`, the same
+  workspace for every request.
+- Many-workspace mode (Slack distribution): the installations in the bot's database
+  (:class:`bot.platforms.slack.installations.Installations`), one workspace per team id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.cogkit import Answer
+from bot.messages import Message
+from bot.platforms.slack.messenger import SlackMessenger
+from bot.platforms.slack.organizers import OrganizerDirectory
+from bot.platforms.slack.origin import Origin
+from bot.platforms.slack.replies import Replies
+
+
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    """What the host needs to act in one workspace, all with that workspace's bot token."""
+
+    client: AsyncWebClient
+    messenger: SlackMessenger
+    replies: Replies
+    organizers: OrganizerDirectory
+
+
+Connect = Callable[[AsyncWebClient], Workspace]  # a client with a bot token -> its workspace
+
+
+class Workspaces(Protocol):
+    async def get(self, team_id: str) -> Workspace:
+        """The workspace of ``team_id``; Unavailable (one sentence) if the bot is not in it."""
+        ...
+
+    def open(self) -> list[Workspace]:
+        """The workspaces in use now (their delivery queues are closed at shutdown)."""
+        ...
+
+
+class OneWorkspace:
+    """Single-workspace mode: SLACK_BOT_TOKEN's workspace serves every request."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    async def get(self, team_id: str) -> Workspace:
+        return self.workspace
+
+    def open(self) -> list[Workspace]:
+        return [self.workspace]
+
+
+class RoutedReplies:
+    """The host's answers, each through the workspace the request came from."""
+
+    def __init__(self, workspaces: Workspaces) -> None:
+        self._workspaces = workspaces
+
+    async def deliver(self, answer: Answer, origin: Origin) -> None:
+        await (await self._workspaces.get(origin.team_id)).replies.deliver(answer, origin)
+
+    async def tell(self, origin: Origin, message: Message) -> None:
+        await (await self._workspaces.get(origin.team_id)).replies.tell(origin, message)
