@@ -1,7 +1,8 @@
 """Settings: environment (ORGBOT_*), a .env file, then the shipped defaults (bot/resources).
 
 Nothing is read at import time: call :func:`load_settings`. Platform secrets keep their usual
-names (DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET).
+names (DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_CLIENT_ID,
+SLACK_CLIENT_SECRET).
 """
 
 from __future__ import annotations
