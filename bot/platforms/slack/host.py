@@ -78,7 +78,13 @@ from bot.platforms.slack.replies import Replies
 from bot.platforms.slack.socket import AckingSocketModeHandler
 from bot.platforms.slack.text import command_text
 from bot.platforms.slack.verification import SignatureCheck
-from bot.platforms.slack.workspaces import OneWorkspace, RoutedReplies, Workspace, Workspaces
+from bot.platforms.slack.workspaces import (
+    OneWorkspace,
+    QueueDepths,
+    RoutedReplies,
+    Workspace,
+    Workspaces,
+)
 from bot.services import Services
 from bot.storage.installations import InstallationRepository
 from bot.storage.token_cipher import TokenCipher
@@ -118,6 +124,7 @@ class SlackHost(BaseHost):
         )
         # A test that records waits instead of sleeping gets a queue on virtual time too.
         self._timer = RealTimer() if sleep is asyncio.sleep else VirtualTimer()
+        self._depths = QueueDepths(services.metrics)  # one gauge for every workspace's queue
         # One workspace (SLACK_BOT_TOKEN), or many installed ones (bot.platforms.slack.oauth).
         self.installations = self._installations() if config.distribution else None
         self.workspaces: Workspaces = self.installations or OneWorkspace(self._connect(self.client))
@@ -170,7 +177,7 @@ class SlackHost(BaseHost):
                 settings.slack_channel_posts_per_second,
                 settings.delivery_max_attempts,
                 self._timer,
-                metrics=self.services.metrics,
+                metrics=self._depths.of_one_queue(),
             ),
         )
         organizers = OrganizerDirectory(client, self.config.organizers, self.services.clock)

@@ -13,6 +13,7 @@ replies built on it, and its organizer directory.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -20,6 +21,7 @@ from typing import Protocol
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.cogkit import Answer
+from bot.core.metrics import CommandResult, Metrics
 from bot.messages import Message
 from bot.platforms.slack.messenger import SlackMessenger
 from bot.platforms.slack.organizers import OrganizerDirectory
@@ -74,3 +76,43 @@ class RoutedReplies:
 
     async def tell(self, origin: Origin, message: Message) -> None:
         await (await self._workspaces.get(origin.team_id)).replies.tell(origin, message)
+
+
+class QueueDepths:
+    """The delivery queues of every workspace, counted as the platform's one queue at
+    /metrics: each reports its own depth here, and the gauge gets their sum (each setting it
+    alone would show whichever changed last)."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+        self._depths: dict[int, int] = {}
+        self._numbers = itertools.count()
+
+    def of_one_queue(self) -> Metrics:
+        """The metrics to give one workspace's queue."""
+        return _OneQueue(self, next(self._numbers))
+
+    def report(self, queue: int, platform: str, depth: int) -> None:
+        self._depths[queue] = depth
+        self.metrics.queue_depth(platform, sum(self._depths.values()))
+
+
+class _OneQueue(Metrics):
+    def __init__(self, depths: QueueDepths, number: int) -> None:
+        self._depths = depths
+        self._number = number
+
+    def command(self, name: str, result: CommandResult) -> None:
+        self._depths.metrics.command(name, result)
+
+    def action(self, result: str) -> None:
+        self._depths.metrics.action(result)
+
+    def scheduled(self, kind: str, outcome: str, count: int = 1) -> None:
+        self._depths.metrics.scheduled(kind, outcome, count)
+
+    def throttled(self, platform: str) -> None:
+        self._depths.metrics.throttled(platform)
+
+    def queue_depth(self, platform: str, depth: int) -> None:
+        self._depths.report(self._number, platform, depth)
