@@ -333,7 +333,7 @@ class SlackHost(BaseHost):
         if kind == "event" and event_id and not self._recent_events.first_time(str(event_id)):
             log.info("skipped a repeated delivery of Slack event %s", event_id)
             return BoltResponse(status=200, body="")
-        if kind is not None or is_uninstall(body):
+        if kind is not None or (self.installations is not None and is_uninstall(body)):
             self.work.begin()
             context[WORK_KEY] = True
         return await next()

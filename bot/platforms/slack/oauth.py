@@ -13,7 +13,8 @@ uninstall events.
 These two routes are browser GETs, not requests Slack signs, so they skip the signature check
 of /slack/events and get their own: GET only, each parameter once and in the shape Slack
 sends (a team id, a code, a state, an error word), anything else dropped before slack-bolt
-sees the request. Neither the code nor the state is ever logged.
+sees the request. Neither the code nor the state is logged (slack-bolt writes the redirect's
+query only at DEBUG, which names members too and is for chasing a problem).
 """
 
 from __future__ import annotations

@@ -4,15 +4,18 @@ Tokens are sealed with the key, and a key that cannot open them stops the start.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from bot.core.clock import ManualClock
 from bot.core.errors import StartupError
+from bot.core.models import Platform
 from bot.platforms.slack.config import SlackConfig
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
@@ -20,7 +23,15 @@ from bot.settings import load_settings
 from bot.storage.installations import InstallationRepository, StoredInstallation
 from bot.storage.token_cipher import TokenCipher, WrongKey, new_key
 
-from ...fakes.slack_server import CLIENT_ID, CLIENT_SECRET, SIGNING_SECRET, FakeSlack
+from ...fakes.slack_server import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    SIGNING_SECRET,
+    TEAM_ID,
+    FakeSlack,
+    sign,
+)
+from .conftest import settle
 
 SLACK_ENV = (
     "SLACK_BOT_TOKEN",
@@ -175,3 +186,35 @@ async def test_a_new_key_put_first_seals_every_token_again_at_start(
         await host.close()
     stored = await repository.find("T0AAA1")
     assert stored is not None and TokenCipher(new).open(stored.sealed_token) == "xoxb-1"
+
+
+async def test_one_workspace_ignores_uninstall_events(
+    services: Services, slack: FakeSlack, clock: ManualClock
+) -> None:
+    """Single-workspace mode keeps no installations: app_uninstalled changes nothing there and
+    leaves no work waiting (removing the app is the operator's to handle)."""
+    host = SlackHost(services, slack.config(mode="http", http_host="127.0.0.1"))
+    port = await host.start_http(port=0)
+    await services.members.actor(Platform.SLACK, TEAM_ID, "U1", False)
+    body = json.dumps(
+        {
+            "type": "event_callback",
+            "team_id": TEAM_ID,
+            "event_id": "Ev0GONE",
+            "event": {"type": "app_uninstalled"},
+        }
+    )
+    headers = sign(body, int(clock.now().timestamp())) | {"Content-Type": "application/json"}
+    try:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(
+                f"http://127.0.0.1:{port}/slack/events", data=body, headers=headers
+            ) as got,
+        ):
+            assert got.status == 404  # slack-bolt's answer to an event no listener takes
+        await settle(host)
+    finally:
+        await host.close()
+    row = await services.db.fetchone("SELECT count(*) FROM communities")
+    assert row is not None and row[0] == 1
