@@ -18,15 +18,10 @@ from bot.core.targets import describe_target
 from bot.hosting import BaseHost
 from bot.messages import Field, Form, FormField, Message, Tone
 from bot.prompt_view import preview
+from cogs._options import SLUG
 
 CREATE_FORM = "campaigns.create"
 EDIT_FORM = "campaigns.edit"
-SLUG = Opt(
-    "The campaign's slug, like irs-data-privacy",
-    max_length=40,
-    autocomplete="campaigns",
-    label="the campaign's slug",
-)
 ORGANIZER = Permission.ORGANIZER
 MAX_LISTED = 25
 NO_MAIN = (

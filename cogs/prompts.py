@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from bot.cogkit import Cog, Context, Opt, button, command, form
@@ -16,14 +15,8 @@ from bot.core.prompts import PromptService
 from bot.hosting import BaseHost
 from bot.messages import Button, Form, Message, PostedRef, Style, Tone
 from bot.prompt_view import SCRIPT_ACTION, ZIP_FORM_ACTION, PromptView, zip_form
+from cogs._options import SLUG, mentioned_channel
 
-CHANNEL_MENTION = re.compile(r"^<#([0-9A-Za-z]++)(?:\|[^>]*+)?>$")  # possessive: no backtracking
-SLUG = Opt(
-    "The campaign's slug, like irs-data-privacy",
-    max_length=40,
-    autocomplete="campaigns",
-    label="the campaign's slug",
-)
 GONE = "That prompt is no longer available. Type /campaigns to see what is running."
 
 
@@ -61,7 +54,7 @@ class PromptsCog(Cog):
         ] = "",
     ) -> Message:
         found = await self.campaigns.get(ctx.community.id, campaign)
-        where = _channel_id(channel) or ctx.channel_id
+        where = mentioned_channel(channel) or ctx.channel_id
 
         async def send(prompt: Prompt) -> PostedRef:
             return await ctx.post(await self.view.prompt(prompt, found), where)
@@ -147,13 +140,6 @@ class PromptsCog(Cog):
 
 def _source_value(campaign: Campaign, prompt: Prompt | None) -> str:
     return f"p{prompt.id}" if prompt else f"c{campaign.id}"
-
-
-def _channel_id(text: str) -> str:
-    """'<#123>' (a Discord or Slack channel mention) -> '123'; a plain id stays as it is."""
-    cleaned = text.strip()
-    match = CHANNEL_MENTION.match(cleaned)
-    return match.group(1) if match else cleaned.lstrip("#")
 
 
 async def setup(host: BaseHost) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from bot.cogkit import Cog, Context, Opt, command
@@ -19,14 +18,8 @@ from bot.core.schedules import (
 )
 from bot.hosting import BaseHost
 from bot.messages import Field, Message, Tone
+from cogs._options import SLUG, mentioned_channel
 
-CHANNEL_MENTION = re.compile(r"^<#([0-9A-Za-z]++)(?:\|[^>]*+)?>$")  # possessive: no backtracking
-SLUG = Opt(
-    "The campaign's slug, like irs-data-privacy",
-    max_length=40,
-    autocomplete="campaigns",
-    label="the campaign's slug",
-)
 CHANNEL = Opt(
     "The channel to post in, or 'here' (left out: here; one named like a day or time: #daily)",
     max_length=100,
@@ -270,8 +263,7 @@ def channel_id(text: str, here: str) -> str:
         if not here:
             raise InvalidInput("There is no channel here: name the channel to post in.")
         return here
-    match = CHANNEL_MENTION.match(cleaned)
-    return match.group(1) if match else cleaned.lstrip("#")
+    return mentioned_channel(cleaned)
 
 
 async def setup(host: BaseHost) -> None:

@@ -47,7 +47,7 @@ from bot.registry import Registry
 from bot.scheduling.clockwork import parse_duration
 from bot.scheduling.recurrence import check_zone, is_when_word, parse_time, parse_when
 from bot.settings import Settings
-from cogs.prompts import _channel_id as prompt_channel
+from cogs._options import mentioned_channel as prompt_channel
 from cogs.schedule import channel_id as schedule_channel
 from tests.fakes.sample_cog import SampleCog
 
