@@ -23,6 +23,10 @@ def validate_timezone(name: str) -> str:
     return cleaned
 
 
+# Saving a location again answers the "confirm your district" ask of a change of data.
+_CONFIRMED = {"district_check": None, "district_check_asked_at": None}
+
+
 class MemberService:
     """Finds or registers the acting member and keeps their few chosen settings."""
 
@@ -50,13 +54,13 @@ class MemberService:
         return Actor(community=community, member=member, is_organizer=is_organizer)
 
     async def set_location(self, member: Member, zip5: str, district: str | None) -> Member:
-        return await self._members.update(member.id, zip=zip5, district=district)
+        return await self._members.update(member.id, zip=zip5, district=district, **_CONFIRMED)
 
     async def clear_location(self, member: Member) -> Member:
-        return await self._members.update(member.id, zip=None, district=None)
+        return await self._members.update(member.id, zip=None, district=None, **_CONFIRMED)
 
     async def set_district(self, member: Member, district: str) -> Member:
-        return await self._members.update(member.id, district=district)
+        return await self._members.update(member.id, district=district, **_CONFIRMED)
 
     async def set_timezone(self, member: Member, name: str) -> Member:
         return await self._members.update(member.id, timezone=validate_timezone(name))

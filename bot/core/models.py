@@ -35,6 +35,7 @@ class Member:
     reminders_enabled: bool = False
     reminder_time: str | None = None
     leaderboard_opt_out: bool = False
+    district_check: str | None = None  # 'moved'/'gone': new data changed the saved district
 
 
 @dataclass(frozen=True, slots=True)

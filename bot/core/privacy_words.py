@@ -124,6 +124,13 @@ def _settings(stored: Stored, names: Names) -> list[str]:
         if m.get("district")
         else "Congressional district: none saved"
     )
+    if m.get("district_check"):
+        asked = m.get("district_check_asked_at")
+        lines.append(
+            "New lawmaker data changed your saved district, so you are asked to confirm it "
+            "(saving your ZIP code or district again clears this)"
+            + (f"; asked {names.day(asked)}" if asked else "")
+        )
     lines.append(
         f"Your time zone: {m['timezone']} (so reminders come at your own time)"
         if m.get("timezone")
@@ -276,7 +283,8 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "Your settings",
         _columns(
-            members="id community_id user_id zip district timezone leaderboard_opt_out created_at"
+            members="id community_id user_id zip district timezone leaderboard_opt_out created_at "
+            "district_check district_check_asked_at"
         ),
         _settings,
     ),

@@ -15,6 +15,8 @@ _UPDATABLE = {
     "reminders_enabled",
     "reminder_time",
     "leaderboard_opt_out",
+    "district_check",
+    "district_check_asked_at",
 }
 
 
@@ -29,6 +31,7 @@ def _member(row: sqlite3.Row) -> Member:
         reminders_enabled=bool(row["reminders_enabled"]),
         reminder_time=row["reminder_time"],
         leaderboard_opt_out=bool(row["leaderboard_opt_out"]),
+        district_check=row["district_check"],
     )
 
 
