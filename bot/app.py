@@ -8,8 +8,10 @@ import pkgutil
 from importlib import metadata
 
 import cogs
+from bot.civic.geocoder import CensusGeocoder
 from bot.civic.store import DirectoryStore
 from bot.core.actions import ActionService
+from bot.core.address_lookup import AddressLookup
 from bot.core.campaign_rules import TextLimits
 from bot.core.campaign_templates import load_templates
 from bot.core.campaigns import CampaignService
@@ -139,9 +141,25 @@ async def _wire(settings: Settings, clock: Clock, db: Database) -> Services:
         reminders=scheduling.reminders,
         scheduler=scheduling.scheduler,
         privacy=privacy,
+        address=address_lookup(settings, clock, lawmakers, members),
         version=version(),
         metrics=metrics,
     )
+
+
+def address_lookup(
+    settings: Settings, clock: Clock, lawmakers: LawmakerService, members: MemberService
+) -> AddressLookup:
+    """The street-address lookup: the Census geocoder, none when ORGBOT_ADDRESS_LOOKUP is off."""
+    geocoder = None
+    if settings.address_lookup:
+        geocoder = CensusGeocoder(
+            settings.geocoder_url, settings.geocoder_timeout, settings.geocoder_layer
+        )
+    limiter = MemberRateLimiter(
+        clock, settings.address_lookups_per_minute, settings.address_lookup_burst
+    )
+    return AddressLookup(lawmakers, members, geocoder, limiter)
 
 
 def text_limits(settings: Settings) -> TextLimits:

@@ -39,9 +39,12 @@ class PromptView:
         """``hook(prompt, campaign, message) -> message`` runs on every prompt rendered."""
         self._prompt_hooks[name] = hook
 
-    def add_script_hook(self, name: str, hook: ScriptHook) -> None:
-        """``hook(script, prompt or None, message) -> message`` runs on every personal script."""
+    def add_script_hook(self, name: str, hook: ScriptHook, *, first: bool = False) -> None:
+        """``hook(script, prompt or None, message) -> message`` runs on every personal script;
+        ``first`` runs it before the others (so what it adds keeps its room on the message)."""
         self._script_hooks[name] = hook
+        if first:
+            self._script_hooks = {name: hook} | self._script_hooks
 
     async def prompt(self, prompt: Prompt, campaign: Campaign) -> Message:
         """The message posted in a channel for ``prompt``."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.civic.store import DirectoryStore
 from bot.core.actions import ActionService
+from bot.core.address_lookup import AddressLookup
 from bot.core.campaigns import CampaignService
 from bot.core.clock import Clock
 from bot.core.lawmakers import LawmakerService
@@ -44,6 +45,7 @@ class Services:
     reminders: ReminderService
     scheduler: Scheduler
     privacy: PrivacyService
+    address: AddressLookup  # the street-address lookup (off: no geocoder)
     version: str
     metrics: PrometheusMetrics = field(default_factory=PrometheusMetrics)  # one registry each
     connections: Connections = field(default_factory=Connections)  # what /healthz asks

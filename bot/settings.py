@@ -80,6 +80,13 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = Field(5, ge=1, le=10)
     connect_retry_first: float = Field(2.0, gt=0, le=60)
     connect_retry_max: float = Field(300.0, gt=0, le=3600)
+    # Finding a member's district from their street address (sent once, never kept).
+    address_lookup: bool = True
+    geocoder_url: str = "https://geocoding.geo.census.gov/geocoder/"
+    geocoder_timeout: float = Field(5.0, gt=0, le=60)
+    geocoder_layer: str = Field("119th Congressional Districts", min_length=1, max_length=100)
+    address_lookups_per_minute: int = Field(1, ge=1, le=60)
+    address_lookup_burst: int = Field(3, ge=1, le=20)
 
     discord_token: SecretStr | None = Field(
         None, validation_alias=AliasChoices("DISCORD_TOKEN", "ORGBOT_DISCORD_TOKEN")
@@ -156,6 +163,15 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("ws://", "wss://")):
             raise ValueError("must be a ws:// or wss:// URL, like wss://gateway.discord.gg/")
         return value
+
+    @field_validator("geocoder_url")
+    @classmethod
+    def _geocoder_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(
+                "must be an http:// or https:// URL, like https://geocoding.geo.census.gov/geocoder/"
+            )
+        return value.rstrip("/") + "/"
 
     @field_validator("slack_api_url")
     @classmethod

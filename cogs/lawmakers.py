@@ -8,9 +8,11 @@ from typing import Annotated
 from bot.civic.models import Committee, Seat
 from bot.civic.models import Member as Lawmaker
 from bot.cogkit import Cog, Context, Opt, command, completer, select, summary
+from bot.core.address_lookup import AddressLookup
 from bot.core.lawmakers import LawmakerService, Representation
 from bot.hosting import BaseHost
 from bot.messages import Field, Message, Select, SelectOption, Tone
+from cogs._address import offer_address
 
 SWITCHBOARD = "(202) 224-3121"
 FIND_DISTRICT = "https://www.house.gov/representatives/find-your-representative"
@@ -25,8 +27,9 @@ class LawmakersCog(Cog):
         "/setzip (never a street address)."
     )
 
-    def __init__(self, lawmakers: LawmakerService) -> None:
+    def __init__(self, lawmakers: LawmakerService, address: AddressLookup | None = None) -> None:
         self.lawmakers = lawmakers
+        self.address = address
 
     @command("reps", "Your senators and House member for a ZIP code.")
     async def reps(
@@ -35,12 +38,16 @@ class LawmakersCog(Cog):
         zip: Annotated[str, Opt("Your 5-digit ZIP code", max_length=40, label="your ZIP code")],
     ) -> Message:
         rep = self.lawmakers.lookup(zip)
-        return representation_message(rep, self.lawmakers, f"Lawmakers for {rep.zip5}")
+        return self._offer(
+            representation_message(rep, self.lawmakers, f"Lawmakers for {rep.zip5}"), rep
+        )
 
     @command("myreps", "Your lawmakers, from the ZIP or district you saved.", ephemeral=True)
     async def myreps(self, ctx: Context) -> Message:
         rep = self.lawmakers.for_member(ctx.member)
-        return representation_message(rep, self.lawmakers, "Your lawmakers", private=True)
+        return self._offer(
+            representation_message(rep, self.lawmakers, "Your lawmakers", private=True), rep
+        )
 
     @command("setzip", "Save your ZIP code so the bot can find your lawmakers.", ephemeral=True)
     async def setzip(
@@ -67,7 +74,11 @@ class LawmakersCog(Cog):
             "Remove it any time with /setzip clear."
         )
         message = representation_message(rep, self.lawmakers, "Your lawmakers", private=True)
-        return _with_intro(message, privacy)
+        return self._offer(_with_intro(message, privacy), rep)
+
+    def _offer(self, message: Message, rep: Representation) -> Message:
+        """The street-address button, when the ZIP cannot tell the House district."""
+        return message if self.address is None else offer_address(message, rep, self.address)
 
     @select("lawmakers.district")
     async def pick_district(self, ctx: Context, value: str) -> Message:
@@ -284,4 +295,4 @@ def _with_intro(message: Message, intro: str) -> Message:
 
 
 async def setup(host: BaseHost) -> None:
-    await host.add_cog(LawmakersCog(host.services.lawmakers))
+    await host.add_cog(LawmakersCog(host.services.lawmakers, host.services.address))

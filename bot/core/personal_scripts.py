@@ -13,6 +13,7 @@ from bot.civic.geo import place_name
 from bot.civic.models import Member as Lawmaker
 from bot.civic.models import ZipResult
 from bot.civic.store import DirectoryStore
+from bot.core.address_lookup import address_helps
 from bot.core.campaign_models import Campaign
 from bot.core.clock import Clock
 from bot.core.errors import DomainError, InvalidInput, NotFound
@@ -63,6 +64,8 @@ class PersonalScript:
     office_hours: str  # "9 a.m. to 5 p.m. Eastern time, Monday to Friday"
     closed_for: str | None = None  # the federal holiday offices are closed for today
     opens_again: str = ""  # when closed: "Friday, November 27 at 9 a.m. Eastern time"
+    # the member's ZIP when their street address would settle which House member is theirs
+    address_zip: str | None = None
 
     @property
     def required(self) -> tuple[Call, ...]:
@@ -131,6 +134,7 @@ class PersonalScripts:
             office_hours=self.hours.describe(),
             closed_for=self.hours.closed_for(now),
             opens_again="" if is_open else opening_phrase(self.hours.next_opening(now)),
+            address_zip=_address_zip(rep, campaign),
         )
 
     def _representation(self, member: Member, notes: list[str]) -> Representation | None:
@@ -145,6 +149,14 @@ class PersonalScripts:
             "it again with /setzip."
         )
         return self._lawmakers.for_member(_without_district(member))
+
+
+def _address_zip(rep: Representation | None, campaign: Campaign) -> str | None:
+    """The ZIP to offer the street-address lookup for: the campaign calls the member's own
+    lawmakers, and their ZIP cannot tell their House district."""
+    if rep is None or not rep.zip5 or not address_helps(rep):
+        return None
+    return rep.zip5 if any(t.local for t in campaign.targets) else None
 
 
 def _without_district(member: Member) -> Member:

@@ -1,0 +1,188 @@
+"""A member's House district from their street address, looked up once and never kept.
+
+When a ZIP cannot tell the district (it spans several, or is a PO-box ZIP whose districts are
+only probable), a member may type their street address. It goes once to the geocoder (the U.S.
+Census Bureau's, injected as a :class:`Geocoder`), and only the district it names is kept, and
+only when the member then says so (:meth:`AddressLookup.save`). The address itself is held in
+memory for that one request: never stored, never logged, never put in a message or an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.civic.geo import place_name
+from bot.civic.geocoding import DistrictMatch, GeocodeFailed, NoMatch, Refused, Unplaced
+from bot.civic.models import Seat, seat_label
+from bot.core.errors import DomainError, InvalidInput, NotFound, RateLimited, Unavailable
+from bot.core.hostile_text import one_line
+from bot.core.lawmakers import LawmakerService, Representation, parse_district
+from bot.core.members import MemberService
+from bot.core.models import Actor, Member
+from bot.core.ratelimit import MemberRateLimiter
+
+MAX_ADDRESS = 100  # characters: what the Census geocoder takes in one line
+CENSUS = "the U.S. Census Bureau"
+
+CONSENT = (
+    "Your address goes once to {to} to find your district, and is not kept: only the district, "
+    "if you then save it."
+)
+EMPTY = "Type your street address, like 123 Main St, Springfield, IL 62701."
+TOO_LONG = "That address is longer than {limit} characters; type just the street, city and state."
+TURNED_OFF = "Looking up a district from a street address is turned off here."
+NO_MATCH = (
+    "{to} found no match for that address. Check the house number and street, or pick your "
+    "district from the list."
+)
+NOT_A_DISTRICT = "{to} could not place that address in a congressional district."
+OTHER_STATE = (
+    "{to} places that address in {found}, but ZIP {zip5} is in {states}. Check the address, or "
+    "pick your district from the list."
+)
+NOT_IN_DATA = "{to} places that address in {label}, which is not in the lawmaker data here."
+DOWN = (
+    "{to}'s address lookup is not answering right now. Pick your district from the list, or try "
+    "again later."
+)
+REFUSED = (
+    "{to} could not read that address. Type the house number, street, city and state, or pick "
+    "your district from the list."
+)
+SLOW_DOWN = (
+    "You have looked up several addresses just now. Try again in a few minutes, or pick your "
+    "district from the list."
+)
+
+
+class Geocoder(Protocol):
+    """Finds the congressional district of one address (bot.civic.geocoder.CensusGeocoder)."""
+
+    async def locate(self, address: str) -> DistrictMatch: ...
+
+
+class LookupFailed(DomainError):
+    """The address gave no usable district; the member picks from the ZIP's list instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The district an address is in, among the ZIP's states."""
+
+    zip5: str
+    seat: Seat
+
+    @property
+    def label(self) -> str:
+        return self.seat.label
+
+
+def address_helps(rep: Representation) -> bool:
+    """Whether a street address would settle the member's House district: the ZIP spans
+    several districts, or its districts are only probable."""
+    return rep.undecided
+
+
+class AddressLookup:
+    """Finds a district from an address (rate-limited per member) and saves it on consent."""
+
+    def __init__(
+        self,
+        lawmakers: LawmakerService,
+        members: MemberService,
+        geocoder: Geocoder | None,
+        limiter: MemberRateLimiter,
+        service_name: str = CENSUS,
+    ) -> None:
+        self._lawmakers = lawmakers
+        self._members = members
+        self._geocoder = geocoder
+        self._limiter = limiter
+        self.service_name = service_name
+
+    @property
+    def enabled(self) -> bool:
+        """False when ORGBOT_ADDRESS_LOOKUP is off: no button is offered."""
+        return self._geocoder is not None
+
+    @property
+    def consent(self) -> str:
+        return CONSENT.format(to=self.service_name)
+
+    async def find(self, actor: Actor, zip_text: str, address: str) -> Found:
+        """The district ``address`` is in, checked against the states of the ZIP's candidates.
+
+        Raises InvalidInput for an empty or too long address (nothing is sent), LookupFailed
+        when the lookup gives no usable district (too many lookups, no match, another state,
+        the service down), Unavailable when the lookup is turned off.
+        """
+        if self._geocoder is None:
+            raise Unavailable(TURNED_OFF)
+        rep = self._lawmakers.lookup(zip_text)
+        text = " ".join(one_line(address).split())
+        if not text:
+            raise InvalidInput(EMPTY)
+        if len(text) > MAX_ADDRESS:
+            raise InvalidInput(TOO_LONG.format(limit=MAX_ADDRESS))
+        try:
+            self._limiter.check(actor)
+        except RateLimited:
+            raise LookupFailed(SLOW_DOWN) from None
+        try:
+            match = await self._geocoder.locate(text)
+        except GeocodeFailed as exc:
+            raise LookupFailed(self._failure(exc)) from None
+        return self._found(rep, match)
+
+    async def save(self, member: Member, zip_text: str, label: str) -> tuple[Member, Seat]:
+        """Keep ``label`` as the member's district, once they agreed: it must be a district of
+        the ZIP's state(s) in the current data (a forged button saves nothing else)."""
+        rep = self._lawmakers.lookup(zip_text)
+        state, number = parse_district(label)
+        states = _states(rep)
+        if state not in states:
+            raise InvalidInput(
+                f"{seat_label(state, number)} is not in the state of ZIP {rep.zip5} "
+                f"({', '.join(states)})."
+            )
+        seat = self._lawmakers.directory.house_seat(state, number)
+        member = await self._members.set_district(member, seat.label)
+        return member, seat
+
+    def _found(self, rep: Representation, match: DistrictMatch) -> Found:
+        to = _capital(self.service_name)
+        states = _states(rep)
+        label = seat_label(match.state, match.district)
+        if match.state not in states:
+            raise LookupFailed(
+                OTHER_STATE.format(
+                    to=to,
+                    found=place_name(match.state),
+                    zip5=rep.zip5,
+                    states=" and ".join(place_name(s) for s in states),
+                )
+            )
+        try:
+            seat = self._lawmakers.directory.house_seat(match.state, match.district)
+        except NotFound:
+            raise LookupFailed(NOT_IN_DATA.format(to=to, label=label)) from None
+        return Found(rep.zip5 or "", seat)
+
+    def _failure(self, exc: GeocodeFailed) -> str:
+        to = _capital(self.service_name)
+        if isinstance(exc, Unplaced):
+            return NOT_A_DISTRICT.format(to=to)
+        if isinstance(exc, NoMatch):
+            return NO_MATCH.format(to=to)
+        if isinstance(exc, Refused):
+            return REFUSED.format(to=to)
+        return DOWN.format(to=to)  # OutOfService: timed out, 5xx, not the documented shape
+
+
+def _states(rep: Representation) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s.state for s in (*rep.senate, *rep.house)))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,37 @@
+"""The "Find my district from my street address" button, shared by the cogs that offer it
+(lawmakers: /reps, /myreps, /setzip; the address cog: personal scripts). The address cog
+(cogs/address.py) handles what it opens."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.core.address_lookup import AddressLookup, address_helps
+from bot.core.lawmakers import Representation
+from bot.messages import Button, Message, Style
+
+ASK_ACTION = "address.ask"  # value: "<zip5>", or "<zip5>|<source>" from a script ("p7", "c3")
+FORM_ACTION = "address.form"  # value: as ASK_ACTION's
+SAVE_ACTION = "address.save"  # value: "<zip5>|<district>", or "<zip5>|<district>|<source>"
+ASK_LABEL = "Find my district from my street address"
+OFFER = "Or find it from your street address: {consent}"
+
+
+def address_button(zip5: str, source: str = "") -> Button:
+    """The button that opens the private address form for ``zip5`` (``source``: the script's
+    prompt or campaign, "p7" or "c3", to show the script once the district is saved)."""
+    value = f"{zip5}|{source}" if source else zip5
+    return Button(ASK_LABEL, ASK_ACTION, value, Style.PRIMARY)
+
+
+def offer_address(message: Message, rep: Representation, lookup: AddressLookup) -> Message:
+    """``message`` with the address button, when the lookup is on and the ZIP cannot tell the
+    member's House district."""
+    if not (lookup.enabled and rep.zip5 and address_helps(rep)):
+        return message
+    offer = OFFER.format(consent=lookup.consent)
+    return replace(
+        message,
+        body=f"{message.body}\n{offer}" if message.body else offer,
+        buttons=(address_button(rep.zip5), *message.buttons),
+    )
