@@ -12,9 +12,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.app import build_services, close_services
+from bot.app import build_services, close_services, directory_store
 from bot.civic.index_file import index_path
-from bot.civic.store import DirectoryStore
 from bot.civic.sync import first_sync_failed
 from bot.core.clock import Clock
 from bot.core.errors import StartupError, Unavailable
@@ -324,7 +323,7 @@ def script_lines(data: bytes, source: str) -> list[str]:
 
 async def data_sync(settings: Settings, mirror: str | None) -> int:
     """Fetch and install the lawmaker data, showing progress on stderr."""
-    store = DirectoryStore(settings.data_dir)
+    store = directory_store(settings)
     try:
         await store.sync(mirror, progress=show_progress)
     except Unavailable as exc:

@@ -9,6 +9,7 @@ from importlib import metadata
 
 import cogs
 from bot.civic.geocoder import CensusGeocoder
+from bot.civic.sources import configured_sources
 from bot.civic.store import DirectoryStore
 from bot.core.actions import ActionService
 from bot.core.address_lookup import AddressLookup
@@ -62,6 +63,12 @@ def cog_modules() -> list[str]:
     )
 
 
+def directory_store(settings: Settings) -> DirectoryStore:
+    """The lawmaker directory's store, syncing from the addresses the settings give."""
+    sources = configured_sources(settings.source_urls, settings.source_zccd_congress)
+    return DirectoryStore(settings.data_dir, sources=sources)
+
+
 async def build_services(settings: Settings, clock: Clock | None = None) -> Services:
     """Open and migrate the database and wire the services. Raises StartupError.
 
@@ -82,8 +89,8 @@ async def _wire(settings: Settings, clock: Clock, db: Database) -> Services:
         log.info("database %s migrated to version %d", settings.database_path, applied[-1])
     metrics = PrometheusMetrics()
     members = MemberService(CommunityRepository(db), MemberRepository(db), clock, settings.timezone)
-    directory = DirectoryStore(settings.data_dir)
-    lawmakers = LawmakerService(directory, members)
+    directory = directory_store(settings)
+    lawmakers = LawmakerService(directory, members, clock)
     templates = load_templates(settings.templates_dir)
     campaigns = CampaignService(
         CampaignRepository(db), directory, clock, text_limits(settings), templates

@@ -53,6 +53,15 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data/civic")
     data_mirror: str | None = None
     data_max_age_days: int = Field(30, ge=1, le=3650)
+    # Where `orgbot data sync` downloads each file (defaults: bot/resources/defaults.toml); a
+    # mirror (ORGBOT_DATA_MIRROR / --mirror) is read instead when set.
+    source_legislators_url: str | None = None
+    source_offices_url: str | None = None
+    source_committees_url: str | None = None
+    source_membership_url: str | None = None
+    source_zccd_url: str | None = None
+    # The Congress whose districts the ZIP table describes (a `congress` column wins).
+    source_zccd_congress: int | None = Field(None, ge=100, le=999)
     timezone: str = "America/New_York"
     log_level: str = "INFO"
     log_format: Literal["text", "json"] = "text"
@@ -149,6 +158,39 @@ class Settings(BaseSettings):
     def templates_dir(self) -> Path:
         """Where campaign templates are read: the setting, else the shipped ones."""
         return self.campaign_templates_dir or campaigns_dir()
+
+    @field_validator(
+        "source_legislators_url",
+        "source_offices_url",
+        "source_committees_url",
+        "source_membership_url",
+        "source_zccd_url",
+        mode="before",
+    )
+    @classmethod
+    def _source_url(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        url = value.strip()
+        if url and not url.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL of the file")
+        return url or None
+
+    @field_validator("source_zccd_congress", mode="before")
+    @classmethod
+    def _unset_congress(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def source_urls(self) -> dict[str, str | None]:
+        """Each lawmaker data file's address by key (see ``bot.civic.sources.SOURCES``)."""
+        return {
+            "legislators": self.source_legislators_url,
+            "offices": self.source_offices_url,
+            "committees": self.source_committees_url,
+            "membership": self.source_membership_url,
+            "zccd": self.source_zccd_url,
+        }
 
     @field_validator("discord_api_base")
     @classmethod

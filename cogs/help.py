@@ -110,15 +110,19 @@ class HelpCog(Cog):
 
     def _freshness(self, ctx: Context) -> str:
         try:
-            freshness = self.services.directory.current().freshness
+            directory = self.services.directory.current()
         except Unavailable as exc:
             return exc.message
+        freshness = directory.freshness
         settings = self.services.settings
         now = self.services.clock.now()
-        dated = sorted({(s.last_modified or s.fetched_at)[:10] for s in freshness.sources})
+        dated = sorted(
+            {(s.dated or s.last_modified or s.fetched_at)[:10] for s in freshness.sources}
+        )
         text = f"built {freshness.built_at:%Y-%m-%d}"
         if dated:
             text += f" from sources dated {', '.join(dated)}"
+        text += f"; {self.services.lawmakers.map_check(directory).districts}"
         if freshness.is_stale(settings.data_max_age_days, now):
             days = freshness.age(now).days
             text += f". It is {plural(days, 'day')} old"

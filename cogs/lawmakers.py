@@ -9,6 +9,7 @@ from bot.civic.models import Committee, Seat
 from bot.civic.models import Member as Lawmaker
 from bot.cogkit import Cog, Context, Opt, command, completer, select, summary
 from bot.core.address_lookup import AddressLookup
+from bot.core.district_maps import ADDRESS_LOOKUP_HINT, data_footer, map_change_text
 from bot.core.lawmakers import LawmakerService, Representation
 from bot.hosting import BaseHost
 from bot.messages import Field, Message, Select, SelectOption, Tone
@@ -148,6 +149,7 @@ class LawmakersCog(Cog):
         ]
         if rep.undecided:
             lines.append("Your ZIP spans several districts: pick yours with /reps.")
+        lines += [map_change_text(c, rep.zip5, rep.chosen is not None) for c in rep.map_changes]
         return Message(title=f"Your lawmakers ({rep.place})", body="\n".join(lines))
 
     @completer("lawmakers")
@@ -192,14 +194,21 @@ def representation_message(
             "district you live in. Your senators are below; for your House member, use the ZIP "
             f"of your home with /setzip, or see {FIND_DISTRICT}."
         )
+    for change in rep.map_changes:
+        intro.append(map_change_text(change, rep.zip5, saved=rep.chosen is not None))
+    if rep.map_changes:
+        intro.append(ADDRESS_LOOKUP_HINT)
     fields += [seat_field(seat, lawmakers, rep.zip5) for seat in rep.house[:MAX_LISTED]]
+    footer = "Tip: if the DC line is busy or full, try the district office."
+    if rep.districts:
+        footer += " " + data_footer(rep.districts)
     return Message(
         title=f"{title} ({rep.place})",
         body="\n".join(intro),
         fields=tuple(fields),
         selects=selects,
         ephemeral=private,
-        footer="Tip: if the DC line is busy or full, try the district office.",
+        footer=footer,
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.civic.congress import congress_of_terms
 from bot.civic.geo import TERRITORIES, fold, format_phone
 from bot.civic.sources import (
     COMMITTEES,
@@ -38,6 +39,7 @@ MEMBER_FIELDS = (
 _BIOGUIDE = re.compile(r"[A-Z][0-9]{6}")
 _STATE = re.compile(r"[A-Z]{2}")
 _ZIP = re.compile(r"[0-9]{5}")
+_OFFICE_ZIP = re.compile(r"([0-9]{5})(?:-[0-9]{4})?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,7 @@ def build_index(
     offices = _offices(fetched[OFFICES], known, minimums)
     committees = _committees(fetched[COMMITTEES], minimums)
     memberships = _memberships(fetched[MEMBERSHIP], {c[0] for c in committees}, minimums)
-    seats, zctas = _zccd(fetched[ZCCD], minimums)
+    seats, zctas, zip_congress = _zccd(fetched[ZCCD], minimums)
     usps = usps or usps_table()
     if len(usps.places) < minimums.usps_zips:
         raise SyncError(f"The USPS ZIP table ({usps.origin}) lists only {len(usps.places)} ZIPs.")
@@ -77,6 +79,10 @@ def build_index(
     seats |= {(t, 0) for t in TERRITORIES}
     seat_list = sorted(seats)
     table = zip_table(seat_list, zctas, usps)
+    congresses = {
+        LEGISLATORS: congress_of_terms(row[15] for row in members),
+        ZCCD: zip_congress or fetched[ZCCD].source.congress,
+    }
     sources = [
         {
             "name": f.source.filename,
@@ -85,6 +91,9 @@ def build_index(
             "last_modified": f.last_modified,
             "sha256": f.sha256,
             "size": len(f.data),
+            "dated": f.dated,
+            "etag": f.etag,
+            "congress": congresses.get(f.source.filename),
         }
         for f in fetched.values()
     ]
@@ -112,7 +121,28 @@ def build_index(
         "seats": [list(s) for s in seat_list],
         "timezones": usps.timezones,
         **table,
+        "office_zip_errors": unknown_office_zips(members, offices, usps, zctas),
     }
+
+
+def unknown_office_zips(
+    members: list[list[Any]],
+    offices: Mapping[str, list[list[Any]]],
+    usps: UspsTable,
+    zctas: Mapping[str, Any],
+) -> list[list[str]]:
+    """District offices whose ZIP is in neither the USPS table nor the ZIP areas (an upstream
+    error worth reporting): [bioguide, member's name, city, state, ZIP as listed] each."""
+    names = {row[0]: row[1] for row in members}
+    found = []
+    for bioguide in sorted(offices):
+        for city, state, zip_code, *_ in offices[bioguide]:
+            if zip_code is None:
+                continue
+            match = _OFFICE_ZIP.fullmatch(zip_code)
+            if match is None or (match[1] not in usps.places and match[1] not in zctas):
+                found.append([bioguide, names.get(bioguide, bioguide), city, state, zip_code])
+    return found
 
 
 def _fail(f: Fetched, what: str) -> SyncError:
@@ -284,7 +314,9 @@ def _memberships(
 
 def _zccd(
     f: Fetched, minimums: Minimums
-) -> tuple[set[tuple[str, int]], dict[str, set[tuple[str, int]]]]:
+) -> tuple[set[tuple[str, int]], dict[str, set[tuple[str, int]]], int | None]:
+    """Seats, ZIP areas and, when the file has a ``congress`` column, the one Congress it
+    names (its rows must agree)."""
     try:
         text = f.data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -294,6 +326,8 @@ def _zccd(
     if not {"state_abbr", "zcta", "cd"} <= set(header):
         raise _fail(f, "lacks the columns state_abbr, zcta and cd")
     si, zi, ci = header.index("state_abbr"), header.index("zcta"), header.index("cd")
+    gi = header.index("congress") if "congress" in header else None
+    congresses: set[str] = set()
     seats: set[tuple[str, int]] = set()
     zctas: dict[str, set[tuple[str, int]]] = {}
     rows = 0
@@ -308,10 +342,17 @@ def _zccd(
             raise _fail(f, f"line {line} is malformed")
         if not cd.isdigit() or int(cd) > 99:
             raise _fail(f, f"line {line} has a bad district number")
+        if gi is not None:
+            congress = row[gi].strip()
+            if not congress.isascii() or not congress.isdigit() or not 100 <= int(congress) <= 999:
+                raise _fail(f, f"line {line} has a bad Congress number")
+            congresses.add(str(int(congress)))
+            if len(congresses) > 1:
+                raise _fail(f, f"line {line} names another Congress than the lines before it")
         seat = (state, int(cd))
         seats.add(seat)
         zctas.setdefault(zcta, set()).add(seat)
         rows += 1
     if rows < minimums.zccd_rows:
         raise _fail(f, f"has only {rows} rows (expected {minimums.zccd_rows}+)")
-    return seats, zctas
+    return seats, zctas, (int(congresses.pop()) if congresses else None)

@@ -31,6 +31,7 @@ from bot.civic.models import (
     Member,
     NearestOffice,
     Office,
+    OfficeZipError,
     Seat,
     SourceInfo,
     ZipResult,
@@ -67,6 +68,9 @@ class Directory:
         self._table = _ZipTable(index, house_seats, self._senate)
         self._zips = self._table.results
         self._elsewhere: dict[str, str] = index["elsewhere"]
+        self.office_zip_errors: tuple[OfficeZipError, ...] = tuple(
+            OfficeZipError(*row) for row in index.get("office_zip_errors", ())
+        )
 
     @classmethod
     def from_index(cls, index: dict[str, Any]) -> Directory:

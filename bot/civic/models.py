@@ -205,6 +205,19 @@ def _is_chair(title: str | None) -> bool:
     return title is not None and title.lower().startswith("chair")
 
 
+class OfficeZipError(NamedTuple):
+    """A district office whose ZIP exists in neither the USPS table nor the ZIP areas."""
+
+    bioguide: str
+    name: str
+    city: str
+    state: str
+    zip: str
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.bioguide}), {self.city}, {self.state}: ZIP {self.zip}"
+
+
 class NearestOffice(NamedTuple):
     office: Office
     miles: float | None  # None when matched by city only
@@ -217,12 +230,32 @@ class SourceInfo(NamedTuple):
     last_modified: str | None  # HTTP Last-Modified or file modification time
     sha256: str
     size: int  # bytes; for the USPS table, the number of ZIP codes
+    dated: str | None = None  # the file's own date, YYYY-MM-DD (see ``Fetched.dated``)
+    etag: str | None = None  # HTTP ETag, when the server sent one
+    congress: int | None = None  # the Congress whose members or districts it describes
+
+
+LEGISLATORS_SOURCE = "legislators-current.json"
+ZIP_TABLE_SOURCE = "zccd.csv"
 
 
 @dataclass(frozen=True, slots=True)
 class Freshness:
     built_at: datetime
     sources: tuple[SourceInfo, ...]
+
+    def congress_of(self, name: str) -> int | None:
+        return next((s.congress for s in self.sources if s.name == name), None)
+
+    @property
+    def legislators_congress(self) -> int | None:
+        """The Congress of the members (from their current terms' start dates)."""
+        return self.congress_of(LEGISLATORS_SOURCE)
+
+    @property
+    def zip_congress(self) -> int | None:
+        """The Congress whose district lines the ZIP table describes (declared or read)."""
+        return self.congress_of(ZIP_TABLE_SOURCE)
 
     def age(self, now: datetime) -> timedelta:
         return now - self.built_at

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import aiohttp
@@ -25,6 +26,8 @@ ZCCD = "zccd.csv"
 
 _CL = "https://unitedstates.github.io/congress-legislators/"
 _ZCCD = "https://raw.githubusercontent.com/OpenSourceActivismTech/us-zipcodes-congress/master/"
+# The Congress whose districts the default zccd.csv describes (its README: the 119th's).
+DEFAULT_ZCCD_CONGRESS = 119
 MAX_BYTES = 50 * 1024 * 1024
 _CHUNK = 64 * 1024
 _PROGRESS_EVERY_S = 1.0
@@ -43,15 +46,38 @@ class Source:
     filename: str  # also the name in a mirror
     url: str  # upstream address
     what: str
+    key: str = ""  # the setting's word: ORGBOT_SOURCE_<KEY>_URL
+    congress: int | None = None  # the Congress of its districts, when declared (the ZIP table)
 
 
 SOURCES: tuple[Source, ...] = (
-    Source(LEGISLATORS, _CL + LEGISLATORS, "sitting members of Congress"),
-    Source(OFFICES, _CL + OFFICES, "district offices"),
-    Source(COMMITTEES, _CL + COMMITTEES, "committees"),
-    Source(MEMBERSHIP, _CL + MEMBERSHIP, "committee membership"),
-    Source(ZCCD, _ZCCD + ZCCD, "ZIP areas to congressional districts"),
+    Source(LEGISLATORS, _CL + LEGISLATORS, "sitting members of Congress", "legislators"),
+    Source(OFFICES, _CL + OFFICES, "district offices", "offices"),
+    Source(COMMITTEES, _CL + COMMITTEES, "committees", "committees"),
+    Source(MEMBERSHIP, _CL + MEMBERSHIP, "committee membership", "membership"),
+    Source(
+        ZCCD, _ZCCD + ZCCD, "ZIP areas to congressional districts", "zccd", DEFAULT_ZCCD_CONGRESS
+    ),
 )
+DEFAULT_URLS: dict[str, str] = {s.key: s.url for s in SOURCES}
+
+
+def configured_sources(
+    urls: Mapping[str, str | None], zccd_congress: int | None = None
+) -> tuple[Source, ...]:
+    """The sources with the addresses an operator set (``urls`` by key; unset keeps today's).
+
+    The ZIP table's Congress is ``zccd_congress`` when given; with the default address it is
+    that file's (the 119th); another address with none declared is of an unknown Congress
+    (unless the file has a ``congress`` column, which the build reads)."""
+    chosen = []
+    for source in SOURCES:
+        url = (urls.get(source.key) or "").strip() or source.url
+        congress = source.congress if url == source.url else None
+        if source.filename == ZCCD and zccd_congress is not None:
+            congress = zccd_congress
+        chosen.append(replace(source, url=url, congress=congress))
+    return tuple(chosen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +87,33 @@ class Fetched:
     origin: str
     fetched_at: str
     last_modified: str | None
+    etag: str | None = None
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def dated(self) -> str:
+        """The file's own date (YYYY-MM-DD): HTTP Last-Modified or the mirror file's time,
+        else the day it was fetched."""
+        return recorded_date(self.last_modified) or self.fetched_at[:10]
+
+
+def recorded_date(stamp: str | None) -> str | None:
+    """'Mon, 15 Jun 2026 00:00:00 GMT' or '2026-06-15T00:00:00Z' -> '2026-06-15'."""
+    if not stamp:
+        return None
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(stamp)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
+    return when.date().isoformat()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,12 +180,13 @@ async def _fetch_one(
     progress: Progress,
     options: FetchOptions,
 ) -> Fetched:
+    etag: str | None = None
     if origin.startswith(("http://", "https://")):
-        data, modified = await _download(source, origin, session, progress, options)
+        data, modified, etag = await _download(source, origin, session, progress, options)
     else:
         data, modified = await asyncio.to_thread(_read_file, source, Path(origin), options)
     progress(f"Fetched {source.filename} ({_size(len(data))}).")
-    return Fetched(source, data, origin, _now_iso(), modified)
+    return Fetched(source, data, origin, _now_iso(), modified, etag)
 
 
 def _read_file(source: Source, path: Path, options: FetchOptions) -> tuple[bytes, str]:
@@ -167,7 +217,7 @@ async def _download(
     session: aiohttp.ClientSession,
     progress: Progress,
     options: FetchOptions,
-) -> tuple[bytes, str | None]:
+) -> tuple[bytes, str | None, str | None]:
     name = source.filename
     progress(f"Downloading {name} from {url} ...")
     try:
@@ -196,7 +246,8 @@ async def _download(
                     f"of {_size(expected)}.",
                     name,
                 )
-            return bytes(body), response.headers.get("Last-Modified")
+            headers = response.headers
+            return bytes(body), headers.get("Last-Modified"), headers.get("ETag")
     except SyncError:
         raise
     except TimeoutError:

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.civic import index_file
 from bot.civic.directory import Directory
-from bot.civic.sources import Progress
+from bot.civic.sources import SOURCES, Progress, Source
 from bot.civic.sync import SyncReport, sync
 from bot.core.errors import Unavailable
 
@@ -32,8 +32,10 @@ class DirectoryStore:
         *,
         check_interval: float = 1.0,
         monotonic: Callable[[], float] = time.monotonic,
+        sources: tuple[Source, ...] = SOURCES,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.sources = sources  # where a sync reads (the settings' addresses)
         self.path = index_file.index_path(self.data_dir)
         self._interval = check_interval
         self._monotonic = monotonic
@@ -80,6 +82,7 @@ class DirectoryStore:
         self, mirror: str | None = None, progress: Progress | None = None, **options: Any
     ) -> SyncReport:
         """Run :func:`bot.civic.sync.sync` for this folder and install the result at once."""
+        options.setdefault("sources", self.sources)
         async with self._lock:
             report = await sync(self.data_dir, mirror, progress, **options)
             self._directory = report.directory

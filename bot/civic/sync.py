@@ -11,9 +11,10 @@ from typing import Any
 
 from bot.civic import index_file
 from bot.civic.build import Minimums, build_index
+from bot.civic.congress import districts_phrase
 from bot.civic.directory import Directory
-from bot.civic.models import SourceInfo
-from bot.civic.sources import FetchOptions, Progress, SyncError, fetch_all
+from bot.civic.models import OfficeZipError, SourceInfo
+from bot.civic.sources import SOURCES, FetchOptions, Progress, Source, SyncError, fetch_all
 from bot.civic.usps import UspsTable
 from bot.core.errors import Unavailable
 
@@ -36,15 +37,31 @@ class SyncReport:
     index_bytes: int
     seconds: float
     directory: Directory = field(repr=False, compare=False)
+    office_zip_errors: tuple[OfficeZipError, ...] = ()  # upstream errors, reported
+    legislators_congress: int | None = None
+    zip_congress: int | None = None
+
+    @property
+    def districts(self) -> str:
+        """'districts of the 119th Congress', or what is mixed or unknown."""
+        return districts_phrase(self.legislators_congress, self.zip_congress)
 
     def summary(self) -> str:
         vacant = ", ".join(self.vacancies) or "none"
-        return (
+        text = (
             f"Installed {self.path} ({self.index_bytes / 1_000_000:.1f} MB) in "
             f"{self.seconds:.1f} s: {self.members} members ({self.senators} senators, "
             f"{self.house_members} House), {self.zip_codes} ZIP codes ({self.zctas} ZIP areas, "
-            f"{self.split_zctas} split), {self.committees} committees; vacant seats: {vacant}."
+            f"{self.split_zctas} split), {self.committees} committees; vacant seats: {vacant}. "
+            f"Data: {self.districts}."
         )
+        if self.office_zip_errors:
+            listed = "; ".join(str(e) for e in self.office_zip_errors)
+            text += (
+                f"\nUpstream data errors: {len(self.office_zip_errors)} district office(s) list "
+                f"a ZIP code that does not exist: {listed}."
+            )
+        return text
 
 
 def first_sync_failed(problem: str, mirror: str | None) -> str:
@@ -76,13 +93,15 @@ async def sync(
     minimums: Minimums | None = None,
     fetch_options: FetchOptions | None = None,
     usps: UspsTable | None = None,
+    sources: tuple[Source, ...] = SOURCES,
 ) -> SyncReport:
     """Fetch every source (upstream, or ``mirror``: a folder or a base URL), check it, build the
     index and swap it in. On any failure raises :class:`SyncError` (an ``Unavailable``) and the
-    previous index file is left untouched. ``usps`` replaces the zipcodes package (tests)."""
+    previous index file is left untouched. ``usps`` replaces the zipcodes package (tests);
+    ``sources`` are the addresses to read (``configured_sources`` of the settings)."""
     say = progress or _quiet
     started = time.perf_counter()
-    fetched = await fetch_all(mirror, say, fetch_options)
+    fetched = await fetch_all(mirror, say, fetch_options, sources)
     say("Checking the files and building the index ...")
     built_at = datetime.now(UTC).replace(microsecond=0)
     index, directory, data = await asyncio.to_thread(
@@ -109,6 +128,9 @@ async def sync(
         index_bytes=len(data),
         seconds=time.perf_counter() - started,
         directory=directory,
+        office_zip_errors=directory.office_zip_errors,
+        legislators_congress=directory.freshness.legislators_congress,
+        zip_congress=directory.freshness.zip_congress,
     )
     say(report.summary())
     return report

@@ -7,12 +7,15 @@ candidate seat and lets the member choose; only the chosen district (never an ad
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.civic.directory import Directory
 from bot.civic.models import Committee, NearestOffice, Seat, ZipResult, seat_label
 from bot.civic.models import Member as Lawmaker
+from bot.civic.redistricting import Redistricting, load_redistricting
 from bot.civic.store import DirectoryStore
+from bot.core.clock import Clock
+from bot.core.district_maps import MapChange, MapCheck
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.members import MemberService
 from bot.core.models import Member
@@ -36,6 +39,16 @@ class Representation:
     chosen: str | None = None  # the district label the member picked, e.g. "CA-12"
     note: str | None = None  # e.g. how a ZIP+4 was read
     house_complete: bool = True  # False: some state's district cannot be told from the ZIP
+    # The data's Congresses and, for states whose lines changed between them, the old table's
+    # districts as candidates only (bot/core/district_maps.py): never presented as certain.
+    districts: str | None = None  # e.g. "districts of the 119th Congress", for a footer
+    map_changes: tuple[MapChange, ...] = ()
+
+    @property
+    def lines_changed(self) -> bool:
+        """True when a House seat here comes from a map that has since changed: the member
+        should confirm their district (the state's lookup, or the street-address form)."""
+        return bool(self.map_changes)
 
     @property
     def undecided(self) -> bool:
@@ -69,22 +82,44 @@ def from_zip(result: ZipResult, note: str | None = None) -> Representation:
 class LawmakerService:
     """Lookups over the current directory, and the member's saved location."""
 
-    def __init__(self, store: DirectoryStore, members: MemberService) -> None:
+    def __init__(
+        self,
+        store: DirectoryStore,
+        members: MemberService,
+        clock: Clock | None = None,
+        redistricting: Redistricting | None = None,
+    ) -> None:
         self._store = store
         self._members = members
+        self._clock = clock  # the day tells which Congress sits (None: the data's alone)
+        self._redistricting = redistricting or load_redistricting()
 
     @property
     def directory(self) -> Directory:
         return self._store.current()
 
+    def map_check(self, directory: Directory | None = None) -> MapCheck:
+        """The data's Congresses and the redistricting rule, for today."""
+        today = self._clock.now().date() if self._clock is not None else None
+        freshness = (directory or self.directory).freshness
+        return MapCheck.of(self._redistricting, freshness, today)
+
+    def _checked(self, rep: Representation, directory: Directory) -> Representation:
+        check = self.map_check(directory)
+        return replace(rep, districts=check.districts, map_changes=check.changes(rep.house))
+
     def lookup(self, zip_text: str) -> Representation:
         """Who represents a ZIP, as typed by a person (ZIP+4 accepted)."""
         parsed = parse_zip(zip_text)
-        return from_zip(self.directory.lookup_zip(parsed.zip5), parsed.note)
+        directory = self.directory
+        return self._checked(from_zip(directory.lookup_zip(parsed.zip5), parsed.note), directory)
 
     def for_member(self, member: Member) -> Representation:
         """The member's lawmakers from their chosen district, else from their ZIP."""
         directory = self.directory
+        return self._checked(self._for_member(member, directory), directory)
+
+    def _for_member(self, member: Member, directory: Directory) -> Representation:
         if member.district:
             state, number = parse_district(member.district)
             place = directory.lookup_zip(member.zip).place if member.zip else state
@@ -102,9 +137,12 @@ class LawmakerService:
     async def save_zip(self, member: Member, zip_text: str) -> tuple[Member, Representation]:
         """Save the member's ZIP; the district too when the ZIP names exactly one."""
         parsed = parse_zip(zip_text)
-        result = self.directory.lookup_zip(parsed.zip5)
-        rep = from_zip(result, parsed.note)
-        district = rep.house[0].label if len(rep.house) == 1 and not result.split else None
+        directory = self.directory
+        result = directory.lookup_zip(parsed.zip5)
+        rep = self._checked(from_zip(result, parsed.note), directory)
+        # A district from a map that has since changed is not saved as the member's.
+        certain = len(rep.house) == 1 and not result.split and not rep.lines_changed
+        district = rep.house[0].label if certain else None
         member = await self._members.set_location(member, parsed.zip5, district)
         return member, (rep if district is None else self.for_member(member))
 

@@ -16,12 +16,13 @@ from bot.civic.store import DirectoryStore
 from bot.core.address_lookup import address_helps
 from bot.core.campaign_models import Campaign
 from bot.core.clock import Clock
+from bot.core.district_maps import map_change_text
 from bot.core.errors import DomainError, InvalidInput, NotFound
 from bot.core.lawmakers import LawmakerService, Representation
 from bot.core.models import Member
 from bot.core.office_hours import OfficeHours, opening_phrase
 from bot.core.scripts import ScriptTemplate
-from bot.core.targets import CallTarget, Seats, resolve_targets
+from bot.core.targets import CallTarget, Seats, TargetKind, resolve_targets
 
 
 class ZipNeeded(DomainError):
@@ -123,6 +124,11 @@ class PersonalScripts:
             )
             phones = _phones(directory, lawmaker, member.zip if target.local else None)
             calls.append(Call(target, phones, rendered.text, rendered.voicemail))
+        house_kinds = (TargetKind.MINE, TargetKind.HOUSE)
+        if rep is not None and any(t.kind in house_kinds for t in campaign.targets):
+            # The member's House seat comes from a map that has since changed: say so.
+            saved = rep.chosen is not None
+            notes.extend(map_change_text(c, rep.zip5, saved) for c in rep.map_changes)
         now = self._clock.now()
         is_open = self.hours.is_open(now)
         return PersonalScript(

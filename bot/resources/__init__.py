@@ -4,6 +4,8 @@
 - ``defaults.toml``: the default settings; the environment and a .env file override them.
 - ``campaigns/*.yaml``: the ready-made campaigns of ``/campaign import``
   (``ORGBOT_CAMPAIGN_TEMPLATES_DIR`` points at a folder of your own instead).
+- ``redistricting.yaml``: states whose House lines change between Congresses, with sources
+  (read by ``bot.civic.redistricting``).
 
 The SQL migrations ship beside the code that applies them, in ``bot/storage/migrations``.
 """
@@ -22,6 +24,11 @@ def defaults_file() -> Path:
 def campaigns_dir() -> Path:
     """The folder of the shipped campaign templates."""
     return _on_disk("campaigns")
+
+
+def redistricting_file() -> Path:
+    """The shipped list of states whose House lines change between Congresses (YAML)."""
+    return _on_disk("redistricting.yaml")
 
 
 def _on_disk(name: str) -> Path:

@@ -1,0 +1,106 @@
+"""Which map a House answer comes from, and when it cannot be trusted.
+
+The ZIP table describes one Congress's district lines; the members shown sit in another when
+the legislators file (or the calendar: a new Congress is sworn in on 3 January of odd years)
+has moved on. For a state whose lines changed in between (bot/resources/redistricting.yaml),
+the old table's district is only a candidate: every answer about it says the lines changed
+and how to confirm the district. Senators are unaffected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.civic.congress import congress_on, districts_phrase, ordinal
+from bot.civic.geo import place_name
+from bot.civic.models import Freshness, Seat
+from bot.civic.redistricting import Redistricting
+
+LINES_CHANGED = (
+    "{state}'s House district lines changed for the {congress} Congress, and the ZIP table here "
+    "still describes the {old} Congress's lines: {where} on the old map, which may not be "
+    "your district now. Confirm your district at {lookup} (or {fallback})."
+)
+WHERE_ZIP = "ZIP {zip5} lay in {candidates}"
+WHERE_SAVED = "your saved district {candidates} was drawn"
+ADDRESS_LOOKUP_HINT = "Your street address, looked up once and never kept, tells it exactly."
+DATA_FOOTER = "Data: {districts}."
+UNKNOWN = "an unstated"
+
+
+@dataclass(frozen=True, slots=True)
+class MapChange:
+    """A state whose old-table districts are only candidates for the members shown."""
+
+    state: str
+    congress: int  # the first Congress on the new lines
+    zip_congress: int | None  # the Congress of the ZIP table's lines
+    lookup: str  # the state's district lookup
+    fallback: str  # the house.gov finder
+    candidates: tuple[str, ...]  # the old table's district labels, e.g. ("TX-9",)
+
+
+@dataclass(frozen=True, slots=True)
+class MapCheck:
+    """The rule, given the list of redraws and the data's Congresses."""
+
+    redistricting: Redistricting
+    serving: int | None  # the Congress of the members shown
+    zip_congress: int | None
+
+    @classmethod
+    def of(cls, redistricting: Redistricting, freshness: Freshness, today: date | None) -> MapCheck:
+        """The members shown sit in the legislators file's Congress, or today's when the file
+        is older (after 3 January 2027 the 120th sits, whatever the file says)."""
+        known = [n for n in (freshness.legislators_congress,) if n is not None]
+        if today is not None:
+            known.append(congress_on(today))
+        return cls(redistricting, max(known, default=None), freshness.zip_congress)
+
+    def changes(self, house: tuple[Seat, ...]) -> tuple[MapChange, ...]:
+        """One MapChange per state of ``house`` whose lines changed between the two maps."""
+        found = []
+        for state in dict.fromkeys(seat.state for seat in house):
+            redraw = self.redistricting.changed(state, self.zip_congress, self.serving)
+            if redraw is None:
+                continue
+            labels = tuple(seat.label for seat in house if seat.state == state)
+            found.append(
+                MapChange(
+                    state,
+                    redraw.congress,
+                    self.zip_congress,
+                    redraw.lookup,
+                    self.redistricting.fallback_lookup,
+                    labels,
+                )
+            )
+        return tuple(found)
+
+    @property
+    def districts(self) -> str:
+        """'districts of the 119th Congress', or what is mixed or unknown."""
+        return districts_phrase(self.serving, self.zip_congress)
+
+
+def map_change_text(change: MapChange, zip5: str | None, saved: bool = False) -> str:
+    """The sentence for a state whose lines changed: what the old table says, and where to
+    confirm the district."""
+    candidates = " or ".join(change.candidates)
+    where = (WHERE_SAVED if saved or not zip5 else WHERE_ZIP).format(
+        zip5=zip5, candidates=candidates
+    )
+    old = ordinal(change.zip_congress) if change.zip_congress is not None else UNKNOWN
+    return LINES_CHANGED.format(
+        state=place_name(change.state),
+        congress=ordinal(change.congress),
+        old=old,
+        where=where,
+        lookup=change.lookup,
+        fallback=change.fallback,
+    )
+
+
+def data_footer(districts: str) -> str:
+    return DATA_FOOTER.format(districts=districts)
