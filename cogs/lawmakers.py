@@ -10,6 +10,7 @@ from bot.civic.models import Member as Lawmaker
 from bot.cogkit import Cog, Context, Opt, command, completer, select, summary
 from bot.core.address_lookup import AddressLookup
 from bot.core.district_maps import ADDRESS_LOOKUP_HINT, data_footer, map_change_text
+from bot.core import probable_districts
 from bot.core.lawmakers import LawmakerService, Representation
 from bot.hosting import BaseHost
 from bot.messages import Field, Message, Select, SelectOption, Tone
@@ -147,7 +148,9 @@ class LawmakersCog(Cog):
             else f"• {seat.label}: vacant"
             for seat in (*rep.senate, *rep.house)
         ]
-        if rep.undecided:
+        if rep.undecided and rep.probable:
+            lines.append(probable_districts.summary_line([s.label for s in rep.house]))
+        elif rep.undecided:
             lines.append("Your ZIP spans several districts: pick yours with /reps.")
         lines += [map_change_text(c, rep.zip5, rep.chosen is not None) for c in rep.map_changes]
         return Message(title=f"Your lawmakers ({rep.place})", body="\n".join(lines))
@@ -179,7 +182,11 @@ def representation_message(
             "of bills but does vote in committee, and still takes your calls."
         )
     selects: tuple[Select, ...] = ()
-    if rep.undecided:
+    if rep.undecided and rep.probable:
+        labels = [seat.label for seat in rep.house[:MAX_LISTED]]
+        intro.append(probable_districts.reps_intro(rep.zip5, labels, FIND_DISTRICT))
+        selects = (district_picker(rep),)
+    elif rep.undecided:
         intro.append(
             f"ZIP {rep.zip5} spans {len(rep.house)} House districts, so the ZIP alone cannot tell "
             "which one is yours. Your senators are listed first"

@@ -29,7 +29,7 @@ from bot.civic.usps import UspsTable, usps_table
 from bot.civic.ziptable import zip_table
 
 INDEX_FORMAT = "orgbot-civic-index"
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: a shape's fourth item says its House seats are probable (``ziptable``)
 # Column order of a member row in the index; ``search`` is the folded text names are matched on.
 MEMBER_FIELDS = (
     "bioguide", "name", "first", "last", "party", "chamber", "state", "district",

@@ -42,6 +42,8 @@ from bot.core.errors import InvalidInput, NotFound, Unavailable
 from bot.core.zips import parse_zip
 
 _new_tuple = tuple.__new__
+# Version 1 had no probable districts: its PO-box ZIPs read as senators only until a sync.
+READABLE_VERSIONS = (1, INDEX_VERSION)
 
 
 class Directory:
@@ -49,7 +51,7 @@ class Directory:
 
     def __init__(self, index: dict[str, Any]) -> None:
         """Use :meth:`from_index` (it turns a malformed index into :class:`Unavailable`)."""
-        if index.get("format") != INDEX_FORMAT or index.get("version") != INDEX_VERSION:
+        if index.get("format") != INDEX_FORMAT or index.get("version") not in READABLE_VERSIONS:
             raise ValueError("not a current index")
         if tuple(index["member_fields"]) != MEMBER_FIELDS:
             raise ValueError("unexpected member fields")
@@ -257,11 +259,12 @@ class _ZipTable:
         self, index: dict[str, Any], house: list[Seat], senate: dict[str, tuple[Seat, ...]]
     ) -> None:
         areas = []
-        for states, ids, complete in index["shapes"]:
+        for states, ids, complete, *probable in index["shapes"]:  # version 1: no probable
             states = tuple(states)
             senators = tuple(seat for state in states for seat in senate.get(state, ()))
             seats = tuple(house[i] for i in ids)
-            areas.append(Area(states[0], states, senators, seats, bool(complete)))
+            guess = bool(probable[0]) if probable else False
+            areas.append(Area(states[0], states, senators, seats, bool(complete), guess))
         columns = {name: decode_column(text) for name, text in index["zip_columns"].items()}
         codes: list[str] = index["zip_codes"]
         if any(len(col) != len(codes) for col in columns.values()):

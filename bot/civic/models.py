@@ -110,6 +110,9 @@ class Area(NamedTuple):
     senate: tuple[Seat, ...]  # two per state (vacant seats included); none for DC/territories
     house: tuple[Seat, ...]  # candidate House seats, vacant ones included
     house_complete: bool  # False when the district in some state cannot be told from the ZIP
+    # True when ``house`` is a guess from the nearest ZIP areas (a PO-box or business ZIP has
+    # none of its own): the districts are probable, never certain, and ``house_complete`` false.
+    probable: bool = False
 
 
 class ZipResult(NamedTuple):
@@ -140,6 +143,11 @@ class ZipResult(NamedTuple):
     @property
     def house_complete(self) -> bool:
         return self.area.house_complete
+
+    @property
+    def probable(self) -> bool:
+        """True when ``house`` holds the districts of the nearest ZIP areas, not the ZIP's own."""
+        return self.area.probable
 
     @property
     def split(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import zoneinfo
 from collections.abc import Iterable, Mapping
@@ -56,7 +57,12 @@ def usps_table_from_records(records: Iterable[Mapping[str, Any]], origin: str) -
 
 
 def _coords(rec: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """(lat, lon), or (None, None) when unknown; the package gives some 800 ZIPs 0, 0 (a spot
+    in the Gulf of Guinea, no US place), which would put them thousands of miles from anything."""
     try:
-        return round(float(rec["lat"]), 4), round(float(rec["long"]), 4)
+        lat, lon = float(rec["lat"]), float(rec["long"])
     except (KeyError, TypeError, ValueError):
         return None, None
+    if (lat == 0 and lon == 0) or not (math.isfinite(lat) and math.isfinite(lon)):
+        return None, None
+    return round(lat, 4), round(lon, 4)

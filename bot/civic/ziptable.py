@@ -1,8 +1,11 @@
 """Work out, at build time, the answer shape of every ZIP so that loading is a plain copy.
 
-A shape is (states, House seat ids, complete): ZIPs with the same shape share one answer.
-States come USPS state first; a state the ZIP touches with no district from zccd.csv gets its
-only seat when it has one (at-large states, DC, territories), otherwise ``complete`` is false.
+A shape is (states, House seat ids, complete, probable): ZIPs with the same shape share one
+answer. States come USPS state first; a state the ZIP touches with no district from zccd.csv
+gets its only seat when it has one (at-large states, DC, territories), otherwise ``complete`` is
+false. A ZIP with no ZIP area (ZCTA) of its own, which is a PO-box, business or new ZIP, in a
+state of several districts gets the districts of the ZIP areas nearest its post office as
+*probable* seats (see :class:`NearbyAreas`); it stays incomplete, so it is never certain.
 
 Per-ZIP values are stored as columns: the sorted ZIP codes as a JSON list and the numbers as
 base64 of little-endian 32-bit arrays. Decoding a column is one C call, about three
@@ -12,16 +15,24 @@ times faster than parsing the same numbers from JSON lists.
 from __future__ import annotations
 
 import base64
+import math
 import sys
 from array import array
 from typing import Any
 
-from bot.civic.geo import REPRESENTED
+from bot.civic.geo import REPRESENTED, miles_between
 from bot.civic.usps import UspsTable
 
 Seat = tuple[str, int]
 NONE = -(2**31)  # a missing coordinate; a missing city or time zone is -1 (the last entry)
 COORD_SCALE = 10_000  # coordinates are stored as 1/10,000 degree
+# A ZIP with no ZIP area of its own: the districts of its NEAREST_AREAS nearest ZIP areas of the
+# same state, those within NEAREST_MILES of it, are its probable districts. Chosen by leaving
+# each ZIP area out and guessing it from the others (docs/BENCHMARKS.md, "Every ZIP").
+NEAREST_AREAS = 3
+NEAREST_MILES = 15.0
+_MILES_PER_DEGREE = 69.09  # of latitude (and of longitude at the equator)
+_Point = tuple[float, float, str, tuple[Seat, ...]]  # lat, lon, ZCTA, its seats in one state
 
 
 def encode_column(values: list[int]) -> str:
@@ -39,6 +50,73 @@ def decode_column(text: str) -> array[int]:
     return data
 
 
+class NearbyAreas:
+    """The ZIP areas (ZCTAs) of each state by location, to name the districts around a ZIP
+    that has none of its own. A ZIP area is placed at the USPS coordinates of the ZIP with the
+    same code. Areas sit in cells about ``miles`` wide, so a question reads nine cells."""
+
+    def __init__(
+        self,
+        zctas: dict[str, set[Seat]],
+        usps: UspsTable,
+        count: int = NEAREST_AREAS,
+        miles: float = NEAREST_MILES,
+    ) -> None:
+        self.count, self.miles = count, miles
+        self._lat_step = miles / _MILES_PER_DEGREE
+        points: dict[str, list[_Point]] = {}
+        for zcta, seats in zctas.items():
+            lat, lon = (usps.places.get(zcta) or (None,) * 5)[3:5]
+            if lat is None or lon is None:
+                continue
+            for state in sorted({state for state, _ in seats}):
+                own = tuple(sorted(seat for seat in seats if seat[0] == state))
+                points.setdefault(state, []).append((lat, lon, zcta, own))
+        self._lon_step: dict[str, float] = {}
+        self._cells: dict[tuple[str, int, int], list[_Point]] = {}
+        for state, rows in points.items():
+            # A degree of longitude is shortest at the state's highest latitude (plus a margin).
+            top = math.radians(min(89.0, max(abs(row[0]) for row in rows) + 1.0))
+            self._lon_step[state] = miles / (_MILES_PER_DEGREE * math.cos(top))
+            for row in rows:
+                self._cells.setdefault(self._cell(state, row[0], row[1]), []).append(row)
+
+    def _cell(self, state: str, lat: float, lon: float) -> tuple[str, int, int]:
+        lon_step = self._lon_step[state]
+        return state, math.floor(lat / self._lat_step), math.floor(lon / lon_step)
+
+    def nearest(
+        self, state: str, lat: float, lon: float, exclude: str | None = None
+    ) -> list[tuple[float, str, tuple[Seat, ...]]]:
+        """(miles, ZCTA, its seats in ``state``) of the ``count`` nearest areas of ``state``
+        within ``miles``, nearest first; ``exclude`` leaves one ZIP area out (measurements)."""
+        if state not in self._lon_step:
+            return []
+        _, row, col = self._cell(state, lat, lon)
+        # Rank by the flat-earth distance (within 0.1% of the great circle over a few miles,
+        # and a third of the cost), then measure the few kept exactly.
+        shrink = math.cos(math.radians(lat)) ** 2
+        reach = (self._lat_step * 1.01) ** 2
+        found = []
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for zlat, zlon, zcta, seats in self._cells.get((state, row + dy, col + dx), ()):
+                    flat = (zlat - lat) ** 2 + (zlon - lon) ** 2 * shrink
+                    if flat <= reach and zcta != exclude:
+                        found.append((flat, zcta, zlat, zlon, seats))
+        found.sort()
+        near = [
+            (miles_between(lat, lon, zlat, zlon), zcta, seats)
+            for _, zcta, zlat, zlon, seats in found[: self.count]
+        ]
+        return [row for row in near if row[0] <= self.miles]
+
+    def seats(self, state: str, lat: float, lon: float, exclude: str | None = None) -> list[Seat]:
+        """The districts of ``state`` the nearest areas lie in, nearest first, each once."""
+        near = self.nearest(state, lat, lon, exclude)
+        return list(dict.fromkeys(seat for _, _, seats in near for seat in seats))
+
+
 def zip_table(
     seat_list: list[Seat], zctas: dict[str, set[Seat]], usps: UspsTable
 ) -> dict[str, Any]:
@@ -48,7 +126,9 @@ def zip_table(
     seats_of: dict[str, list[int]] = {}
     for i, (state, _) in enumerate(seat_list):
         seats_of.setdefault(state, []).append(i)
-    shapes: dict[tuple[tuple[str, ...], tuple[int, ...], bool], int] = {}
+    nearby = NearbyAreas(zctas, usps)
+    probable_zips = 0
+    shapes: dict[tuple[tuple[str, ...], tuple[int, ...], bool, bool], int] = {}
     cities: dict[str, int] = {}
     columns: dict[str, list[int]] = {name: [] for name in ("city", "tz", "shape", "lat", "lon")}
     codes: list[str] = []
@@ -73,7 +153,13 @@ def zip_table(
             else:
                 complete = False
         ids.sort(key=lambda i: (states.index(seat_list[i][0]), seat_list[i][1]))
-        shape = shapes.setdefault((tuple(states), tuple(ids), complete), len(shapes))
+        probable = False
+        if not complete and zip5 not in zctas and lat is not None and lon is not None:
+            near = [seat_index[seat] for seat in nearby.seats(states[0], lat, lon)]
+            if near:
+                ids, probable = near, True  # nearest first; still incomplete: never certain
+                probable_zips += 1
+        shape = shapes.setdefault((tuple(states), tuple(ids), complete, probable), len(shapes))
         codes.append(zip5)
         columns["city"].append(cities.setdefault(city, len(cities)) if city else -1)
         columns["tz"].append(-1 if tz is None else tz)
@@ -81,7 +167,7 @@ def zip_table(
         columns["lat"].append(NONE if lat is None else round(lat * COORD_SCALE))
         columns["lon"].append(NONE if lon is None else round(lon * COORD_SCALE))
     return {
-        "shapes": [[list(states), list(ids), complete] for states, ids, complete in shapes],
+        "shapes": [[list(st), list(ids), done, guess] for st, ids, done, guess in shapes],
         "cities": list(cities),
         "zip_codes": codes,
         "zip_columns": {name: encode_column(values) for name, values in columns.items()},
@@ -89,5 +175,6 @@ def zip_table(
         "stats": {
             "zctas": len(zctas),
             "split_zctas": sum(1 for seats in zctas.values() if len(seats) > 1),
+            "probable_zips": probable_zips,
         },
     }

@@ -39,6 +39,9 @@ class Representation:
     chosen: str | None = None  # the district label the member picked, e.g. "CA-12"
     note: str | None = None  # e.g. how a ZIP+4 was read
     house_complete: bool = True  # False: some state's district cannot be told from the ZIP
+    # True: a PO-box or business ZIP, and ``house`` holds the districts of the nearest ZIP areas,
+    # probably the member's, never certain (the member confirms one, or finds it by address).
+    probable: bool = False
     # The data's Congresses and, for states whose lines changed between them, the old table's
     # districts as candidates only (bot/core/district_maps.py): never presented as certain.
     districts: str | None = None  # e.g. "districts of the 119th Congress", for a footer
@@ -52,7 +55,7 @@ class Representation:
 
     @property
     def undecided(self) -> bool:
-        return self.chosen is None and len(self.house) > 1
+        return self.chosen is None and (len(self.house) > 1 or self.probable)
 
     @property
     def lawmakers(self) -> tuple[Lawmaker, ...]:
@@ -76,6 +79,7 @@ def from_zip(result: ZipResult, note: str | None = None) -> Representation:
         house=result.house,
         note=note,
         house_complete=result.house_complete,
+        probable=result.probable,
     )
 
 

@@ -189,6 +189,7 @@ def _seats(rep: Representation | None) -> Seats | None:
         house=tuple(s.member for s in rep.house if s.member is not None),
         vacant_house=tuple(s.label for s in rep.house if s.member is None),
         house_undecided=tuple(s.label for s in rep.house) if rep.undecided else (),
+        probable=rep.undecided and rep.probable,
     )
 
 

@@ -21,6 +21,7 @@ from bot.civic.directory import Directory
 from bot.civic.geo import place_name
 from bot.civic.models import Committee, CommitteeMember
 from bot.civic.models import Member as Lawmaker
+from bot.core import probable_districts
 from bot.core.errors import InvalidInput, NotFound
 
 MAX_TARGETS = 10
@@ -154,6 +155,7 @@ class Seats:
     house: tuple[Lawmaker, ...]
     vacant_house: tuple[str, ...]  # labels of vacant candidate seats, e.g. "CA-14"
     house_undecided: tuple[str, ...] = ()  # candidate district labels when the ZIP is split
+    probable: bool = False  # a PO-box or business ZIP: the House seats are the nearest areas'
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,8 +220,10 @@ def _resolve_local(target: Target, seats: Seats | None, add: _Add, notes: list[s
     if target.kind in (TargetKind.MINE, TargetKind.HOUSE):
         for label in seats.vacant_house:
             notes.append(f"The House seat {label} is vacant right now; there is no one to call.")
-        undecided = len(seats.house_undecided) > 1
-        if undecided:
+        undecided = len(seats.house_undecided) > 1 or seats.probable
+        if seats.probable:
+            notes.append(probable_districts.script_note(seats.house_undecided))
+        elif undecided:
             notes.append(
                 f"Your ZIP code touches {len(seats.house_undecided)} House districts "
                 f"({', '.join(seats.house_undecided)}), so every House member for it is listed. "
