@@ -24,7 +24,11 @@ LINES_CHANGED = (
 )
 WHERE_ZIP = "ZIP {zip5} lay in {candidates}"
 WHERE_SAVED = "your saved district {candidates} was drawn"
-ADDRESS_LOOKUP_HINT = "Your street address, looked up once and never kept, tells it exactly."
+# The state's lookup and house.gov's take a street address. The bot's own address form can key on
+# ``Representation.lines_changed`` once its geocoder describes the new lines.
+ADDRESS_LOOKUP_HINT = (
+    "Both find your district from your street address, so they can tell it exactly."
+)
 DATA_FOOTER = "Data: {districts}."
 UNKNOWN = "an unstated"
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bot.__main__ import data_sync
 from bot.civic import SyncError
 from bot.civic.congress import congress_of_terms, congress_on, congress_start, ordinal
 from bot.civic.redistricting import HOUSE_FINDER, load_redistricting
@@ -186,6 +187,18 @@ def test_the_full_mirror_has_an_office_with_a_zip_that_does_not_exist(full_repor
     )
     assert "Monroe, LA: ZIP 70201" in full_report.summary()
     assert "districts of the 119th Congress" in full_report.summary()
+
+
+async def test_orgbot_data_sync_prints_the_congress_and_the_upstream_errors(
+    full_mirror: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`orgbot data sync` (its command function, with the settings' addresses) ends with the
+    summary: which Congress's districts, and the offices whose ZIP does not exist."""
+    settings = load_settings(env_file=None, data_dir=tmp_path / "civic")
+    assert await data_sync(settings, str(full_mirror)) == 0
+    printed = capsys.readouterr().err
+    assert "Data: districts of the 119th Congress." in printed
+    assert "Upstream data errors:" in printed and "Monroe, LA: ZIP 70201" in printed
 
 
 def test_the_redistricting_list_is_data_with_sources() -> None:

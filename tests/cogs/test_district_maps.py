@@ -116,10 +116,10 @@ async def test_a_mixed_sync_says_so_everywhere_and_keeps_the_district_unsaved(
     assert CHANGED in text
 
 
-async def test_scripts_and_reminders_say_the_lines_changed(
+async def test_a_script_says_the_lines_changed(
     full_console: ConsoleHost, transcript: Transcript, clock: ManualClock, full_services: Services
 ) -> None:
-    """A Texas member's script (what reminders send too) carries the note and the lookup."""
+    """A Texas member's script (what reminders carry too) has the note and the lookup."""
     clock.set(SWORN_IN_120TH)
     await run(
         full_console,
@@ -138,3 +138,23 @@ async def test_scripts_and_reminders_say_the_lines_changed(
     campaign = (await full_services.campaigns.running(actor.community))[0]
     script = full_services.scripts.build(actor.member, campaign)
     assert any(CHANGED in note for note in script.notes)
+
+
+async def test_a_reminder_says_the_lines_changed(
+    full_console: ConsoleHost, transcript: Transcript, clock: ManualClock
+) -> None:
+    """A Texas member's reminder, sent once the 120th Congress sits, carries the note."""
+    clock.set(datetime(2027, 1, 5, 12, 0, tzinfo=UTC))  # Tuesday, 06:00 in Dallas
+    await run(
+        full_console,
+        transcript,
+        "/as olga organizer",
+        "/campaign import irs-data-privacy",
+        "/as ann",
+        f"/setzip {DALLAS}",
+        "/remind on",
+        "/as olga organizer",
+    )
+    text = await run(full_console, transcript, "/clock advance 3h")  # 09:00 in Dallas
+    assert "(direct message to ann)" in text
+    assert CHANGED in text and TEXAS_LOOKUP in text
