@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.civic.congress import congress_on, districts_phrase, ordinal
+from bot.civic.congress import congress_on, congress_start, districts_phrase, ordinal
 from bot.civic.geo import place_name
 from bot.civic.models import Freshness, Seat
 from bot.civic.redistricting import Redistricting
@@ -30,6 +30,10 @@ ADDRESS_LOOKUP_HINT = (
     "Both find your district from your street address, so they can tell it exactly."
 )
 DATA_FOOTER = "Data: {districts}."
+STALE_MEMBERS = (
+    "; the {serving} Congress has sat since {since}, so the members listed may have changed "
+    "until the lawmaker data is refreshed"
+)
 UNKNOWN = "an unstated"
 
 
@@ -50,8 +54,9 @@ class MapCheck:
     """The rule, given the list of redraws and the data's Congresses."""
 
     redistricting: Redistricting
-    serving: int | None  # the Congress of the members shown
+    serving: int | None  # the Congress sitting: the members' lines are this Congress's
     zip_congress: int | None
+    members: int | None = None  # the legislators file's Congress
 
     @classmethod
     def of(cls, redistricting: Redistricting, freshness: Freshness, today: date | None) -> MapCheck:
@@ -60,7 +65,8 @@ class MapCheck:
         known = [n for n in (freshness.legislators_congress,) if n is not None]
         if today is not None:
             known.append(congress_on(today))
-        return cls(redistricting, max(known, default=None), freshness.zip_congress)
+        members = freshness.legislators_congress
+        return cls(redistricting, max(known, default=None), freshness.zip_congress, members)
 
     def changes(self, house: tuple[Seat, ...]) -> tuple[MapChange, ...]:
         """One MapChange per state of ``house`` whose lines changed between the two maps."""
@@ -84,8 +90,15 @@ class MapCheck:
 
     @property
     def districts(self) -> str:
-        """'districts of the 119th Congress', or what is mixed or unknown."""
-        return districts_phrase(self.serving, self.zip_congress)
+        """'districts of the 119th Congress', or what is mixed, unknown or out of date."""
+        text = districts_phrase(self.members, self.zip_congress)
+        serving, members = self.serving, self.members
+        if serving is not None and members is not None and serving > members:
+            since = congress_start(serving)
+            text += STALE_MEMBERS.format(
+                serving=ordinal(serving), since=f"{since.day} {since:%B %Y}"
+            )
+        return text
 
 
 def map_change_text(change: MapChange, zip5: str | None, saved: bool = False) -> str:

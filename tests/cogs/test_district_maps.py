@@ -97,7 +97,10 @@ async def test_after_3_january_2027_a_redrawn_states_district_is_only_a_candidat
     assert "Sen. " in text  # senators are still listed, unaffected
     text = await run(full_console, transcript, f"/reps {BURLINGTON}")
     assert "House district lines changed" not in text
-    assert "members of the 120th Congress" in text  # the footer: 120th members, old map
+    # the footer: the data is the 119th's, and the 120th sits
+    assert (
+        "Data: districts of the 119th Congress; the 120th Congress has sat since 3 January" in text
+    )
 
 
 async def test_a_mixed_sync_says_so_everywhere_and_keeps_the_district_unsaved(
