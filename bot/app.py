@@ -13,6 +13,7 @@ from bot.civic.sources import configured_sources
 from bot.civic.store import DirectoryStore
 from bot.core.actions import ActionService
 from bot.core.address_lookup import AddressLookup
+from bot.core.after_sync import AfterSync
 from bot.core.campaign_rules import TextLimits
 from bot.core.campaign_templates import load_templates
 from bot.core.campaigns import CampaignService
@@ -38,6 +39,7 @@ from bot.storage.actions import ActionRepository
 from bot.storage.campaigns import CampaignRepository
 from bot.storage.communities import CommunityRepository
 from bot.storage.database import Database
+from bot.storage.directory_seen import DirectorySeenRepository
 from bot.storage.members import MemberRepository
 from bot.storage.migrations import migrate
 from bot.storage.privacy import PrivacyRepository
@@ -108,9 +110,11 @@ async def _wire(settings: Settings, clock: Clock, db: Database) -> Services:
         LiveCounts(clock, settings.live_count_interval),
         metrics=metrics,
     )
-    scripts = PersonalScripts(lawmakers, directory, clock, hours)
+    after_sync = AfterSync(DirectorySeenRepository(db), clock)
+    await after_sync.load()  # names of lawmakers who left office, for scripts and stats
+    scripts = PersonalScripts(lawmakers, directory, clock, hours, former=after_sync.seen_label)
     prompt_view = PromptView()
-    stats = StatsService(StatsRepository(db), directory, clock)
+    stats = StatsService(StatsRepository(db), directory, clock, former=after_sync)
     scheduling = build_scheduling(
         settings,
         clock,
@@ -124,6 +128,8 @@ async def _wire(settings: Settings, clock: Clock, db: Database) -> Services:
         actions,
         stats,
         metrics,
+        after_sync=after_sync,
+        lawmakers=lawmakers,
     )
     privacy = PrivacyService(PrivacyRepository(db), members, clock)
     scheduling.scheduler.engine.jobs.append(RetentionJob(privacy))
@@ -151,6 +157,8 @@ async def _wire(settings: Settings, clock: Clock, db: Database) -> Services:
         address=address_lookup(settings, clock, lawmakers, members),
         version=version(),
         metrics=metrics,
+        after_sync=after_sync,
+        district_asks=scheduling.after_sync,
     )
 
 

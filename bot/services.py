@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from bot.civic.store import DirectoryStore
 from bot.core.actions import ActionService
 from bot.core.address_lookup import AddressLookup
+from bot.core.after_sync import AfterSync
 from bot.core.campaigns import CampaignService
 from bot.core.clock import Clock
 from bot.core.lawmakers import LawmakerService
@@ -21,6 +22,7 @@ from bot.core.stats import StatsService
 from bot.health import Connections
 from bot.metrics import PrometheusMetrics
 from bot.prompt_view import PromptView
+from bot.scheduling.after_sync_job import AfterSyncJob
 from bot.scheduling.runner import Scheduler
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -49,3 +51,5 @@ class Services:
     version: str
     metrics: PrometheusMetrics = field(default_factory=PrometheusMetrics)  # one registry each
     connections: Connections = field(default_factory=Connections)  # what /healthz asks
+    after_sync: AfterSync | None = None  # what a change of lawmaker data changed
+    district_asks: AfterSyncJob | None = None  # asks members to confirm; add_ask_hook adds to it

@@ -8,10 +8,13 @@ from typing import Annotated
 from bot.civic.models import Committee, Seat
 from bot.civic.models import Member as Lawmaker
 from bot.cogkit import Cog, Context, Opt, command, completer, select, summary
-from bot.core.address_lookup import AddressLookup
-from bot.core.district_maps import ADDRESS_LOOKUP_HINT, data_footer, map_change_text
 from bot.core import probable_districts
+from bot.core.address_lookup import AddressLookup
+from bot.core.directory_changes import confirm_note
+from bot.core.district_maps import ADDRESS_LOOKUP_HINT, data_footer, map_change_text
+from bot.core.errors import DomainError
 from bot.core.lawmakers import LawmakerService, Representation
+from bot.core.models import Member
 from bot.hosting import BaseHost
 from bot.messages import Field, Message, Select, SelectOption, Tone
 from cogs._address import offer_address
@@ -46,7 +49,15 @@ class LawmakersCog(Cog):
 
     @command("myreps", "Your lawmakers, from the ZIP or district you saved.", ephemeral=True)
     async def myreps(self, ctx: Context) -> Message:
-        rep = self.lawmakers.for_member(ctx.member)
+        member = ctx.member
+        if member.district_check and member.zip:  # new data changed the saved district
+            rep = self.lawmakers.lookup(member.zip)  # the districts the ZIP touches now
+            message = representation_message(rep, self.lawmakers, "Your lawmakers", private=True)
+            note = confirm_note(member.district, member.district_check, member.zip)
+            body = f"{note}\n\n{message.body}" if message.body else note
+            selects = message.selects or (district_picker(rep),)
+            return self._offer(replace(message, body=body, selects=selects), rep)
+        rep = self.lawmakers.for_member(member)
         return self._offer(
             representation_message(rep, self.lawmakers, "Your lawmakers", private=True), rep
         )
@@ -77,6 +88,16 @@ class LawmakersCog(Cog):
         )
         message = representation_message(rep, self.lawmakers, "Your lawmakers", private=True)
         return self._offer(_with_intro(message, privacy), rep)
+
+    async def ask_with_address(self, member: Member, message: Message) -> Message:
+        """The ask to confirm a district, with the street-address button when it would help."""
+        if not member.zip:
+            return message
+        try:
+            rep = self.lawmakers.lookup(member.zip)
+        except DomainError:
+            return message
+        return self._offer(message, rep)
 
     def _offer(self, message: Message, rep: Representation) -> Message:
         """The street-address button, when the ZIP cannot tell the House district."""
@@ -311,4 +332,8 @@ def _with_intro(message: Message, intro: str) -> Message:
 
 
 async def setup(host: BaseHost) -> None:
-    await host.add_cog(LawmakersCog(host.services.lawmakers, host.services.address))
+    cog = LawmakersCog(host.services.lawmakers, host.services.address)
+    await host.add_cog(cog)
+    asks = host.services.district_asks  # the one DM asking a member to confirm their district
+    if asks is not None:
+        asks.add_ask_hook("address", cog.ask_with_address)

@@ -9,8 +9,10 @@ from typing import Annotated
 
 from bot.charts import stacked_days_png
 from bot.cogkit import Cog, Context, Opt, command, completer, summary
+from bot.core.after_sync import AfterSync
 from bot.core.campaign_models import Campaign
 from bot.core.campaigns import CampaignService
+from bot.core.directory_changes import CONFIRM_FIELD, confirm_line
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.members import MemberService
 from bot.core.periods import PERIOD_HELP, PERIOD_WORDS, parse_period
@@ -60,11 +62,16 @@ class StatsCog(Cog):
     stores = "Whether you chose to be left off the leaderboard."
 
     def __init__(
-        self, stats: StatsService, campaigns: CampaignService, members: MemberService
+        self,
+        stats: StatsService,
+        campaigns: CampaignService,
+        members: MemberService,
+        after_sync: AfterSync | None = None,
     ) -> None:
         self.stats = stats
         self.campaigns = campaigns
         self.members = members
+        self.after_sync = after_sync
 
     @command("mystats", "Your actions, streaks and recent reports.", ephemeral=True)
     async def mystats(self, ctx: Context) -> Message:
@@ -137,10 +144,14 @@ class StatsCog(Cog):
             labels = outcome_names(campaigns, emoji=False)  # the chart's font has no emoji
             png = await asyncio.to_thread(chart, found, labels, what)
             attachments = (Attachment("actions-per-day.png", png, "image/png"),)
+        fields = self._fields(found, names, notes)
+        waiting = await self.after_sync.to_confirm(ctx.community.id) if self.after_sync else 0
+        if waiting:  # new lawmaker data changed their saved district
+            fields += (Field(CONFIRM_FIELD, confirm_line(waiting)),)
         return Message(
             title=f"Results: {what}"[:256],
             body=f"{span.label.capitalize()} ({found.first} to {found.last})",
-            fields=self._fields(found, names, notes),
+            fields=fields,
             attachments=attachments,
             footer=None if found.total else "No actions in this period yet, so no chart.",
             ephemeral=True,
@@ -345,4 +356,4 @@ def _matching(typed: str, words: tuple[str, ...]) -> list[tuple[str, str]]:
 
 async def setup(host: BaseHost) -> None:
     s = host.services
-    await host.add_cog(StatsCog(s.stats, s.campaigns, s.members))
+    await host.add_cog(StatsCog(s.stats, s.campaigns, s.members, s.after_sync))

@@ -60,6 +60,11 @@ class DirectoryStore:
             raise Unavailable(self._failure or index_file.NO_INDEX)
         return self._directory
 
+    def recheck(self) -> None:
+        """Look at the file again at the next :meth:`current`, without waiting out the interval
+        (a test that replaced the file, as ``orgbot data sync`` in another process does)."""
+        self._checked_at = float("-inf")
+
     def loaded(self) -> Directory | None:
         """The directory in memory, without touching the disk."""
         return self._directory

@@ -6,6 +6,7 @@ lawmaker directory, and the time (DC offices keep office hours; the clock is inj
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.civic.directory import Directory
@@ -16,6 +17,7 @@ from bot.civic.store import DirectoryStore
 from bot.core.address_lookup import address_helps
 from bot.core.campaign_models import Campaign
 from bot.core.clock import Clock
+from bot.core.directory_changes import confirm_note
 from bot.core.district_maps import map_change_text
 from bot.core.errors import DomainError, InvalidInput, NotFound
 from bot.core.lawmakers import LawmakerService, Representation
@@ -86,7 +88,9 @@ class PersonalScripts:
         directory: DirectoryStore,
         clock: Clock,
         hours: OfficeHours,
+        former: Callable[[str], str | None] | None = None,
     ) -> None:
+        self._former = former  # a departed lawmaker's name as last seen (for notes)
         self._lawmakers = lawmakers
         self._directory = directory
         self._clock = clock
@@ -109,10 +113,12 @@ class PersonalScripts:
             raise ZipNeeded()
         directory = self._directory.current()
         notes: list[str] = []
+        if member.district_check:  # new data changed the saved district: until confirmed
+            notes.append(confirm_note(member.district, member.district_check, member.zip))
         rep = self._representation(member, notes) if member.zip or member.district else None
         place_zip = _zip_result(directory, member.zip)
         values = _fill_ins(rep, place_zip)
-        resolution = resolve_targets(campaign.targets, directory, _seats(rep))
+        resolution = resolve_targets(campaign.targets, directory, _seats(rep), self._former)
         notes.extend(resolution.notes)
         template = ScriptTemplate.parse(campaign.script)
         calls = []
@@ -150,10 +156,11 @@ class PersonalScripts:
             if not member.district or not member.zip:
                 raise
         # The saved district no longer exists (or cannot be read): fall back to the ZIP.
-        notes.append(
-            f"Your saved district {member.district} is not in the current data; please pick "
-            "it again with /setzip."
-        )
+        if member.district_check is None:  # else the note asking to confirm says it
+            notes.append(
+                f"Your saved district {member.district} is not in the current data; please "
+                "pick it again with /setzip."
+            )
         return self._lawmakers.for_member(_without_district(member))
 
 

@@ -13,6 +13,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.civic.store import DirectoryStore
@@ -83,11 +84,26 @@ class MemberStats:
     recent: tuple[Action, ...] = field(default=())
 
 
+class FormerLawmakers(Protocol):
+    """Lawmakers seen in earlier data (``services.after_sync``): who got calls before leaving."""
+
+    def former_label(self, bioguide: str) -> str | None: ...
+
+    def former_seat(self, bioguide: str) -> str | None: ...
+
+
 class StatsService:
-    def __init__(self, repo: StatsRepository, directory: DirectoryStore, clock: Clock) -> None:
+    def __init__(
+        self,
+        repo: StatsRepository,
+        directory: DirectoryStore,
+        clock: Clock,
+        former: FormerLawmakers | None = None,
+    ) -> None:
         self._repo = repo
         self._directory = directory
         self._clock = clock
+        self._former = former
         self._time = MemberTime(directory)
         self.settled: SettledCounts[object] = SettledCounts(repo.day_versions)
 
@@ -295,13 +311,15 @@ class StatsService:
 
     # -- helpers ----------------------------------------------------------------------------
     def lawmaker_name(self, bioguide: str) -> str:
-        """'Sen. Bernard Sanders (I-VT)', the id itself if unknown, '' for none named."""
+        """'Sen. Bernard Sanders (I-VT)'; a lawmaker who left office by the name last seen;
+        the id itself if never seen, '' for none named."""
         if not bioguide:
             return ""
         try:
             return self._directory.current().member(bioguide).label
         except DomainError:
-            return bioguide
+            former = self._former.former_label(bioguide) if self._former else None
+            return former or bioguide
 
     def _places(self, by_lawmaker: dict[str, dict[str, int]]) -> dict[str, int]:
         try:
@@ -314,8 +332,11 @@ class StatsService:
                 continue
             try:
                 seat = directory.member(bioguide).seat_label
-            except NotFound:
-                continue
+            except NotFound:  # left office: counted under the seat they held
+                found = self._former.former_seat(bioguide) if self._former else None
+                if found is None:
+                    continue
+                seat = found
             places[seat] += sum(outcomes.values())
         return dict(sorted(places.items(), key=lambda kv: (-kv[1], kv[0])))
 

@@ -178,9 +178,13 @@ class Resolution:
 
 
 def resolve_targets(
-    targets: tuple[Target, ...], directory: Directory, seats: Seats | None
+    targets: tuple[Target, ...],
+    directory: Directory,
+    seats: Seats | None,
+    former: Callable[[str], str | None] | None = None,
 ) -> Resolution:
-    """The lawmakers to call, required ones first, each once; notes say what did not resolve."""
+    """The lawmakers to call, required ones first, each once; notes say what did not resolve
+    (``former`` names a lawmaker who left office, as last seen)."""
     calls: list[CallTarget] = []
     notes: list[str] = []
     seen: set[str] = set()
@@ -198,7 +202,8 @@ def resolve_targets(
             try:
                 add(directory.member(target.ref or ""), "", target)
             except NotFound:
-                notes.append(f"Lawmaker {target.ref} is no longer in office, so was left out.")
+                name = (former(target.ref or "") if former else None) or f"Lawmaker {target.ref}"
+                notes.append(f"{name} is no longer in office, so was left out.")
         else:
             _resolve_committee(target, directory, add, notes)
     return Resolution(tuple(calls), tuple(dict.fromkeys(notes)))

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.core.campaign_models import DEFAULT_OUTCOMES, Campaign
@@ -50,6 +52,19 @@ class Summaries(Protocol):
     ) -> StatsSummary: ...
 
 
+class DigestPart(Protocol):
+    """Fields another feature adds to the digest, and what it does once the digest is posted."""
+
+    @property
+    def fields(self) -> tuple[Field, ...]: ...
+
+    @property
+    def posted(self) -> Callable[[], Awaitable[Any]] | None: ...
+
+
+DigestParts = Callable[[Community], Awaitable[DigestPart]]
+
+
 class DigestJob:
     def __init__(
         self,
@@ -66,7 +81,9 @@ class DigestJob:
         members: MemberRepository | None = None,
         stop: Stop | None = None,
         metrics: Metrics = NO_METRICS,
+        parts: tuple[DigestParts, ...] = (),
     ) -> None:
+        self._parts = parts  # other features' fields (e.g. what a change of data left to do)
         self._metrics = metrics
         self._digests = digests
         self._dispatches = dispatches
@@ -169,7 +186,10 @@ class DigestJob:
         cut_off = (await self._dispatches.unreported_interruptions(community.id)).get(
             community.id, Counter()
         )
+        parts = [await part(community) for part in self._parts]
         message = await self._message(community, day, failures, cut_off)
+        extra = tuple(f for part in parts for f in part.fields)
+        message = replace(message, fields=(*message.fields, *extra))
         try:
             ref = await self._outbox.post(community, channel, message, purpose="daily digest")
         except DomainError as exc:
@@ -179,6 +199,9 @@ class DigestJob:
             self._metrics.scheduled(DispatchKind.DIGEST.value, DispatchStatus.FAILED.value)
             return f"digest for {day}: could not be posted in {channel}: {exc.message}"
         await self._failures.mark_reported([f.id for f in failures], now)
+        for part in parts:
+            if part.posted is not None:
+                await part.posted()
         if cut_off:
             await self._dispatches.interruptions_reported(community.id, now)
         await self._dispatches.finish(

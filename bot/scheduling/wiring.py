@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.civic.store import DirectoryStore
+from bot.core.after_sync import AfterSync
 from bot.core.campaigns import CampaignService
 from bot.core.clock import Clock
+from bot.core.lawmakers import LawmakerService
 from bot.core.members import MemberService
 from bot.core.metrics import NO_METRICS, Metrics
 from bot.core.personal_scripts import PersonalScripts
@@ -16,8 +18,9 @@ from bot.core.reminders import ReminderService
 from bot.core.schedules import ScheduleService
 from bot.delivery.outbox import Outbox
 from bot.prompt_view import PromptView
+from bot.scheduling.after_sync_job import AfterSyncJob
 from bot.scheduling.digest_job import DigestJob, Summaries
-from bot.scheduling.engine import Engine, Stop
+from bot.scheduling.engine import Engine, Job, Stop
 from bot.scheduling.prompt_job import PromptJob
 from bot.scheduling.recurrence import parse_time
 from bot.scheduling.reminder_job import ActedBetween, ReminderJob
@@ -40,6 +43,7 @@ class Scheduling:
     schedules: ScheduleService
     reminders: ReminderService
     scheduler: Scheduler
+    after_sync: AfterSyncJob | None = None  # what a change of lawmaker data leaves to do
 
 
 def build_scheduling(
@@ -55,6 +59,8 @@ def build_scheduling(
     actions: ActedBetween,
     stats: Summaries,
     metrics: Metrics = NO_METRICS,
+    after_sync: AfterSync | None = None,
+    lawmakers: LawmakerService | None = None,
 ) -> Scheduling:
     grace = timedelta(minutes=settings.missed_slot_grace_minutes)
     schedule_repo = ScheduleRepository(db)
@@ -76,7 +82,21 @@ def build_scheduling(
         parse_time(settings.reminder_default_time),
         timedelta(minutes=settings.reminder_snooze_minutes),
     )
-    jobs = [
+    after_job = None
+    if after_sync is not None and lawmakers is not None:
+        after_job = AfterSyncJob(
+            after_sync,
+            directory,
+            lawmakers,
+            communities,
+            member_repo,
+            digests,
+            schedule_repo,
+            outbox,
+            stop=stop,
+        )
+    jobs: list[Job] = [] if after_job is None else [after_job]  # first: before sends use the data
+    jobs += [
         PromptJob(
             schedule_repo,
             dispatches,
@@ -118,6 +138,7 @@ def build_scheduling(
             members=member_repo,
             stop=stop,
             metrics=metrics,
+            parts=() if after_job is None else (after_job.digest_part,),
         ),
     ]
     refresh = DataRefresh(directory.sync, settings.data_mirror, dispatches, failures, clock)
@@ -127,4 +148,4 @@ def build_scheduling(
         refresh,
         refresh_day=settings.data_refresh_day,
     )
-    return Scheduling(schedules, reminders, scheduler)
+    return Scheduling(schedules, reminders, scheduler, after_job)

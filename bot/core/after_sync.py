@@ -1,0 +1,189 @@
+"""After a change of lawmaker data: find it once, whichever way it came, and leave what to do.
+
+New data can arrive three ways: the weekly refresh inside ``orgbot run``, ``orgbot data sync``
+run in another process (the directory store reloads the replaced file), or a restart on a new
+index. Whichever it was, :meth:`AfterSync.observe` is given the directory in use (the scheduler
+asks at every tick) and compares it with what the database says was seen last
+(:mod:`bot.core.directory_changes`). A new version is compared once, in one transaction that
+also remembers it, so a restart or a second path finds nothing left to do:
+
+- members whose saved district moved (its ZIP areas changed) or is gone are flagged, unless
+  their saved ZIP still lies wholly in it; they are asked once, privately, to confirm (the
+  scheduler's :mod:`bot.scheduling.after_sync_job`), and their scripts and ``/myreps`` say so
+  until they save a ZIP or district again;
+- campaigns whose targets now mean someone else get a notice for organizers;
+- every lawmaker seen is named in ``lawmaker_names``, so stats show a lawmaker who left office
+  by name.
+
+The first comparison on a database only remembers the data: there is nothing to compare with.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.civic.directory import Directory
+from bot.core.clock import Clock, iso
+from bot.core.directory_changes import (
+    DIGEST_METHOD,
+    GONE,
+    MOVED,
+    Changes,
+    Snapshot,
+    diff,
+    target_notices,
+    version_of,
+)
+from bot.core.errors import DomainError
+from bot.core.targets import parse_targets
+from bot.storage.directory_seen import DirectorySeenRepository, Notice
+
+log = logging.getLogger(__name__)
+
+NO_CHANGES = Changes({}, {}, frozenset())
+LEFT_OFFICE = " (no longer in office)"
+
+
+@dataclass(frozen=True, slots=True)
+class Observed:
+    """What one comparison found (counts only: logged at INFO)."""
+
+    first: bool  # nothing was remembered before: the data was only remembered
+    changes: Changes
+    flagged: int  # members asked to confirm their district
+    notices: int  # notices to organizers about campaign targets
+
+
+class AfterSync:
+    def __init__(self, repo: DirectorySeenRepository, clock: Clock) -> None:
+        self._repo = repo
+        self._clock = clock
+        self._seen: Directory | None = None
+        self._names: dict[str, tuple[str, str]] = {}
+        self._lock = asyncio.Lock()
+
+    async def load(self) -> None:
+        """Read the names of lawmakers seen before (at start, before anyone asks for stats)."""
+        self._names = await self._repo.names()
+
+    async def observe(self, directory: Directory) -> Observed | None:
+        """Compare ``directory`` with what was seen last, once per version; None when it was
+        seen before (in this process or by an earlier one)."""
+        async with self._lock:
+            if directory is self._seen:
+                return None
+            version, method = await self._repo.version()
+            if version == version_of(directory) and method == DIGEST_METHOD:
+                self._seen = directory
+                return None
+            new = await asyncio.to_thread(Snapshot.of, directory)
+            old = await self._repo.snapshot()
+            changes = NO_CHANGES if old is None else diff(old, new)
+            names = {**self._names, **(old.names if old else {})}
+            flagged, noticed = await self._repo.record(
+                new,
+                changes.districts,
+                lambda rows: confirm_asks(rows, changes, directory),
+                lambda rows: campaign_notices(rows, changes, directory, names),
+                iso(self._clock.now()),
+            )
+            self._names = {**names, **new.names}
+            self._seen = directory
+        found = Observed(old is None, changes, flagged, noticed)
+        log.info(
+            "lawmaker data %s: %d districts changed, %d committees changed, %d lawmakers left; "
+            "%d members asked to confirm their district, %d campaign target notices",
+            "first seen" if found.first else "changed",
+            len(changes.districts),
+            len(changes.committees),
+            len(changes.left),
+            flagged,
+            noticed,
+        )
+        return found
+
+    def seen_label(self, bioguide: str) -> str | None:
+        """'Rep. Jane Doe (D-TX-7)': a lawmaker as last seen in any data, or None."""
+        seen = self._names.get(bioguide)
+        return None if seen is None else seen[0]
+
+    def former_label(self, bioguide: str) -> str | None:
+        """'Rep. Jane Doe (D-TX-7) (no longer in office)' for a lawmaker seen before."""
+        seen = self._names.get(bioguide)
+        return None if seen is None else seen[0] + LEFT_OFFICE
+
+    def former_seat(self, bioguide: str) -> str | None:
+        seen = self._names.get(bioguide)
+        return None if seen is None else seen[1]
+
+    async def to_ask(self) -> list[tuple[int, int]]:
+        return await self._repo.to_ask()
+
+    async def claim_ask(self, member_id: int) -> bool:
+        return await self._repo.claim_ask(member_id, iso(self._clock.now()))
+
+    async def to_confirm(self, community_id: int) -> int:
+        """How many of the community's members still need to confirm their district."""
+        return await self._repo.to_confirm(community_id)
+
+    async def unreported(self, community_id: int | None = None) -> list[Notice]:
+        return await self._repo.unreported(community_id)
+
+    async def told(self, notices: list[Notice]) -> list[int]:
+        """Mark notices as told; returns the ids this call marked."""
+        return await self._repo.claim_notices([n.id for n in notices], iso(self._clock.now()))
+
+
+def confirm_asks(
+    members: list[sqlite3.Row], changes: Changes, directory: Directory
+) -> list[tuple[int, str]]:
+    """(member id, MOVED or GONE) for members whose saved district changed, except those whose
+    saved ZIP still lies wholly in it (their district is still certainly right)."""
+    found = []
+    for row in members:
+        reason = changes.districts.get(row["district"])
+        if reason is None:
+            continue
+        if (
+            reason == MOVED
+            and row["zip"]
+            and _still_certain(row["zip"], row["district"], directory)
+        ):
+            continue
+        found.append((row["id"], reason))
+    return found
+
+
+def _still_certain(zip5: str, district: str, directory: Directory) -> bool:
+    try:
+        area = directory.lookup_zip(zip5).area
+    except DomainError:
+        return False
+    return area.house_complete and [s.label for s in area.house] == [district]
+
+
+def campaign_notices(
+    campaigns: list[sqlite3.Row],
+    changes: Changes,
+    directory: Directory,
+    names: Mapping[str, tuple[str, str]],
+) -> list[tuple[int, int, str]]:
+    """(community id, campaign id, sentence) for each campaign target that changed meaning."""
+    if not (changes.committees or changes.left):
+        return []
+    found = []
+    for row in campaigns:
+        try:
+            targets = parse_targets(row["targets"])
+        except DomainError:
+            continue
+        for text in target_notices(targets, changes, directory, names):
+            found.append((row["community_id"], row["id"], text))
+    return found
+
+
+__all__ = ["GONE", "MOVED", "AfterSync", "Observed"]

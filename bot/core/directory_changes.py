@@ -1,0 +1,228 @@
+"""What changed between two versions of the lawmaker data, as far as members and campaigns care.
+
+A :class:`Snapshot` is the small part of a directory worth remembering (it is kept in the
+database, so a change is found once, across restarts and whichever way the new data arrived):
+
+- per House seat, a digest of the ZIP codes it covers for certain (a ZIP whose area lies in the
+  seat, or in it and others); a seat whose digest changed "moved", one that disappeared is
+  "gone". States with a single seat are left out: an at-large seat covers the whole state
+  whatever the ZIP table says, so a new USPS table never moves it.
+- per committee, its name, chair and ranking member;
+- per lawmaker, their label and seat (for names after they leave office).
+
+:func:`diff` compares two snapshots; :func:`target_notices` says, per campaign, which of its
+targets now mean someone else ("the chair of X is now Y (was Z)").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from bot.civic.directory import Directory
+from bot.civic.models import Committee, CommitteeMember
+from bot.core.errors import DomainError
+from bot.core.lawmakers import parse_district
+from bot.core.targets import Target, TargetKind
+
+DIGEST_METHOD = "zips-v1"  # how district digests are made; another value re-baselines quietly
+MOVED, GONE = "moved", "gone"
+
+
+@dataclass(frozen=True, slots=True)
+class Leaders:
+    """A committee's name and its chair and ranking member: (bioguide, name) or None."""
+
+    name: str
+    chair: tuple[str, str] | None
+    ranking: tuple[str, str] | None
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"name": self.name, "chair": self.chair, "ranking": self.ranking},
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Leaders:
+        data = json.loads(text)
+        return cls(data["name"], _pair(data.get("chair")), _pair(data.get("ranking")))
+
+
+def _pair(value: object) -> tuple[str, str] | None:
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return str(value[0]), str(value[1])
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    version: str  # which index: its build time and the digests of its source files
+    districts: Mapping[str, str]  # "TX-7" -> digest of its sorted ZIP codes
+    committees: Mapping[str, Leaders]  # "HSWM" -> name, chair, ranking member
+    names: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # bioguide -> label, seat
+
+    @classmethod
+    def of(cls, directory: Directory) -> Snapshot:
+        return cls(
+            version=version_of(directory),
+            districts=district_digests(directory),
+            committees={c.thomas_id: _leaders(c) for c in directory.committees()},
+            names={m.bioguide: (m.label, m.seat_label) for m in directory.members()},
+        )
+
+
+def version_of(directory: Directory) -> str:
+    """Tells two indexes apart: the build time and the source files' digests."""
+    fresh = directory.freshness
+    sources = hashlib.sha256("".join(s.sha256 for s in fresh.sources).encode()).hexdigest()
+    return f"{fresh.built_at.isoformat()} {sources[:16]}"
+
+
+def district_digests(directory: Directory) -> dict[str, str]:
+    """Seat label -> digest of the ZIP codes that lie in it for certain (see the module)."""
+    zips: defaultdict[str, list[str]] = defaultdict(list)
+    labels_of: dict[int, tuple[str, ...]] = {}  # areas are shared: work each out once
+    for zip5 in directory.zip_codes():
+        area = directory.lookup_zip(zip5).area
+        labels = labels_of.get(id(area))
+        if labels is None:
+            seats = area.house if area.house_complete else ()
+            labels = tuple(
+                s.label for s in seats if s.district and len(directory.house_seats(s.state)) > 1
+            )
+            labels_of[id(area)] = labels
+        for label in labels:
+            zips[label].append(zip5)
+    return {
+        label: hashlib.sha256(",".join(sorted(codes)).encode()).hexdigest()[:24]
+        for label, codes in zips.items()
+    }
+
+
+def _leaders(committee: Committee) -> Leaders:
+    def who(cm: CommitteeMember | None) -> tuple[str, str] | None:
+        return None if cm is None else (cm.bioguide, cm.name)
+
+    return Leaders(committee.full_name, who(committee.chair), who(committee.ranking_member))
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    districts: Mapping[str, str]  # seat label -> MOVED or GONE
+    committees: Mapping[str, tuple[Leaders, Leaders | None]]  # id -> (before, after or None)
+    left: frozenset[str]  # bioguides in the old data and not in the new
+
+    def __bool__(self) -> bool:
+        return bool(self.districts or self.committees or self.left)
+
+
+def diff(old: Snapshot, new: Snapshot) -> Changes:
+    districts = {
+        label: GONE if label not in new.districts else MOVED
+        for label, digest in old.districts.items()
+        if new.districts.get(label) != digest
+    }
+    committees = {
+        cid: (before, new.committees.get(cid))
+        for cid, before in old.committees.items()
+        if new.committees.get(cid) != before
+    }
+    return Changes(districts, committees, frozenset(old.names) - frozenset(new.names))
+
+
+# -- what organizers are told -------------------------------------------------------------------
+def target_notices(
+    targets: Iterable[Target],
+    changes: Changes,
+    directory: Directory,
+    names: Mapping[str, tuple[str, str]],
+) -> list[str]:
+    """Sentences, one per target of a campaign that now means someone else; ``names`` gives a
+    departed lawmaker's label and seat as last seen (bioguide -> ('Rep. ...', 'TX-7'))."""
+    said: list[str] = []
+    for target in targets:
+        ref = target.ref or ""
+        if target.kind in (TargetKind.LEADERS, TargetKind.COMMITTEE):
+            if ref in changes.committees:
+                said += _committee_notice(target, *changes.committees[ref], directory)
+        elif target.kind is TargetKind.MEMBER and ref in changes.left:
+            said.append(_departed(target, names.get(ref), directory))
+    return list(dict.fromkeys(said))
+
+
+def _committee_notice(
+    target: Target, before: Leaders, after: Leaders | None, directory: Directory
+) -> list[str]:
+    if after is None:
+        return [
+            f"{before.name} ({target.ref}) is no longer in the lawmaker data, so {target} is "
+            "skipped in scripts; pick another target with /campaign edit."
+        ]
+    if target.kind is not TargetKind.LEADERS:
+        return []
+    said = []
+    for role, was, now in (
+        ("chair", before.chair, after.chair),
+        ("ranking member", before.ranking, after.ranking),
+    ):
+        if (was and was[0]) == (now and now[0]):
+            continue
+        if now is None:
+            text = f"{after.name} lists no {role} now"
+        else:
+            text = f"The {role} of the {after.name} is now {_label(now, directory)}"
+        said.append(text + (f" (was {was[1]})." if was else "."))
+    return said
+
+
+def _departed(target: Target, seen: tuple[str, str] | None, directory: Directory) -> str:
+    label, seat = seen or (target.ref or "", "")
+    text = f"{label} is no longer in office, so {target} is skipped in scripts"
+    return f"{text}{_seat_now(seat, directory)}; pick another target with /campaign edit."
+
+
+def _seat_now(seat: str, directory: Directory) -> str:
+    """'; TX-7 is now held by Rep. ...' for a departed House member's seat (senators: '')."""
+    try:
+        state, number = parse_district(seat)
+        now = directory.house_seat(state, number)
+    except DomainError:
+        return ""
+    if now.member is None:
+        return f"; {now.label} is vacant now"
+    return f"; {now.label} is now held by {now.member.label}"
+
+
+def _label(who: tuple[str, str], directory: Directory) -> str:
+    try:
+        return directory.member(who[0]).label
+    except DomainError:
+        return who[1]
+
+
+# -- what a member whose saved district changed is told -----------------------------------------
+def confirm_note(district: str | None, reason: str | None, zip5: str | None) -> str:
+    """The note on a flagged member's scripts and /myreps until they confirm their district."""
+    why = "no longer exists" if reason == GONE else "now covers different ZIP areas"
+    again = f"/setzip {zip5}" if zip5 else "/setzip with your ZIP code"
+    return (
+        f"New lawmaker data changed district lines: your saved district {district or '?'} "
+        f"{why}, so the House member shown may not be yours. Please confirm your district: "
+        f"{again}, then pick it if asked."
+    )
+
+
+CONFIRM_FIELD = "Members to confirm their district"
+
+
+def confirm_line(waiting: int) -> str:
+    who = "1 member has" if waiting == 1 else f"{waiting:,} members have"
+    return (
+        f"{who} not confirmed their district since new lawmaker data changed it; each was "
+        "asked once, privately, and their scripts say it may be out of date."
+    )

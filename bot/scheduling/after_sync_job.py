@@ -1,0 +1,268 @@
+"""The scheduler's part after a change of lawmaker data (see :mod:`bot.core.after_sync`).
+
+At every tick, before prompts and reminders go out: compare the directory in use with what was
+seen last (once per version of the data, however it arrived), then
+
+- ask each flagged member once, by DM, to confirm their district: the districts their saved ZIP
+  touches now in a picker, and /setzip. The ask is claimed (``members.district_check_asked_at``)
+  as its DM leaves, as reminders are (:mod:`bot.delivery.claims`): a stop mid-send never sends
+  it twice, and a DM that cannot be delivered is recorded for organizers (the digest says so)
+  and not tried again. Other features add to the ask through :meth:`AfterSyncJob.add_ask_hook`
+  (the street-address lookup adds its button there).
+- tell organizers which campaign targets changed: the daily digest carries the notices
+  (:meth:`digest_part`); a community without a digest hears by a DM to the organizers who made
+  its schedules. Each notice is marked told before it goes out, so it is told once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.civic.store import DirectoryStore
+from bot.core.after_sync import GONE, AfterSync
+from bot.core.directory_changes import CONFIRM_FIELD, confirm_line
+from bot.core.errors import DomainError
+from bot.core.lawmakers import LawmakerService
+from bot.core.models import Community, Member
+from bot.delivery.claims import Claim, ClaimRefused
+from bot.delivery.outbox import Outbox
+from bot.messages import Field, Message, Select, SelectOption
+from bot.scheduling.engine import Fired, Stop
+from bot.storage.communities import CommunityRepository
+from bot.storage.directory_seen import Notice
+from bot.storage.members import MemberRepository
+from bot.storage.schedules import DigestRepository, ScheduleRepository
+
+log = logging.getLogger(__name__)
+
+DISTRICT_ACTION = "lawmakers.district"  # the lawmakers cog's district picker: "<zip>|<label>"
+MAX_OPTIONS = 25
+MAX_LISTED = 10
+ASK_TITLE = "Please confirm your congressional district"
+WHY = {
+    GONE: "no longer exists in the new lawmaker data",
+    "moved": "now covers different ZIP areas than before",
+}
+TARGETS_FIELD = "Campaign targets changed"
+NOTICE_TITLE = "Campaign targets changed with new lawmaker data"
+
+AskHook = Callable[[Member, Message], Awaitable[Message]]
+
+
+@dataclass(frozen=True, slots=True)
+class DigestPart:
+    """Fields for the daily digest, and what to do once it was posted."""
+
+    fields: tuple[Field, ...]
+    posted: Callable[[], Awaitable[object]] | None = None
+
+
+class AfterSyncJob:
+    def __init__(
+        self,
+        after: AfterSync,
+        store: DirectoryStore,
+        lawmakers: LawmakerService,
+        communities: CommunityRepository,
+        members: MemberRepository,
+        digests: DigestRepository,
+        schedules: ScheduleRepository,
+        outbox: Outbox,
+        stop: Stop | None = None,
+        concurrency: int = 20,
+    ) -> None:
+        self._after = after
+        self._store = store
+        self._lawmakers = lawmakers
+        self._communities = communities
+        self._members = members
+        self._digests = digests
+        self._schedules = schedules
+        self._outbox = outbox
+        self._stop = stop or Stop()
+        self._slots = asyncio.Semaphore(concurrency)
+        self._ask_hooks: dict[str, AskHook] = {}
+
+    def add_ask_hook(self, name: str, hook: AskHook) -> None:
+        """``hook(member, message) -> message`` runs on every ask to confirm a district (a
+        second hook under the same name replaces the first)."""
+        self._ask_hooks[name] = hook
+
+    async def run_due(self, now: datetime) -> list[Fired]:
+        try:
+            directory = self._store.current()
+        except DomainError:
+            return []  # no data yet: nothing to compare
+        observed = await self._after.observe(directory)
+        fired = []
+        if observed is not None and not observed.first:
+            fired.append(
+                Fired(
+                    now,
+                    f"lawmaker data changed: {observed.flagged} members to confirm their "
+                    f"district, {observed.notices} campaign target notices",
+                )
+            )
+        if not self._stop.requested:
+            fired += await self._ask_all(now)
+        if not self._stop.requested:
+            fired += await self._tell_without_digest(now)
+        return fired
+
+    async def next_due(self, after: datetime) -> datetime | None:
+        return None  # it works at every tick
+
+    async def interrupted(self, rows: object, now: datetime) -> None:
+        """An ask cut off by a stop was claimed: it is not sent again (see the module)."""
+
+    # -- asking members ----------------------------------------------------------------------
+    async def _ask_all(self, now: datetime) -> list[Fired]:
+        communities: dict[int, Community | None] = {}
+        due: list[tuple[Community, int]] = []
+        for community_id, member_id in await self._after.to_ask():
+            if community_id not in communities:
+                communities[community_id] = await self._communities.get(community_id)
+            community = communities[community_id]
+            if community is not None and self._outbox.ready(community):
+                due.append((community, member_id))
+        results = await asyncio.gather(*(self._ask(c, m, now) for c, m in due))
+        return [fired for fired in results if fired is not None]
+
+    async def _ask(self, community: Community, member_id: int, now: datetime) -> Fired | None:
+        async with self._slots:
+            if self._stop.requested:
+                return None
+            member = await self._members.get(member_id)
+            if member is None or member.district_check is None:
+                return None
+            message = self.ask_message(member)
+            for hook in self._ask_hooks.values():
+                message = await hook(member, message)
+
+            async def take() -> bool:
+                if self._stop.requested:
+                    raise ClaimRefused("the bot is stopping")
+                return await self._after.claim_ask(member.id)
+
+            claim = Claim(take)
+            who = f"district check for member {member.user_id}"
+            try:
+                await self._outbox.send_dm(
+                    community, member, message, purpose="district check", claim=claim
+                )
+            except ClaimRefused:
+                return None
+            except DomainError as exc:  # recorded by the outbox for organizers
+                if not claim.taken:
+                    await self._after.claim_ask(member.id)  # asked once: not every minute
+                return Fired(now, f"{who}: could not be delivered: {exc.message}")
+            return Fired(now, f"{who}: sent")
+
+    def ask_message(self, member: Member) -> Message:
+        """The one private ask: why, the districts the saved ZIP touches now, and /setzip."""
+        district = member.district or "?"
+        why = WHY.get(member.district_check or "", WHY["moved"])
+        lines = [
+            f"The lawmaker data was updated, and your saved district {district} {why}. "
+            "Please confirm your district so your call scripts name your own House member; "
+            "until then they say it may be out of date."
+        ]
+        selects: tuple[Select, ...] = ()
+        if member.zip:
+            options = self._options(member.zip)
+            if options:
+                lines.append(
+                    f"Your ZIP code {member.zip} is in the district(s) below now: pick yours "
+                    f"(it is on your voter registration), or save your ZIP again with "
+                    f"/setzip {member.zip}."
+                )
+                selects = (Select(DISTRICT_ACTION, options, placeholder="Choose your district"),)
+        if not selects:
+            lines.append("Save your ZIP code again with /setzip (for example /setzip 05401).")
+        lines.append("This is the only time I'll ask.")
+        return Message(title=ASK_TITLE, body="\n\n".join(lines), selects=selects)
+
+    def _options(self, zip5: str) -> tuple[SelectOption, ...]:
+        try:
+            seats = self._lawmakers.lookup(zip5).house
+        except DomainError:
+            return ()
+        return tuple(
+            SelectOption(
+                f"{seat.label}: {seat.member.label if seat.member else 'vacant seat'}"[:100],
+                f"{zip5}|{seat.label}",
+            )
+            for seat in seats[:MAX_OPTIONS]
+        )
+
+    # -- telling organizers ------------------------------------------------------------------
+    async def digest_part(self, community: Community) -> DigestPart:
+        """The digest's fields: members still to confirm, and campaign targets that changed
+        (marked told once the digest is posted)."""
+        fields = []
+        waiting = await self._after.to_confirm(community.id)
+        if waiting:
+            fields.append(Field(CONFIRM_FIELD, confirm_line(waiting)))
+        notices = await self._after.unreported(community.id)
+        if notices:
+            fields.append(Field(TARGETS_FIELD, notice_lines(notices)))
+
+        async def posted() -> object:
+            return await self._after.told(notices)
+
+        return DigestPart(tuple(fields), posted if notices else None)
+
+    async def _tell_without_digest(self, now: datetime) -> list[Fired]:
+        by_community: dict[int, list[Notice]] = {}
+        for notice in await self._after.unreported():
+            by_community.setdefault(notice.community_id, []).append(notice)
+        fired = []
+        for community_id, notices in by_community.items():
+            if await self._digests.channel(community_id) is not None:
+                continue  # the next digest says it
+            community = await self._communities.get(community_id)
+            if community is None or not self._outbox.ready(community):
+                continue
+            organizers = await self._organizers(community_id)
+            if not organizers:
+                continue  # nobody known to tell: kept for a digest or a schedule set up later
+            marked = set(await self._after.told(notices))
+            told = [n for n in notices if n.id in marked]
+            if not told:
+                continue
+            message = Message(
+                title=NOTICE_TITLE,
+                body=notice_lines(told),
+                footer="A daily digest (/schedule digest) would say this beside the day's numbers.",
+            )
+            for organizer in organizers:
+                try:
+                    await self._outbox.send_dm(
+                        community, organizer, message, purpose="campaign target notice"
+                    )
+                except DomainError as exc:
+                    log.info("could not tell an organizer about changed targets: %s", exc)
+            fired.append(Fired(now, f"organizers told of {len(told)} changed campaign targets"))
+        return fired
+
+    async def _organizers(self, community_id: int) -> list[Member]:
+        """The organizers the bot knows: those who made the community's schedules."""
+        found: dict[int, Member] = {}
+        for schedule in await self._schedules.for_community(community_id):
+            if schedule.created_by is None or schedule.created_by in found:
+                continue
+            member = await self._members.get(schedule.created_by)
+            if member is not None:
+                found[member.id] = member
+        return list(found.values())
+
+
+def notice_lines(notices: list[Notice]) -> str:
+    lines = [f"• {n.campaign}: {n.text}" for n in notices[:MAX_LISTED]]
+    if len(notices) > MAX_LISTED:
+        lines.append(f"…and {len(notices) - MAX_LISTED} more.")
+    return "\n".join(lines)

@@ -1,0 +1,153 @@
+"""SQL for what the bot last saw of the lawmaker data, and what a change of it leaves to do
+(migration 0013): members asked to confirm their district, notices to organizers, and the
+names of every lawmaker seen."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from bot.core.directory_changes import DIGEST_METHOD, Leaders, Snapshot
+from bot.storage.database import Database, Transaction
+
+Decide = Callable[[list[sqlite3.Row]], list[tuple[int, str]]]  # member rows -> (id, reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    id: int
+    community_id: int
+    campaign_id: int
+    campaign: str  # the campaign's slug
+    text: str
+
+
+class DirectorySeenRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def version(self) -> tuple[str | None, str | None]:
+        """(the index last compared, the digest method it was compared with)."""
+        rows = await self._db.fetchall("SELECT key, value FROM directory_seen WHERE kind = 'data'")
+        found = {row["key"]: row["value"] for row in rows}
+        return found.get("version"), found.get("method")
+
+    async def snapshot(self) -> Snapshot | None:
+        """What was last seen, or None before the first comparison (or with another method)."""
+        version, method = await self.version()
+        if version is None or method != DIGEST_METHOD:
+            return None
+        rows = await self._db.fetchall("SELECT kind, key, value FROM directory_seen")
+        districts = {r["key"]: r["value"] for r in rows if r["kind"] == "district"}
+        committees = {
+            r["key"]: Leaders.from_json(r["value"]) for r in rows if r["kind"] == "committee"
+        }
+        return Snapshot(version, districts, committees, await self.names())
+
+    async def names(self) -> dict[str, tuple[str, str]]:
+        """bioguide -> (label, seat) of every lawmaker ever seen."""
+        rows = await self._db.fetchall("SELECT bioguide, label, seat FROM lawmaker_names")
+        return {row["bioguide"]: (row["label"], row["seat"]) for row in rows}
+
+    async def record(
+        self,
+        new: Snapshot,
+        changed: Iterable[str],
+        decide: Decide,
+        notices: Callable[[list[sqlite3.Row]], list[tuple[int, int, str]]],
+        now: str,
+    ) -> tuple[int, int]:
+        """In one transaction: flag the members ``decide`` picks among those whose saved
+        district is in ``changed``, add the notices ``notices`` makes from the campaigns that
+        are not archived, and remember ``new``. Returns (members flagged, notices added)."""
+        labels = json.dumps(sorted(changed))
+        async with self._db.transaction() as tx:
+            members = await tx.fetchall(
+                "SELECT id, community_id, zip, district, district_check FROM members "
+                "WHERE district IN (SELECT value FROM json_each(?))",
+                (labels,),
+            )
+            flags = decide(members)
+            await tx.executemany(
+                "UPDATE members SET district_check = ?, district_check_asked_at = CASE "
+                "WHEN district_check IS NULL THEN NULL ELSE district_check_asked_at END "
+                "WHERE id = ?",
+                [(reason, member_id) for member_id, reason in flags],
+            )
+            campaigns = await tx.fetchall(
+                "SELECT id, community_id, slug, targets FROM campaigns WHERE status != 'archived'"
+            )
+            found = notices(campaigns)
+            await tx.executemany(
+                "INSERT INTO target_notices (community_id, campaign_id, text, created_at) "
+                "VALUES (?, ?, ?, ?)",
+                [(community, campaign, text, now) for community, campaign, text in found],
+            )
+            await self._remember(tx, new, now)
+        return len(flags), len(found)
+
+    async def _remember(self, tx: Transaction, new: Snapshot, now: str) -> None:
+        await tx.execute("DELETE FROM directory_seen")
+        rows = [("data", "version", new.version), ("data", "method", DIGEST_METHOD)]
+        rows += [("district", label, digest) for label, digest in new.districts.items()]
+        rows += [("committee", cid, leaders.to_json()) for cid, leaders in new.committees.items()]
+        await tx.executemany("INSERT INTO directory_seen (kind, key, value) VALUES (?, ?, ?)", rows)
+        await tx.executemany(
+            "INSERT INTO lawmaker_names (bioguide, label, seat, seen_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (bioguide) DO UPDATE SET label = excluded.label, seat = excluded.seat, "
+            "seen_at = excluded.seen_at",
+            [(b, label, seat, now) for b, (label, seat) in new.names.items()],
+        )
+
+    # -- members asked to confirm ----------------------------------------------------------
+    async def to_ask(self) -> list[tuple[int, int]]:
+        """(community id, member id) of flagged members not asked yet."""
+        rows = await self._db.fetchall(
+            "SELECT community_id, id FROM members "
+            "WHERE district_check IS NOT NULL AND district_check_asked_at IS NULL ORDER BY id"
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    async def claim_ask(self, member_id: int, now: str) -> bool:
+        """Take the member's one ask (False: asked before, or confirmed meanwhile)."""
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "UPDATE members SET district_check_asked_at = ? WHERE id = ? "
+                "AND district_check IS NOT NULL AND district_check_asked_at IS NULL",
+                (now, member_id),
+            )
+            return cursor.rowcount == 1
+
+    async def to_confirm(self, community_id: int) -> int:
+        row = await self._db.fetchone(
+            "SELECT count(*) FROM members WHERE community_id = ? AND district_check IS NOT NULL",
+            (community_id,),
+        )
+        return int(row[0]) if row else 0
+
+    # -- notices to organizers -------------------------------------------------------------
+    async def unreported(self, community_id: int | None = None) -> list[Notice]:
+        where = "" if community_id is None else " AND n.community_id = ?"
+        rows = await self._db.fetchall(
+            "SELECT n.id, n.community_id, n.campaign_id, c.slug, n.text FROM target_notices n "
+            "JOIN campaigns c ON c.id = n.campaign_id "
+            f"WHERE n.reported_at IS NULL{where} ORDER BY n.id",
+            () if community_id is None else (community_id,),
+        )
+        return [Notice(*row) for row in rows]
+
+    async def claim_notices(self, ids: list[int], now: str) -> list[int]:
+        """Mark the notices told; returns the ids this call marked (others were told before)."""
+        marked = []
+        async with self._db.transaction() as tx:
+            for notice_id in ids:
+                cursor = await tx.execute(
+                    "UPDATE target_notices SET reported_at = ? "
+                    "WHERE id = ? AND reported_at IS NULL",
+                    (now, notice_id),
+                )
+                if cursor.rowcount == 1:
+                    marked.append(notice_id)
+        return marked
