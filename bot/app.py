@@ -12,7 +12,7 @@ from bot.civic.geocoder import CensusGeocoder
 from bot.civic.sources import configured_sources
 from bot.civic.store import DirectoryStore
 from bot.core.actions import ActionService
-from bot.core.address_lookup import AddressLookup
+from bot.core.address_lookup import ADDRESS_FIELD, AddressLookup
 from bot.core.after_sync import AfterSync
 from bot.core.campaign_rules import TextLimits
 from bot.core.campaign_templates import load_templates
@@ -30,6 +30,7 @@ from bot.core.ratelimit import MemberRateLimiter
 from bot.core.stats import StatsService
 from bot.core.stats_warmup import StatsWarmup
 from bot.metrics import PrometheusMetrics
+from bot.platforms.payload_logs import withhold_payloads_naming
 from bot.prompt_view import PromptView
 from bot.scheduling.wiring import build_scheduling
 from bot.services import Services
@@ -168,6 +169,7 @@ def address_lookup(
     """The street-address lookup: the Census geocoder, none when ORGBOT_ADDRESS_LOOKUP is off."""
     geocoder = None
     if settings.address_lookup:
+        withhold_payloads_naming(ADDRESS_FIELD)  # discord.py and slack_sdk log payloads at DEBUG
         geocoder = CensusGeocoder(
             settings.geocoder_url, settings.geocoder_timeout, settings.geocoder_layer
         )

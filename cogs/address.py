@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.cogkit import Cog, Context, button, form
+from bot.core.address_lookup import ADDRESS_FIELD as FIELD
 from bot.core.address_lookup import AddressLookup, Found, LookupFailed
 from bot.core.campaign_models import Campaign, Prompt
 from bot.core.campaigns import CampaignService
@@ -23,7 +24,6 @@ from bot.prompt_view import PromptView
 from cogs._address import ASK_ACTION, FORM_ACTION, SAVE_ACTION, address_button
 from cogs.lawmakers import representation_message
 
-FIELD = "street_address"
 FORM_TITLE = "Find your district"
 FIELD_LABEL = "Your street address (sent once to the U.S. Census Bureau, never kept)"
 PLACEHOLDER = "123 Main St, Springfield, IL 62701"

@@ -23,6 +23,7 @@ from bot.core.models import Actor, Member
 from bot.core.ratelimit import MemberRateLimiter
 
 MAX_ADDRESS = 100  # characters: what the Census geocoder takes in one line
+ADDRESS_FIELD = "street_address"  # the form field: platform payload logs naming it are withheld
 CENSUS = "the U.S. Census Bureau"
 
 CONSENT = (
