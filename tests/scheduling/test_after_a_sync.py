@@ -29,6 +29,7 @@ from bot.settings import Settings, load_settings
 
 from ..conftest import Transcript
 from . import changed_data as data
+from .conftest import RecordingPort
 
 ASK = "Please confirm your congressional district"
 NOTE = "New lawmaker data changed district lines: your saved district"
@@ -256,3 +257,30 @@ async def test_a_restart_on_new_data_asks_and_tells_organizers_once(
             [(_, notice)] = told
             assert "Campaign targets changed with new lawmaker data" in notice
             assert "is now Rep. Vern Buchanan (R-FL-16) (was Jason Smith)" in notice
+
+
+async def test_an_ask_that_cannot_be_delivered_is_recorded_once_and_privacy_shows_the_flag(
+    settings: Settings, clock: ManualClock, changed: data.ChangedData, transcript: Transcript
+) -> None:
+    """cal's DMs are closed: the ask is recorded as a delivery failure for organizers, once (not
+    retried at every tick); /privacy shows cal that the bot asks them to confirm."""
+    async with bot(settings, clock) as services:
+        console = await start_console(services, transcript)  # type: ignore[arg-type]
+        await running(services, "house")
+        await feed(console, "/as cal", f"/setzip {data.GONE_ZIP}")
+        await services.scheduler.tick()
+        closed = RecordingPort(clock, closed_dms={"cal"})
+        services.scheduler.attach(closed)
+        install(changed, settings)
+        services.directory.recheck()
+        for _ in range(3):
+            await services.scheduler.tick()
+        cal = (await actor(services, "cal")).member
+        failures = await services.db.fetchall("SELECT purpose, member_id FROM delivery_failures")
+        assert [tuple(row) for row in failures] == [("district check", cal.id)]
+        assert closed.sent == []
+
+        services.scheduler.attach(console)  # type: ignore[arg-type]
+        transcript.clear()
+        await feed(console, "/privacy")
+        assert "New lawmaker data changed your saved district" in transcript.text
