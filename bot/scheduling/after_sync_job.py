@@ -28,6 +28,7 @@ from bot.core.directory_changes import CONFIRM_FIELD, confirm_line
 from bot.core.errors import DomainError
 from bot.core.lawmakers import LawmakerService
 from bot.core.models import Community, Member
+from bot.core.schedule_models import Dispatch
 from bot.delivery.claims import Claim, ClaimRefused
 from bot.delivery.outbox import Outbox
 from bot.messages import Field, Message, Select, SelectOption
@@ -116,7 +117,7 @@ class AfterSyncJob:
     async def next_due(self, after: datetime) -> datetime | None:
         return None  # it works at every tick
 
-    async def interrupted(self, rows: object, now: datetime) -> None:
+    async def interrupted(self, rows: list[Dispatch], now: datetime) -> None:
         """An ask cut off by a stop was claimed: it is not sent again (see the module)."""
 
     # -- asking members ----------------------------------------------------------------------

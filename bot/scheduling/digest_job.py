@@ -186,7 +186,7 @@ class DigestJob:
         cut_off = (await self._dispatches.unreported_interruptions(community.id)).get(
             community.id, Counter()
         )
-        parts = [await part(community) for part in self._parts]
+        parts = [found for part in self._parts if (found := await self._part(part, community))]
         message = await self._message(community, day, failures, cut_off)
         extra = tuple(f for part in parts for f in part.fields)
         message = replace(message, fields=(*message.fields, *extra))
@@ -215,6 +215,14 @@ class DigestJob:
         )
         self._metrics.scheduled(DispatchKind.DIGEST.value, DispatchStatus.SENT.value)
         return f"digest for {day}: posted in {channel}"
+
+    async def _part(self, part: DigestParts, community: Community) -> DigestPart | None:
+        """Another feature's fields; one that fails is left out (logged), never the digest."""
+        try:
+            return await part(community)
+        except Exception:
+            log.exception("a part of the daily digest could not be prepared")
+            return None
 
     async def _message(
         self,
