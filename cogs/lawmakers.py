@@ -57,10 +57,18 @@ class LawmakersCog(Cog):
             body = f"{note}\n\n{message.body}" if message.body else note
             selects = message.selects or (district_picker(rep),)
             return self._offer(replace(message, body=body, selects=selects), rep)
-        rep = self.lawmakers.for_member(member)
-        return self._offer(
-            representation_message(rep, self.lawmakers, "Your lawmakers", private=True), rep
-        )
+        try:
+            rep = self.lawmakers.for_member(member)
+        except DomainError:
+            if not member.district_check:
+                raise
+            note = confirm_note(member.district, member.district_check, member.zip)
+            return Message.private(note, title="Your lawmakers")  # a district that is gone
+        message = representation_message(rep, self.lawmakers, "Your lawmakers", private=True)
+        if member.district_check:  # a district saved without a ZIP, changed by new data
+            note = confirm_note(member.district, member.district_check, member.zip)
+            message = replace(message, body=f"{note}\n\n{message.body}" if message.body else note)
+        return self._offer(message, rep)
 
     @command("setzip", "Save your ZIP code so the bot can find your lawmakers.", ephemeral=True)
     async def setzip(

@@ -284,3 +284,23 @@ async def test_an_ask_that_cannot_be_delivered_is_recorded_once_and_privacy_show
         transcript.clear()
         await feed(console, "/privacy")
         assert "New lawmaker data changed your saved district" in transcript.text
+
+
+async def test_a_district_saved_without_a_zip_is_asked_about_too(
+    settings: Settings, clock: ManualClock, changed: data.ChangedData, transcript: Transcript
+) -> None:
+    """dan saved only a district (NC-14), which the new data removes: the ask offers /setzip
+    (there is no ZIP to list districts for), and /myreps says to confirm instead of failing."""
+    async with bot(settings, clock) as services:
+        console = await start_console(services, transcript)  # type: ignore[arg-type]
+        await services.members.set_district((await actor(services, "dan")).member, "NC-14")
+        await services.scheduler.tick()
+        install(changed, settings)
+        services.directory.recheck()
+        transcript.clear()
+        await services.scheduler.tick()
+        [(_, ask)] = dms(transcript, "dan")
+        assert "NC-14 no longer exists" in ask and "Save your ZIP code again with /setzip" in ask
+        transcript.clear()
+        await feed(console, "/as dan", "/myreps")
+        assert f"{NOTE} NC-14 no longer exists" in transcript.text
