@@ -79,7 +79,7 @@ def _edit_legislators(path: Path) -> None:
             person["id"] = {"bioguide": NEWCOMER}
             person["name"] = {"first": "Zed", "last": "Newcomer", "official_full": NEWCOMER_NAME}
             person["terms"][-1]["phone"] = "202-225-0199"
-            person["terms"][-1]["start"] = "2027-01-03"
+            person["terms"][-1]["start"] = "2025-12-02"  # a special election: same Congress
         kept.append(person)
     path.write_text(json.dumps(kept), encoding="utf-8")
 

@@ -304,3 +304,24 @@ async def test_a_district_saved_without_a_zip_is_asked_about_too(
         transcript.clear()
         await feed(console, "/as dan", "/myreps")
         assert f"{NOTE} NC-14 no longer exists" in transcript.text
+
+
+async def test_the_ask_offers_the_street_address_lookup_where_it_helps(
+    settings: Settings, clock: ManualClock, changed: data.ChangedData, transcript: Transcript
+) -> None:
+    """eve picked NC-14 for 28006, a ZIP shared with NC-10; NC-14 is gone and 28006 now spans
+    NC-10 and NC-13: the ask lists both and offers the street-address lookup."""
+    async with bot(settings, clock) as services:
+        console = await start_console(services, transcript)  # type: ignore[arg-type]
+        await feed(console, "/as eve", "/setzip 28006")
+        number, _ = last(transcript, "Your lawmakers")
+        await feed(console, f"/select {number} NC-14")
+        assert (await actor(services, "eve")).member.district == "NC-14"
+        await services.scheduler.tick()
+        install(changed, settings)
+        services.directory.recheck()
+        transcript.clear()
+        await services.scheduler.tick()
+        [(_, ask)] = dms(transcript, "eve")
+        assert "NC-10: Rep." in ask and "NC-13: Rep. Brad Knott" in ask
+        assert "[Find my district from my street address]" in ask
