@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.core.address_lookup import AddressLookup, address_helps
+from bot.core.address_lookup import AddressLookup
 from bot.core.lawmakers import Representation
 from bot.messages import Button, Message, Style
 
@@ -27,7 +27,7 @@ def address_button(zip5: str, source: str = "") -> Button:
 def offer_address(message: Message, rep: Representation, lookup: AddressLookup) -> Message:
     """``message`` with the address button, when the lookup is on and the ZIP cannot tell the
     member's House district."""
-    if not (lookup.enabled and rep.zip5 and address_helps(rep)):
+    if not lookup.offers(rep) or rep.zip5 is None:
         return message
     offer = OFFER.format(consent=lookup.consent)
     return replace(

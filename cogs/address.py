@@ -101,6 +101,8 @@ class AddressCog(Cog):
         """The address button on a script whose House member the ZIP cannot tell."""
         if not (self.lookup.enabled and script.address_zip) or not _room(message):
             return message
+        if not self.lookup.offers(self.lawmakers.lookup(script.address_zip)):
+            return message
         source = f"p{prompt.id}" if prompt else f"c{script.campaign.id}"
         return replace(
             message, buttons=(address_button(script.address_zip, source), *message.buttons)

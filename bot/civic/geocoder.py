@@ -14,7 +14,7 @@ import json
 
 import aiohttp
 
-from bot.civic.geocoding import DistrictMatch, OutOfService, Refused, read_answer
+from bot.civic.geocoding import DistrictMatch, OutOfService, Refused, layer_congress, read_answer
 
 CENSUS_URL = "https://geocoding.geo.census.gov/geocoder/"
 ENDPOINT = "geographies/onelineaddress"
@@ -34,6 +34,7 @@ class CensusGeocoder:
         self.url = base_url.rstrip("/") + "/" + ENDPOINT
         self.timeout = timeout
         self.layer = layer
+        self.congress = layer_congress(layer)  # whose district lines the answers give
 
     async def locate(self, address: str) -> DistrictMatch:
         """The district of ``address``; raises a ``GeocodeFailed`` (NoMatch, Refused,

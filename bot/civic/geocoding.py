@@ -64,6 +64,12 @@ class DistrictMatch:
     congress: int | None = None  # the Congress whose map the geocoder used, when it says
 
 
+def layer_congress(layer: str) -> int | None:
+    """The Congress a district layer's name gives: "119th Congressional Districts" -> 119."""
+    found = _CONGRESS.search(layer)
+    return int(found.group(1)) if found else None
+
+
 def read_answer(payload: Any) -> DistrictMatch:
     """The district of the first address match in a decoded JSON answer.
 
@@ -125,5 +131,4 @@ def _congress(layer: str, entry: dict[str, Any]) -> int | None:
     session = str(entry.get("CDSESSN", "")).strip()
     if session.isascii() and session.isdecimal():
         return int(session)
-    found = _CONGRESS.search(layer)
-    return int(found.group(1)) if found else None
+    return layer_congress(layer)

@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.civic.congress import ordinal
 from bot.civic.geo import place_name
 from bot.civic.geocoding import DistrictMatch, GeocodeFailed, NoMatch, Refused, Unplaced
 from bot.civic.models import Seat, seat_label
+from bot.civic.redistricting import Redraw
 from bot.core.errors import DomainError, InvalidInput, NotFound, RateLimited, Unavailable
 from bot.core.hostile_text import one_line
 from bot.core.lawmakers import LawmakerService, Representation, parse_district
@@ -42,6 +44,10 @@ OTHER_STATE = (
     "{to} places that address in {found}, but ZIP {zip5} is in {states}. Check the address, or "
     "pick your district from the list."
 )
+OLD_MAP = (
+    "{to}'s map still has {state}'s old House district lines, which changed for the {congress} "
+    "Congress. Confirm your district at {lookup}, or pick it from the list."
+)
 NOT_IN_DATA = "{to} places that address in {label}, which is not in the lawmaker data here."
 DOWN = (
     "{to}'s address lookup is not answering right now. Pick your district from the list, or try "
@@ -59,6 +65,8 @@ SLOW_DOWN = (
 
 class Geocoder(Protocol):
     """Finds the congressional district of one address (bot.civic.geocoder.CensusGeocoder)."""
+
+    congress: int | None  # the Congress whose district lines its answers give, when known
 
     async def locate(self, address: str) -> DistrictMatch: ...
 
@@ -81,8 +89,10 @@ class Found:
 
 def address_helps(rep: Representation) -> bool:
     """Whether a street address would settle the member's House district: the ZIP spans
-    several districts, or its districts are only probable."""
-    return rep.undecided
+    several districts, its districts are only probable, or the lines changed since the map
+    that named them (:meth:`AddressLookup.offers` also asks whether the geocoder's map is new
+    enough)."""
+    return rep.undecided or rep.lines_changed
 
 
 class AddressLookup:
@@ -106,6 +116,14 @@ class AddressLookup:
     def enabled(self) -> bool:
         """False when ORGBOT_ADDRESS_LOOKUP is off: no button is offered."""
         return self._geocoder is not None
+
+    def offers(self, rep: Representation) -> bool:
+        """Whether to offer the lookup for ``rep``: it is on, the ZIP cannot tell the House
+        district, and the geocoder's map is not older than the lines of the ZIP's states."""
+        if self._geocoder is None or not rep.zip5 or not address_helps(rep):
+            return False
+        states = dict.fromkeys(seat.state for seat in rep.house)
+        return not any(self._outdated(state, self._geocoder.congress) for state in states)
 
     @property
     def consent(self) -> str:
@@ -164,11 +182,27 @@ class AddressLookup:
                     states=" and ".join(place_name(s) for s in states),
                 )
             )
+        redraw = self._outdated(match.state, match.congress)
+        if redraw is not None:  # the geocoder still draws the state's old lines
+            raise LookupFailed(
+                OLD_MAP.format(
+                    to=to,
+                    state=place_name(match.state),
+                    congress=ordinal(redraw.congress),
+                    lookup=redraw.lookup,
+                )
+            )
         try:
             seat = self._lawmakers.directory.house_seat(match.state, match.district)
         except NotFound:
             raise LookupFailed(NOT_IN_DATA.format(to=to, label=label)) from None
         return Found(rep.zip5 or "", seat)
+
+    def _outdated(self, state: str, congress: int | None) -> Redraw | None:
+        """The redraw of ``state`` that a map of ``congress`` (None: unknown, so old) misses
+        for the sitting Congress, or None."""
+        check = self._lawmakers.map_check()
+        return check.redistricting.changed(state, congress, check.serving)
 
     def _failure(self, exc: GeocodeFailed) -> str:
         to = _capital(self.service_name)

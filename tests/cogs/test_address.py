@@ -5,6 +5,7 @@ nowhere afterwards (database files, logs at every level, messages)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -13,9 +14,12 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_services, close_services
+from bot.civic.geocoding import DistrictMatch
+from bot.core.address_lookup import AddressLookup, LookupFailed
 from bot.core.clock import ManualClock
 from bot.core.errors import InvalidInput
 from bot.core.models import Platform
+from bot.core.ratelimit import MemberRateLimiter
 from bot.messages import Message
 from bot.platforms.console.host import CHANNEL, ConsoleHost
 from bot.platforms.console.runner import start_console
@@ -310,3 +314,79 @@ async def test_the_address_is_nowhere_after_many_lookups(
     for needle in needles:
         assert needle not in logged
     assert len(geocoder.requests) == len(failures)
+
+
+# -- districts of a map that changed (a redrawn state once the 120th Congress sits) -------------
+SWORN_IN_120TH = datetime(2027, 1, 5, 15, 0, tzinfo=UTC)
+DALLAS = "1 Demo Plaza, Dallas, TX 75201"  # TX-30 in the fake; Texas redrew its lines for the 120th
+
+
+@contextlib.asynccontextmanager
+async def console_on(
+    settings: Settings, clock: ManualClock
+) -> AsyncIterator[tuple[ConsoleHost, Transcript]]:
+    services = await build_services(settings, clock)
+    try:
+        out = Transcript()
+        yield await start_console(services, out), out  # type: ignore[arg-type]
+    finally:
+        await close_services(services)
+
+
+async def test_no_lookup_where_the_geocoders_map_predates_the_states_new_lines(
+    tmp_path: Path, full_data_dir: Path, geocoder: FakeCensusGeocoder, clock: ManualClock
+) -> None:
+    """Texas in 2027 with the geocoder's 119th Congress layer: no button (its answer would be
+    the old lines); the state's lookup is what /reps offers."""
+    clock.set(SWORN_IN_120TH)
+    async with console_on(settings_for(tmp_path, full_data_dir, geocoder), clock) as (console, out):
+        text = await run(console, out, "/reps 75201")
+    assert "House district lines changed" in text
+    assert ASK not in text
+
+
+async def test_with_the_new_congress_layer_a_redrawn_states_district_is_found(
+    tmp_path: Path, full_data_dir: Path, clock: ManualClock
+) -> None:
+    """ORGBOT_GEOCODER_LAYER names the 120th Congress's layer: Texas gets the button, and the
+    district of the new lines is offered and saved."""
+    clock.set(SWORN_IN_120TH)
+    async with FakeCensusGeocoder(congress=120) as fake:
+        layer = "120th Congressional Districts"
+        settings = settings_for(tmp_path, full_data_dir, fake, geocoder_layer=layer)
+        async with console_on(settings, clock) as (console, out):
+            text = await run(console, out, "/as ida", "/reps 75201")
+            assert ASK in text
+            text = await run(console, out, f"/press {max(console.messages)} {ASK}", DALLAS)
+            assert "Your address is in MA" not in text and "Save TX-30 as your district?" in text
+            text = await run(
+                console, out, f"/press {max(console.messages)} Save TX-30 as my district"
+            )
+            assert "Saved: your district is TX-30." in text
+        assert [r["layers"] for r in fake.requests] == [layer]
+
+
+class OldMapGeocoder:
+    """A geocoder configured for the 120th Congress that still answers with the 119th's lines."""
+
+    congress = 120
+
+    async def locate(self, address: str) -> DistrictMatch:
+        return DistrictMatch("TX", 30, 119)
+
+
+async def test_an_answer_on_the_old_lines_of_a_redrawn_state_is_not_offered(
+    services: Services, clock: ManualClock
+) -> None:
+    """The answer's own Congress is checked: Texas's old lines get the state's lookup instead."""
+    clock.set(SWORN_IN_120TH)
+    lookup = AddressLookup(
+        services.lawmakers, services.members, OldMapGeocoder(), MemberRateLimiter(clock, 1, 3)
+    )
+    actor = await services.members.actor(Platform.CONSOLE, "console", "jo", False)
+    with pytest.raises(LookupFailed) as failed:
+        await lookup.find(actor, "75201", DALLAS)
+    assert "still has Texas's old House district lines, which changed for the 120th" in str(
+        failed.value
+    )
+    assert "Confirm your district at https://" in failed.value.message

@@ -23,7 +23,7 @@ from typing import Any
 
 from aiohttp import web
 
-LAYER = "119th Congressional Districts"
+LAYER = "119th Congressional Districts"  # the current vintage's layer (congress=119)
 BENCHMARK = {
     "isDefault": False,
     "benchmarkDescription": "Public Address Ranges - Current Benchmark",
@@ -54,6 +54,7 @@ DEMO_PLACES = {
     "1 demo street, boston, ma 02134": Place("1 DEMO ST, BOSTON, MA, 02134", "25", "08"),
     "2 demo street, boston, ma 02134": Place("2 DEMO ST, BOSTON, MA, 02134", "25", "07"),
     "1 demo road, burlington, vt 05401": Place("1 DEMO RD, BURLINGTON, VT, 05401", "50", "00"),
+    "1 demo plaza, dallas, tx 75201": Place("1 DEMO PLZ, DALLAS, TX, 75201", "48", "30"),
 }
 
 
@@ -64,8 +65,9 @@ def key(address: str) -> str:
 class FakeCensusGeocoder:
     """The geocoder's one endpoint, with addresses and failures a test chooses."""
 
-    def __init__(self, places: dict[str, Place] | None = None) -> None:
+    def __init__(self, places: dict[str, Place] | None = None, congress: int = 119) -> None:
         self.places = dict(DEMO_PLACES if places is None else places)
+        self.congress = congress  # whose district lines the fake's one layer holds
         self.requests: list[dict[str, str]] = []
         self.failure: int | str | None = None
         self.arrived = asyncio.Event()  # set at each request (a slow one is under way)
@@ -128,7 +130,7 @@ class FakeCensusGeocoder:
         if query.get("vintage") != VINTAGE["vintageName"]:
             return _errors("Invalid vintage")
         found = self.places.get(key(address))
-        matches = [] if found is None else [_match(found, query.get("layers", ""))]
+        matches = [] if found is None else [_match(found, query.get("layers", ""), self.congress)]
         return _json(
             {
                 "result": {
@@ -143,10 +145,17 @@ class FakeCensusGeocoder:
         )
 
 
-def _match(place: Place, layers: str) -> dict[str, Any]:
+def layer_name(congress: int) -> str:
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(congress % 10, "th")
+    return f"{congress}{'th' if 10 <= congress % 100 <= 20 else suffix} Congressional Districts"
+
+
+def _match(place: Place, layers: str, congress: int) -> dict[str, Any]:
+    """One match; the district layer only when asked for by its name (or "all")."""
     geographies: dict[str, Any] = {}
-    if layers in ("all", LAYER, "54"):
-        geographies[LAYER] = [_district(place)]
+    layer = layer_name(congress)
+    if layers in ("all", layer):
+        geographies[layer] = [_district(place, congress)]
     return {
         "tigerLine": {"side": "L", "tigerLineId": "76225813"},
         "geographies": geographies,
@@ -169,21 +178,17 @@ def _match(place: Place, layers: str) -> dict[str, Any]:
     }
 
 
-def _district(place: Place) -> dict[str, Any]:
+def _district(place: Place, congress: int) -> dict[str, Any]:
     at_large = place.code in ("00", "98")
     return {
         "GEOID": place.state_fips + place.code,
-        "CD119": place.code,
-        "BASENAME": "At Large"
-        if at_large
-        else str(int(place.code))
-        if place.code.isdigit()
-        else "",
+        f"CD{congress}": place.code,
+        "BASENAME": "At Large" if at_large else place.code.lstrip("0"),
         "NAME": "Congressional District (at Large)"
         if at_large
         else f"Congressional District {place.code}",
         "STATE": place.state_fips,
-        "CDSESSN": "119",
+        "CDSESSN": str(congress),
         "LSADC": "C1" if at_large else "C2",
         "FUNCSTAT": "N",
         "MTFCC": "G5200",
