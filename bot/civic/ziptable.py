@@ -30,9 +30,21 @@ COORD_SCALE = 10_000  # coordinates are stored as 1/10,000 degree
 # same state, those within NEAREST_MILES of it, are its probable districts. Chosen by leaving
 # each ZIP area out and guessing it from the others (docs/BENCHMARKS.md, "Every ZIP").
 NEAREST_AREAS = 3
-NEAREST_MILES = 15.0
+NEAREST_MILES = 25.0
 _MILES_PER_DEGREE = 69.09  # of latitude (and of longitude at the equator)
 _Point = tuple[float, float, str, tuple[Seat, ...]]  # lat, lon, ZCTA, its seats in one state
+_RINGS = 5  # a question reads at most this many rings of cells around its own
+
+
+def _ring(ring: int) -> list[tuple[int, int]]:
+    """The (row, column) offsets of the cells ``ring`` steps around a cell (0: the cell)."""
+    if ring == 0:
+        return [(0, 0)]
+    side = range(-ring, ring + 1)
+    return [(dy, dx) for dy in side for dx in side if max(abs(dy), abs(dx)) == ring]
+
+
+_RING_CELLS = tuple(_ring(ring) for ring in range(_RINGS + 1))
 
 
 def encode_column(values: list[int]) -> str:
@@ -53,7 +65,8 @@ def decode_column(text: str) -> array[int]:
 class NearbyAreas:
     """The ZIP areas (ZCTAs) of each state by location, to name the districts around a ZIP
     that has none of its own. A ZIP area is placed at the USPS coordinates of the ZIP with the
-    same code. Areas sit in cells about ``miles`` wide, so a question reads nine cells."""
+    same code. Areas sit in square cells ``1 / _RINGS`` of ``miles`` wide; a question reads the
+    rings of cells around its own, nearest first, until the nearest areas are known."""
 
     def __init__(
         self,
@@ -63,7 +76,7 @@ class NearbyAreas:
         miles: float = NEAREST_MILES,
     ) -> None:
         self.count, self.miles = count, miles
-        self._lat_step = miles / _MILES_PER_DEGREE
+        self._lat_step = miles / _RINGS / _MILES_PER_DEGREE
         points: dict[str, list[_Point]] = {}
         for zcta, seats in zctas.items():
             lat, lon = (usps.places.get(zcta) or (None,) * 5)[3:5]
@@ -75,9 +88,10 @@ class NearbyAreas:
         self._lon_step: dict[str, float] = {}
         self._cells: dict[tuple[str, int, int], list[_Point]] = {}
         for state, rows in points.items():
-            # A degree of longitude is shortest at the state's highest latitude (plus a margin).
+            # A degree of longitude is shortest at the state's highest latitude (plus a margin),
+            # so a cell is at least as many miles wide as it is high.
             top = math.radians(min(89.0, max(abs(row[0]) for row in rows) + 1.0))
-            self._lon_step[state] = miles / (_MILES_PER_DEGREE * math.cos(top))
+            self._lon_step[state] = self._lat_step / math.cos(top)
             for row in rows:
                 self._cells.setdefault(self._cell(state, row[0], row[1]), []).append(row)
 
@@ -93,17 +107,21 @@ class NearbyAreas:
         if state not in self._lon_step:
             return []
         _, row, col = self._cell(state, lat, lon)
-        # Rank by the flat-earth distance (within 0.1% of the great circle over a few miles,
-        # and a third of the cost), then measure the few kept exactly.
+        # Rank by the flat-earth distance in degrees of latitude (within 0.1% of the great
+        # circle over these few miles, and cheaper), then measure the few kept exactly.
         shrink = math.cos(math.radians(lat)) ** 2
-        reach = (self._lat_step * 1.01) ** 2
-        found = []
-        for dy in (-1, 0, 1):
-            for dx in (-1, 0, 1):
+        reach = (self._lat_step * _RINGS * 1.01) ** 2
+        found: list[tuple[float, str, float, float, tuple[Seat, ...]]] = []
+        for ring, offsets in enumerate(_RING_CELLS):
+            for dy, dx in offsets:
                 for zlat, zlon, zcta, seats in self._cells.get((state, row + dy, col + dx), ()):
                     flat = (zlat - lat) ** 2 + (zlon - lon) ** 2 * shrink
                     if flat <= reach and zcta != exclude:
                         found.append((flat, zcta, zlat, zlon, seats))
+            # Every area in a farther ring is more than ``ring`` cells away.
+            closer = (ring * self._lat_step) ** 2
+            if len(found) >= self.count and sum(f[0] <= closer for f in found) >= self.count:
+                break
         found.sort()
         near = [
             (miles_between(lat, lon, zlat, zlon), zcta, seats)

@@ -61,7 +61,7 @@ def test_probable_districts_are_those_of_the_nearest_zip_areas(
     full: Directory, full_mirror: Path
 ) -> None:
     """Every PO-box or business ZIP of a state with several districts, checked against a plain
-    search over all of the state's ZIP areas (the rule: the 3 nearest within 15 miles)."""
+    search over all of the state's ZIP areas (the rule: the 3 nearest within 25 miles)."""
     areas = zip_areas(full_mirror)
     districts: dict[str, set[int]] = {}
     for seats in areas.values():
@@ -98,7 +98,7 @@ def test_probable_districts_are_those_of_the_nearest_zip_areas(
         assert sorted(set(labels(result))) == sorted(set(expected)), zip5
         assert result.probable is bool(expected) and not result.house_complete, zip5
         probable += result.probable
-    assert probable > 380  # nearly all: a few have no location, or no ZIP area within 15 miles
+    assert probable > 380  # nearly all: a few have no location, or no ZIP area near enough
 
 
 def test_zero_zero_coordinates_mean_unknown(full: Directory) -> None:
