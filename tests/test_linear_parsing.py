@@ -22,6 +22,7 @@ import pytest
 from bot.civic import DirectoryStore
 from bot.civic.directory import Directory
 from bot.core.actions import clean_note
+from bot.core.address_lookup import address_text
 from bot.core.campaign_rules import (
     TextLimits,
     check_outcome,
@@ -300,6 +301,12 @@ CASES: dict[str, tuple[Parse, Make, Make, int]] = {
         FORM_MAX,
     ),
     "note": (clean_note, partial(fit, "undecided "), partial(fit, "\x00\u200b \u2028"), FORM_MAX),
+    "street address: blanks and line separators": (
+        address_text,
+        partial(fit, "1 Main Street, Springfield, IL 62701 "),
+        partial(fit, " \t\u2028\r\n\u3000"),
+        FORM_MAX,
+    ),
     "clock duration: digits": (parse_duration, partial(whole, "1h"), partial(fit, "1"), LINE),
     "clock duration: one huge number": (
         parse_duration,

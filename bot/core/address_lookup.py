@@ -87,6 +87,17 @@ class Found:
         return self.seat.label
 
 
+def address_text(typed: str) -> str:
+    """The address as it is sent: one line, single spaces (linear in its length). Refuses an
+    empty or too long one with a sentence that does not quote it."""
+    text = " ".join(one_line(typed).split())
+    if not text:
+        raise InvalidInput(EMPTY)
+    if len(text) > MAX_ADDRESS:
+        raise InvalidInput(TOO_LONG.format(limit=MAX_ADDRESS))
+    return text
+
+
 def address_helps(rep: Representation) -> bool:
     """Whether a street address would settle the member's House district: the ZIP spans
     several districts, its districts are only probable, or the lines changed since the map
@@ -139,11 +150,7 @@ class AddressLookup:
         if self._geocoder is None:
             raise Unavailable(TURNED_OFF)
         rep = self._lawmakers.lookup(zip_text)
-        text = " ".join(one_line(address).split())
-        if not text:
-            raise InvalidInput(EMPTY)
-        if len(text) > MAX_ADDRESS:
-            raise InvalidInput(TOO_LONG.format(limit=MAX_ADDRESS))
+        text = address_text(address)
         try:
             self._limiter.check(actor)
         except RateLimited:

@@ -390,3 +390,18 @@ async def test_an_answer_on_the_old_lines_of_a_redrawn_state_is_not_offered(
         failed.value
     )
     assert "Confirm your district at https://" in failed.value.message
+
+
+async def test_a_po_box_zips_probable_district_is_settled_by_address(
+    console: ConsoleHost, transcript: Transcript, services: Services, geocoder: FakeCensusGeocoder
+) -> None:
+    """A PO-box ZIP's districts are only probable, so the lookup is offered; the address may
+    name another district of the state than the nearest neighbourhoods', and that one is kept."""
+    geocoder.place("5 Demo Street, New York, NY 10008", "36", "12")
+    text = await run(console, transcript, "/as kim", "/reps 10008")
+    assert "probably your district" in text and ASK in text
+    text = await run(console, transcript, f"/press {max(console.messages)} {ASK}")
+    text = await run(console, transcript, "5 Demo Street, New York, NY 10008")
+    assert "Save NY-12 as your district?" in text
+    await run(console, transcript, f"/press {max(console.messages)} Save NY-12 as my district")
+    assert await location(services, "kim") == (None, "NY-12")
