@@ -14,7 +14,7 @@ ASK_ACTION = "address.ask"  # value: "<zip5>", or "<zip5>|<source>" from a scrip
 FORM_ACTION = "address.form"  # value: as ASK_ACTION's
 SAVE_ACTION = "address.save"  # value: "<zip5>|<district>", or "<zip5>|<district>|<source>"
 ASK_LABEL = "Find my district from my street address"
-OFFER = "Or find it from your street address: {consent}"
+OFFER = "Or find it from your street address with the button below. {consent}"
 
 
 def address_button(zip5: str, source: str = "") -> Button:
