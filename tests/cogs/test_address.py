@@ -405,3 +405,15 @@ async def test_a_po_box_zips_probable_district_is_settled_by_address(
     assert "Save NY-12 as your district?" in text
     await run(console, transcript, f"/press {max(console.messages)} Save NY-12 as my district")
     assert await location(services, "kim") == (None, "NY-12")
+
+
+async def test_a_forged_save_button_saves_nothing_outside_the_zips_state(
+    services: Services,
+) -> None:
+    """Save checks the state again: a district of another state, or none, is refused."""
+    actor = await services.members.actor(Platform.CONSOLE, "console", "lou", False)
+    with pytest.raises(InvalidInput, match="not in the state of ZIP 02134"):
+        await services.address.save(actor.member, "02134", "TX-30")
+    with pytest.raises(InvalidInput, match="A district looks like"):
+        await services.address.save(actor.member, "02134", "<@1>")
+    assert await location(services, "lou") == (None, None)
