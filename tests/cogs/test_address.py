@@ -93,11 +93,15 @@ async def look_up(console: ConsoleHost, transcript: Transcript, address: str) ->
 async def test_a_split_zip_offers_the_lookup_and_says_where_the_address_goes(
     console: ConsoleHost, transcript: Transcript
 ) -> None:
-    """/reps on a split ZIP has the button and the consent sentence; one ZIP does not."""
+    """/reps, /setzip and /myreps on a split ZIP have the button and the consent sentence; a
+    ZIP of one district does not."""
     text = await run(console, transcript, "/reps 02134")
     assert ASK in text
     assert "goes once to the U.S. Census Bureau to find your district, and is not kept" in text
     assert ASK not in await run(console, transcript, "/reps 05401")
+    assert ASK in await run(console, transcript, "/as max", "/setzip 02134")
+    assert ASK in await run(console, transcript, "/myreps")
+    assert ASK not in await run(console, transcript, "/setzip 05401")
 
 
 async def test_the_district_is_saved_only_on_consent(
