@@ -102,8 +102,8 @@ def address_helps(rep: Representation) -> bool:
     """Whether a street address would settle the member's House district: the ZIP spans
     several districts, its districts are only probable, or the lines changed since the map
     that named them (:meth:`AddressLookup.offers` also asks whether the geocoder's map is new
-    enough)."""
-    return rep.undecided or rep.lines_changed
+    enough); or no House district can be named from the ZIP at all."""
+    return rep.undecided or rep.lines_changed or rep.house_unknown
 
 
 class AddressLookup:

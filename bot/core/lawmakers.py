@@ -58,6 +58,12 @@ class Representation:
         return self.chosen is None and (len(self.house) > 1 or self.probable)
 
     @property
+    def house_unknown(self) -> bool:
+        """True when no House seat can be named at all (a PO-box ZIP with no location, or no
+        ZIP area near enough): only the member's home ZIP or street address can tell it."""
+        return self.chosen is None and not self.house and not self.house_complete
+
+    @property
     def lawmakers(self) -> tuple[Lawmaker, ...]:
         return tuple(s.member for s in (*self.senate, *self.house) if s.member is not None)
 

@@ -197,6 +197,7 @@ def _seats(rep: Representation | None) -> Seats | None:
         vacant_house=tuple(s.label for s in rep.house if s.member is None),
         house_undecided=tuple(s.label for s in rep.house) if rep.undecided else (),
         probable=rep.undecided and rep.probable,
+        house_unknown=rep.house_unknown,
     )
 
 

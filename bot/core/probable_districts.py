@@ -34,6 +34,12 @@ def summary_line(labels: Sequence[str]) -> str:
     return f"Your ZIP is for PO boxes or a business: probably {either(labels)}; confirm with /reps."
 
 
+UNKNOWN_NOTE = (
+    "Your ZIP is for PO boxes or a single business, and nothing near it tells your House "
+    "district, so no House member is listed. Use /setzip with your home ZIP to add yours."
+)
+
+
 def script_note(labels: Sequence[str]) -> str:
     """The note on a personal script (and so on a reminder)."""
     who = "the House member listed is" if len(labels) == 1 else "one of the House members is"

@@ -156,6 +156,7 @@ class Seats:
     vacant_house: tuple[str, ...]  # labels of vacant candidate seats, e.g. "CA-14"
     house_undecided: tuple[str, ...] = ()  # candidate district labels when the ZIP is split
     probable: bool = False  # a PO-box or business ZIP: the House seats are the nearest areas'
+    house_unknown: bool = False  # a PO-box or business ZIP with no House seat to name at all
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +229,8 @@ def _resolve_local(target: Target, seats: Seats | None, add: _Add, notes: list[s
         undecided = len(seats.house_undecided) > 1 or seats.probable
         if seats.probable:
             notes.append(probable_districts.script_note(seats.house_undecided))
+        elif seats.house_unknown:
+            notes.append(probable_districts.UNKNOWN_NOTE)
         elif undecided:
             notes.append(
                 f"Your ZIP code touches {len(seats.house_undecided)} House districts "

@@ -209,3 +209,22 @@ async def test_an_index_of_another_version_asks_for_a_sync(
     assert "Traceback" not in text
     said = [line for line in text.splitlines() if "orgbot data sync" in line]
     assert len(said) == 1
+
+
+NO_LOCATION_PO_BOXES = "11805"  # Hicksville, NY: the zipcodes package puts it at 0, 0
+
+
+async def test_a_po_box_zip_with_no_guess_says_so_and_offers_the_address_form(
+    full_console: ConsoleHost, transcript: Transcript, full_services: Services
+) -> None:
+    """No House district can be guessed: /reps offers the street-address form, and a script
+    says why no House member is listed instead of leaving them out silently."""
+    text = await run(full_console, transcript, f"/reps {NO_LOCATION_PO_BOXES}")
+    assert "is a PO box or business ZIP" in text and "Rep. " not in text
+    assert "[Find my district from my street address]" in text
+    await run(full_console, transcript, "/as olga organizer", "/campaign import irs-data-privacy")
+    actor = await full_services.members.actor(Platform.CONSOLE, full_console.session, "ann", False)
+    await full_services.members.set_location(actor.member, NO_LOCATION_PO_BOXES, None)
+    text = await run(full_console, transcript, "/as ann", "/script irs-data-privacy")
+    assert "nothing near it tells your House district, so no House member is listed" in text
+    assert "your representative" not in text
