@@ -20,6 +20,7 @@ from bot.civic.index_file import encode
 from bot.civic.models import seat_label
 from bot.civic.usps import usps_table_from_records
 from bot.civic.ziptable import NEAREST_AREAS, NEAREST_MILES
+from bot.cogkit import Context
 from bot.core.clock import ManualClock
 from bot.core.errors import InvalidInput
 from bot.core.models import Platform
@@ -228,3 +229,21 @@ async def test_a_po_box_zip_with_no_guess_says_so_and_offers_the_address_form(
     text = await run(full_console, transcript, "/as ann", "/script irs-data-privacy")
     assert "nothing near it tells your House district, so no House member is listed" in text
     assert "your representative" not in text
+
+
+async def test_the_overview_says_probably(
+    full_console: ConsoleHost, full_services: Services
+) -> None:
+    """The member's overview (Slack's App Home) names the probable district and where to
+    confirm it, not "spans several districts"."""
+    actor = await full_services.members.actor(Platform.CONSOLE, full_console.session, "ann", False)
+    await full_services.members.set_location(actor.member, WALL_STREET_PO_BOXES, None)
+    actor = await full_services.members.actor(Platform.CONSOLE, full_console.session, "ann", False)
+    (overview,) = [s.handler for s in full_console.registry.summaries if s.cog == "lawmakers"]
+    assert overview is not None
+    message = await overview(Context(actor, full_console, "general"))
+    assert message is not None
+    assert "Your ZIP is for PO boxes or a business: probably NY-10; confirm with /reps." in (
+        message.body
+    )
+    assert "spans several districts" not in message.body
