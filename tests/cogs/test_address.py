@@ -291,7 +291,6 @@ async def test_the_address_is_nowhere_after_many_lookups(
     """After lookups that match, fail, time out and are refused, no log record (any level,
     any logger) and no database file holds any address typed, nor does any later answer."""
     caplog.set_level(logging.DEBUG)
-    logging.getLogger().setLevel(logging.DEBUG)
     typed = []
     failures: list[int | str | None] = [None, None, None, 500, 400, "garbage", "slow", None]
     for n, failure in enumerate(failures):
