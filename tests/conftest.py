@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,20 @@ class Transcript:
 
 
 MIRROR = REPO_ROOT.parent / "shared" / "civic-data"
+
+
+@pytest.fixture(autouse=True)
+def root_logger_restored() -> Iterator[None]:
+    """A test that runs ``orgbot``'s main in-process leaves no handler of its logging set-up on
+    the root logger: that handler writes to the test's captured stderr, which is closed once the
+    test ends, so a later test at DEBUG would hit a logging error from aiosqlite's thread."""
+    root = logging.getLogger()
+    level = root.level
+    yield
+    for handler in list(root.handlers):
+        if type(handler) is logging.StreamHandler:  # configure_logging's; pytest's are subclasses
+            root.removeHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.fixture(scope="session")
