@@ -107,6 +107,7 @@ class ComponentSpec:
     permission: Permission = Permission.EVERYONE
     handler: Handler | None = field(default=None, compare=False, repr=False)
     cog: str = ""
+    quote_answers: bool = True  # forms: an error may quote how an answer begins
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,10 +214,11 @@ def select(
 
 
 def form(
-    action: str, *, permission: Permission = Permission.EVERYONE
+    action: str, *, permission: Permission = Permission.EVERYONE, quote_answers: bool = True
 ) -> Callable[[Handler], Handler]:
-    """Declare the handler of a submitted Form: ``fn(self, ctx, value, answers: dict)``."""
-    return _component(action, "form", permission)
+    """Declare the handler of a submitted Form: ``fn(self, ctx, value, answers: dict)``.
+    ``quote_answers=False`` for answers no message may repeat (a street address)."""
+    return _component(action, "form", permission, quote_answers)
 
 
 def completer(source: str) -> Callable[[Completer], Completer]:
@@ -249,13 +251,15 @@ def reaction() -> Callable[[Handler], Handler]:
     return mark
 
 
-def _component(action: str, kind: str, permission: Permission) -> Callable[[Handler], Handler]:
+def _component(
+    action: str, kind: str, permission: Permission, quote_answers: bool = True
+) -> Callable[[Handler], Handler]:
     if ":" in action or not action:
         raise ValueError(f"bad action name {action!r}")
 
     def mark(fn: Handler) -> Handler:
         fn.__cog_component__ = ComponentSpec(  # type: ignore[attr-defined]
-            action=action, kind=kind, permission=permission
+            action=action, kind=kind, permission=permission, quote_answers=quote_answers
         )
         return fn
 

@@ -194,6 +194,15 @@ def convert(spec: CommandSpec, opt: OptionSpec, value: Any, max_text: int) -> An
     return number
 
 
+def answer_too_long(answer: str, limit: int, quote: bool) -> str:
+    """The sentence for a form answer over ``limit``: named by how it begins, unless the form's
+    answers are never to be repeated (then only its length)."""
+    size = f"({len(answer)} characters; the limit is {limit})"
+    if not quote:
+        return f"One of your answers is too long {size}."
+    return f"Your answer starting '{answer[:20].rstrip()}…' is too long {size}."
+
+
 def usage(spec: CommandSpec) -> str:
     """How to write the command, for an error: placeholders in words ([new slug])."""
     parts = [f"/{spec.name}"]
@@ -336,11 +345,7 @@ class Dispatcher:
             limit = self.max_text * 4
             too_long = [v for v in cleaned.values() if len(v) > limit]
             if too_long:  # named by how it begins: the form's field names are internal
-                start = too_long[0][:20].rstrip()
-                raise InvalidInput(
-                    f"Your answer starting '{start}…' is too long ({len(too_long[0])} "
-                    f"characters; the limit is {limit})."
-                )
+                raise InvalidInput(answer_too_long(too_long[0], limit, spec.quote_answers))
             return await spec.handler(ctx, value, cleaned)
 
         return await self.guard(call, f"form {_action_of(custom_id)!r}")

@@ -70,7 +70,7 @@ class AddressCog(Cog):
         field = FormField(FIELD, FIELD_LABEL, max_length=100, placeholder=PLACEHOLDER)
         return Form(FORM_ACTION, FORM_TITLE, (field,), value=value)
 
-    @form(FORM_ACTION)
+    @form(FORM_ACTION, quote_answers=False)  # the address is never repeated
     async def given(self, ctx: Context, value: str, answers: dict[str, str]) -> Message:
         zip5, source = _zip_and_source(value)
         try:

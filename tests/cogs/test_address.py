@@ -15,17 +15,19 @@ import pytest
 
 from bot.app import build_services, close_services
 from bot.civic.geocoding import DistrictMatch
+from bot.cogkit import Context
+from bot.core.address_lookup import ADDRESS_FIELD as FIELD
 from bot.core.address_lookup import AddressLookup, LookupFailed
 from bot.core.clock import ManualClock
 from bot.core.errors import InvalidInput
 from bot.core.models import Platform
 from bot.core.ratelimit import MemberRateLimiter
-from bot.messages import Message
+from bot.messages import Message, Tone
 from bot.platforms.console.host import CHANNEL, ConsoleHost
 from bot.platforms.console.runner import start_console
 from bot.services import Services
 from bot.settings import Settings, load_settings
-from cogs._address import address_button
+from cogs._address import FORM_ACTION, address_button
 from tests.fakes.census_geocoder import FakeCensusGeocoder
 
 from ..conftest import Transcript
@@ -226,6 +228,21 @@ async def test_an_overlong_address_is_refused_without_quoting_it(services: Servi
     assert "Secret" not in refused.value.message
     with pytest.raises(InvalidInput, match="Type your street address"):
         await services.address.find(actor, "02134", " \u2028 \n ")
+
+
+async def test_a_forged_overlong_form_answer_is_not_quoted_back(
+    services: Services, console: ConsoleHost
+) -> None:
+    """Past the dispatcher's cap for any form answer (a forged submission; real clients stop at
+    100 characters), the refusal gives only the length, never how the address begins."""
+    actor = await services.members.actor(Platform.CONSOLE, "console", "fay", False)
+    address = "Secret Street " * 1000
+    answer = await console.dispatcher.submit(
+        Context(actor, console, CHANNEL), f"{FORM_ACTION}:02134", {FIELD: address}
+    )
+    assert answer is not None and answer.tone is Tone.ERROR
+    assert answer.body.startswith("One of your answers is too long (")
+    assert "Secret" not in answer.body
 
 
 async def test_turned_off_there_is_no_button(
