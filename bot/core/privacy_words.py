@@ -266,6 +266,21 @@ def _schedules(stored: Stored, names: Names) -> list[str]:
     return lines
 
 
+def _district_asks(stored: Stored, names: Names) -> list[str]:
+    lines = []
+    for r in _latest(stored.rows("district_check_asks"), "started_at"):
+        when = names.moment(r.get("started_at"))
+        if r.get("status") == "interrupted":
+            lines.append(
+                f"The message asking you to confirm your district, sent {when}, was cut off by "
+                "a stop of the bot and is not sent again; this note is deleted once organizers "
+                "are told how many such messages were cut off (never who)"
+            )
+        else:
+            lines.append(f"The message asking you to confirm your district is on its way ({when})")
+    return lines
+
+
 def _erase_requests(stored: Stored, names: Names) -> list[str]:
     return [
         f"You asked to erase everything on {names.moment(r['created_at'])}; the button works "
@@ -331,6 +346,11 @@ KINDS: tuple[Kind, ...] = (
             delivery_failures="id community_id purpose target member_id reason at reported_at",
         ),
         _sent,
+    ),
+    Kind(
+        "Messages the bot sent you",
+        _columns(district_check_asks="id member_id status started_at"),
+        _district_asks,
     ),
     Kind(
         "Schedules you created (as an organizer)",

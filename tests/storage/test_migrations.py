@@ -224,3 +224,42 @@ async def test_the_reminder_campaigns_migration_keeps_reminders_and_one_main(
         assert row is not None and row[0] is None
     finally:
         await db.close()
+
+
+async def test_the_district_check_asks_migration_starts_with_none_on_its_way(
+    tmp_path: Path,
+) -> None:
+    """A member asked before migration 14 is not taken as cut off (nothing is on its way); the
+    new rows accept only 'sending' and 'interrupted', and go with their member."""
+    import sqlite3
+
+    db = await Database.open(tmp_path / "db.sqlite3")
+    try:
+        await migrate(db, bundled_migrations()[:13])
+        async with db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO communities (id, platform, external_id, timezone, created_at) "
+                "VALUES (1, 'console', 'c', 'UTC', 'x')"
+            )
+            await tx.execute(
+                "INSERT INTO members (id, community_id, user_id, created_at, district, "
+                "district_check, district_check_asked_at) "
+                "VALUES (1, 1, 'u1', 'x', 'NC-1', 'moved', '2026-01-05T12:00:00Z')"
+            )
+        assert await migrate(db, bundled_migrations()[:14]) == [14]
+        assert (await db.fetchone("SELECT count(*) FROM district_check_asks"))[0] == 0
+        with pytest.raises(sqlite3.IntegrityError):
+            async with db.transaction() as tx:
+                await tx.execute(
+                    "INSERT INTO district_check_asks (member_id, status, started_at) "
+                    "VALUES (1, 'sent', 'x')"
+                )
+        async with db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO district_check_asks (member_id, status, started_at) "
+                "VALUES (1, 'interrupted', 'x')"
+            )
+            await tx.execute("DELETE FROM members WHERE id = 1")
+        assert (await db.fetchone("SELECT count(*) FROM district_check_asks"))[0] == 0
+    finally:
+        await db.close()
