@@ -9,7 +9,9 @@ runner calls :meth:`tick` every minute.
 
 On the first tick after a start, dispatch-log rows a previous process left 'sending' (it died
 during a send) are marked 'interrupted' and never sent again: a post might have gone out, and a
-missed post is better than a double one. The jobs are told, so organizers hear of it.
+missed post is better than a double one. The jobs are told (every time, even of no rows: a job
+that keeps its own sends in doubt, like the ask to confirm a district, marks them then), so
+organizers hear of it.
 
 Stopping (SIGTERM, Ctrl-C) sets :attr:`Engine.stop`: the sends under way finish, no job starts
 another, and an advance ends at the moment it reached. What was not sent is not claimed, so the
@@ -135,12 +137,13 @@ class Engine:
     async def _recover(self) -> None:
         self._recovered = True
         rows = await self._dispatches.interrupt_in_doubt(self.clock.now())
-        if not rows:
-            return
-        log.warning("%d sends were interrupted by the last stop; not sending them again", len(rows))
+        if rows:
+            log.warning(
+                "%d sends were interrupted by the last stop; not sending them again", len(rows)
+            )
         for row in rows:
             self._metrics.scheduled(row.kind.value, DispatchStatus.INTERRUPTED.value)
-        for job in self.jobs:
+        for job in self.jobs:  # told even of no rows: some jobs keep their own sends in doubt
             try:
                 await job.interrupted(rows, self.clock.now())
             except Exception:
