@@ -10,7 +10,8 @@ also remembers it, so a restart or a second path finds nothing left to do:
 - members whose saved district moved (its ZIP areas changed) or is gone are flagged, unless
   their saved ZIP still lies wholly in it; they are asked once, privately, to confirm (the
   scheduler's :mod:`bot.scheduling.after_sync_job`), and their scripts and ``/myreps`` say so
-  until they save a ZIP or district again;
+  until they save a ZIP or district again; an ask a stop cut off mid-send is not sent again but
+  counted for organizers;
 - campaigns whose targets now mean someone else get a notice for organizers;
 - every lawmaker seen is named in ``lawmaker_names``, so stats show a lawmaker who left office
   by name.
@@ -123,8 +124,26 @@ class AfterSync:
     async def to_ask(self) -> list[tuple[int, int]]:
         return await self._repo.to_ask()
 
-    async def claim_ask(self, member_id: int) -> bool:
-        return await self._repo.claim_ask(member_id, iso(self._clock.now()))
+    async def claim_ask(self, member_id: int, on_its_way: bool = True) -> bool:
+        """Take the member's one ask (False: asked before, or confirmed meanwhile). It is on its
+        way until :meth:`ask_finished`; ``on_its_way=False`` for an ask that already failed."""
+        return await self._repo.claim_ask(member_id, iso(self._clock.now()), on_its_way)
+
+    async def ask_finished(self, member_id: int) -> None:
+        """The ask arrived, or the outbox recorded that it could not be delivered."""
+        await self._repo.finish_ask(member_id)
+
+    async def interrupt_asks(self) -> int:
+        """At start-up: asks a stop cut off mid-send are not sent again, only counted."""
+        return await self._repo.interrupt_asks()
+
+    async def interrupted_asks(self, community_id: int | None = None) -> dict[int, list[int]]:
+        """Community id -> ids of asks cut off by a stop that organizers were not told of."""
+        return await self._repo.interrupted_asks(community_id)
+
+    async def asks_told(self, ids: list[int]) -> int:
+        """Organizers were told of these cut-off asks; returns how many this call marked."""
+        return await self._repo.asks_told(ids)
 
     async def to_confirm(self, community_id: int) -> int:
         """How many of the community's members still need to confirm their district."""

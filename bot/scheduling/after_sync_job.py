@@ -5,21 +5,27 @@ seen last (once per version of the data, however it arrived), then
 
 - ask each flagged member once, by DM, to confirm their district: the districts their saved ZIP
   touches now in a picker, and /setzip. The ask is claimed (``members.district_check_asked_at``)
-  as its DM leaves, as reminders are (:mod:`bot.delivery.claims`): a stop mid-send never sends
-  it twice, and a DM that cannot be delivered is recorded for organizers (the digest says so)
-  and not tried again. Other features add to the ask through :meth:`AfterSyncJob.add_ask_hook`
-  (the street-address lookup adds its button there).
+  as its DM leaves, as reminders are (:mod:`bot.delivery.claims`), and is on its way
+  (``district_check_asks``) until the platform accepted it, or the outbox recorded that it
+  could not be delivered (the digest says so; it is not tried again). An ask still on its way
+  at the next start was cut off by a stop or a crash: it is not sent again (a missed ask beats a
+  double one; the member's scripts and /myreps keep asking them to confirm anyway), and
+  organizers are told how many, once, beside the reminders a stop cut off
+  (:mod:`bot.scheduling.interruptions`). Other features add to the ask through
+  :meth:`AfterSyncJob.add_ask_hook` (the street-address lookup adds its button there).
 - tell organizers which campaign targets changed: the daily digest carries the notices
   (:meth:`digest_part`); a community without a digest hears by a DM to the organizers who made
-  its schedules. Each notice is marked told before it goes out, so it is told once.
+  its schedules. Each notice is marked told before it goes out, so it is told once; so are the
+  asks a stop cut off.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.civic.store import DirectoryStore
@@ -32,6 +38,7 @@ from bot.core.schedule_models import Dispatch
 from bot.delivery.claims import Claim, ClaimRefused
 from bot.delivery.outbox import Outbox
 from bot.messages import Field, Message, Select, SelectOption
+from bot.scheduling import interruptions
 from bot.scheduling.engine import Fired, Stop
 from bot.storage.communities import CommunityRepository
 from bot.storage.directory_seen import Notice
@@ -56,10 +63,12 @@ AskHook = Callable[[Member, Message], Awaitable[Message]]
 
 @dataclass(frozen=True, slots=True)
 class DigestPart:
-    """Fields for the daily digest, and what to do once it was posted."""
+    """Fields for the daily digest, sends cut off by a stop (counted in the digest's
+    interruption line), and what to do once it was posted."""
 
     fields: tuple[Field, ...]
     posted: Callable[[], Awaitable[object]] | None = None
+    cut_off: Counter[str] = field(default_factory=Counter)
 
 
 class AfterSyncJob:
@@ -118,7 +127,11 @@ class AfterSyncJob:
         return None  # it works at every tick
 
     async def interrupted(self, rows: list[Dispatch], now: datetime) -> None:
-        """An ask cut off by a stop was claimed: it is not sent again (see the module)."""
+        """At start-up: asks still on their way were cut off by the last stop; they are not
+        sent again, only counted for organizers (see the module)."""
+        cut = await self._after.interrupt_asks()
+        if cut:
+            log.warning("%d district confirmation asks were interrupted by the last stop", cut)
 
     # -- asking members ----------------------------------------------------------------------
     async def _ask_all(self, now: datetime) -> list[Fired]:
@@ -158,9 +171,12 @@ class AfterSyncJob:
             except ClaimRefused:
                 return None
             except DomainError as exc:  # recorded by the outbox for organizers
-                if not claim.taken:
-                    await self._after.claim_ask(member.id)  # asked once: not every minute
+                if claim.taken:
+                    await self._after.ask_finished(member.id)
+                else:  # asked once: not every minute
+                    await self._after.claim_ask(member.id, on_its_way=False)
                 return Fired(now, f"{who}: could not be delivered: {exc.message}")
+            await self._after.ask_finished(member.id)
             return Fired(now, f"{who}: sent")
 
     def ask_message(self, member: Member) -> Message:
@@ -202,9 +218,10 @@ class AfterSyncJob:
 
     # -- telling organizers ------------------------------------------------------------------
     async def digest_part(self, community: Community) -> DigestPart:
-        """The digest's fields: members still to confirm, and campaign targets that changed
-        (marked told once the digest is posted)."""
+        """The digest's fields: members still to confirm, and campaign targets that changed;
+        and the asks a stop cut off (all marked told once the digest is posted)."""
         fields = []
+        cut = (await self._after.interrupted_asks(community.id)).get(community.id, [])
         waiting = await self._after.to_confirm(community.id)
         if waiting:
             fields.append(Field(CONFIRM_FIELD, confirm_line(waiting)))
@@ -213,11 +230,44 @@ class AfterSyncJob:
             fields.append(Field(TARGETS_FIELD, notice_lines(notices)))
 
         async def posted() -> object:
+            await self._after.asks_told(cut)
             return await self._after.told(notices)
 
-        return DigestPart(tuple(fields), posted if notices else None)
+        return DigestPart(
+            tuple(fields),
+            posted if notices or cut else None,
+            Counter({interruptions.ASK: len(cut)}) if cut else Counter(),
+        )
 
     async def _tell_without_digest(self, now: datetime) -> list[Fired]:
+        return await self._tell_cut_off_asks(now) + await self._tell_notices(now)
+
+    async def _tell_cut_off_asks(self, now: datetime) -> list[Fired]:
+        """Where there is no digest: DM the organizers how many asks a stop cut off (marked
+        told first, so told once; a DM that fails is recorded as a delivery failure)."""
+        fired = []
+        for community_id, ids in (await self._after.interrupted_asks()).items():
+            if await self._digests.channel(community_id) is not None:
+                continue  # the next digest says it
+            community = await self._communities.get(community_id)
+            if community is None or not self._outbox.ready(community):
+                continue
+            organizers = await self._organizers(community_id)
+            if not organizers:
+                continue  # nobody known to tell: kept for a digest or a schedule set up later
+            told = await self._after.asks_told(ids)
+            if not told:
+                continue
+            message = interruptions.notice(Counter({interruptions.ASK: told}))
+            for organizer in organizers:
+                try:
+                    await self._outbox.send_dm(community, organizer, message, purpose="stop notice")
+                except DomainError as exc:
+                    log.info("could not tell an organizer about interrupted asks: %s", exc)
+            fired.append(Fired(now, f"organizers told that a stop cut off {told} district asks"))
+        return fired
+
+    async def _tell_notices(self, now: datetime) -> list[Fired]:
         by_community: dict[int, list[Notice]] = {}
         for notice in await self._after.unreported():
             by_community.setdefault(notice.community_id, []).append(notice)

@@ -53,13 +53,18 @@ class Summaries(Protocol):
 
 
 class DigestPart(Protocol):
-    """Fields another feature adds to the digest, and what it does once the digest is posted."""
+    """Fields another feature adds to the digest, its sends a stop cut off (counted in the
+    digest's interruption line, :mod:`bot.scheduling.interruptions`), and what it does once the
+    digest is posted."""
 
     @property
     def fields(self) -> tuple[Field, ...]: ...
 
     @property
     def posted(self) -> Callable[[], Awaitable[Any]] | None: ...
+
+    @property
+    def cut_off(self) -> Counter[str]: ...
 
 
 DigestParts = Callable[[Community], Awaitable[DigestPart]]
@@ -187,7 +192,9 @@ class DigestJob:
             community.id, Counter()
         )
         parts = [found for part in self._parts if (found := await self._part(part, community))]
-        message = await self._message(community, day, failures, cut_off)
+        message = await self._message(
+            community, day, failures, sum((p.cut_off for p in parts), Counter(cut_off))
+        )
         extra = tuple(f for part in parts for f in part.fields)
         message = replace(message, fields=(*message.fields, *extra))
         try:
@@ -229,7 +236,7 @@ class DigestJob:
         community: Community,
         day: date,
         failures: list[DeliveryFailure],
-        cut_off: Counter[DispatchKind],
+        cut_off: Counter[str],
     ) -> Message:
         zone = ZoneInfo(community.timezone)
         start = daily(time(0)).slots(day, zone)[0]

@@ -1,6 +1,6 @@
 """SQL for what the bot last saw of the lawmaker data, and what a change of it leaves to do
 (migration 0013): members asked to confirm their district, notices to organizers, and the
-names of every lawmaker seen."""
+names of every lawmaker seen; and the asks on their way or cut off by a stop (migration 0014)."""
 
 from __future__ import annotations
 
@@ -110,15 +110,67 @@ class DirectorySeenRepository:
         )
         return [(row[0], row[1]) for row in rows]
 
-    async def claim_ask(self, member_id: int, now: str) -> bool:
-        """Take the member's one ask (False: asked before, or confirmed meanwhile)."""
+    async def claim_ask(self, member_id: int, now: str, on_its_way: bool = True) -> bool:
+        """Take the member's one ask (False: asked before, or confirmed meanwhile). With
+        ``on_its_way`` the ask is also marked 'sending' until :meth:`finish_ask`; a stop before
+        that leaves it for :meth:`interrupt_asks`."""
         async with self._db.transaction() as tx:
             cursor = await tx.execute(
                 "UPDATE members SET district_check_asked_at = ? WHERE id = ? "
                 "AND district_check IS NOT NULL AND district_check_asked_at IS NULL",
                 (now, member_id),
             )
-            return cursor.rowcount == 1
+            if cursor.rowcount != 1:
+                return False
+            if on_its_way:
+                await tx.execute(
+                    "INSERT INTO district_check_asks (member_id, status, started_at) "
+                    "VALUES (?, 'sending', ?)",
+                    (member_id, now),
+                )
+            return True
+
+    async def finish_ask(self, member_id: int) -> None:
+        """The member's ask on its way arrived, or its failure was recorded: nothing to keep."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "DELETE FROM district_check_asks WHERE member_id = ? AND status = 'sending'",
+                (member_id,),
+            )
+
+    async def interrupt_asks(self) -> int:
+        """At start-up: asks still 'sending' were cut off by the last stop; returns how many."""
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "UPDATE district_check_asks SET status = 'interrupted' WHERE status = 'sending'"
+            )
+            return cursor.rowcount
+
+    async def interrupted_asks(self, community_id: int | None = None) -> dict[int, list[int]]:
+        """Community id -> ids of its asks cut off by a stop that organizers were not told of
+        (only ``community_id``'s when given)."""
+        where = "" if community_id is None else " AND m.community_id = ?"
+        rows = await self._db.fetchall(
+            "SELECT m.community_id, a.id FROM district_check_asks a "
+            f"JOIN members m ON m.id = a.member_id WHERE a.status = 'interrupted'{where} "
+            "ORDER BY a.id",
+            () if community_id is None else (community_id,),
+        )
+        found: dict[int, list[int]] = {}
+        for row in rows:
+            found.setdefault(row[0], []).append(row[1])
+        return found
+
+    async def asks_told(self, ids: list[int]) -> int:
+        """Organizers were told of these cut-off asks: forget them. Returns how many this call
+        removed (others were told before)."""
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "DELETE FROM district_check_asks WHERE status = 'interrupted' "
+                "AND id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
+            )
+            return cursor.rowcount
 
     async def to_confirm(self, community_id: int) -> int:
         row = await self._db.fetchone(

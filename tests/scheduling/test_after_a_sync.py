@@ -13,6 +13,7 @@ import re
 import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,8 @@ from bot.app import build_services, close_services
 from bot.civic import index_file
 from bot.core.campaign_models import Campaign, CampaignStatus
 from bot.core.clock import ManualClock
-from bot.core.models import Actor, Platform
+from bot.core.models import Actor, Community, Platform
+from bot.messages import Message, PostedRef
 from bot.platforms.console.host import ConsoleHost
 from bot.platforms.console.runner import start_console
 from bot.services import Services
@@ -279,6 +281,8 @@ async def test_an_ask_that_cannot_be_delivered_is_recorded_once_and_privacy_show
         failures = await services.db.fetchall("SELECT purpose, member_id FROM delivery_failures")
         assert [tuple(row) for row in failures] == [("district check", cal.id)]
         assert closed.sent == []
+        on_its_way = await services.db.fetchone("SELECT count(*) FROM district_check_asks")
+        assert on_its_way is not None and on_its_way[0] == 0  # recorded: never counted as cut off
 
         services.scheduler.attach(console)  # type: ignore[arg-type]
         transcript.clear()
@@ -325,3 +329,113 @@ async def test_the_ask_offers_the_street_address_lookup_where_it_helps(
         [(_, ask)] = dms(transcript, "eve")
         assert "NC-10: Rep." in ask and "NC-13: Rep. Brad Knott" in ask
         assert "[Find my district from my street address]" in ask
+
+
+@dataclass
+class HangingPort(RecordingPort):
+    """Delivers DMs, except to the members in ``hang``: those it takes and never answers, as a
+    platform does while the process is killed mid-send."""
+
+    hang: set[str] = field(default_factory=set)
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef:
+        if user_id in self.hang:
+            self.arrived.set()
+            await asyncio.Event().wait()  # no answer: the process dies here
+        return await super().send_dm(community, user_id, message)
+
+
+async def crash_while_asking(
+    settings: Settings, clock: ManualClock, changed: data.ChangedData, digest: bool
+) -> None:
+    """New data flags ann and cal; cal's ask is delivered, ann's is on its way when the bot
+    dies (its task is cut off, nothing after the claim runs: the database is left as a kill -9
+    leaves it). olga made a schedule, and a digest when ``digest``."""
+    transcript = Transcript()
+    async with bot(settings, clock) as services:
+        console = await start_console(services, transcript)  # type: ignore[arg-type]
+        campaign = await running(services, "house")
+        olga = await actor(services, "olga", organizer=True)
+        await services.schedules.add(olga, campaign.slug, "calls", "daily 10:00")
+        if digest:
+            await services.schedules.set_digest(olga, "organizers")
+        await feed(console, "/as cal", f"/setzip {data.GONE_ZIP}")  # asked first (lower id)
+        await feed(console, "/as ann", f"/setzip {data.MOVED_ZIP}")
+        await services.scheduler.tick()  # the data in use is remembered
+        port = HangingPort(clock, hang={"ann"})
+        services.scheduler.attach(port)
+        job = services.district_asks
+        assert job is not None
+        job._slots = asyncio.Semaphore(1)  # one ask at a time: cal's is done before ann's starts
+        install(changed, settings)
+        services.directory.recheck()
+        tick = asyncio.create_task(services.scheduler.tick())
+        await asyncio.wait_for(port.arrived.wait(), 30)
+        assert [s.message.title for s in port.dms("cal")] == [ASK]
+        assert port.dms("ann") == []
+        tick.cancel()
+        await asyncio.gather(tick, return_exceptions=True)
+
+
+CUT_OFF = "the bot was stopped while sending 1 district confirmation ask."
+STILL_ASKED = "their call scripts and /myreps keep asking them to confirm their district"
+PRIVACY_CUT_OFF = "was cut off by a stop of the bot"
+
+
+async def test_an_ask_cut_off_by_a_stop_is_not_sent_again_and_the_digest_counts_it_once(
+    settings: Settings, clock: ManualClock, changed: data.ChangedData, transcript: Transcript
+) -> None:
+    """After the restart ann is not asked again (a missed ask beats a double one; her scripts
+    still ask her to confirm); the next digest counts her cut-off ask, and only hers (cal's
+    arrived), in the line for sends a stop cut off; the digest after that does not."""
+    await crash_while_asking(settings, clock, changed, digest=True)
+    async with bot(settings, clock) as services:
+        console = await start_console(services, transcript)  # type: ignore[arg-type]
+        transcript.clear()
+        await services.scheduler.tick()
+        await services.scheduler.tick()
+        assert dms(transcript, "ann") == [] and dms(transcript, "olga") == []
+        await feed(console, "/as ann", "/myreps", "/privacy")
+        assert NOTE in transcript.text and PRIVACY_CUT_OFF in transcript.text
+
+        await feed(console, "/as olga organizer", "/clock advance 1d")
+        _, digest = last(transcript, "Daily digest")
+        assert "Interrupted by a stop" in digest
+        assert f"Since the last digest {CUT_OFF}" in digest and STILL_ASKED in digest
+        assert dms(transcript, "ann") == []
+        transcript.clear()
+        await feed(console, "/as ann", "/privacy")  # told: the row is gone
+        assert "New lawmaker data changed your saved district" in transcript.text
+        assert PRIVACY_CUT_OFF not in transcript.text
+        transcript.clear()
+        await feed(console, "/as olga organizer", "/clock advance 1d")
+        _, digest = last(transcript, "Daily digest")
+        assert "Interrupted by a stop" not in digest  # told once
+    async with bot(settings, clock) as services:  # and a later start finds nothing to tell
+        console = await start_console(services, transcript)  # type: ignore[arg-type]
+        transcript.clear()
+        await feed(console, "/as olga organizer", "/clock advance 1d")
+        assert "Interrupted by a stop" not in transcript.text and dms(transcript, "ann") == []
+
+
+async def test_without_a_digest_organizers_hear_of_a_cut_off_ask_by_dm_once(
+    settings: Settings, clock: ManualClock, changed: data.ChangedData, transcript: Transcript
+) -> None:
+    """No digest: the organizer who made the schedule gets one DM counting ann's cut-off ask
+    (not cal's, which arrived); ann is not asked again; later ticks and starts tell nothing."""
+    await crash_while_asking(settings, clock, changed, digest=False)
+    for restart in range(2):
+        async with bot(settings, clock) as services:
+            await start_console(services, transcript)  # type: ignore[arg-type]
+            transcript.clear()
+            await services.scheduler.tick()
+            await services.scheduler.tick()
+            assert dms(transcript, "ann") == []
+            told = dms(transcript, "olga")
+            if restart:
+                assert told == []
+                continue
+            [(_, notice)] = told
+            assert "The bot stopped while sending" in notice
+            assert CUT_OFF.capitalize() in notice and STILL_ASKED in notice

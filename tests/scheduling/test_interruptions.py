@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.core.campaign_models import Campaign
-from bot.core.clock import ManualClock
+from bot.core.clock import ManualClock, iso
 from bot.core.models import Actor
 from bot.core.schedule_models import DispatchKind
 from bot.scheduling.interruptions import FIELD, TITLE
 from bot.services import Services
+from bot.storage.directory_seen import DirectorySeenRepository
+from bot.storage.members import MemberRepository
 from bot.storage.schedules import DispatchRepository
 
 from .conftest import RecordingPort, actor_of
@@ -100,3 +102,35 @@ async def test_nobody_known_to_tell_keeps_them_for_a_digest_set_up_later(
     [digest] = port.posts("organizers")
     fields = {f.name: f.value for f in digest.message.fields}
     assert "stopped while sending 1 daily reminder." in fields[FIELD]
+
+
+async def ask_cut_off(services: Services, clock: ManualClock, name: str) -> None:
+    """What a process killed while a member's ask to confirm their district was on its way
+    leaves: the ask claimed, and still 'sending'."""
+    member = (await actor_of(services, name)).member
+    await MemberRepository(services.db).update(member.id, district_check="moved")
+    assert await DirectorySeenRepository(services.db).claim_ask(member.id, iso(clock.now()))
+
+
+async def test_a_cut_off_district_ask_is_counted_in_the_same_digest_line(
+    services: Services,
+    port: RecordingPort,
+    organizer: Actor,
+    campaign: Campaign,
+    clock: ManualClock,
+) -> None:
+    """Reminders and an ask to confirm a district cut off by the same stop: one sentence counts
+    both, says the member's scripts keep asking, and the ask is not sent again."""
+    await services.schedules.set_digest(organizer, "organizers")
+    await cut_off(services, clock, reminders=2)
+    await ask_cut_off(services, clock, "ann")
+    await services.scheduler.engine.advance(timedelta(days=2))
+    first, second = port.posts("organizers")
+    fields = {f.name: f.value for f in first.message.fields}
+    assert fields[FIELD].startswith(
+        "Since the last digest the bot was stopped while sending 2 daily reminders and "
+        "1 district confirmation ask. They were not sent again"
+    )
+    assert "scripts and /myreps keep asking them to confirm their district" in fields[FIELD]
+    assert FIELD not in {f.name for f in second.message.fields}
+    assert port.dms("ann") == []
