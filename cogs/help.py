@@ -102,7 +102,9 @@ class HelpCog(Cog):
             body=(
                 "organizer-bot helps this community call Congress: it posts each campaign's ask "
                 "and script, finds your lawmakers by ZIP code, and counts the calls. It never "
-                "asks for your name or street address."
+                "asks for your name. It asks for a street address only if you choose to find "
+                "your district from it: that goes once to the U.S. Census Bureau and is never "
+                "kept."
             ),
             fields=tuple(fields),
             ephemeral=True,

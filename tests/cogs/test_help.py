@@ -71,3 +71,15 @@ async def test_data_a_day_old_reads_one_day(
     clock.set(built + timedelta(days=1, hours=1))
     await full_console.handle("/about")
     assert "It is 1 day old" in transcript.text and "1 days" not in transcript.text
+
+
+async def test_about_is_true_about_street_addresses(
+    full_console: ConsoleHost, transcript: Transcript
+) -> None:
+    """The bot offers a street-address form, so /about says when it asks for one and where it
+    goes, instead of promising it never asks."""
+    await full_console.handle("/about")
+    text = " ".join(transcript.text.split())
+    assert "never asks for your name or street address" not in text
+    assert "It asks for a street address only if you choose to find your district from it" in text
+    assert "goes once to the U.S. Census Bureau and is never kept" in text

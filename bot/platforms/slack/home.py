@@ -60,7 +60,7 @@ def saved_settings(member: Member) -> Message:
             Field("District", member.district or "Not saved", inline=True),
             Field("Reminders", reminders, inline=True),
         ),
-        footer="The bot never asks for your name or street address.",
+        footer="The bot never asks for your name, and keeps no street address.",
     )
 
 

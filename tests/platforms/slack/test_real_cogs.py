@@ -79,6 +79,9 @@ async def test_app_home_lists_the_members_lawmakers(
         assert "Your lawmakers (Burlington, VT)" in text
         assert "Sen. Bernard Sanders (I-VT): (202) 224-5141" in text
         assert "(D-VT-AL)" in text
+        # the bot offers a street-address form, so the footer promises only what stays true
+        assert "never asks for your name or street address" not in text
+        assert "keeps no street address" in text
     finally:
         await slack.all_acked()
         await settle(host)
