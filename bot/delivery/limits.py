@@ -9,6 +9,13 @@ A request names the limit keys it counts against, most specific first, for examp
   X-RateLimit-Reset-After), learned as requests go;
 - a hold ("nothing before T"), from a 429's Retry-After.
 
+A request counts in a window from its start until its answer arrives, and then for the window's
+period after that answer (:meth:`RateLimiter.sending`). The platform judges a request when it
+arrives, which is somewhere between the two; so however long a stalled event loop (a loaded
+machine) holds requests between their turn and their arrival, the next window's requests can
+never arrive together with them. Counting only starts would let them crowd one second and draw
+429s.
+
 Waiting is fair and cheap: each key has a first-come-first-served gate, so only the task at the
 head of a key's line polls its windows, and a request waits for its own route before it queues
 for the shared keys (a slow channel never holds the global line).
@@ -17,8 +24,10 @@ for the shared keys (a slow channel never holds the global line).
 from __future__ import annotations
 
 import asyncio
+import math
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from bot.delivery.timing import RealTimer, Timer
@@ -40,21 +49,34 @@ class Rate:
 
 
 class Window:
-    """A sliding window over the last starts of one key."""
+    """A sliding window over the last requests of one key: those still on their way (counted
+    until they finish) and those that finished (or started, for :meth:`RateLimiter.acquire`)
+    less than ``per`` seconds ago."""
 
     def __init__(self, rate: Rate) -> None:
         self.rate = rate
-        self._starts: deque[float] = deque()
+        self._times: deque[float] = deque()  # ascending: each is appended at "now"
+        self.open = 0  # requests started and not yet finished
 
     def wait(self, now: float) -> float:
-        while self._starts and self._starts[0] <= now - self.rate.per:
-            self._starts.popleft()
-        if len(self._starts) < self.rate.limit:
+        """Seconds until one more may start; ``math.inf`` when only a finish can free a place."""
+        while self._times and self._times[0] <= now - self.rate.per:
+            self._times.popleft()
+        if len(self._times) + self.open < self.rate.limit:
             return 0.0
-        return self._starts[0] + self.rate.per - now
+        if not self._times:
+            return math.inf
+        return self._times[0] + self.rate.per - now
 
-    def take(self, now: float) -> None:
-        self._starts.append(now)
+    def take(self, now: float, until_finished: bool = False) -> None:
+        if until_finished:
+            self.open += 1
+        else:
+            self._times.append(now)
+
+    def finish(self, now: float) -> None:
+        self.open -= 1
+        self._times.append(now)
 
 
 @dataclass(slots=True)
@@ -64,6 +86,7 @@ class KeyState:
     reset_at: float = 0.0
     hold_until: float = 0.0
     gate: asyncio.Lock = field(default_factory=asyncio.Lock)
+    finished: asyncio.Event = field(default_factory=asyncio.Event)
 
     def wait(self, now: float) -> float:
         waits = [w.wait(now) for w in self.windows]
@@ -72,14 +95,19 @@ class KeyState:
             waits.append(self.reset_at - now)
         return max(waits)
 
-    def take(self, now: float) -> None:
+    def take(self, now: float, until_finished: bool = False) -> None:
         for window in self.windows:
-            window.take(now)
+            window.take(now, until_finished)
         if self.remaining is not None:
             if now >= self.reset_at:
                 self.remaining = None  # the bucket refilled; the next answer says how much
             else:
                 self.remaining -= 1
+
+    def finish(self, now: float) -> None:
+        for window in self.windows:
+            window.finish(now)
+        self.finished.set()
 
 
 Rules = Callable[[str], Sequence[Rate]]
@@ -104,16 +132,30 @@ class RateLimiter:
         return found
 
     async def acquire(self, keys: Sequence[str]) -> None:
-        """Return when a request counting against ``keys`` may start (and count it)."""
-        ordered = sorted(dict.fromkeys(keys), key=_level)
-        states = [self.state(key) for key in ordered]
-        await self._acquire(states, 0)
+        """Return when a request counting against ``keys`` may start (and count its start)."""
+        await self._acquire(self._states(keys), 0, False)
 
-    async def _acquire(self, states: list[KeyState], index: int) -> None:
+    @asynccontextmanager
+    async def sending(self, keys: Sequence[str]) -> AsyncIterator[None]:
+        """Enter when a request counting against ``keys`` may start; it counts as on its way
+        until the block ends (make the request inside, and leave once its answer arrived)."""
+        states = self._states(keys)
+        await self._acquire(states, 0, True)
+        try:
+            yield
+        finally:
+            now = self.timer.monotonic()
+            for state in states:
+                state.finish(now)
+
+    def _states(self, keys: Sequence[str]) -> list[KeyState]:
+        return [self.state(key) for key in sorted(dict.fromkeys(keys), key=_level)]
+
+    async def _acquire(self, states: list[KeyState], index: int, until_finished: bool) -> None:
         if index == len(states):
             now = self.timer.monotonic()
             for state in states:
-                state.take(now)
+                state.take(now, until_finished)
             return
         state = states[index]
         async with state.gate:
@@ -121,8 +163,12 @@ class RateLimiter:
                 wait = state.wait(self.timer.monotonic())
                 if wait <= 0:
                     break
-                await self.timer.sleep(wait)
-            await self._acquire(states, index + 1)
+                if wait == math.inf:  # every place is held by a request on its way
+                    state.finished.clear()
+                    await state.finished.wait()
+                else:
+                    await self.timer.sleep(wait)
+            await self._acquire(states, index + 1, until_finished)
 
     def hold(self, key: str, seconds: float) -> None:
         """Nothing counting against ``key`` starts for ``seconds`` (a 429's Retry-After)."""
@@ -136,7 +182,8 @@ class RateLimiter:
         state.reset_at = self.timer.monotonic() + max(0.0, reset_after)
 
     def waiting_time(self, keys: Sequence[str]) -> float:
-        """How long a request on ``keys`` would wait now (0 when it could start)."""
+        """How long a request on ``keys`` would wait now (0 when it could start; ``math.inf``
+        while it waits for a request on its way to finish)."""
         now = self.timer.monotonic()
         return max(0.0, *(self.state(key).wait(now) for key in keys))
 

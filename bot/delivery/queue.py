@@ -32,7 +32,7 @@ from typing import TypeVar
 
 from bot.core.errors import DomainError, Unavailable
 from bot.core.metrics import NO_METRICS, Metrics
-from bot.delivery.claims import take_current
+from bot.delivery.claims import ClaimRefused, take_current
 from bot.delivery.limits import GLOBAL, RateLimiter
 
 log = logging.getLogger(__name__)
@@ -182,12 +182,15 @@ class DeliveryQueue:
     ) -> T:
         attempts = throttles = 0
         while True:
-            await self.limiter.acquire(keys)
-            if self.delivers is not None and self.delivers(keys):
-                await take_current()  # ClaimRefused: not sent, and not a delivery failure
             try:
-                async with self._slots:
-                    result = await send()
+                # counts against the limits from its turn until its answer (see limits.py)
+                async with self.limiter.sending(keys):
+                    if self.delivers is not None and self.delivers(keys):
+                        await take_current()  # ClaimRefused: not sent, not a delivery failure
+                    async with self._slots:
+                        result = await send()
+            except ClaimRefused:
+                raise
             except Exception as exc:
                 verdict = self.classify(exc)
                 if verdict.kind is Kind.THROTTLED and throttles < self.max_throttles:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
 import aiohttp
 import pytest
@@ -17,9 +18,6 @@ from .limited_api import LimitedApi, LimitedClient, Limits, classify
 
 LIMITS = Limits(global_limit=20, global_period=0.25, channel_limit=3, channel_period=0.3)
 SLACK = 1.5  # the client keeps a third under the server's limit: requests arrive unevenly
-# A loaded machine can still bunch a few paced requests on arrival (a stalled loop sends what
-# it was granted together); unpaced, the same 60 DMs draw about 60 429s.
-STRAY_429S = 3
 COMMUNITY = Community(1, Platform.DISCORD, "1", "UTC")
 
 
@@ -55,11 +53,12 @@ async def send_all(client: LimitedClient, users: list[str]) -> None:
 async def test_many_dms_within_the_global_limit_get_no_429(
     api: LimitedApi, session: aiohttp.ClientSession
 ) -> None:
-    """60 reminders (120 requests) paced by the queue: (almost) no 429, none lost, none doubled."""
+    """60 reminders (120 requests) paced by the queue: no 429, none lost, none doubled (also on
+    a loaded machine: see the test of requests held on their way below)."""
     queue = DeliveryQueue(paced(LIMITS), classify)
     users = [str(n) for n in range(60)]
     await send_all(LimitedClient(session, api.base, queue), users)
-    assert api.rejected <= STRAY_429S
+    assert api.rejected == 0
     assert sorted(m["content"] for m in api.messages) == sorted(f"reminder {u}" for u in users)
     assert api.duplicates() == 0
 
@@ -86,3 +85,34 @@ async def test_without_pacing_the_429s_are_waited_out_and_nothing_is_lost(
     await send_all(LimitedClient(session, api.base, queue), users)
     assert api.rejected > 0 and queue.stats.throttled == api.rejected
     assert len(api.messages) == 40 and api.duplicates() == 0
+
+
+class LateClient(LimitedClient):
+    """A client whose first ``late`` requests are held between their turn and their arrival,
+    as a stalled event loop on a loaded machine holds them."""
+
+    def __init__(self, *args: Any, late: int, by: float) -> None:
+        super().__init__(*args)
+        self.late = late
+        self.by = by
+
+    async def _call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        if self.late > 0:
+            self.late -= 1
+            await asyncio.sleep(self.by)
+        return await super()._call(path, body)
+
+
+async def test_requests_held_on_their_way_do_not_crowd_the_next_window(
+    api: LimitedApi, session: aiohttp.ClientSession
+) -> None:
+    """The first window's requests arrive late (a stalled loop): they count until answered,
+    so the next window's requests never reach the server together with them. No 429."""
+    queue = DeliveryQueue(paced(LIMITS), classify)
+    late = LateClient(
+        session, api.base, queue, late=LIMITS.global_limit, by=LIMITS.global_period * SLACK * 1.5
+    )
+    channels = [f"c{n}" for n in range(2 * LIMITS.global_limit)]
+    await asyncio.gather(*(late.post(COMMUNITY, c, Message(body=c)) for c in channels))
+    assert api.rejected == 0
+    assert sorted(m["content"] for m in api.messages) == sorted(channels)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 
 import pytest
 
@@ -115,3 +116,26 @@ async def test_waiting_time_reports_without_taking() -> None:
     await paced.acquire(("route:a",))
     assert paced.waiting_time(("route:a",)) == pytest.approx(1.0)
     assert paced.waiting_time(("route:b",)) == 0.0
+
+
+async def test_a_request_on_its_way_counts_until_it_finishes() -> None:
+    """2 per second: two requests start and stay on their way; the third waits for one to
+    finish and then a full second after that finish, not a second after their starts."""
+    timer = VirtualTimer(start=0.0)
+    paced = limiter(timer, total=Rate(2, 1.0))
+    finish = asyncio.Event()
+
+    async def request() -> None:
+        async with paced.sending((GLOBAL,)):
+            await finish.wait()
+
+    first = [asyncio.create_task(request()) for _ in range(2)]
+    await asyncio.sleep(0)
+    timer.pass_time(5.0)  # a stalled loop: they are still on their way 5 s later
+    third = asyncio.create_task(paced.acquire((GLOBAL,)))
+    await asyncio.sleep(0)
+    assert paced.waiting_time((GLOBAL,)) == math.inf and not third.done()
+    finish.set()
+    await asyncio.gather(*first)
+    await asyncio.wait_for(third, 1)
+    assert timer.monotonic() == pytest.approx(6.0)
