@@ -245,6 +245,11 @@ def _sent(stored: Stored, names: Names) -> list[str]:
             f"you, {_on(len(routes), names.day(routes[0]['sent_at']))}, so your reactions on "
             "them count"
         )
+    if stored.rows("dm_channels"):
+        lines.append(
+            "The id (never a message) of your direct-message channel with the bot, so a "
+            "message to you takes one request to the platform"
+        )
     for r in _latest(stored.rows("delivery_failures"), "at"):
         when = names.day(r.get("at"))
         lines.append(f"• {when}: a {r.get('purpose')} could not reach you: {r.get('reason')}")
@@ -343,6 +348,7 @@ KINDS: tuple[Kind, ...] = (
             dispatches="id community_id kind subject slot schedule_id member_id status detail "
             "channel_id message_id started_at finished_at reported_at",
             dm_routes="message_id member_id sent_at",
+            dm_channels="member_id channel_id",
             delivery_failures="id community_id purpose target member_id reason at reported_at",
         ),
         _sent,

@@ -39,6 +39,7 @@ from bot.logs import RedactingFilter, install_secret_filter, remove_secret_filte
 from bot.messages import Form, Message, PostedRef
 from bot.platforms.discord import errors
 from bot.platforms.discord.commands import build_commands
+from bot.platforms.discord.dm_channels import DmChannels
 from bot.platforms.discord.dm_routes import DmRoutes
 from bot.platforms.discord.endpoints import apply_endpoints
 from bot.platforms.discord.memory import Recent
@@ -56,6 +57,7 @@ from bot.platforms.discord.render import (
 from bot.platforms.discord.throttles import counting_429s
 from bot.platforms.inflight import HANDLER_WAIT, SHUTTING_DOWN, STOPPED_MIDWAY, InFlight
 from bot.services import Services
+from bot.storage.dm_channels import DmChannelRepository
 from bot.storage.dm_routes import DmRouteRepository
 
 log = logging.getLogger(__name__)
@@ -163,6 +165,7 @@ class DiscordHost(BaseHost, discord.Client):
                 metrics=services.metrics,
                 count_throttled=False,  # the client's trace counts every 429 (throttles.py)
             ),
+            DmChannels(DmChannelRepository(services.db)),
         )
         self._recent = Recent()  # interaction ids, so one a resume replays is not handled twice
         self._secret_filter: RedactingFilter | None = None

@@ -3,7 +3,8 @@
 Every message goes out as embeds with mentions disabled (see render.py). The messenger remembers
 which messages the bot wrote and records, for DMs, which server and member each was sent for
 (in the database, see dm_routes.py), so reactions on them can be told apart and routed to the
-right community, also after a restart.
+right community, also after a restart. It also keeps each member's DM channel (dm_channels.py),
+so a DM is one request (post in the channel) instead of two (open it, then post).
 
 Every REST call goes through the delivery queue (bot/delivery): Discord's global 50 requests/s,
 one request per route at a time, 429s and brief outages waited out. A message is sent with a
@@ -25,6 +26,7 @@ from bot.delivery.discord_policy import discord_queue, route
 from bot.delivery.queue import DeliveryQueue
 from bot.messages import Message, PostedRef
 from bot.platforms.discord import errors
+from bot.platforms.discord.dm_channels import DmChannels
 from bot.platforms.discord.dm_routes import DmRoutes
 from bot.platforms.discord.memory import Recent
 from bot.platforms.discord.render import Rendered, render_pages
@@ -36,10 +38,15 @@ class Messenger:
     """Sends neutral Messages through a discord.py client."""
 
     def __init__(
-        self, client: discord.Client, routes: DmRoutes, queue: DeliveryQueue | None = None
+        self,
+        client: discord.Client,
+        routes: DmRoutes,
+        queue: DeliveryQueue | None = None,
+        channels: DmChannels | None = None,
     ) -> None:
         self.client = client
         self.routes = routes  # DM message id -> the server and member it was sent for
+        self.channels = channels  # member -> their DM channel id (None: open it every time)
         self.queue = queue or discord_queue()
         self.authors = Recent()  # message id -> True when the bot wrote it (False: someone else)
 
@@ -83,21 +90,50 @@ class Messenger:
     async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef:
         """Send a DM on behalf of the community; its components and reactions name the server."""
         user = _snowflake(user_id)
+        server = community.external_id
         try:
-            channel = await self.queue.run(
-                route("POST", f"/users/@me/channels:{user}"),
-                lambda: self.client.create_dm(discord.Object(user)),
-                idempotent=True,
-                what="opening a DM",
-            )
-            sent = await self.send_pages(
-                channel, lambda: render_pages(message, community.external_id)
-            )
+            known = await self.channels.find(server, user_id) if self.channels else None
+            sent = None
+            if known is not None:
+                channel: discord.abc.Messageable = self.client.get_partial_messageable(
+                    known, type=discord.ChannelType.private
+                )
+                try:
+                    sent = await self.send_pages(channel, lambda: render_pages(message, server))
+                except discord.NotFound as exc:
+                    if exc.code != errors.UNKNOWN_CHANNEL or self.channels is None:
+                        raise
+                    await self.channels.forget(known)  # then open it again, once
+            if sent is None:
+                channel = await self._open_dm(user, fresh=known is not None)
+                if self.channels is not None:
+                    await self.channels.remember(server, user_id, channel.id)
+                sent = await self.send_pages(channel, lambda: render_pages(message, server))
         except errors.FAILURES as exc:
             raise errors.domain_error(exc, "send that direct message") from exc
         await self.routes.remember(community.external_id, user_id, sent.id)
         await self.add_reactions(sent, message.reactions)
         return PostedRef(str(channel.id), str(sent.id))
+
+    async def _open_dm(self, user: int, fresh: bool) -> discord.abc.Messageable:
+        """Open the DM channel with ``user`` (discord.py may answer from its cache); ``fresh``
+        asks Discord itself, after the channel the bot knew turned out to be unknown."""
+        if not fresh:
+            return await self.queue.run(
+                route("POST", f"/users/@me/channels:{user}"),
+                lambda: self.client.create_dm(discord.Object(user)),
+                idempotent=True,
+                what="opening a DM",
+            )
+        opened = await self.queue.run(
+            route("POST", f"/users/@me/channels:{user}"),
+            lambda: self.client.http.start_private_message(user),
+            idempotent=True,
+            what="opening a DM again",
+        )
+        return self.client.get_partial_messageable(
+            int(opened["id"]), type=discord.ChannelType.private
+        )
 
     async def channel_in(self, community: Community, channel_id: str) -> discord.abc.Messageable:
         """The channel, if it is one of this community's server (never another server's)."""
