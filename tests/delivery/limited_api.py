@@ -1,14 +1,16 @@
 """A local fake chat API that enforces Discord's documented limits, for tests and the benchmark.
 
 The server (aiohttp on 127.0.0.1:0) answers the two calls a direct message takes on Discord:
-``POST /users/@me/channels`` (open the DM) and ``POST /channels/{id}/messages`` (send it). It
-enforces a global limit (N requests in any rolling window) and a per-channel bucket for messages,
-reports the bucket in X-RateLimit-* headers, and answers 429 with Retry-After (and
+``POST /users/@me/channels`` (open the DM) and ``POST /channels/{id}/messages`` (send it), with
+payloads discord.py reads (and the two GETs of discord.py's login, so a real client can log in).
+It enforces a global limit (N requests in any rolling window) and a per-channel bucket for
+messages, reports the bucket in X-RateLimit-* headers, and answers 429 with Retry-After (and
 X-RateLimit-Global) whenever a limit is broken. Every accepted message is kept with its nonce, so
 a test can count lost and duplicated messages.
 
-The client is a HostPort (the interface the scheduler sends through) whose every request goes
-through a :class:`DeliveryQueue`, reporting the buckets the server announces.
+The client here is a HostPort (the interface the scheduler sends through) whose every request
+goes through a :class:`DeliveryQueue`, reporting the buckets the server announces; the benchmark
+uses the bot's own Discord messenger on discord.py instead.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class LimitedApi:
     limits: Limits = field(default_factory=Limits)
     requests: int = 0
     rejected: int = 0  # 429s answered
+    opened: int = 0  # DMs opened (accepted POST /users/@me/channels)
     messages: list[dict[str, Any]] = field(default_factory=list)
     _global: deque[float] = field(default_factory=deque)
     _channels: dict[str, deque[float]] = field(default_factory=dict)
@@ -56,6 +59,8 @@ class LimitedApi:
 
     async def __aenter__(self) -> LimitedApi:
         app = web.Application()
+        app.router.add_get("/users/@me", self._me)
+        app.router.add_get("/oauth2/applications/@me", self._application)
         app.router.add_post("/users/@me/channels", self._open_dm)
         app.router.add_post("/channels/{channel}/messages", self._message)
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
@@ -123,7 +128,7 @@ class LimitedApi:
         self.rejected += 1
         body = {"message": "You are being rate limited.", "retry_after": wait, "global": everything}
         headers = {"Retry-After": f"{wait:.3f}", "X-RateLimit-Global": str(everything).lower()}
-        return web.json_response(body, status=429, headers=headers)
+        return _json(body, status=429, headers=headers)
 
     def _bucket_headers(self, channel: str) -> dict[str, str]:
         used = self._channels[channel]
@@ -137,12 +142,35 @@ class LimitedApi:
         }
 
     # -- routes ----------------------------------------------------------------------------------
+    async def _me(self, request: web.Request) -> web.Response:
+        return _json(_user(BOT_ID, bot=True))
+
+    async def _application(self, request: web.Request) -> web.Response:
+        return _json(
+            {
+                "id": BOT_ID,
+                "name": "organizer-bot",
+                "description": "",
+                "icon": None,
+                "bot_public": False,
+                "bot_require_code_grant": False,
+                "verify_key": "0" * 64,
+                "owner": _user("1"),
+                "flags": 0,
+                "summary": "",
+            }
+        )
+
     async def _open_dm(self, request: web.Request) -> web.Response:
         refused = self._refused(None)
         if refused is not None:
             return refused
-        body = await request.json()
-        return web.json_response({"id": f"dm{body['recipient_id']}", "type": 1})
+        self.opened += 1
+        recipient = str((await request.json())["recipient_id"])
+        channel = str(DM_IDS + int(recipient)) if recipient.isdigit() else f"dm{recipient}"
+        return _json(
+            {"id": channel, "type": 1, "last_message_id": None, "recipients": [_user(recipient)]}
+        )
 
     async def _message(self, request: web.Request) -> web.Response:
         channel = request.match_info["channel"]
@@ -150,9 +178,53 @@ class LimitedApi:
         if refused is not None:
             return refused
         body = await request.json()
-        message = {"id": str(next(self._ids)), "channel_id": channel, **body}
+        message = {
+            "id": str(next(self._ids)),
+            "channel_id": channel,
+            "author": _user(BOT_ID, bot=True),
+            **_EMPTY_MESSAGE,
+            **body,
+        }
         self.messages.append(message)
-        return web.json_response(message, headers=self._bucket_headers(channel))
+        return _json(message, headers=self._bucket_headers(channel))
+
+
+def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    """JSON whose Content-Type is exactly application/json (as discord.py expects)."""
+    return web.Response(
+        body=json.dumps(data).encode(),
+        status=status,
+        headers={**(headers or {}), "Content-Type": "application/json"},
+    )
+
+
+BOT_ID = "1000"
+DM_IDS = 7_000_000_000_000_000  # a user's DM channel id: this plus their id
+_EMPTY_MESSAGE: dict[str, Any] = {
+    "type": 0,
+    "content": "",
+    "timestamp": "2026-01-05T14:00:00+00:00",
+    "edited_timestamp": None,
+    "tts": False,
+    "mention_everyone": False,
+    "mentions": [],
+    "mention_roles": [],
+    "attachments": [],
+    "embeds": [],
+    "components": [],
+    "pinned": False,
+}
+
+
+def _user(user_id: str, bot: bool = False) -> dict[str, Any]:
+    return {
+        "id": user_id,
+        "username": f"user{user_id}",
+        "discriminator": "0",
+        "global_name": None,
+        "avatar": None,
+        "bot": bot,
+    }
 
 
 def _window_wait(used: deque[float], limit: int, period: float, now: float) -> float:
