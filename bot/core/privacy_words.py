@@ -222,6 +222,12 @@ def _counts(stored: Stored, names: Names) -> list[str]:
     for r in sorted(stored.rows("action_member_months"), key=lambda r: str(r["month"])):
         month = names.day(f"{r['month']}-01").split(" ", 1)[1]  # "January" or "January 2025"
         lines.append(f"{month}: {plural(int(r['actions']), 'call')}")
+    days = sorted(str(r["day"]) for r in stored.rows("action_member_days"))
+    if days:
+        lines.append(
+            f"Calls counted per day on {plural(len(days), 'day')}, "
+            f"from {names.day(days[0])} to {names.day(days[-1])}"
+        )
     return lines
 
 
@@ -339,6 +345,7 @@ KINDS: tuple[Kind, ...] = (
             action_member_totals="community_id member_id actions last_day",
             action_counts_by_member="community_id campaign_id member_id actions last_day",
             action_member_months="community_id month member_id actions",
+            action_member_days="community_id day member_id actions",
         ),
         _counts,
     ),

@@ -8,7 +8,6 @@ day an action counts on is stored with it); streaks are the member's own days.
 from __future__ import annotations
 
 import csv
-import heapq
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -222,17 +221,16 @@ class StatsService:
         return await self._board(community.id, period, limit)
 
     async def warm(self, days: int = 30) -> int:
-        """Work out the windows asked most (the last 7 and 30 days: the leaderboard and every
-        campaign's stats) for each community with actions in the last ``days`` days, so the
-        first asks after a start find them in memory. Returns how many communities."""
+        """Work out the windows asked most (the last 7 and 30 days of all campaigns' stats; the
+        leaderboard reads roll-ups and keeps nothing) for each community with actions in the
+        last ``days`` days, so the first asks after a start find them in memory. Returns how
+        many communities."""
         since = self._clock.now().date() - timedelta(days=days + 1)
         communities = await self._repo.communities_active_since(since)
         for community_id in communities:
             today = await self._today(community_id)
             for text in ("7d", "30d"):
-                period = parse_period(text, today)
-                await self._board(community_id, period, 10)
-                await self.summary_for(community_id, None, period)
+                await self.summary_for(community_id, None, parse_period(text, today))
         return len(communities)
 
     async def _board(self, community_id: int, period: Period, limit: int) -> Board:
@@ -246,34 +244,19 @@ class StatsService:
             members = await self._repo.unique_members(
                 community_id, None, first, last, _trailing(period, bounds)
             )
-        else:  # days no roll-up covers: the settled ones from memory
-            counts = await self.settled.window(
-                "members",
-                community_id,
-                first,
-                last,
-                lambda a, b: self._repo.member_counts(community_id, a, b),
+        else:  # other days (the last 7 or 30): whole months and single days of the roll-ups
+            data_last = bounds[1] if bounds else last
+            rows = await self._repo.window_leaderboard(community_id, first, last, data_last, limit)
+            top = tuple((row["user_id"], row["actions"]) for row in rows)
+            members = await self._repo.unique_members(
+                community_id, None, first, last, _trailing(period, bounds)
             )
-            top = await self._top(community_id, counts, limit)
-            members = len(counts)
         return Board(
             period=period,
             top=top,
             total=sum(row["actions"] for row in totals),
             members=members,
         )
-
-    async def _top(
-        self, community_id: int, counts: dict[int, int], limit: int
-    ) -> tuple[tuple[str, int], ...]:
-        """(user id, actions) of the ``limit`` members with most, opted-out ones left out;
-        ties go to the member who joined first (the lower id)."""
-        hidden = await self._repo.opted_out(community_id)
-        best = heapq.nsmallest(
-            limit, ((-n, member) for member, n in counts.items() if member not in hidden)
-        )
-        users = await self._repo.user_ids([member for _, member in best])
-        return tuple((users[member], -n) for n, member in best if member in users)
 
     async def _lawmaker_counts(
         self, community_id: int, campaign_id: int | None, first: date, last: date

@@ -9,15 +9,44 @@ on that side.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 
 from bot.core.action_models import Action
 from bot.storage.actions import COLUMNS, action_of
 from bot.storage.database import Database
 
 Rows = list[sqlite3.Row]
+MONTHS, DAYS = "months", "days"
+
+
+def window_parts(first: date, last: date, data_last: date) -> list[tuple[str, int, str, str]]:
+    """How to sum the days ``first``..``last`` from monthly and daily roll-ups, reading as few
+    rows as it can: (MONTHS or DAYS, +1 or -1, first, last) ranges ('YYYY-MM' or 'YYYY-MM-DD').
+
+    Each month the window touches is read either as its days inside the window, or as the
+    whole month less its days outside the window, whichever means fewer days with data (days
+    after ``data_last`` have none). The sum is exact either way.
+    """
+    parts: list[tuple[str, int, str, str]] = []
+    start = first.replace(day=1)
+    while start <= last:
+        end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        low, high = max(first, start), min(last, end)
+        inside = (min(high, data_last) - low).days + 1
+        before = (min(low - timedelta(days=1), data_last) - start).days + 1
+        after = (min(end, data_last) - high).days
+        outside = max(before, 0) + max(after, 0)
+        if (low == start and high >= min(end, data_last)) or outside < inside:
+            parts.append((MONTHS, 1, start.strftime("%Y-%m"), start.strftime("%Y-%m")))
+            if before > 0:
+                parts.append((DAYS, -1, start.isoformat(), (low - timedelta(days=1)).isoformat()))
+            if after > 0:
+                parts.append((DAYS, -1, (high + timedelta(days=1)).isoformat(), end.isoformat()))
+        elif inside > 0:
+            parts.append((DAYS, 1, low.isoformat(), high.isoformat()))
+        start = end + timedelta(days=1)
+    return parts
 
 
 def _where(
@@ -159,14 +188,33 @@ class StatsRepository:
             (community_id, limit),
         )
 
-    async def member_counts(self, community_id: int, first: date, last: date) -> dict[int, int]:
-        """Member id -> actions from ``first`` to ``last``, members with any (covering index)."""
-        rows = await self._db.fetchall(
-            "SELECT member_id, count(*) FROM actions "
-            "WHERE community_id = ? AND day BETWEEN ? AND ? GROUP BY member_id",
-            (community_id, first.isoformat(), last.isoformat()),
+    async def window_leaderboard(
+        self, community_id: int, first: date, last: date, data_last: date, limit: int
+    ) -> Rows:
+        """(user_id, actions) of the top members who did not opt out, most first, from
+        ``first`` to ``last`` (any days: a trailing 7 or 30). Summed from the member roll-ups
+        (:func:`window_parts`), never from the actions; ``data_last`` is the last day with
+        data (days after it cost nothing to subtract)."""
+        parts, params = [], []
+        for kind, sign, low, high in window_parts(first, last, data_last):
+            table, column = (
+                ("action_member_months", "month")
+                if kind == MONTHS
+                else ("action_member_days", "day")
+            )
+            parts.append(
+                f"SELECT member_id, {'' if sign > 0 else '-'}actions AS actions FROM {table} "
+                f"WHERE community_id = ? AND {column} BETWEEN ? AND ?"
+            )
+            params += [community_id, low, high]
+        return await self._db.fetchall(
+            "SELECT m.user_id, t.actions FROM (SELECT member_id, sum(actions) AS actions "
+            f"FROM ({' UNION ALL '.join(parts)}) AS p GROUP BY member_id) AS t "
+            "JOIN members AS m ON m.id = t.member_id "
+            "WHERE t.actions > 0 AND m.leaderboard_opt_out = 0 "
+            "ORDER BY t.actions DESC, m.id LIMIT ?",
+            (*params, limit),
         )
-        return {row[0]: row[1] for row in rows}
 
     async def day_versions(self, community_id: int, first: date, last: date) -> dict[str, int]:
         """'YYYY-MM-DD' -> the version of that day's counts, for days that ever had any."""
@@ -185,22 +233,6 @@ class StatsRepository:
             (first.isoformat(),),
         )
         return [row[0] for row in rows]
-
-    async def opted_out(self, community_id: int) -> set[int]:
-        """Ids of the members who asked to stay off the leaderboard."""
-        rows = await self._db.fetchall(
-            "SELECT id FROM members WHERE community_id = ? AND leaderboard_opt_out = 1",
-            (community_id,),
-        )
-        return {row[0] for row in rows}
-
-    async def user_ids(self, member_ids: list[int]) -> dict[int, str]:
-        """Member id -> platform user id, for members still here."""
-        rows = await self._db.fetchall(
-            "SELECT id, user_id FROM members WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(member_ids),),
-        )
-        return {row[0]: row[1] for row in rows}
 
     async def campaign_goal(self, community_id: int, campaign_id: int) -> int | None:
         row = await self._db.fetchone(

@@ -77,6 +77,10 @@ class World:
                 "SELECT month, member_id, actions FROM action_member_months",
             ),
             (
+                "SELECT day, member_id, count(*) FROM actions GROUP BY 1, 2",
+                "SELECT day, member_id, actions FROM action_member_days",
+            ),
+            (
                 "SELECT campaign_id, substr(day, 1, 7), lawmaker, outcome, count(*) FROM actions "
                 "GROUP BY 1, 2, 3, 4",
                 "SELECT campaign_id, month, lawmaker, outcome, actions "

@@ -120,6 +120,7 @@ async def test_the_data_lists_every_linked_row(world: World) -> None:
     assert data.member["user_id"] == "ann"
     assert sorted(data.linked) == [
         "action_counts_by_member",
+        "action_member_days",
         "action_member_months",
         "action_member_totals",
         "actions",

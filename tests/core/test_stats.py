@@ -289,6 +289,15 @@ async def oracle_lawmakers(world: World, first: date, last: date) -> dict[str, d
     return found
 
 
+async def member_days(world: World, table: str) -> dict[tuple[str, int], int]:
+    """(day, member id) -> actions: from the roll-up, or counted from the actions."""
+    n = "actions" if table == "action_member_days" else "count(*)"
+    rows = await world.services.db.fetchall(
+        f"SELECT day, member_id, {n} FROM {table} GROUP BY day, member_id"
+    )
+    return {(row[0], row[1]): row[2] for row in rows}
+
+
 async def test_recent_days_follow_every_change(world: World, clock: ManualClock) -> None:
     """Stats and the leaderboard of recent days (not all the data) match the actions through
     reports, withdrawals, a replaced outcome, an opt-out and an erasure, today and before."""
@@ -307,6 +316,9 @@ async def test_recent_days_follow_every_change(world: World, clock: ManualClock)
         summary = await stats.summary_for(community.id, None, period)
         assert summary.by_lawmaker == await oracle_lawmakers(world, period.first, today)
         assert summary.total == board.total == sum(summary.by_outcome.values())
+        assert await member_days(world, "action_member_days") == await member_days(
+            world, "actions"
+        ), "the per-day member roll-up counts members' rows"
 
     await check()
     loads = stats.settled.loads
@@ -327,6 +339,9 @@ async def test_recent_days_follow_every_change(world: World, clock: ManualClock)
     privacy = world.services.privacy
     await privacy.confirm_erase(world.cat, await privacy.request_erase(world.cat.member))
     await check()
+    await privacy.set_retention(world.olga, "1")  # Tuesday's and earlier fold away
+    assert await privacy.fold_expired(clock.now())
+    await check()
 
 
 async def test_recent_days_move_with_the_calendar(world: World, clock: ManualClock) -> None:
@@ -337,11 +352,38 @@ async def test_recent_days_move_with_the_calendar(world: World, clock: ManualClo
         prompt = await world.post(message=f"d{n}")
         await world.services.actions.report(actor, "contact", prompt_id=prompt.id)
         today = date(2026, 1, 5) + timedelta(days=n)
-        board = await stats.leaderboard(community, Period(today - timedelta(days=3), today, "4d"))
+        window = Period(today - timedelta(days=3), today, "4d")
+        board = await stats.leaderboard(community, window)
         assert board.top == await oracle_board(world, today - timedelta(days=3), today)
         assert board.members == len(board.top)
+        summary = await stats.summary_for(community.id, None, window)
+        assert summary.by_lawmaker == await oracle_lawmakers(world, window.first, today)
         clock.advance(timedelta(days=1))
     assert stats.settled.slides == 2  # Saturday's and Sunday's windows moved the day before's
+
+
+async def test_a_window_across_months_is_summed_from_months_and_days(
+    world: World, clock: ManualClock
+) -> None:
+    """A trailing 30 days from mid-January to mid-February (whole January less its first
+    days, plus February's days) ranks members as the actions do, after a change to an earlier
+    day too."""
+    stats, actions, community = world.services.stats, world.services.actions, world.olga.community
+    plan = [(2, world.ann), (3, world.bob), (20, world.bob), (30, world.cat), (40, world.cat)]
+    prompts = {}
+    for day, actor in plan:  # Jan 7, 8, 25, Feb 4, Feb 14 (the clock starts on Jan 5)
+        clock.set(MONDAY_NOON + timedelta(days=day))
+        prompts[day] = prompts.get(day) or await world.post(message=f"x{day}")
+        await actions.report(actor, "contact", prompt_id=prompts[day].id)
+    today = date(2026, 2, 14)
+    period = parse_period("30d", today)
+    assert period.first == date(2026, 1, 16)
+    board = await stats.leaderboard(community, period)
+    assert board.top == await oracle_board(world, period.first, today) == (("cat", 2), ("bob", 1))
+    assert (board.total, board.members) == (3, 2)
+    await actions.withdraw(world.bob, "contact", prompt_id=prompts[20].id)  # an earlier day
+    board = await stats.leaderboard(community, period)
+    assert board.top == await oracle_board(world, period.first, today) == (("cat", 2),)
 
 
 async def test_warming_at_start_leaves_the_first_asks_nothing_to_read(

@@ -263,3 +263,58 @@ async def test_the_district_check_asks_migration_starts_with_none_on_its_way(
         assert (await db.fetchone("SELECT count(*) FROM district_check_asks"))[0] == 0
     finally:
         await db.close()
+
+
+async def test_the_member_days_migration_counts_existing_actions(tmp_path: Path) -> None:
+    """Actions stored before migration 16 are counted per member and day, and its triggers
+    keep the counts through a withdrawal, a move to another day and an erasure."""
+    db = await Database.open(tmp_path / "db.sqlite3")
+    try:
+        before = [m for m in bundled_migrations() if m.version < 16]
+        await migrate(db, before)
+        async with db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO communities (id, platform, external_id, timezone, created_at) "
+                "VALUES (1, 'console', 'c', 'UTC', 'x')"
+            )
+            for member in (1, 2):
+                await tx.execute(
+                    "INSERT INTO members (id, community_id, user_id, created_at) "
+                    "VALUES (?, 1, ?, 'x')",
+                    (member, f"u{member}"),
+                )
+            await tx.execute(
+                "INSERT INTO campaigns (id, community_id, slug, title, ask, script, targets, "
+                "status, created_at, updated_at) "
+                "VALUES (1, 1, 'c', 't', 'a', 's', 'mine', 'active', 'x', 'x')"
+            )
+            await tx.execute(
+                "INSERT INTO campaign_outcomes VALUES (1, 'contact', 'Contact', NULL, 0)"
+            )
+            for member, scope, lawmaker, day in (
+                (1, "p1", "S000033", "2026-01-31"),
+                (1, "p1", "W000800", "2026-01-31"),
+                (1, "p2", "", "2026-02-01"),
+                (2, "p1", "", "2026-02-01"),
+            ):
+                await tx.execute(
+                    "INSERT INTO actions (community_id, member_id, campaign_id, scope, lawmaker, "
+                    "outcome, at, day, member_day) VALUES (1, ?, 1, ?, ?, 'contact', 'x', ?, ?)",
+                    (member, scope, lawmaker, day, day),
+                )
+        assert await migrate(db) == [m.version for m in bundled_migrations() if m.version >= 16]
+
+        async def rows() -> list[tuple[object, ...]]:
+            found = await db.fetchall("SELECT day, member_id, actions FROM action_member_days")
+            return sorted(tuple(row) for row in found)
+
+        assert await rows() == [("2026-01-31", 1, 2), ("2026-02-01", 1, 1), ("2026-02-01", 2, 1)]
+        async with db.transaction() as tx:
+            await tx.execute("DELETE FROM actions WHERE lawmaker = 'W000800'")
+            await tx.execute("UPDATE actions SET day = '2026-02-02' WHERE scope = 'p2'")
+        assert await rows() == [("2026-01-31", 1, 1), ("2026-02-01", 2, 1), ("2026-02-02", 1, 1)]
+        async with db.transaction() as tx:
+            await tx.execute("DELETE FROM members WHERE id = 1")
+        assert await rows() == [("2026-02-01", 2, 1)]
+    finally:
+        await db.close()
