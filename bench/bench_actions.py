@@ -90,6 +90,10 @@ ROLLUPS = {
         "community_id, substr(day, 1, 7), member_id",
         "community_id, substr(day, 1, 7), member_id, count(*)",
     ),
+    "action_member_days": (
+        "community_id, day, member_id",
+        "community_id, day, member_id, count(*)",
+    ),
     "action_day_versions": ("community_id, day", "community_id, day, 1"),
 }
 
@@ -364,7 +368,7 @@ async def queries(folder: Path, stored: int) -> None:
         )
 
     print(
-        "warm-up at start (StatsService.warm: 7d and 30d, leaderboard and all campaigns): "
+        "warm-up at start (StatsService.warm: 7d and 30d of all campaigns' stats): "
         f"{statistics.median(warm_spans):.0f} ms (median of 3)"
     )
     print()

@@ -245,7 +245,7 @@ class StatsService:
                 community_id, None, first, last, _trailing(period, bounds)
             )
         else:  # other days (the last 7 or 30): whole months and single days of the roll-ups
-            data_last = bounds[1] if bounds else last
+            data_last = max(bounds[1], last) if bounds else last  # nothing later
             rows = await self._repo.window_leaderboard(community_id, first, last, data_last, limit)
             top = tuple((row["user_id"], row["actions"]) for row in rows)
             members = await self._repo.unique_members(
