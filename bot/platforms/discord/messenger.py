@@ -106,9 +106,11 @@ class Messenger:
                     await self.channels.forget(known)  # then open it again, once
             if sent is None:
                 channel = await self._open_dm(user, fresh=known is not None)
-                if self.channels is not None:
-                    await self.channels.remember(server, user_id, channel.id)
-                sent = await self.send_pages(channel, lambda: render_pages(message, server))
+                try:  # the post follows the opening at once, as it did before DMs were kept
+                    sent = await self.send_pages(channel, lambda: render_pages(message, server))
+                finally:
+                    if self.channels is not None:
+                        await self.channels.remember(server, user_id, channel.id)
         except errors.FAILURES as exc:
             raise errors.domain_error(exc, "send that direct message") from exc
         await self.routes.remember(community.external_id, user_id, sent.id)
