@@ -47,3 +47,15 @@ class DmChannelRepository:
         async with self._db.transaction() as tx:
             cur = await tx.execute("DELETE FROM dm_channels WHERE channel_id = ?", (channel_id,))
             return cur.rowcount
+
+    async def forget_member(
+        self, platform: Platform, server_id: str, user_id: str, channel_id: str
+    ) -> int:
+        """Forget one member's channel, if it is still ``channel_id`` (a channel gone in one
+        workspace says nothing of a member elsewhere); returns how many rows went."""
+        async with self._db.transaction() as tx:
+            cur = await tx.execute(
+                f"DELETE FROM dm_channels WHERE channel_id = ? AND member_id = ({_MEMBER})",
+                (channel_id, platform.value, server_id, user_id),
+            )
+            return cur.rowcount

@@ -1,4 +1,4 @@
-"""DM channels: a member's Discord DM channel id is kept, replaced, forgotten and erased."""
+"""DM channels: a member's DM channel id is kept, replaced, forgotten and erased."""
 
 from __future__ import annotations
 
@@ -62,3 +62,19 @@ async def test_channels_go_when_their_member_is_erased(services: Services) -> No
     await PrivacyRepository(services.db).erase(ann)
     assert await repo.find(D, "g1", "ann") is None
     assert await repo.find(D, "g1", "bob") == "777"
+
+
+async def test_a_gone_slack_channel_is_forgotten_for_its_workspace_only(
+    services: Services,
+) -> None:
+    """Slack: one member's channel goes (only if it is still the one Slack refused); the same
+    user's row in another workspace stays."""
+    s = Platform.SLACK
+    for team in ("T1", "T2"):
+        await services.members.actor(s, team, "U1", False)
+        await DmChannelRepository(services.db).remember(s, team, "U1", "DU1")
+    repo = DmChannelRepository(services.db)
+    assert await repo.forget_member(s, "T1", "U1", "DOLD") == 0
+    assert await repo.forget_member(s, "T1", "U1", "DU1") == 1
+    assert await repo.find(s, "T1", "U1") is None
+    assert await repo.find(s, "T2", "U1") == "DU1"
