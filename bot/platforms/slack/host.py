@@ -56,6 +56,7 @@ from bot.platforms.reconnect import NETWORK_ERRORS, Unreachable, reason
 from bot.platforms.slack import render
 from bot.platforms.slack.config import SlackConfig
 from bot.platforms.slack.dedupe import RecentIds
+from bot.platforms.slack.dm_channels import SlackDmChannels
 from bot.platforms.slack.emoji import from_slack
 from bot.platforms.slack.home import HomeSection, home_view
 from bot.platforms.slack.http_door import SlackDoor
@@ -86,6 +87,7 @@ from bot.platforms.slack.workspaces import (
     Workspaces,
 )
 from bot.services import Services
+from bot.storage.dm_channels import DmChannelRepository
 from bot.storage.installations import InstallationRepository
 from bot.storage.token_cipher import TokenCipher
 from bot.web import WebServer
@@ -153,7 +155,8 @@ class SlackHost(BaseHost):
         await (await self._messenger(community)).edit(ref, message)
 
     async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef:
-        return await (await self._messenger(community)).send_dm(user_id, message)
+        messenger = await self._messenger(community)
+        return await messenger.send_dm(user_id, message, team_id=community.external_id)
 
     async def _messenger(self, community: Community) -> SlackMessenger:
         """The messenger of the community's workspace (its bot token, its delivery queue);
@@ -179,6 +182,7 @@ class SlackHost(BaseHost):
                 self._timer,
                 metrics=self._depths.of_one_queue(),
             ),
+            SlackDmChannels(DmChannelRepository(self.services.db)),
         )
         organizers = OrganizerDirectory(client, self.config.organizers, self.services.clock)
         return Workspace(client, messenger, Replies(messenger), organizers)

@@ -16,6 +16,11 @@ Members a message mentions are shown as ``<@U…>`` only in ephemeral messages (
 one). Slack has no mention that does not notify, so in a message others see (a post, an edit,
 a DM, a public reply) they are shown by name: users.info is asked for each while the message is
 sent, and the names are used for that message only, never kept or logged.
+
+A DM goes to the member's DM channel, kept per workspace in the database (dm_channels.py), so
+after a restart it is one request (chat.postMessage) instead of two (conversations.open first, a
+Tier 3 method). When Slack says that channel is gone, it is forgotten and opened again once, but
+only if the message's FIRST part failed: once any part was accepted, nothing is sent again.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from bot.delivery.queue import DeliveryQueue
 from bot.delivery.slack_policy import keys, slack_queue
 from bot.messages import Attachment, Message, PostedRef, mentioned
 from bot.platforms.slack import render
+from bot.platforms.slack.dm_channels import SlackDmChannels
 from bot.platforms.slack.emoji import slack_name
 from bot.platforms.slack.text import MENTIONS, SLACK_USER, People
 
@@ -54,6 +60,7 @@ CHANNEL_ERRORS = {
     "restricted_action": "This workspace does not allow me to post in that channel.",
     "user_not_in_channel": "You are not in that channel, so I can't show you a message there.",
 }
+GONE = {"channel_not_found", "is_archived", "not_in_channel"}  # a kept DM channel is no more
 DM_ERRORS = {
     "cannot_dm_bot": "I can't send direct messages to bots.",
     "user_disabled": "I couldn't send a direct message: that account is deactivated.",
@@ -104,29 +111,48 @@ class Sent:
 class SlackMessenger:
     """Everything the host sends, through one AsyncWebClient."""
 
-    def __init__(self, client: AsyncWebClient, queue: DeliveryQueue | None = None) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        queue: DeliveryQueue | None = None,
+        channels: SlackDmChannels | None = None,
+    ) -> None:
         self.client = client
         self.queue = queue or slack_queue()
+        self.channels = channels  # member -> DM channel, per workspace (None: memory only)
         self._dm_channels: OrderedDict[str, str] = OrderedDict()
 
     async def post(self, channel_id: str, message: Message, *, first_part: int = 0) -> PostedRef:
         """Post a public message (then its files and the bot's reactions) in a channel; from
         its part ``first_part`` on, when the ones before were shown another way."""
+        ref = await self._post(channel_id, message, first_part, gone_ok=False)
+        assert ref is not None  # only gone_ok answers None
+        return ref
+
+    async def _post(
+        self, channel_id: str, message: Message, first_part: int, *, gone_ok: bool
+    ) -> PostedRef | None:
+        """:meth:`post`; with ``gone_ok``, None when Slack refused the FIRST part because the
+        channel is gone (GONE), so nothing was posted and the caller may try another channel."""
         if not channel_id:
             raise DomainError("There is no channel here to post in.")
         parts = render.message_parts(message, await self.people(message))
         ref: PostedRef | None = None
         for part in parts[min(first_part, len(parts) - 1) :]:
-            response = await self._call(
-                "chat_postMessage",
-                CHANNEL_ERRORS,
-                channel=channel_id,
-                **part,
-                link_names=False,
-                parse="none",
-                unfurl_links=False,
-                unfurl_media=False,
-            )
+            try:
+                response = await self._queued(
+                    "chat_postMessage",
+                    channel=channel_id,
+                    **part,
+                    link_names=False,
+                    parse="none",
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
+            except SlackApiError as exc:
+                if gone_ok and ref is None and _error(exc) in GONE:
+                    return None
+                _reraise(exc, CHANNEL_ERRORS)
             ref = PostedRef(str(response["channel"]), str(response["ts"]))
         assert ref is not None  # there is always at least one part
         await self.upload(ref.channel_id, message.attachments, message.title)
@@ -153,25 +179,71 @@ class SlackMessenger:
         )
         await self.react(ref, message.reactions)
 
-    async def dm_channel(self, user_id: str) -> str:
-        """The id of the DM channel with ``user_id`` (conversations.open, remembered)."""
-        known = self._dm_channels.get(user_id)
-        if known:
+    async def dm_channel(self, user_id: str, team_id: str = "") -> str:
+        """The id of the DM channel with ``user_id`` of workspace ``team_id`` (kept, else
+        opened with conversations.open and kept)."""
+        known = await self._known_dm(user_id, team_id)
+        if known is not None:
             return known
+        channel = await self._open_dm(user_id)
+        await self._keep(team_id, user_id, channel)
+        return channel
+
+    async def send_dm(
+        self, user_id: str, message: Message, *, first_part: int = 0, team_id: str = ""
+    ) -> PostedRef:
+        """A DM to ``user_id`` of workspace ``team_id``, in their kept DM channel; a kept
+        channel Slack calls gone is forgotten and the DM opened again, once, if nothing of
+        the message was posted yet."""
+        known = await self._known_dm(user_id, team_id)
+        if known is not None:
+            try:
+                ref = await self._post(known, message, first_part, gone_ok=True)
+            except Unavailable as exc:
+                self._dm_channels.pop(user_id, None)
+                if _error(exc.__cause__) in GONE:  # a later part: forget it, send nothing again
+                    await self._forget(team_id, user_id, known)
+                raise
+            if ref is not None:
+                return ref
+            await self._forget(team_id, user_id, known)  # then open it again, once
+        channel = await self._open_dm(user_id)
+        try:  # the post follows the opening at once; the channel is kept after it
+            ref = await self.post(channel, message, first_part=first_part)
+        except Unavailable as exc:
+            if _error(exc.__cause__) not in GONE:
+                await self._keep(team_id, user_id, channel)
+            raise
+        await self._keep(team_id, user_id, channel)
+        return ref
+
+    async def _known_dm(self, user_id: str, team_id: str) -> str | None:
+        """The DM channel kept in memory, else in the database (then also in memory)."""
+        known = self._dm_channels.get(user_id)
+        if known is None and self.channels is not None and team_id:
+            known = await self.channels.find(team_id, user_id)
+            if known is not None:
+                self._cache(user_id, known)
+        return known
+
+    async def _open_dm(self, user_id: str) -> str:
         response = await self._call("conversations_open", DM_ERRORS, users=user_id)
-        channel = str(response["channel"]["id"])
+        return str(response["channel"]["id"])
+
+    async def _keep(self, team_id: str, user_id: str, channel: str) -> None:
+        self._cache(user_id, channel)
+        if self.channels is not None and team_id:
+            await self.channels.remember(team_id, user_id, channel)
+
+    async def _forget(self, team_id: str, user_id: str, channel: str) -> None:
+        self._dm_channels.pop(user_id, None)
+        if self.channels is not None and team_id:
+            await self.channels.forget(team_id, user_id, channel)
+
+    def _cache(self, user_id: str, channel: str) -> None:
         self._dm_channels[user_id] = channel
         while len(self._dm_channels) > DM_CACHE:
             self._dm_channels.popitem(last=False)
-        return channel
-
-    async def send_dm(self, user_id: str, message: Message, *, first_part: int = 0) -> PostedRef:
-        channel = await self.dm_channel(user_id)
-        try:
-            return await self.post(channel, message, first_part=first_part)
-        except Unavailable:
-            self._dm_channels.pop(user_id, None)
-            raise
 
     async def post_ephemeral(
         self, channel_id: str, user_id: str, message: Message, *, first_part: int = 0
@@ -281,6 +353,11 @@ class SlackMessenger:
             idempotent=method in IDEMPOTENT,
             what=api,
         )
+
+
+def _error(exc: BaseException | None) -> str:
+    """Slack's error code of a SlackApiError ("" for anything else)."""
+    return str(exc.response.get("error", "")) if isinstance(exc, SlackApiError) else ""
 
 
 def _reraise(exc: SlackApiError, errors: Mapping[str, str]) -> NoReturn:

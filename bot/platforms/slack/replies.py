@@ -42,7 +42,7 @@ class Replies:
     async def tell(self, origin: Origin, message: Message) -> None:
         """A message only the person sees. Files cannot be ephemeral: they go by DM."""
         if message.attachments:
-            channel = await self.messenger.dm_channel(origin.user_id)
+            channel = await self.messenger.dm_channel(origin.user_id, origin.team_id)
             await self.messenger.upload(channel, message.attachments, message.title)
             footer = f"{message.footer} {FILES_BY_DM}" if message.footer else FILES_BY_DM
             message = replace(message, attachments=(), footer=footer)
@@ -57,7 +57,9 @@ class Replies:
                 origin.channel_id, origin.user_id, message, first_part=sent
             )
         else:
-            await self.messenger.send_dm(origin.user_id, message, first_part=sent)
+            await self.messenger.send_dm(
+                origin.user_id, message, first_part=sent, team_id=origin.team_id
+            )
 
     async def publish(self, origin: Origin, message: Message) -> None:
         """A public answer, in the conversation it was asked in."""
@@ -71,7 +73,9 @@ class Replies:
         if origin.channel_id:
             await self.messenger.post(origin.channel_id, message, first_part=sent)
         else:
-            await self.messenger.send_dm(origin.user_id, message, first_part=sent)
+            await self.messenger.send_dm(
+                origin.user_id, message, first_part=sent, team_id=origin.team_id
+            )
 
     async def open_form(self, form: Form, origin: Origin) -> None:
         """The form as a modal, opened with the interaction's trigger (valid 3 seconds)."""
