@@ -183,10 +183,12 @@ async def test_a_kill_mid_batch_costs_only_the_reminder_on_its_way(
     rows = reminder_rows(database)
     claimed = {user for user, status in rows.items() if status == "sending"}
     assert str(held[-1].id) in claimed
-    # The held DM, and at most one more whose request had left when the bot died (the
+    # A DM Discord accepted before the kill is 'sent', or still 'sending' when the bot died
+    # before writing so (a loaded machine): then it counts as cut off, never sent again.
+    assert all(rows[str(u.id)] in ("sent", "sending") for u in held[:-1]), rows
+    # Beyond the held DMs, at most one more whose request had left when the bot died (the
     # limiter lets one out every third of a second); the rest waited and were never claimed.
-    assert len(claimed) <= 2, rows
-    assert sorted(rows.values()).count("sent") == KILL_AT - 1
+    assert len(claimed - {str(u.id) for u in held}) <= 1, rows
 
     second = await start_bot(bot_settings, fake, log)
     try:
