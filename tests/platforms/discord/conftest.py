@@ -22,19 +22,24 @@ async def fake() -> AsyncIterator[FakeDiscord]:
         yield server
 
 
-@pytest.fixture
-def settings(tmp_path: Path, fake: FakeDiscord) -> Settings:
-    """The shared settings fixture, pointed at the fake Discord."""
+def discord_settings(tmp_path: Path, fake: FakeDiscord, data_dir: Path) -> Settings:
+    """Settings pointed at the fake Discord, with the lawmaker data in ``data_dir``."""
     return load_settings(
         env_file=None,
         database_path=tmp_path / "orgbot.sqlite3",
-        data_dir=tmp_path / "civic",
+        data_dir=data_dir,
         console_output_dir=tmp_path / "console",
         discord_token=TOKEN,
         discord_api_base=fake.api_base,
         discord_gateway_url=fake.gateway_url,
         discord_organizer_role="Organizers",
     )
+
+
+@pytest.fixture
+def settings(tmp_path: Path, fake: FakeDiscord) -> Settings:
+    """The shared settings fixture, pointed at the fake Discord."""
+    return discord_settings(tmp_path, fake, tmp_path / "civic")
 
 
 @pytest.fixture

@@ -18,9 +18,10 @@ from bot.app import cog_modules
 from bot.core.models import Platform
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services
-from bot.settings import Settings, load_settings
+from bot.settings import Settings
 
-from ...fakes.discord_server import GUILD_ID, TOKEN, FakeDiscord, FakeUser, running_host
+from ...fakes.discord_server import GUILD_ID, FakeDiscord, FakeUser, running_host
+from .conftest import discord_settings
 
 OPEN_DM = ("POST", r"/users/@me/channels")
 
@@ -28,16 +29,7 @@ OPEN_DM = ("POST", r"/users/@me/channels")
 @pytest.fixture
 def settings(tmp_path: Path, fake: FakeDiscord, full_data_dir: Path) -> Settings:
     """The Discord settings, with the full lawmaker data (reminders carry personal scripts)."""
-    return load_settings(
-        env_file=None,
-        database_path=tmp_path / "orgbot.sqlite3",
-        data_dir=full_data_dir,
-        console_output_dir=tmp_path / "console",
-        discord_token=TOKEN,
-        discord_api_base=fake.api_base,
-        discord_gateway_url=fake.gateway_url,
-        discord_organizer_role="Organizers",
-    )
+    return discord_settings(tmp_path, fake, full_data_dir)
 
 
 @asynccontextmanager

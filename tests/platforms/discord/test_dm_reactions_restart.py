@@ -23,10 +23,11 @@ from bot.core.models import Actor, Platform
 from bot.messages import Message, PostedRef
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services
-from bot.settings import Settings, load_settings
+from bot.settings import Settings
 
-from ...fakes.discord_server import GUILD_ID, TOKEN, FakeDiscord, FakeMessage, running_host
+from ...fakes.discord_server import GUILD_ID, FakeDiscord, FakeMessage, running_host
 from .cogs import ReactionLog
+from .conftest import discord_settings
 
 TEMPLATE = "irs-data-privacy"
 UNKNOWN_MESSAGE = 5999999999999999997
@@ -54,16 +55,7 @@ class PromptByDm(Cog):
 
 @pytest.fixture
 def settings(tmp_path: Path, fake: FakeDiscord, full_data_dir: Path) -> Settings:
-    return load_settings(
-        env_file=None,
-        database_path=tmp_path / "orgbot.sqlite3",
-        data_dir=full_data_dir,
-        console_output_dir=tmp_path / "console",
-        discord_token=TOKEN,
-        discord_api_base=fake.api_base,
-        discord_gateway_url=fake.gateway_url,
-        discord_organizer_role="Organizers",
-    )
+    return discord_settings(tmp_path, fake, full_data_dir)
 
 
 @asynccontextmanager

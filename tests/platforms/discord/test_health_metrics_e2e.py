@@ -13,10 +13,11 @@ from bot.core.models import Platform
 from bot.platforms.discord.host import DiscordHost
 from bot.platforms.discord.runner import gateway_open
 from bot.services import Services
-from bot.settings import Settings, load_settings
+from bot.settings import Settings
 
-from ...fakes.discord_server import CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord
+from ...fakes.discord_server import CHANNEL_ID, GUILD_ID, FakeDiscord
 from ...monitoring import get, health_when, samples, scrape, serving, value
+from .conftest import discord_settings
 
 TEMPLATE = "irs-data-privacy"
 ZIP = "05401"
@@ -25,16 +26,7 @@ ZIP = "05401"
 @pytest.fixture
 def settings(tmp_path: Path, fake: FakeDiscord, full_data_dir: Path) -> Settings:
     """The fake Discord's settings, on the full lawmaker data (the index is loaded)."""
-    return load_settings(
-        env_file=None,
-        database_path=tmp_path / "orgbot.sqlite3",
-        data_dir=full_data_dir,
-        console_output_dir=tmp_path / "console",
-        discord_token=TOKEN,
-        discord_api_base=fake.api_base,
-        discord_gateway_url=fake.gateway_url,
-        discord_organizer_role="Organizers",
-    )
+    return discord_settings(tmp_path, fake, full_data_dir)
 
 
 def tracked(services: Services, host: DiscordHost) -> None:

@@ -15,32 +15,23 @@ from bot.core.models import Actor, Platform
 from bot.delivery.discord_policy import MARGIN
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services
-from bot.settings import Settings, load_settings
+from bot.settings import Settings
 
 from ...fakes.discord_server import (
     CHANNEL_ID,
     GUILD_ID,
     OTHER_CHANNEL_ID,
-    TOKEN,
     FakeDiscord,
     FakeMessage,
     FakeUser,
 )
+from .conftest import discord_settings
 
 
 @pytest.fixture
 def settings(tmp_path: Path, fake: FakeDiscord, full_data_dir: Path) -> Settings:
     """The Discord settings, with the full lawmaker data (reminders carry personal scripts)."""
-    return load_settings(
-        env_file=None,
-        database_path=tmp_path / "orgbot.sqlite3",
-        data_dir=full_data_dir,
-        console_output_dir=tmp_path / "console",
-        discord_token=TOKEN,
-        discord_api_base=fake.api_base,
-        discord_gateway_url=fake.gateway_url,
-        discord_organizer_role="Organizers",
-    )
+    return discord_settings(tmp_path, fake, full_data_dir)
 
 
 async def organizer(services: Services, fake: FakeDiscord) -> Actor:

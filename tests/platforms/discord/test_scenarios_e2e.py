@@ -14,17 +14,17 @@ from bot.core.models import Actor, Member, Platform
 from bot.core.permissions import ORGANIZERS_ONLY
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services
-from bot.settings import Settings, load_settings
+from bot.settings import Settings
 
 from ...fakes.discord_server import (
     GUILD_ID,
     MODAL,
-    TOKEN,
     FakeDiscord,
     FakeMessage,
     FakeUser,
     running_host,
 )
+from .conftest import discord_settings
 
 TEMPLATE = "irs-data-privacy"
 NEW_CAMPAIGN = {
@@ -40,16 +40,7 @@ GONE = "That prompt is no longer available."
 @pytest.fixture
 def settings(tmp_path: Path, fake: FakeDiscord, full_data_dir: Path) -> Settings:
     """The fake Discord's settings, on the full lawmaker data (so ``full_host`` uses it)."""
-    return load_settings(
-        env_file=None,
-        database_path=tmp_path / "orgbot.sqlite3",
-        data_dir=full_data_dir,
-        console_output_dir=tmp_path / "console",
-        discord_token=TOKEN,
-        discord_api_base=fake.api_base,
-        discord_gateway_url=fake.gateway_url,
-        discord_organizer_role="Organizers",
-    )
+    return discord_settings(tmp_path, fake, full_data_dir)
 
 
 async def actor(services: Services, user: FakeUser) -> Actor:
