@@ -44,11 +44,11 @@ sys.path.insert(0, str(REPO))
 import aiosqlite  # noqa: E402
 
 from bot.app import build_services, close_services  # noqa: E402
-from bot.core.action_models import Change  # noqa: E402
-from bot.core.campaign_models import CampaignStatus, Prompt  # noqa: E402
-from bot.core.models import Actor, Platform  # noqa: E402
 from bot.core.periods import Period, parse_period  # noqa: E402
 from bot.core.stats import StatsService  # noqa: E402
+from bot.domain.action_models import Change  # noqa: E402
+from bot.domain.campaign_models import CampaignStatus, Prompt  # noqa: E402
+from bot.domain.models import Actor, Platform  # noqa: E402
 from bot.messages import PostedRef  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.settings import load_settings  # noqa: E402

@@ -39,11 +39,11 @@ import discord  # noqa: E402
 
 from bot.app import build_services, close_services  # noqa: E402
 from bot.civic.sync import sync  # noqa: E402
-from bot.core.clock import ManualClock  # noqa: E402
-from bot.core.models import Community, Platform  # noqa: E402
 from bot.delivery.discord_policy import classify, delivers, discord_queue  # noqa: E402
 from bot.delivery.limits import RateLimiter  # noqa: E402
 from bot.delivery.queue import DeliveryQueue  # noqa: E402
+from bot.domain.clock import ManualClock  # noqa: E402
+from bot.domain.models import Community, Platform  # noqa: E402
 from bot.messages import Message, PostedRef  # noqa: E402
 from bot.platforms.discord.dm_channels import DmChannels  # noqa: E402
 from bot.platforms.discord.dm_routes import DmRoutes  # noqa: E402

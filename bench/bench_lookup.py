@@ -41,7 +41,7 @@ from bot.civic import Directory, index_file, sync  # noqa: E402
 from bot.civic.models import ZipResult  # noqa: E402
 from bot.civic.usps import UspsTable, usps_table  # noqa: E402
 from bot.civic.ziptable import NEAREST_AREAS, NEAREST_MILES, NearbyAreas  # noqa: E402
-from bot.core.errors import DomainError  # noqa: E402
+from bot.domain.errors import DomainError  # noqa: E402
 
 DEFAULT_MIRROR = REPO.parent / "shared" / "civic-data"
 

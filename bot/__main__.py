@@ -15,18 +15,18 @@ from typing import TYPE_CHECKING, Any
 from bot.app import build_services, close_services, directory_store
 from bot.civic.index_file import index_path
 from bot.civic.sync import first_sync_failed
-from bot.core.clock import Clock
-from bot.core.errors import StartupError, Unavailable
-from bot.core.models import Platform
+from bot.domain.clock import Clock
+from bot.domain.errors import StartupError, Unavailable
+from bot.domain.models import Platform
 from bot.logs import configure_logging
 from bot.platforms.console.runner import run_interactive, run_script
 from bot.scheduling.clockwork import OffsetClock
 from bot.services import Services
 from bot.settings import Settings, load_settings
 from bot.signals import StopSignals
-from bot.storage.database import Database
 from bot.storage.migrations import migrate
-from bot.storage.process_lock import DatabaseInUse, lock_database
+from bot.storage.sqlite.database import Database
+from bot.storage.sqlite.process_lock import DatabaseInUse, lock_database
 
 if TYPE_CHECKING:
     from bot.web import WebServer

@@ -17,7 +17,6 @@ from bot.core.after_sync import AfterSync
 from bot.core.campaign_rules import TextLimits
 from bot.core.campaign_templates import load_templates
 from bot.core.campaigns import CampaignService
-from bot.core.clock import Clock, SystemClock
 from bot.core.emoji_map import EmojiMap
 from bot.core.lawmakers import LawmakerService
 from bot.core.live_counts import LiveCounts
@@ -29,6 +28,7 @@ from bot.core.prompts import PromptService
 from bot.core.ratelimit import MemberRateLimiter
 from bot.core.stats import StatsService
 from bot.core.stats_warmup import StatsWarmup
+from bot.domain.clock import Clock, SystemClock
 from bot.metrics import PrometheusMetrics
 from bot.platforms.payload_logs import withhold_payloads_naming
 from bot.prompt_view import PromptView
@@ -39,12 +39,12 @@ from bot.storage.action_stats import StatsRepository
 from bot.storage.actions import ActionRepository
 from bot.storage.campaigns import CampaignRepository
 from bot.storage.communities import CommunityRepository
-from bot.storage.database import Database
 from bot.storage.directory_seen import DirectorySeenRepository
 from bot.storage.members import MemberRepository
 from bot.storage.migrations import migrate
 from bot.storage.privacy import PrivacyRepository
 from bot.storage.prompts import PromptRepository
+from bot.storage.sqlite.database import Database
 
 log = logging.getLogger(__name__)
 SHUTDOWN_WAIT = 5.0  # seconds work under way (reports being saved) gets before the database closes

@@ -23,8 +23,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, ClassVar, Protocol, get_args, get_origin, get_type_hints
 
-from bot.core.models import Actor, Community, Member, Platform
 from bot.core.permissions import Permission
+from bot.domain.models import Actor, Community, Member, Platform
 from bot.messages import Form, Message, PostedRef
 
 OPTION_TYPES = (str, int, float, bool)

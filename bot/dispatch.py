@@ -16,12 +16,12 @@ from dataclasses import replace
 from typing import Any
 
 from bot.cogkit import Answer, CommandSpec, Context, OptionSpec, ReactionEvent
-from bot.core.errors import DomainError, InvalidInput, NotAllowed, UnknownCommand
-from bot.core.hostile_text import unusable
 from bot.core.metrics import NO_METRICS, UNKNOWN_COMMAND, CommandResult, Metrics
-from bot.core.models import Actor
 from bot.core.permissions import allowed, require
 from bot.core.ratelimit import MemberRateLimiter
+from bot.domain.errors import DomainError, InvalidInput, NotAllowed, UnknownCommand
+from bot.domain.hostile_text import unusable
+from bot.domain.models import Actor
 from bot.messages import Message, split_component_id
 from bot.registry import Registry
 
@@ -37,7 +37,7 @@ UNUSABLE = (
 
 
 def refuse_unusable(*texts: object) -> None:
-    """Refuse text no command needs and no store takes whole (``bot.core.hostile_text``):
+    """Refuse text no command needs and no store takes whole (``bot.domain.hostile_text``):
     one place at the edge, so every host and every handler behind it is safe from it."""
     if any(isinstance(text, str) and unusable(text) for text in texts):
         raise InvalidInput(UNUSABLE)

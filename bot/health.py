@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.civic.store import DirectoryStore
-from bot.core.models import Platform
-from bot.storage.database import Database
+from bot.domain.models import Platform
+from bot.storage.sqlite.database import Database
 
 log = logging.getLogger(__name__)
 

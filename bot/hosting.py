@@ -6,8 +6,8 @@ import importlib
 from typing import ClassVar
 
 from bot.cogkit import Cog
-from bot.core.models import Platform
 from bot.dispatch import Dispatcher
+from bot.domain.models import Platform
 from bot.registry import Registry
 from bot.services import Services
 

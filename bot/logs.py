@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from bot.core.hostile_text import visible
+from bot.domain.hostile_text import visible
 
 REDACTED = "[redacted]"
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

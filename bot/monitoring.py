@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from aiohttp import web
 
-from bot.core.clock import Clock
+from bot.domain.clock import Clock
 from bot.health import Health
 from bot.metrics import CONTENT_TYPE, PrometheusMetrics
 from bot.web import WebServer

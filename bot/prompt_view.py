@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from bot.core.campaign_models import Campaign, Outcome, Prompt
 from bot.core.personal_scripts import Call, PersonalScript
+from bot.domain.campaign_models import Campaign, Outcome, Prompt
 from bot.messages import Button, Field, Form, FormField, Message, Style
 
 SCRIPT_ACTION = "prompts.script"  # value: "p<prompt id>" or "c<campaign id>"

@@ -20,7 +20,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.core.campaign_models import Outcome
+from bot.domain.campaign_models import Outcome
 from bot.messages import BUTTONS_PER_ROW, MAX_ROWS, OPTIONS_PER_SELECT, Button, Select, SelectOption
 
 CALL_ACTION = "actions.call"  # value: "<source>:<bioguide>:<outcome key>"

@@ -9,7 +9,6 @@ from bot.core.actions import ActionService
 from bot.core.address_lookup import AddressLookup
 from bot.core.after_sync import AfterSync
 from bot.core.campaigns import CampaignService
-from bot.core.clock import Clock
 from bot.core.lawmakers import LawmakerService
 from bot.core.members import MemberService
 from bot.core.personal_scripts import PersonalScripts
@@ -19,13 +18,14 @@ from bot.core.ratelimit import MemberRateLimiter
 from bot.core.reminders import ReminderService
 from bot.core.schedules import ScheduleService
 from bot.core.stats import StatsService
+from bot.domain.clock import Clock
 from bot.health import Connections
 from bot.metrics import PrometheusMetrics
 from bot.prompt_view import PromptView
 from bot.scheduling.after_sync_job import AfterSyncJob
 from bot.scheduling.runner import Scheduler
 from bot.settings import Settings
-from bot.storage.database import Database
+from bot.storage.sqlite.database import Database
 
 
 @dataclass

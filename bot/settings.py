@@ -30,7 +30,7 @@ from pydantic_settings import (
 )
 
 from bot.core.emoji_map import DEFAULT_REACTION_OUTCOMES, parse_map
-from bot.core.errors import DomainError, StartupError
+from bot.domain.errors import DomainError, StartupError
 from bot.resources import campaigns_dir, defaults_file
 
 DEFAULTS_FILE = defaults_file()
@@ -273,7 +273,7 @@ class Settings(BaseSettings):
     @field_validator("reminder_default_time", "digest_time")
     @classmethod
     def _clock_time(cls, value: str) -> str:
-        from bot.scheduling.recurrence import parse_time  # the one parser of typed times
+        from bot.domain.recurrence import parse_time  # the one parser of typed times
 
         try:
             return parse_time(value).strftime("%H:%M")

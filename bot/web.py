@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 
 log = logging.getLogger(__name__)
 

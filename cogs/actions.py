@@ -12,17 +12,17 @@ from datetime import datetime, timedelta
 from bot.civic.models import Member as Lawmaker
 from bot.civic.store import DirectoryStore
 from bot.cogkit import Cog, Context, HostPort, ReactionEvent, button, form, reaction, select
-from bot.core.action_models import NOTE_MAX, NOTE_OUTCOME, Action, ActionResult, Change, OneTap
 from bot.core.actions import ActionService
-from bot.core.campaign_models import Campaign, Prompt
 from bot.core.campaigns import CampaignService
-from bot.core.clock import Clock
-from bot.core.errors import DomainError, NotFound
-from bot.core.models import Community
 from bot.core.personal_scripts import Call, PersonalScript, PersonalScripts
 from bot.core.prompts import PromptService
 from bot.core.stats import CampaignCount, StatsService
 from bot.core.streaks import describe
+from bot.domain.action_models import NOTE_MAX, NOTE_OUTCOME, Action, ActionResult, Change, OneTap
+from bot.domain.campaign_models import Campaign, Prompt
+from bot.domain.clock import Clock
+from bot.domain.errors import DomainError, NotFound
+from bot.domain.models import Community
 from bot.hosting import BaseHost
 from bot.messages import (
     BUTTONS_PER_ROW,

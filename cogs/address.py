@@ -12,12 +12,12 @@ from dataclasses import replace
 from bot.cogkit import Cog, Context, button, form
 from bot.core.address_lookup import ADDRESS_FIELD as FIELD
 from bot.core.address_lookup import AddressLookup, Found, LookupFailed
-from bot.core.campaign_models import Campaign, Prompt
 from bot.core.campaigns import CampaignService
-from bot.core.errors import NotFound
 from bot.core.lawmakers import LawmakerService
 from bot.core.personal_scripts import PersonalScript, PersonalScripts
 from bot.core.prompts import PromptService
+from bot.domain.campaign_models import Campaign, Prompt
+from bot.domain.errors import NotFound
 from bot.hosting import BaseHost
 from bot.messages import BUTTONS_PER_ROW, MAX_ROWS, Button, Form, FormField, Message, Style, Tone
 from bot.prompt_view import PromptView

@@ -7,14 +7,14 @@ from typing import Annotated
 
 from bot.civic.store import DirectoryStore
 from bot.cogkit import Cog, Context, Opt, command, completer, form
-from bot.core.campaign_models import Campaign, CampaignStatus
 from bot.core.campaign_rules import MAX_GOAL, TextLimits
 from bot.core.campaigns import CampaignService
-from bot.core.errors import Conflict, InvalidInput, Unavailable
 from bot.core.permissions import Permission, require
 from bot.core.prompts import PromptService
 from bot.core.scripts import FILL_INS
 from bot.core.targets import describe_target
+from bot.domain.campaign_models import Campaign, CampaignStatus
+from bot.domain.errors import Conflict, InvalidInput, Unavailable
 from bot.hosting import BaseHost
 from bot.messages import Field, Form, FormField, Message, Tone
 from bot.prompt_view import preview

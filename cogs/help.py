@@ -12,10 +12,10 @@ import textwrap
 from typing import Annotated
 
 from bot.cogkit import Cog, CommandSpec, Context, Opt, command
-from bot.core.errors import NotFound, Unavailable
-from bot.core.models import Platform
 from bot.core.permissions import Permission, allowed
 from bot.core.privacy_words import plural
+from bot.domain.errors import NotFound, Unavailable
+from bot.domain.models import Platform
 from bot.hosting import BaseHost
 from bot.messages import Field, Message
 from bot.registry import Registry

@@ -12,9 +12,9 @@ from bot.core import probable_districts
 from bot.core.address_lookup import AddressLookup
 from bot.core.directory_changes import confirm_note
 from bot.core.district_maps import ADDRESS_LOOKUP_HINT, data_footer, map_change_text
-from bot.core.errors import DomainError
 from bot.core.lawmakers import LawmakerService, Representation
-from bot.core.models import Member
+from bot.domain.errors import DomainError
+from bot.domain.models import Member
 from bot.hosting import BaseHost
 from bot.messages import Field, Message, Select, SelectOption, Tone
 from cogs._address import offer_address

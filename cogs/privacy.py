@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.cogkit import Cog, Context, Opt, button, command
 from bot.core.campaigns import CampaignService
-from bot.core.errors import DomainError, InvalidInput
 from bot.core.privacy import EraseOutcome, MemberData, PrivacyService
 from bot.core.privacy_words import Names, describe, plural, wanted
 from bot.core.stats import StatsService
+from bot.domain.errors import DomainError, InvalidInput
 from bot.hosting import BaseHost
 from bot.messages import Attachment, Button, Field, Message, Style, Tone
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from bot.cogkit import Cog, Context, Opt, button, command, form
-from bot.core.campaign_models import Campaign, Prompt
 from bot.core.campaigns import CampaignService
-from bot.core.errors import InvalidInput, InvalidZip, NotFound
 from bot.core.permissions import Permission
 from bot.core.personal_scripts import PersonalScripts
 from bot.core.prompts import PromptService
+from bot.domain.campaign_models import Campaign, Prompt
+from bot.domain.errors import InvalidInput, InvalidZip, NotFound
 from bot.hosting import BaseHost
 from bot.messages import Button, Form, Message, PostedRef, Style, Tone
 from bot.prompt_view import SCRIPT_ACTION, ZIP_FORM_ACTION, PromptView, zip_form

@@ -5,10 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from bot.cogkit import Cog, Context, Opt, command
-from bot.core.clock import Clock
-from bot.core.errors import InvalidInput
 from bot.core.permissions import Permission
-from bot.core.schedule_models import Schedule
 from bot.core.schedules import (
     ScheduleService,
     ScheduleView,
@@ -16,6 +13,9 @@ from bot.core.schedules import (
     next_posts,
     split_where_when,
 )
+from bot.domain.clock import Clock
+from bot.domain.errors import InvalidInput
+from bot.domain.schedule_models import Schedule
 from bot.hosting import BaseHost
 from bot.messages import Field, Message, Tone
 from cogs._options import SLUG, mentioned_channel

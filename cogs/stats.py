@@ -10,15 +10,15 @@ from typing import Annotated
 from bot.charts import stacked_days_png
 from bot.cogkit import Cog, Context, Opt, command, completer, summary
 from bot.core.after_sync import AfterSync
-from bot.core.campaign_models import Campaign
 from bot.core.campaigns import CampaignService
 from bot.core.directory_changes import CONFIRM_FIELD, confirm_line
-from bot.core.errors import InvalidInput, NotFound
 from bot.core.members import MemberService
 from bot.core.periods import PERIOD_HELP, PERIOD_WORDS, parse_period
 from bot.core.permissions import Permission
 from bot.core.stats import StatsService, StatsSummary, outcome_names
 from bot.core.streaks import Streaks, describe
+from bot.domain.campaign_models import Campaign
+from bot.domain.errors import InvalidInput, NotFound
 from bot.hosting import BaseHost
 from bot.messages import Attachment, Field, Message, Tone, mention
 

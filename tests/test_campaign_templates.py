@@ -11,9 +11,9 @@ import pytest
 from bot.app import build_services, close_services
 from bot.core.campaign_rules import TextLimits, check_text
 from bot.core.campaign_templates import TemplateSpec, load_templates
-from bot.core.clock import ManualClock
-from bot.core.models import Platform
 from bot.core.targets import check_targets
+from bot.domain.clock import ManualClock
+from bot.domain.models import Platform
 from bot.platforms.console.runner import start_console
 from bot.prompt_view import FIELD_MAX, script_message
 from bot.resources import campaigns_dir

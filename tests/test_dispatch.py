@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 
 from bot.cogkit import Context
-from bot.core.clock import ManualClock
-from bot.core.errors import InvalidInput
-from bot.core.models import Actor, Platform
 from bot.core.ratelimit import MemberRateLimiter
 from bot.dispatch import Dispatcher, split_words
+from bot.domain.clock import ManualClock
+from bot.domain.errors import InvalidInput
+from bot.domain.models import Actor, Platform
 from bot.messages import Message, Tone
 from bot.registry import Registry
 from bot.services import Services

@@ -10,8 +10,8 @@ from typing import Annotated
 import pytest
 
 from bot.cogkit import Cog, Context, Opt, ReactionEvent, button, command
-from bot.core.models import Platform
 from bot.dispatch import UNUSABLE, Dispatcher
+from bot.domain.models import Platform
 from bot.messages import Form, Message, PostedRef, Tone
 from bot.platforms.console.host import ConsoleHost
 from bot.registry import Registry

@@ -11,8 +11,8 @@ import re
 import pytest
 
 from bot.core.campaign_templates import TemplateSpec, load_templates
-from bot.core.models import Platform
 from bot.core.personal_scripts import Call
+from bot.domain.models import Platform
 from bot.resources import campaigns_dir
 from bot.services import Services
 

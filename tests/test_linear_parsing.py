@@ -34,19 +34,19 @@ from bot.core.campaign_rules import (
 )
 from bot.core.emoji_map import normalize, split_emoji
 from bot.core.emoji_names import standard_emoji
-from bot.core.errors import DomainError
 from bot.core.periods import parse_period
 from bot.core.reminders import parse_days, sort_words
 from bot.core.schedules import split_where_when
 from bot.core.scripts import check_script
-from bot.core.targets import parse_targets
-from bot.core.zips import parse_zip
 from bot.dispatch import MAX_LINE, bind_words, parse_command_line
+from bot.domain.errors import DomainError
+from bot.domain.recurrence import check_zone, is_when_word, parse_time, parse_when
+from bot.domain.targets import parse_targets
+from bot.domain.zips import parse_zip
 from bot.messages import mention, mention_parts
 from bot.platforms.slack.text import formatted, plain
 from bot.registry import Registry
 from bot.scheduling.clockwork import parse_duration
-from bot.scheduling.recurrence import check_zone, is_when_word, parse_time, parse_when
 from bot.settings import Settings
 from cogs._options import mentioned_channel as prompt_channel
 from cogs.schedule import channel_id as schedule_channel

@@ -11,10 +11,10 @@ import pytest
 from aiohttp import web
 
 from bot.app import build_services, close_services
-from bot.core.clock import ManualClock
-from bot.core.errors import StartupError
-from bot.core.models import Platform
-from bot.core.schedule_models import DispatchKind
+from bot.domain.clock import ManualClock
+from bot.domain.errors import StartupError
+from bot.domain.models import Platform
+from bot.domain.schedule_models import DispatchKind
 from bot.platforms.console.host import ConsoleHost
 from bot.services import Services
 from bot.settings import Settings

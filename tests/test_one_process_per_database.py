@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.process_lock import DatabaseInUse, ProcessLock, lock_database, lock_path_for
+from bot.storage.sqlite.process_lock import DatabaseInUse, ProcessLock, lock_database, lock_path_for
 
 from .orgbot_process import WAIT, assert_one_line_error, orgbot, orgbot_env, start
 

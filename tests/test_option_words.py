@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from bot.cogkit import CommandSpec, OptionSpec
-from bot.core.errors import InvalidInput
 from bot.dispatch import bind_values, convert
+from bot.domain.errors import InvalidInput
 from bot.platforms.console.host import ConsoleHost
 from bot.registry import Registry
 

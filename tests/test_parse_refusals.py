@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from bot.core.campaign_rules import parse_goal
-from bot.core.errors import InvalidInput
+from bot.domain.errors import InvalidInput
+from bot.domain.recurrence import check_zone, parse_when
 from bot.scheduling.clockwork import parse_duration
-from bot.scheduling.recurrence import check_zone, parse_when
 
 
 @pytest.mark.parametrize(

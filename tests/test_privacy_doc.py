@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.storage.database import Database
 from bot.storage.migrations import migrate
 from bot.storage.privacy import quoted
+from bot.storage.sqlite.database import Database
 
 from .conftest import REPO_ROOT
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 from bot.platforms.slack.config import SlackConfig
 from bot.settings import Settings, load_settings
 

@@ -25,9 +25,9 @@ import pytest
 from aiohttp import web
 
 from bot.app import build_services, close_services
-from bot.core.campaign_models import CampaignStatus
-from bot.core.clock import ManualClock
-from bot.core.models import Platform
+from bot.domain.campaign_models import CampaignStatus
+from bot.domain.clock import ManualClock
+from bot.domain.models import Platform
 from bot.settings import load_settings
 
 from .conftest import REPO_ROOT

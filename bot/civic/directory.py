@@ -38,8 +38,8 @@ from bot.civic.models import (
 )
 from bot.civic.search import CommitteeIndex, NameIndex
 from bot.civic.ziptable import COORD_SCALE, NONE, decode_column
-from bot.core.errors import InvalidInput, NotFound, Unavailable
-from bot.core.zips import parse_zip
+from bot.domain.errors import InvalidInput, NotFound, Unavailable
+from bot.domain.zips import parse_zip
 
 _new_tuple = tuple.__new__
 # Version 1 had no probable districts: its PO-box ZIPs read as senators only until a sync.

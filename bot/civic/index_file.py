@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bot.core.errors import Unavailable
+from bot.domain.errors import Unavailable
 from bot.regular_files import read_regular_file
 
 INDEX_FILENAME = "civic-index.json"

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from bot.civic.geo import fold
 from bot.civic.models import Committee, Member
-from bot.core.errors import InvalidInput, NotFound
+from bot.domain.errors import InvalidInput, NotFound
 
 
 class NameIndex:

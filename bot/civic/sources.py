@@ -13,7 +13,7 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.core.errors import Unavailable
+from bot.domain.errors import Unavailable
 from bot.regular_files import FileTooLarge, NotARegularFile, read_regular_file
 
 Progress = Callable[[str], None]

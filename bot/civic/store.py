@@ -13,7 +13,7 @@ from bot.civic import index_file
 from bot.civic.directory import Directory
 from bot.civic.sources import SOURCES, Progress, Source
 from bot.civic.sync import SyncReport, sync
-from bot.core.errors import Unavailable
+from bot.domain.errors import Unavailable
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from bot.civic.directory import Directory
 from bot.civic.models import OfficeZipError, SourceInfo
 from bot.civic.sources import SOURCES, FetchOptions, Progress, Source, SyncError, fetch_all
 from bot.civic.usps import UspsTable
-from bot.core.errors import Unavailable
+from bot.domain.errors import Unavailable
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,14 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.action_ledger import BUTTON, Entry
-from bot.core.action_models import ActionResult
-from bot.core.campaign_models import Campaign, Prompt
 from bot.core.campaigns import CampaignService
-from bot.core.clock import iso
-from bot.core.errors import DomainError, InvalidInput, NotFound
 from bot.core.member_time import MemberTime, community_day
-from bot.core.models import Actor, Community, Member
 from bot.core.prompts import PromptService
+from bot.domain.action_models import ActionResult
+from bot.domain.campaign_models import Campaign, Prompt
+from bot.domain.clock import iso
+from bot.domain.errors import DomainError, InvalidInput, NotFound
+from bot.domain.models import Actor, Community, Member
 
 GONE = "That prompt is no longer available, so nothing was recorded."
 NOT_COUNTED = "That is not an outcome this campaign counts; use the buttons on its prompt."

@@ -28,9 +28,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from bot.core.action_models import Action, ActionResult, Change, DayCount, Mark, OneTap
-from bot.core.campaign_models import Campaign
-from bot.core.errors import RateLimited
+from bot.domain.action_models import Action, ActionResult, Change, DayCount, Mark, OneTap
+from bot.domain.campaign_models import Campaign
+from bot.domain.errors import RateLimited
 
 Key = tuple[int, str, str]  # (member id, scope, lawmaker)
 Group = tuple[int, str]  # (member id, scope): a one-tap report's marks

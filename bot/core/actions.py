@@ -21,18 +21,18 @@ from datetime import datetime
 from bot.civic.store import DirectoryStore
 from bot.core.action_batch import GONE, BatchContext, Prepared, Recent, Report
 from bot.core.action_ledger import Entry, Ledger
-from bot.core.action_models import NOTE_MAX, NOTE_OUTCOME, Action, ActionResult
 from bot.core.batcher import Batcher, failed
-from bot.core.campaign_models import Campaign
 from bot.core.campaigns import CampaignService
-from bot.core.clock import Clock, iso
 from bot.core.emoji_map import EmojiMap, normalize
-from bot.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from bot.core.live_counts import LiveCounts
 from bot.core.member_time import MemberTime
 from bot.core.metrics import ACTION_FAILED, ACTION_REFUSED, NO_METRICS, Metrics
-from bot.core.models import Actor, Community
 from bot.core.prompts import PromptService
+from bot.domain.action_models import NOTE_MAX, NOTE_OUTCOME, Action, ActionResult
+from bot.domain.campaign_models import Campaign
+from bot.domain.clock import Clock, iso
+from bot.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from bot.domain.models import Actor, Community
 from bot.storage.actions import ActionRepository, CampaignState
 
 log = logging.getLogger(__name__)

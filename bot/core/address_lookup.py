@@ -17,12 +17,12 @@ from bot.civic.geo import place_name
 from bot.civic.geocoding import DistrictMatch, GeocodeFailed, NoMatch, Refused, Unplaced
 from bot.civic.models import Seat, seat_label
 from bot.civic.redistricting import Redraw
-from bot.core.errors import DomainError, InvalidInput, NotFound, RateLimited, Unavailable
-from bot.core.hostile_text import one_line
 from bot.core.lawmakers import LawmakerService, Representation, parse_district
 from bot.core.members import MemberService
-from bot.core.models import Actor, Member
 from bot.core.ratelimit import MemberRateLimiter
+from bot.domain.errors import DomainError, InvalidInput, NotFound, RateLimited, Unavailable
+from bot.domain.hostile_text import one_line
+from bot.domain.models import Actor, Member
 
 MAX_ADDRESS = 100  # characters: what the Census geocoder takes in one line
 ADDRESS_FIELD = "street_address"  # the form field: platform payload logs naming it are withheld

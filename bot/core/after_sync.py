@@ -28,19 +28,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.civic.directory import Directory
-from bot.core.clock import Clock, iso
 from bot.core.directory_changes import (
-    DIGEST_METHOD,
     GONE,
     MOVED,
     Changes,
-    Snapshot,
     diff,
+    snapshot_of,
     target_notices,
     version_of,
 )
-from bot.core.errors import DomainError
-from bot.core.targets import parse_targets
+from bot.domain.clock import Clock, iso
+from bot.domain.directory_snapshot import DIGEST_METHOD
+from bot.domain.errors import DomainError
+from bot.domain.targets import parse_targets
 from bot.storage.directory_seen import DirectorySeenRepository, Notice
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ class AfterSync:
             if version == version_of(directory) and method == DIGEST_METHOD:
                 self._seen = directory
                 return None
-            new = await asyncio.to_thread(Snapshot.of, directory)
+            new = await asyncio.to_thread(snapshot_of, directory)
             old = await self._repo.snapshot()
             changes = NO_CHANGES if old is None else diff(old, new)
             names = {**self._names, **(old.names if old else {})}

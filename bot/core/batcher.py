@@ -24,7 +24,7 @@ import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from bot.core.errors import Unavailable
+from bot.domain.errors import Unavailable
 
 T = TypeVar("T")
 R = TypeVar("R")

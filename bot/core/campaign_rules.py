@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from bot.core.campaign_models import DEFAULT_OUTCOMES, Outcome
-from bot.core.errors import InvalidInput
 from bot.core.scripts import check_script
+from bot.domain.campaign_models import DEFAULT_OUTCOMES, Outcome
+from bot.domain.errors import InvalidInput
 
 MAX_GOAL = 1_000_000
 MAX_OUTCOMES = 8

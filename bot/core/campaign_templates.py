@@ -16,11 +16,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot.core.campaign_models import Outcome
 from bot.core.campaign_rules import MAX_GOAL, default_outcomes
-from bot.core.errors import InvalidInput
 from bot.core.scripts import check_script
-from bot.core.targets import Target, parse_targets
+from bot.domain.campaign_models import Outcome
+from bot.domain.errors import InvalidInput
+from bot.domain.targets import Target, parse_targets
 from bot.regular_files import FileTooLarge, NotARegularFile, read_regular_file
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,6 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.civic.store import DirectoryStore
-from bot.core.campaign_models import Campaign, CampaignStatus, Outcome
 from bot.core.campaign_rules import (
     CampaignText,
     TextLimits,
@@ -26,12 +25,14 @@ from bot.core.campaign_rules import (
     slug_from_title,
 )
 from bot.core.campaign_templates import TemplateCatalog
-from bot.core.clock import Clock, iso
 from bot.core.emoji_map import split_emoji
-from bot.core.errors import Conflict, InvalidInput, NotFound, Unavailable
-from bot.core.models import Actor, Community
 from bot.core.permissions import Permission, require
-from bot.core.targets import Target, check_targets, parse_targets
+from bot.core.targets import check_targets
+from bot.domain.campaign_models import Campaign, CampaignStatus, Outcome
+from bot.domain.clock import Clock, iso
+from bot.domain.errors import Conflict, InvalidInput, NotFound, Unavailable
+from bot.domain.models import Actor, Community
+from bot.domain.targets import Target, parse_targets
 from bot.storage.campaigns import CampaignRepository, NewCampaign, duplicate_slug
 
 DEFAULT_TARGETS = parse_targets("mine")

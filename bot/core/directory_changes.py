@@ -17,63 +17,28 @@ targets now mean someone else ("the chair of X is now Y (was Z)").
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.civic.directory import Directory
 from bot.civic.models import Committee, CommitteeMember
-from bot.core.errors import DomainError
 from bot.core.lawmakers import parse_district
-from bot.core.targets import Target, TargetKind
+from bot.domain.directory_snapshot import Leaders, Snapshot
+from bot.domain.errors import DomainError
+from bot.domain.targets import Target, TargetKind
 
-DIGEST_METHOD = "zips-v1"  # how district digests are made; another value re-baselines quietly
 MOVED, GONE = "moved", "gone"
 
 
-@dataclass(frozen=True, slots=True)
-class Leaders:
-    """A committee's name and its chair and ranking member: (bioguide, name) or None."""
-
-    name: str
-    chair: tuple[str, str] | None
-    ranking: tuple[str, str] | None
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {"name": self.name, "chair": self.chair, "ranking": self.ranking},
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
-
-    @classmethod
-    def from_json(cls, text: str) -> Leaders:
-        data = json.loads(text)
-        return cls(data["name"], _pair(data.get("chair")), _pair(data.get("ranking")))
-
-
-def _pair(value: object) -> tuple[str, str] | None:
-    if isinstance(value, list | tuple) and len(value) == 2:
-        return str(value[0]), str(value[1])
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    version: str  # which index: its build time and the digests of its source files
-    districts: Mapping[str, str]  # "TX-7" -> digest of its sorted ZIP codes
-    committees: Mapping[str, Leaders]  # "HSWM" -> name, chair, ranking member
-    names: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # bioguide -> label, seat
-
-    @classmethod
-    def of(cls, directory: Directory) -> Snapshot:
-        return cls(
-            version=version_of(directory),
-            districts=district_digests(directory),
-            committees={c.thomas_id: _leaders(c) for c in directory.committees()},
-            names={m.bioguide: (m.label, m.seat_label) for m in directory.members()},
-        )
+def snapshot_of(directory: Directory) -> Snapshot:
+    """What is worth remembering of this directory."""
+    return Snapshot(
+        version=version_of(directory),
+        districts=district_digests(directory),
+        committees={c.thomas_id: _leaders(c) for c in directory.committees()},
+        names={m.bioguide: (m.label, m.seat_label) for m in directory.members()},
+    )
 
 
 def version_of(directory: Directory) -> str:

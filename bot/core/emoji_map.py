@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from bot.core.emoji_names import emoji_named, standard_emoji, written_name
 
 if TYPE_CHECKING:
-    from bot.core.campaign_models import Campaign
+    from bot.domain.campaign_models import Campaign
 
 DEFAULT_REACTION_OUTCOMES = (
     "📞=contact, ☎=contact, 📫=voicemail, 📪=voicemail, 📬=voicemail, 📭=voicemail, "

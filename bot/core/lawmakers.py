@@ -14,12 +14,12 @@ from bot.civic.models import Committee, NearestOffice, Seat, ZipResult, seat_lab
 from bot.civic.models import Member as Lawmaker
 from bot.civic.redistricting import Redistricting, load_redistricting
 from bot.civic.store import DirectoryStore
-from bot.core.clock import Clock
 from bot.core.district_maps import MapChange, MapCheck
-from bot.core.errors import InvalidInput, NotFound
 from bot.core.members import MemberService
-from bot.core.models import Member
-from bot.core.zips import parse_zip
+from bot.domain.clock import Clock
+from bot.domain.errors import InvalidInput, NotFound
+from bot.domain.models import Member
+from bot.domain.zips import parse_zip
 
 _DISTRICT = re.compile(r"^([A-Z]{2})-(AL|\d{1,2})$")
 NO_LOCATION = (

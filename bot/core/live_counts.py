@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.core.clock import Clock
+from bot.domain.clock import Clock
 
 log = logging.getLogger(__name__)
 

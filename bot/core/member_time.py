@@ -7,8 +7,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.civic.store import DirectoryStore
-from bot.core.errors import DomainError
-from bot.core.models import Community, Member
+from bot.domain.errors import DomainError
+from bot.domain.models import Community, Member
 
 
 @lru_cache(maxsize=256)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.core.clock import Clock, iso
-from bot.core.errors import InvalidInput
-from bot.core.models import Actor, Member, Platform
+from bot.domain.clock import Clock, iso
+from bot.domain.errors import InvalidInput
+from bot.domain.models import Actor, Member, Platform
 from bot.storage.communities import CommunityRepository
 from bot.storage.members import MemberRepository
 

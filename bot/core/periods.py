@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import islice
 
-from bot.core.errors import InvalidInput
+from bot.domain.errors import InvalidInput
 
 MAX_DAYS = 3660
 _LAST = re.compile(r"^(\d{1,4})\s*d(?:ays?)?$")

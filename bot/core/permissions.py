@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.core.errors import NotAllowed
-from bot.core.models import Actor
+from bot.domain.errors import NotAllowed
+from bot.domain.models import Actor
 
 ORGANIZERS_ONLY = "Only organizers can do that. Ask an organizer of this community if you need it."
 

@@ -15,16 +15,17 @@ from bot.civic.models import Member as Lawmaker
 from bot.civic.models import ZipResult
 from bot.civic.store import DirectoryStore
 from bot.core.address_lookup import address_helps
-from bot.core.campaign_models import Campaign
-from bot.core.clock import Clock
 from bot.core.directory_changes import confirm_note
 from bot.core.district_maps import map_change_text
-from bot.core.errors import DomainError, InvalidInput, NotFound
 from bot.core.lawmakers import LawmakerService, Representation
-from bot.core.models import Member
 from bot.core.office_hours import OfficeHours, opening_phrase
 from bot.core.scripts import ScriptTemplate
-from bot.core.targets import CallTarget, Seats, TargetKind, resolve_targets
+from bot.core.targets import CallTarget, Seats, resolve_targets
+from bot.domain.campaign_models import Campaign
+from bot.domain.clock import Clock
+from bot.domain.errors import DomainError, InvalidInput, NotFound
+from bot.domain.models import Member
+from bot.domain.targets import TargetKind
 
 
 class ZipNeeded(DomainError):

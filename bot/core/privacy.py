@@ -15,13 +15,13 @@ from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
-from bot.core.clock import Clock, iso
-from bot.core.errors import InvalidInput
 from bot.core.members import MemberService
-from bot.core.models import Actor, Member
 from bot.core.permissions import Permission, require
 from bot.core.privacy_words import Names, Stored, about, plural
-from bot.scheduling.engine import Fired
+from bot.domain.clock import Clock, iso
+from bot.domain.errors import InvalidInput
+from bot.domain.models import Actor, Member
+from bot.domain.schedule_models import Fired
 from bot.storage.dm_routes import KEEP as DM_ROUTES_KEEP
 from bot.storage.privacy import PrivacyRepository
 

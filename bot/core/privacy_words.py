@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
-from bot.core.errors import InvalidInput
-from bot.scheduling.recurrence import parse_recurrence
+from bot.domain.errors import InvalidInput
+from bot.domain.recurrence import parse_recurrence
 
 Row = Mapping[str, Any]
 MEMBERS = "members"

@@ -11,11 +11,11 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
-from bot.core.campaign_models import Campaign, Prompt
 from bot.core.campaigns import CampaignService
-from bot.core.clock import Clock, iso
-from bot.core.models import Actor, Community
 from bot.core.permissions import Permission, require
+from bot.domain.campaign_models import Campaign, Prompt
+from bot.domain.clock import Clock, iso
+from bot.domain.models import Actor, Community
 from bot.storage.prompts import PromptRepository
 
 log = logging.getLogger(__name__)

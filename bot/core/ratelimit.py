@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 
-from bot.core.clock import Clock
-from bot.core.errors import RateLimited
-from bot.core.models import Actor
+from bot.domain.clock import Clock
+from bot.domain.errors import RateLimited
+from bot.domain.models import Actor
 
 MAX_TRACKED = 50_000  # members remembered at once; the least recently seen are dropped
 

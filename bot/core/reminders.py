@@ -18,15 +18,14 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.civic.store import DirectoryStore
-from bot.core.campaign_models import Campaign, CampaignStatus
 from bot.core.campaigns import CampaignService
-from bot.core.clock import Clock
-from bot.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from bot.core.federal_holidays import holiday_name
 from bot.core.members import MemberService
-from bot.core.models import Actor, Community, Member
-from bot.core.schedule_models import ReminderSubscription
-from bot.scheduling.recurrence import (
+from bot.domain.campaign_models import Campaign, CampaignStatus
+from bot.domain.clock import Clock
+from bot.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from bot.domain.models import Actor, Community, Member
+from bot.domain.recurrence import (
     Recurrence,
     check_zone,
     daily,
@@ -37,6 +36,7 @@ from bot.scheduling.recurrence import (
     parse_time,
     parse_when,
 )
+from bot.domain.schedule_models import ReminderSubscription
 from bot.storage.schedules import ReminderRepository
 
 SNOOZE_ACTION = "reminders.snooze"

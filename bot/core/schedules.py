@@ -23,20 +23,20 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.campaign_models import Campaign, CampaignStatus
 from bot.core.campaigns import CampaignService
-from bot.core.clock import Clock
-from bot.core.errors import Conflict, InvalidInput, NotFound
-from bot.core.models import Actor, Community
 from bot.core.permissions import Permission, require
-from bot.core.schedule_models import DeliveryFailure, Dispatch, Schedule
-from bot.scheduling.recurrence import (
+from bot.domain.campaign_models import Campaign, CampaignStatus
+from bot.domain.clock import Clock
+from bot.domain.errors import Conflict, InvalidInput, NotFound
+from bot.domain.models import Actor, Community
+from bot.domain.recurrence import (
     ENDS_BEFORE_START,
     When,
     is_when_word,
     on_days_of,
     parse_when,
 )
+from bot.domain.schedule_models import DeliveryFailure, Dispatch, Schedule
 from bot.storage.schedules import (
     DeliveryFailureRepository,
     DigestRepository,

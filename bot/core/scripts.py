@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from bot.core.errors import InvalidInput
+from bot.domain.errors import InvalidInput
 
 Chamber = Literal["house", "senate"]
 

@@ -16,15 +16,15 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.civic.store import DirectoryStore
-from bot.core.action_models import Action
-from bot.core.campaign_models import DEFAULT_OUTCOMES, Campaign
-from bot.core.clock import Clock
-from bot.core.errors import DomainError, NotFound
 from bot.core.member_time import MemberTime, community_day, zone
-from bot.core.models import Actor, Community, Member
 from bot.core.periods import ALL, Period, parse_period
 from bot.core.settled_counts import SettledCounts
 from bot.core.streaks import Streaks, streaks
+from bot.domain.action_models import Action
+from bot.domain.campaign_models import DEFAULT_OUTCOMES, Campaign
+from bot.domain.clock import Clock
+from bot.domain.errors import DomainError, NotFound
+from bot.domain.models import Actor, Community, Member
 from bot.storage.action_stats import StatsRepository
 
 RECENT = 5

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.stats import StatsService
-from bot.scheduling.engine import Fired
+from bot.domain.schedule_models import Fired
 
 log = logging.getLogger(__name__)
 

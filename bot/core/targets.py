@@ -12,92 +12,21 @@ Words are separated by spaces or commas, e.g. ``mine leaders:HSWM? leaders:SSFI?
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 
 from bot.civic.directory import Directory
 from bot.civic.geo import place_name
 from bot.civic.models import Committee, CommitteeMember
 from bot.civic.models import Member as Lawmaker
 from bot.core import probable_districts
-from bot.core.errors import InvalidInput, NotFound
-
-MAX_TARGETS = 10
-_SPLIT = re.compile(r"[\s,]+")
-_REF = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
-_BIOGUIDE = re.compile(r"^[A-Z][0-9]{6}$")
-SYNTAX = (
-    "Targets: mine, house, senate, leaders:<committee id>, committee:<committee id>, "
-    "member:<bioguide id>; add ? for an optional extra, like: mine leaders:SSFI?"
+from bot.domain.errors import InvalidInput, NotFound
+from bot.domain.targets import (
+    BIOGUIDE,
+    COMMITTEE_KINDS,
+    Target,
+    TargetKind,
 )
-
-
-class TargetKind(StrEnum):
-    MINE = "mine"
-    HOUSE = "house"
-    SENATE = "senate"
-    LEADERS = "leaders"
-    COMMITTEE = "committee"
-    MEMBER = "member"
-
-
-LOCAL_KINDS = frozenset({TargetKind.MINE, TargetKind.HOUSE, TargetKind.SENATE})
-COMMITTEE_KINDS = frozenset({TargetKind.LEADERS, TargetKind.COMMITTEE})
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    kind: TargetKind
-    ref: str | None = None  # a committee id or a bioguide id
-    optional: bool = False
-
-    def __str__(self) -> str:
-        text = self.kind.value if self.ref is None else f"{self.kind.value}:{self.ref}"
-        return text + ("?" if self.optional else "")
-
-    @property
-    def local(self) -> bool:
-        """Whether it depends on where the caller lives."""
-        return self.kind in LOCAL_KINDS
-
-
-def parse_targets(text: str) -> tuple[Target, ...]:
-    """Read target words; a mistake raises InvalidInput naming the word."""
-    words = [w for w in _SPLIT.split(text.strip()) if w]
-    if not words:
-        raise InvalidInput(f"Name at least one target. {SYNTAX}")
-    found = dict.fromkeys(_parse_word(word) for word in words)  # each once, in order
-    if len(found) > MAX_TARGETS:
-        raise InvalidInput(f"A campaign can have at most {MAX_TARGETS} targets.")
-    return tuple(found)
-
-
-def _parse_word(word: str) -> Target:
-    optional = word.endswith("?")
-    body = word.removesuffix("?")
-    kind_text, sep, ref = body.partition(":")
-    shown = word[:40]
-    try:
-        kind = TargetKind(kind_text.lower())
-    except ValueError:
-        raise InvalidInput(f"'{shown}' is not a target. {SYNTAX}") from None
-    if kind in LOCAL_KINDS:
-        if sep:
-            raise InvalidInput(f"'{shown}': {kind.value} takes no id. {SYNTAX}")
-        return Target(kind, None, optional)
-    if not ref or not _REF.match(ref):
-        raise InvalidInput(f"'{shown}': {kind.value} needs an id, like {_example(kind)}.")
-    return Target(kind, ref.upper(), optional)
-
-
-def _example(kind: TargetKind) -> str:
-    return "member:S000033" if kind is TargetKind.MEMBER else f"{kind.value}:HSWM"
-
-
-def format_targets(targets: tuple[Target, ...]) -> str:
-    return " ".join(str(t) for t in targets)
 
 
 def check_targets(targets: tuple[Target, ...], directory: Directory) -> None:
@@ -112,7 +41,7 @@ def check_targets(targets: tuple[Target, ...], directory: Directory) -> None:
                 )
         elif target.kind is TargetKind.MEMBER:
             ref = target.ref or ""
-            if not _BIOGUIDE.match(ref):
+            if not BIOGUIDE.match(ref):
                 raise InvalidInput(
                     f"'{ref[:20]}' is not a bioguide id; they look like S000033 (/lawmaker finds "
                     "one by name)."

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from bot.core.errors import DomainError
+from bot.domain.errors import DomainError
 
 
 class ClaimRefused(Exception):

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 import aiohttp
 import discord
 
-from bot.core.errors import DomainError
 from bot.core.metrics import NO_METRICS, Metrics
 from bot.delivery.limits import GLOBAL, Rate, RateLimiter, Rules
 from bot.delivery.queue import AMBIGUOUS, FINAL, TRANSIENT, DeliveryQueue, Verdict
 from bot.delivery.timing import Timer
+from bot.domain.errors import DomainError
 
 DEFAULT_RETRY_AFTER = 1.0
 # Seconds added to the 1-second window: none needed, since a request counts in the window until

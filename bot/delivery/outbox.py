@@ -19,10 +19,10 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.cogkit import HostPort
-from bot.core.clock import Clock
-from bot.core.errors import DomainError, Unavailable
-from bot.core.models import Community, Member, Platform
 from bot.delivery.claims import Claim, ClaimRefused, claiming
+from bot.domain.clock import Clock
+from bot.domain.errors import DomainError, Unavailable
+from bot.domain.models import Community, Member, Platform
 from bot.messages import Message, PostedRef
 from bot.storage.schedules import DeliveryFailureRepository
 

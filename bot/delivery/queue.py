@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from bot.core.errors import DomainError, Unavailable
 from bot.core.metrics import NO_METRICS, Metrics
 from bot.delivery.claims import ClaimRefused, take_current
 from bot.delivery.limits import GLOBAL, RateLimiter
+from bot.domain.errors import DomainError, Unavailable
 
 log = logging.getLogger(__name__)
 

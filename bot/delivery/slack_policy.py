@@ -15,11 +15,11 @@ from collections.abc import Sequence
 import aiohttp
 from slack_sdk.errors import SlackApiError
 
-from bot.core.errors import DomainError
 from bot.core.metrics import NO_METRICS, Metrics
 from bot.delivery.limits import Rate, RateLimiter, Rules
 from bot.delivery.queue import AMBIGUOUS, FINAL, TRANSIENT, DeliveryQueue, Verdict
 from bot.delivery.timing import Timer
+from bot.domain.errors import DomainError
 
 TIER2, TIER3, TIER4 = Rate(20, 60.0), Rate(50, 60.0), Rate(100, 60.0)
 TIERS = {

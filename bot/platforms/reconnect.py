@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import aiohttp
 
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 
 if TYPE_CHECKING:
     from bot.services import Services

@@ -7,7 +7,7 @@
 - ``redistricting.yaml``: states whose House lines change between Congresses, with sources
   (read by ``bot.civic.redistricting``).
 
-The SQL migrations ship beside the code that applies them, in ``bot/storage/migrations``.
+The SQL migrations ship beside the code that applies them, in ``bot/storage/sqlite/migrations``.
 """
 
 from __future__ import annotations

@@ -31,15 +31,15 @@ from datetime import datetime
 from bot.civic.store import DirectoryStore
 from bot.core.after_sync import GONE, AfterSync
 from bot.core.directory_changes import CONFIRM_FIELD, confirm_line
-from bot.core.errors import DomainError
 from bot.core.lawmakers import LawmakerService
-from bot.core.models import Community, Member
-from bot.core.schedule_models import Dispatch
 from bot.delivery.claims import Claim, ClaimRefused
 from bot.delivery.outbox import Outbox
+from bot.domain.errors import DomainError
+from bot.domain.models import Community, Member
+from bot.domain.schedule_models import Dispatch, Fired
 from bot.messages import Field, Message, Select, SelectOption
 from bot.scheduling import interruptions
-from bot.scheduling.engine import Fired, Stop
+from bot.scheduling.engine import Stop
 from bot.storage.communities import CommunityRepository
 from bot.storage.directory_seen import Notice
 from bot.storage.members import MemberRepository

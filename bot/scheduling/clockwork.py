@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Protocol, runtime_checkable
 
-from bot.core.clock import Clock, SystemClock
-from bot.core.errors import InvalidInput
+from bot.domain.clock import Clock, SystemClock
+from bot.domain.errors import InvalidInput
 
 MAX_JUMP = timedelta(days=366)
 # Seconds per unit, "min" before "m" so that 90min reads as minutes.

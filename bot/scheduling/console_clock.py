@@ -15,14 +15,15 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.cogkit import Context
-from bot.core.clock import Clock
-from bot.core.errors import InvalidInput
 from bot.core.permissions import Permission, require
 from bot.core.schedules import local
+from bot.domain.clock import Clock
+from bot.domain.errors import InvalidInput
+from bot.domain.recurrence import check_zone
+from bot.domain.schedule_models import Fired
 from bot.messages import Message
 from bot.scheduling.clockwork import MovableClock, parse_duration
-from bot.scheduling.engine import Engine, Fired
-from bot.scheduling.recurrence import check_zone
+from bot.scheduling.engine import Engine
 
 log = logging.getLogger(__name__)
 HELP = (

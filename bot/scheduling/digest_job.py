@@ -18,18 +18,24 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from bot.core.campaign_models import DEFAULT_OUTCOMES, Campaign
 from bot.core.campaigns import CampaignService
-from bot.core.errors import DomainError
 from bot.core.metrics import NO_METRICS, Metrics
-from bot.core.models import Community, Member
-from bot.core.schedule_models import DeliveryFailure, Dispatch, DispatchKind, DispatchStatus
 from bot.core.stats import StatsSummary
 from bot.delivery.outbox import Outbox
+from bot.domain.campaign_models import DEFAULT_OUTCOMES, Campaign
+from bot.domain.errors import DomainError
+from bot.domain.models import Community, Member
+from bot.domain.recurrence import daily
+from bot.domain.schedule_models import (
+    DeliveryFailure,
+    Dispatch,
+    DispatchKind,
+    DispatchStatus,
+    Fired,
+)
 from bot.messages import Field, Message
 from bot.scheduling import interruptions
-from bot.scheduling.engine import Fired, Stop
-from bot.scheduling.recurrence import daily
+from bot.scheduling.engine import Stop
 from bot.storage.communities import CommunityRepository
 from bot.storage.members import MemberRepository
 from bot.storage.schedules import (

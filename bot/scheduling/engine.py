@@ -22,28 +22,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.core.clock import Clock
-from bot.core.errors import InvalidInput
 from bot.core.metrics import NO_METRICS, Metrics
-from bot.core.schedule_models import Dispatch, DispatchStatus
+from bot.domain.clock import Clock
+from bot.domain.errors import InvalidInput
+from bot.domain.schedule_models import Dispatch, DispatchStatus, Fired
 from bot.scheduling.clockwork import MovableClock
 from bot.storage.schedules import DispatchRepository
 
 log = logging.getLogger(__name__)
 
 MAX_STEPS = 100_000  # due moments one advance may step through
-
-
-@dataclass(frozen=True, slots=True)
-class Fired:
-    """Something the engine did (or decided not to do) for a slot."""
-
-    at: datetime
-    text: str
 
 
 class Stop:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.core.schedule_models import DispatchKind
+from bot.domain.schedule_models import DispatchKind
 from bot.messages import Message, Tone
 
 ASK = "district check"  # the ask to confirm a district: not a DispatchKind, counted beside them

@@ -16,19 +16,19 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from bot.core.campaign_models import Campaign, Prompt
 from bot.core.campaigns import CampaignService
-from bot.core.clock import iso
-from bot.core.errors import DomainError
 from bot.core.metrics import NO_METRICS, Metrics
-from bot.core.models import Community
 from bot.core.prompts import PromptService
-from bot.core.schedule_models import Dispatch, DispatchKind, DispatchStatus, Schedule
 from bot.core.schedules import local
 from bot.delivery.outbox import Outbox
+from bot.domain.campaign_models import Campaign, Prompt
+from bot.domain.clock import iso
+from bot.domain.errors import DomainError
+from bot.domain.models import Community
+from bot.domain.schedule_models import Dispatch, DispatchKind, DispatchStatus, Fired, Schedule
 from bot.messages import Message, PostedRef, Tone
 from bot.prompt_view import PromptView
-from bot.scheduling.engine import Fired, Stop
+from bot.scheduling.engine import Stop
 from bot.storage.communities import CommunityRepository
 from bot.storage.members import MemberRepository
 from bot.storage.schedules import DispatchRepository, ScheduleRepository, moment

@@ -25,12 +25,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from bot.core.campaign_models import Campaign
 from bot.core.campaigns import CampaignService
-from bot.core.clock import iso
-from bot.core.errors import DomainError
 from bot.core.metrics import NO_METRICS, Metrics
-from bot.core.models import Community, Member
 from bot.core.personal_scripts import PersonalScript, PersonalScripts, ZipNeeded
 from bot.core.reminders import (
     SNOOZE_ACTION,
@@ -40,17 +36,22 @@ from bot.core.reminders import (
     reminder_recurrence,
     reminds_on,
 )
-from bot.core.schedule_models import (
+from bot.delivery.claims import Claim, ClaimRefused
+from bot.delivery.outbox import Outbox
+from bot.domain.campaign_models import Campaign
+from bot.domain.clock import iso
+from bot.domain.errors import DomainError
+from bot.domain.models import Community, Member
+from bot.domain.schedule_models import (
     Dispatch,
     DispatchKind,
     DispatchStatus,
+    Fired,
     ReminderSubscription,
 )
-from bot.delivery.claims import Claim, ClaimRefused
-from bot.delivery.outbox import Outbox
 from bot.messages import Button, Message, Select, Style
 from bot.prompt_view import SCRIPT_ACTION, PromptView
-from bot.scheduling.engine import Fired, Stop
+from bot.scheduling.engine import Stop
 from bot.storage.communities import CommunityRepository
 from bot.storage.schedules import DispatchRepository, ReminderRepository
 

@@ -23,10 +23,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.cogkit import HostPort
-from bot.core.clock import Clock
-from bot.core.errors import Unavailable
 from bot.delivery.outbox import Outbox
-from bot.scheduling.engine import Engine, Fired
+from bot.domain.clock import Clock
+from bot.domain.errors import Unavailable
+from bot.domain.schedule_models import Fired
+from bot.scheduling.engine import Engine
 from bot.storage.schedules import DeliveryFailureRepository, DispatchRepository
 
 log = logging.getLogger(__name__)

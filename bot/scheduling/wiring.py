@@ -8,7 +8,6 @@ from datetime import timedelta
 from bot.civic.store import DirectoryStore
 from bot.core.after_sync import AfterSync
 from bot.core.campaigns import CampaignService
-from bot.core.clock import Clock
 from bot.core.lawmakers import LawmakerService
 from bot.core.members import MemberService
 from bot.core.metrics import NO_METRICS, Metrics
@@ -17,17 +16,17 @@ from bot.core.prompts import PromptService
 from bot.core.reminders import ReminderService
 from bot.core.schedules import ScheduleService
 from bot.delivery.outbox import Outbox
+from bot.domain.clock import Clock
+from bot.domain.recurrence import parse_time
 from bot.prompt_view import PromptView
 from bot.scheduling.after_sync_job import AfterSyncJob
 from bot.scheduling.digest_job import DigestJob, Summaries
 from bot.scheduling.engine import Engine, Job, Stop
 from bot.scheduling.prompt_job import PromptJob
-from bot.scheduling.recurrence import parse_time
 from bot.scheduling.reminder_job import ActedBetween, ReminderJob
 from bot.scheduling.runner import DataRefresh, Scheduler
 from bot.settings import Settings
 from bot.storage.communities import CommunityRepository
-from bot.storage.database import Database
 from bot.storage.members import MemberRepository
 from bot.storage.schedules import (
     DeliveryFailureRepository,
@@ -36,6 +35,7 @@ from bot.storage.schedules import (
     ReminderRepository,
     ScheduleRepository,
 )
+from bot.storage.sqlite.database import Database
 
 
 @dataclass(frozen=True, slots=True)

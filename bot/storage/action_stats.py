@@ -12,9 +12,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
-from bot.core.action_models import Action
+from bot.domain.action_models import Action
 from bot.storage.actions import COLUMNS, action_of
-from bot.storage.database import Database
+from bot.storage.sqlite.database import Database
 
 Rows = list[sqlite3.Row]
 MONTHS, DAYS = "months", "days"

@@ -16,9 +16,9 @@ from contextlib import asynccontextmanager
 from datetime import date
 from typing import NamedTuple
 
-from bot.core.action_models import NOTE_OUTCOME, Action, DayCount, Mark
-from bot.core.campaign_models import CampaignStatus
-from bot.storage.database import Database, Transaction
+from bot.domain.action_models import NOTE_OUTCOME, Action, DayCount, Mark
+from bot.domain.campaign_models import CampaignStatus
+from bot.storage.sqlite.database import Database, Transaction
 
 _KEY_JOIN = (
     "FROM json_each(?) AS k JOIN actions AS a ON a.member_id = json_extract(k.value, '$[0]') "

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.core.campaign_models import Campaign, CampaignStatus, Outcome
-from bot.core.errors import Conflict, NotFound
-from bot.core.targets import Target, format_targets, parse_targets
-from bot.storage.database import Database, Transaction
+from bot.domain.campaign_models import Campaign, CampaignStatus, Outcome
+from bot.domain.errors import Conflict, NotFound
+from bot.domain.targets import Target, format_targets, parse_targets
+from bot.storage.sqlite.database import Database, Transaction
 
 _UPDATABLE = {
     "slug",

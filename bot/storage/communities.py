@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.core.models import Community, Platform
-from bot.storage.database import Database
+from bot.domain.models import Community, Platform
+from bot.storage.sqlite.database import Database
 
 
 def _community(row: sqlite3.Row) -> Community:

@@ -10,8 +10,8 @@ table is therefore covered with no change here.
 
 from __future__ import annotations
 
-from bot.storage.database import Transaction
 from bot.storage.privacy import quoted
+from bot.storage.sqlite.database import Transaction
 
 COMMUNITY_COLUMN = "community_id"
 

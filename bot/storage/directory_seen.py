@@ -9,8 +9,8 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from bot.core.directory_changes import DIGEST_METHOD, Leaders, Snapshot
-from bot.storage.database import Database, Transaction
+from bot.domain.directory_snapshot import DIGEST_METHOD, Leaders, Snapshot
+from bot.storage.sqlite.database import Database, Transaction
 
 Decide = Callable[[list[sqlite3.Row]], list[tuple[int, str]]]  # member rows -> (id, reason)
 

@@ -6,8 +6,8 @@ the member. Only the channel's id is kept. A recipient who is not a member is no
 
 from __future__ import annotations
 
-from bot.core.models import Platform
-from bot.storage.database import Database
+from bot.domain.models import Platform
+from bot.storage.sqlite.database import Database
 
 _MEMBER = (
     "SELECT m.id FROM members m JOIN communities c ON c.id = m.community_id "

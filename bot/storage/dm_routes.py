@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.core.clock import iso
-from bot.core.models import Platform
-from bot.storage.database import Database
+from bot.domain.clock import iso
+from bot.domain.models import Platform
+from bot.storage.sqlite.database import Database
 
 KEEP = timedelta(days=30)
 

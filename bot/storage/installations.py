@@ -11,9 +11,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from bot.core.models import Platform
+from bot.domain.models import Platform
 from bot.storage.community_removal import remove_community
-from bot.storage.database import Database
+from bot.storage.sqlite.database import Database
 
 
 @dataclass(frozen=True, slots=True)

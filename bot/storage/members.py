@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from bot.core.models import Member
-from bot.storage.database import Database
+from bot.domain.models import Member
+from bot.storage.sqlite.database import Database
 
 _UPDATABLE = {
     "zip",

@@ -11,8 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 from importlib import resources
 
-from bot.core.errors import StartupError
-from bot.storage.database import Database, _startup_reason
+from bot.domain.errors import StartupError
+from bot.storage.sqlite.database import Database, _startup_reason
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -25,9 +25,9 @@ class Migration:
 
 
 def bundled_migrations() -> list[Migration]:
-    """The migrations shipped in bot/storage/migrations, sorted by number."""
+    """The migrations shipped in bot/storage/sqlite/migrations, sorted by number."""
     found = []
-    for entry in resources.files("bot.storage").joinpath("migrations").iterdir():
+    for entry in resources.files("bot.storage.sqlite").joinpath("migrations").iterdir():
         match = _NAME.match(entry.name)
         if match:
             found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))

@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from bot.storage.database import Database, Transaction
+from bot.storage.sqlite.database import Database, Transaction
 
 MEMBERS = "members"
 KEPT_BY_SCHEMA = ("CASCADE", "SET NULL")  # what the database does itself when a member goes

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.core.campaign_models import Prompt
-from bot.core.errors import Conflict
-from bot.storage.database import Database
+from bot.domain.campaign_models import Prompt
+from bot.domain.errors import Conflict
+from bot.storage.sqlite.database import Database
 
 
 def _prompt(row: sqlite3.Row) -> Prompt:

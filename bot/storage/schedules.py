@@ -7,9 +7,10 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
-from bot.core.clock import iso
-from bot.core.models import Member
-from bot.core.schedule_models import (
+from bot.domain.clock import iso
+from bot.domain.models import Member
+from bot.domain.recurrence import parse_recurrence
+from bot.domain.schedule_models import (
     DeliveryFailure,
     Dispatch,
     DispatchKind,
@@ -17,12 +18,11 @@ from bot.core.schedule_models import (
     ReminderSubscription,
     Schedule,
 )
-from bot.scheduling.recurrence import parse_recurrence
-from bot.storage.database import Database
+from bot.storage.sqlite.database import Database
 
 
 def moment(text: str) -> datetime:
-    """The storage form of a moment (see ``bot.core.clock.iso``) read back."""
+    """The storage form of a moment (see ``bot.domain.clock.iso``) read back."""
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 

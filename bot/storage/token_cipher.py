@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 
 MAKE_ONE = (
     'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'

@@ -17,7 +17,7 @@ from bot.civic import SyncError
 from bot.civic.congress import congress_of_terms, congress_on, congress_start, ordinal
 from bot.civic.redistricting import HOUSE_FINDER, load_redistricting
 from bot.civic.sources import DEFAULT_URLS, configured_sources
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 from bot.settings import load_settings
 from tests.civic.civic_fakes import LEGISLATORS, ZCCD_ROWS, write_mirror, zccd_text
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.civic import Directory
-from bot.core.errors import InvalidInput, InvalidZip, NotFound
+from bot.domain.errors import InvalidInput, InvalidZip, NotFound
 
 SWITCHBOARD = "(202) 224-3121"
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from bot.civic import Directory
-from bot.core.errors import InvalidInput, NotFound
+from bot.domain.errors import InvalidInput, NotFound
 
 
 def test_full_sync_counts(full_report: Any) -> None:

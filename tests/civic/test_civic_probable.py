@@ -21,9 +21,9 @@ from bot.civic.models import seat_label
 from bot.civic.usps import usps_table_from_records
 from bot.civic.ziptable import NEAREST_AREAS, NEAREST_MILES
 from bot.cogkit import Context
-from bot.core.clock import ManualClock
-from bot.core.errors import InvalidInput
-from bot.core.models import Platform
+from bot.domain.clock import ManualClock
+from bot.domain.errors import InvalidInput
+from bot.domain.models import Platform
 from bot.platforms.console.host import ConsoleHost
 from bot.platforms.console.runner import start_console
 from bot.services import Services

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.civic import INDEX_FILENAME, DirectoryStore, SyncError, index_path
-from bot.core.errors import Unavailable
+from bot.domain.errors import Unavailable
 from tests.civic.civic_fakes import LEGISLATORS, SMALL, ZCCD_ROWS, write_mirror, zccd_text
 
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.app import build_services, close_services
-from bot.core.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.platforms.console.runner import start_console
 from bot.settings import Settings
 from tests.conftest import Transcript

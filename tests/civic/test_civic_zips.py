@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.errors import InvalidZip
-from bot.core.zips import ParsedZip, parse_zip
+from bot.domain.errors import InvalidZip
+from bot.domain.zips import ParsedZip, parse_zip
 
 
 @pytest.mark.parametrize("text", ["02134", " 02134 ", "\t02134\n", "02134\u00a0"])

@@ -11,8 +11,8 @@ from typing import Any
 
 from bot.civic import Directory
 from bot.civic.usps import usps_table_from_records
-from bot.core.directory_changes import GONE, MOVED, Snapshot, diff, target_notices
-from bot.core.targets import parse_targets
+from bot.core.directory_changes import GONE, MOVED, diff, snapshot_of, target_notices
+from bot.domain.targets import parse_targets
 from tests.civic.civic_fakes import (
     COMMITTEES,
     LEGISLATORS,
@@ -34,8 +34,8 @@ async def synced(run_sync: Callable[..., Any], folder: Path, **overrides: Any) -
 
 async def test_the_same_data_changes_nothing(run_sync: Callable[..., Any], tmp_path: Path) -> None:
     """Two syncs of the same files: nothing moved, nobody left (only the version differs)."""
-    first = Snapshot.of(await synced(run_sync, tmp_path / "a"))
-    second = Snapshot.of(await synced(run_sync, tmp_path / "b"))
+    first = snapshot_of(await synced(run_sync, tmp_path / "a"))
+    second = snapshot_of(await synced(run_sync, tmp_path / "b"))
     assert not diff(first, second)
     assert first.districts == second.districts and "CA-1" in first.districts
 
@@ -44,7 +44,7 @@ async def test_moved_and_gone_districts(run_sync: Callable[..., Any], tmp_path: 
     """Redding (96001) moves from CA-1 to CA-2, and CA-14 (vacant) loses its only ZIP area: CA-1
     and CA-2 moved, CA-14 is gone. A ZIP the USPS adds in an at-large state moves nothing: an
     at-large seat is the whole state."""
-    before = Snapshot.of(await synced(run_sync, tmp_path / "before"))
+    before = snapshot_of(await synced(run_sync, tmp_path / "before"))
     rows = [
         (fips, state, zcta, "2" if zcta == "96001" else cd)
         for fips, state, zcta, cd in ZCCD_ROWS
@@ -54,7 +54,7 @@ async def test_moved_and_gone_districts(run_sync: Callable[..., Any], tmp_path: 
         [*USPS_RECORDS, _usps("05403", "South Burlington", "VT", "America/New_York", 44.45, -73.2)],
         "a newer USPS table",
     )
-    after = Snapshot.of(
+    after = snapshot_of(
         await synced(run_sync, tmp_path / "after", zccd_csv=zccd_text(rows), usps=more_zips)
     )
     assert dict(diff(before, after).districts) == {"CA-1": MOVED, "CA-2": MOVED, "CA-14": GONE}
@@ -82,7 +82,7 @@ async def test_leaders_and_departures_make_sentences_for_organizers(
             [p for p in LEGISLATORS if p["id"]["bioguide"] != "W000800"]
         ),
     )
-    before, after = Snapshot.of(old), Snapshot.of(new)
+    before, after = snapshot_of(old), snapshot_of(new)
     changes = diff(before, after)
     assert changes.left == {"W000800"}
     assert set(changes.committees) == {"HSWM", "HSAG"}

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.cogkit import Context
-from bot.core.clock import ManualClock
-from bot.core.models import Platform
 from bot.core.personal_scripts import PersonalScript
+from bot.domain.clock import ManualClock
+from bot.domain.models import Platform
 from bot.messages import CUSTOM_ID_MAX, MAX_ROWS, OPTIONS_PER_SELECT, Message, Select, Tone
 from bot.platforms.console.host import CHANNEL, ConsoleHost
 from bot.report_components import CALL_MENU_ACTION, PICK_ACTION, pickers, report_components

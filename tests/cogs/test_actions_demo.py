@@ -11,7 +11,7 @@ import pytest
 
 from bot.app import build_services, close_services
 from bot.charts import PNG_SIGNATURE
-from bot.core.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.platforms.console.runner import run_script
 from bot.services import Services
 from bot.settings import load_settings

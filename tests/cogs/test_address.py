@@ -18,10 +18,10 @@ from bot.civic.geocoding import DistrictMatch
 from bot.cogkit import Context
 from bot.core.address_lookup import ADDRESS_FIELD as FIELD
 from bot.core.address_lookup import AddressLookup, LookupFailed
-from bot.core.clock import ManualClock
-from bot.core.errors import InvalidInput
-from bot.core.models import Platform
 from bot.core.ratelimit import MemberRateLimiter
+from bot.domain.clock import ManualClock
+from bot.domain.errors import InvalidInput
+from bot.domain.models import Platform
 from bot.messages import Message, Tone
 from bot.platforms.console.host import CHANNEL, ConsoleHost
 from bot.platforms.console.runner import start_console

@@ -14,7 +14,7 @@ import pytest
 
 from bot.app import build_services, close_services
 from bot.civic.sync import sync
-from bot.core.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.platforms.console.host import ConsoleHost
 from bot.platforms.console.runner import start_console
 from bot.services import Services

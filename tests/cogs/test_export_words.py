@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from bot.core.models import Platform
+from bot.domain.models import Platform
 from bot.messages import Message
 from bot.platforms.console.host import ConsoleHost
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from bot.core.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.platforms.console.host import ConsoleHost
 
 from ..conftest import Transcript

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.clock import ManualClock
-from bot.core.errors import InvalidInput
-from bot.core.models import Platform
+from bot.domain.clock import ManualClock
+from bot.domain.errors import InvalidInput
+from bot.domain.models import Platform
 from bot.platforms.console.host import ConsoleHost
 from bot.services import Services
 

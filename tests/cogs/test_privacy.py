@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from bot.core.errors import NotAllowed
-from bot.core.models import Community
+from bot.domain.errors import NotAllowed
+from bot.domain.models import Community
 from bot.messages import Message, PostedRef
 from bot.platforms.console.host import ConsoleHost
 from bot.services import Services

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.cogkit import Context
-from bot.core.campaign_models import Campaign, Prompt
-from bot.core.clock import ManualClock
 from bot.core.personal_scripts import PersonalScript
+from bot.domain.campaign_models import Campaign, Prompt
+from bot.domain.clock import ManualClock
 from bot.messages import Message
 from bot.platforms.console.host import CHANNEL, ConsoleHost
 from bot.prompt_view import OUTCOME_ACTION, outcome_buttons

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
-from bot.core.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.platforms.console.runner import run_script
 from bot.services import Services
 

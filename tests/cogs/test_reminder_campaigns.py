@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from bot.core.campaign_models import CampaignStatus
-from bot.core.models import Platform
+from bot.domain.campaign_models import CampaignStatus
+from bot.domain.models import Platform
 from bot.platforms.console.host import ConsoleHost
 from bot.services import Services
 

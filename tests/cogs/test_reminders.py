@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bot.core.clock import ManualClock
-from bot.core.models import Platform
+from bot.domain.clock import ManualClock
+from bot.domain.models import Platform
 from bot.platforms.console.host import ConsoleHost
 from bot.services import Services
 

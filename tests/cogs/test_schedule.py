@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.campaign_models import CampaignStatus
+from bot.domain.campaign_models import CampaignStatus
 from bot.platforms.console.host import ConsoleHost
 from bot.services import Services
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.campaign_models import CampaignStatus
-from bot.core.models import Platform
+from bot.domain.campaign_models import CampaignStatus
+from bot.domain.models import Platform
 from bot.platforms.console.host import ConsoleHost
 from bot.services import Services
 

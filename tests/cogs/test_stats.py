@@ -10,7 +10,7 @@ import pytest
 
 from bot.charts import PNG_SIGNATURE
 from bot.cogkit import Context
-from bot.core.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.messages import Message, Tone, mention
 from bot.platforms.console.host import CHANNEL, ConsoleHost
 from bot.services import Services

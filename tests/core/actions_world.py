@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.core.campaign_models import Campaign, Prompt
-from bot.core.models import Actor, Platform
+from bot.domain.campaign_models import Campaign, Prompt
+from bot.domain.models import Actor, Platform
 from bot.messages import PostedRef
 from bot.services import Services
 

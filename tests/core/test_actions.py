@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.core.action_models import NOTE_MAX, Change
-from bot.core.campaign_models import CampaignStatus
-from bot.core.clock import ManualClock
-from bot.core.errors import Conflict, InvalidInput, NotFound, RateLimited
+from bot.domain.action_models import NOTE_MAX, Change
+from bot.domain.campaign_models import CampaignStatus
+from bot.domain.clock import ManualClock
+from bot.domain.errors import Conflict, InvalidInput, NotFound, RateLimited
 from bot.services import Services
 from bot.storage.members import MemberRepository
 from bot.storage.prompts import PromptRepository

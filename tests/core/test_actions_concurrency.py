@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from bot.core.action_models import Change
-from bot.core.clock import ManualClock
-from bot.core.errors import RateLimited
-from bot.core.models import Actor
+from bot.domain.action_models import Change
+from bot.domain.clock import ManualClock
+from bot.domain.errors import RateLimited
+from bot.domain.models import Actor
 from bot.services import Services
 
 from .actions_world import MONDAY_NOON, SANDERS, World, make_world

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.action_ledger import BUTTON, Entry, Ledger
-from bot.core.action_models import Action, Change, DayCount, Mark
-from bot.core.campaign_models import DEFAULT_OUTCOMES, Campaign, CampaignStatus
-from bot.core.errors import RateLimited
+from bot.domain.action_models import Action, Change, DayCount, Mark
+from bot.domain.campaign_models import DEFAULT_OUTCOMES, Campaign, CampaignStatus
+from bot.domain.errors import RateLimited
 
 CAP = 2
 MONDAY, TUESDAY = "2026-01-05", "2026-01-06"

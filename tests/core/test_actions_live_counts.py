@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core.clock import ManualClock
 from bot.core.live_counts import LiveCounts
+from bot.domain.clock import ManualClock
 
 
 class Timers:

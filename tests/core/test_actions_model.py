@@ -11,8 +11,8 @@ from datetime import timedelta
 import pytest
 
 from bot.core.action_ledger import BUTTON, Entry
-from bot.core.clock import ManualClock
-from bot.core.errors import RateLimited
+from bot.domain.clock import ManualClock
+from bot.domain.errors import RateLimited
 from bot.services import Services
 
 from .actions_world import MONDAY_NOON, SANDERS, WELCH, World, make_world

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from bot.app import build_services, close_services
-from bot.core.action_models import Change, OneTap
-from bot.core.clock import ManualClock, iso
+from bot.domain.action_models import Change, OneTap
+from bot.domain.clock import ManualClock, iso
 from bot.services import Services
 from bot.storage.privacy import PrivacyRepository
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pytest
 
 from bot.core.batcher import SHUTTING_DOWN, Batcher
-from bot.core.errors import Unavailable
+from bot.domain.errors import Unavailable
 
 
 class Store:

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from bot.core.campaign_models import DEFAULT_OUTCOMES, CampaignStatus
 from bot.core.campaigns import CampaignService
-from bot.core.clock import ManualClock
-from bot.core.errors import Conflict, InvalidInput, NotAllowed, NotFound, Unavailable
-from bot.core.models import Actor, Platform
-from bot.core.targets import TargetKind
+from bot.domain.campaign_models import DEFAULT_OUTCOMES, CampaignStatus
+from bot.domain.clock import ManualClock
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, Unavailable
+from bot.domain.models import Actor, Platform
+from bot.domain.targets import TargetKind
 from bot.services import Services
 
 FORM = {

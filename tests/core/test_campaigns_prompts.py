@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
-from bot.core.campaign_models import Campaign, CampaignStatus, Prompt
-from bot.core.errors import Conflict, NotAllowed, Unavailable
-from bot.core.models import Actor, Platform
+from bot.domain.campaign_models import Campaign, CampaignStatus, Prompt
+from bot.domain.errors import Conflict, NotAllowed, Unavailable
+from bot.domain.models import Actor, Platform
 from bot.messages import PostedRef
 from bot.services import Services
 

@@ -5,17 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.civic.directory import Directory
-from bot.core.errors import InvalidInput
-from bot.core.targets import (
-    MAX_TARGETS,
-    Seats,
-    Target,
-    TargetKind,
-    describe_target,
-    format_targets,
-    parse_targets,
-    resolve_targets,
-)
+from bot.core.targets import Seats, describe_target, resolve_targets
+from bot.domain.errors import InvalidInput
+from bot.domain.targets import MAX_TARGETS, Target, TargetKind, format_targets, parse_targets
 from bot.services import Services
 
 

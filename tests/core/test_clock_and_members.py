@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.core.clock import ManualClock, iso
-from bot.core.errors import InvalidInput
-from bot.core.models import Platform
+from bot.domain.clock import ManualClock, iso
+from bot.domain.errors import InvalidInput
+from bot.domain.models import Platform
 from bot.services import Services
 
 

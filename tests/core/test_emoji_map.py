@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.campaign_models import DEFAULT_OUTCOMES, Campaign, CampaignStatus, Outcome
 from bot.core.emoji_map import (
     DEFAULT_REACTION_OUTCOMES,
     EmojiMap,
@@ -12,7 +11,8 @@ from bot.core.emoji_map import (
     parse_map,
     split_emoji,
 )
-from bot.core.errors import StartupError
+from bot.domain.campaign_models import DEFAULT_OUTCOMES, Campaign, CampaignStatus, Outcome
+from bot.domain.errors import StartupError
 from bot.settings import load_settings
 
 PLAIN = tuple(Outcome(o.key, o.label) for o in DEFAULT_OUTCOMES)  # only the configured map

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from bot.core.clock import ManualClock
-from bot.core.errors import InvalidInput, NotAllowed
 from bot.core.privacy import EraseOutcome, RetentionJob, parse_retention
+from bot.domain.clock import ManualClock
+from bot.domain.errors import InvalidInput, NotAllowed
 from bot.services import Services
 from bot.storage.privacy import KEPT_BY_SCHEMA, member_links
 
@@ -29,8 +29,8 @@ async def totals(world: World) -> tuple[int, dict[str, int]]:
 
 async def test_every_link_to_a_member_goes_with_them() -> None:
     """Every foreign key to members cascades or is set to NULL (checked on a fresh schema)."""
-    from bot.storage.database import Database
     from bot.storage.migrations import migrate
+    from bot.storage.sqlite.database import Database
 
     db = await Database.open(":memory:")
     try:

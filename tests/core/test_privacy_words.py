@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.core.models import Platform
 from bot.core.privacy_words import (
     MEMBERS,
     OTHER_HEADING,
@@ -14,10 +13,11 @@ from bot.core.privacy_words import (
     describe,
     explained,
 )
+from bot.domain.models import Platform
 from bot.services import Services
-from bot.storage.database import Database
 from bot.storage.migrations import migrate
 from bot.storage.privacy import member_links, quoted
+from bot.storage.sqlite.database import Database
 
 SANDERS = "S000033"
 NAMES = Names(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.errors import InvalidInput
 from bot.core.scripts import FILL_INS, ScriptError, ScriptTemplate, check_script
+from bot.domain.errors import InvalidInput
 
 VALUES = {
     "lawmaker_title": "Senator",

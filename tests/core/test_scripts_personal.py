@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.app import build_services, close_services
-from bot.core.campaign_models import Campaign
-from bot.core.clock import ManualClock
-from bot.core.errors import StartupError
-from bot.core.models import Actor, Member, Platform
 from bot.core.office_hours import OfficeHours
 from bot.core.personal_scripts import ZipNeeded
+from bot.domain.campaign_models import Campaign
+from bot.domain.clock import ManualClock
+from bot.domain.errors import StartupError
+from bot.domain.models import Actor, Member, Platform
 from bot.services import Services
 from bot.settings import Settings, load_settings
 

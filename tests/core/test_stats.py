@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.core.clock import ManualClock
 from bot.core.periods import ALL, Period, parse_period
 from bot.core.stats import StatsService
 from bot.core.stats_warmup import StatsWarmup
+from bot.domain.clock import ManualClock
 from bot.services import Services
 from bot.storage.action_stats import StatsRepository
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from bot.core.errors import InvalidInput
 from bot.core.periods import ALL, parse_period
+from bot.domain.errors import InvalidInput
 
 TODAY = date(2026, 1, 14)  # a Wednesday
 

@@ -30,9 +30,9 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.core.models import Community, Platform
 from bot.delivery.discord_policy import route
 from bot.delivery.queue import FINAL, TRANSIENT, DeliveryQueue, Verdict
+from bot.domain.models import Community, Platform
 from bot.messages import Message, PostedRef
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.core.models import Community, Platform
 from bot.delivery.limits import GLOBAL, Rate, RateLimiter
 from bot.delivery.queue import DeliveryQueue
+from bot.domain.models import Community, Platform
 from bot.messages import Message
 
 from .limited_api import LimitedApi, LimitedClient, Limits, classify

@@ -6,9 +6,9 @@ import logging
 
 import pytest
 
-from bot.core.clock import ManualClock
-from bot.core.errors import Unavailable
-from bot.core.models import Actor, Platform
+from bot.domain.clock import ManualClock
+from bot.domain.errors import Unavailable
+from bot.domain.models import Actor, Platform
 from bot.messages import Message
 from bot.services import Services
 

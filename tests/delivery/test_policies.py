@@ -10,11 +10,11 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from bot.core.errors import NotAllowed
 from bot.delivery import discord_policy, slack_policy
 from bot.delivery.limits import GLOBAL
 from bot.delivery.queue import Kind
 from bot.delivery.timing import VirtualTimer
+from bot.domain.errors import NotAllowed
 
 
 @dataclass

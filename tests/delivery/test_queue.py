@@ -7,10 +7,10 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from bot.core.errors import NotAllowed, Unavailable
 from bot.delivery.limits import GLOBAL, RateLimiter
 from bot.delivery.queue import AMBIGUOUS, FINAL, TRANSIENT, DeliveryQueue, Verdict
 from bot.delivery.timing import VirtualTimer
+from bot.domain.errors import NotAllowed, Unavailable
 
 
 class Throttled(Exception):

@@ -16,8 +16,8 @@ from bot.cogkit import (
     reaction,
     select,
 )
-from bot.core.errors import NotFound
 from bot.core.permissions import Permission
+from bot.domain.errors import NotFound
 from bot.messages import Button, Form, FormField, Message, Select, SelectOption
 
 

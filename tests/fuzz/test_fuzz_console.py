@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from bot.app import build_services, close_services
 from bot.cogkit import Context, ReactionEvent
-from bot.core.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.messages import Form, Message, PostedRef, Tone
 from bot.platforms.console.runner import LineDecoder, start_console
 from bot.settings import load_settings

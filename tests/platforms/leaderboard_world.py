@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.campaign_models import CampaignStatus
-from bot.core.clock import ManualClock
-from bot.core.models import Platform
+from bot.domain.campaign_models import CampaignStatus
+from bot.domain.clock import ManualClock
+from bot.domain.models import Platform
 from bot.services import Services
 
 CAMPAIGN = {

@@ -15,7 +15,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 from bot.platforms.reconnect import Backoff, Unreachable, keep_trying, reason
 
 WAIT = 60  # seconds: a bound on waiting for output, never a pause

@@ -7,10 +7,10 @@ from datetime import datetime
 
 import pytest
 
-from bot.core.campaign_models import Campaign, CampaignStatus
-from bot.core.clock import Clock, ManualClock
-from bot.core.errors import NotAllowed, Unavailable
-from bot.core.models import Actor, Community, Platform
+from bot.domain.campaign_models import Campaign, CampaignStatus
+from bot.domain.clock import Clock, ManualClock
+from bot.domain.errors import NotAllowed, Unavailable
+from bot.domain.models import Actor, Community, Platform
 from bot.messages import Message, PostedRef
 from bot.services import Services
 

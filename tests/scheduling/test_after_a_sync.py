@@ -20,9 +20,9 @@ import pytest
 
 from bot.app import build_services, close_services
 from bot.civic import index_file
-from bot.core.campaign_models import Campaign, CampaignStatus
-from bot.core.clock import ManualClock
-from bot.core.models import Actor, Community, Platform
+from bot.domain.campaign_models import Campaign, CampaignStatus
+from bot.domain.clock import ManualClock
+from bot.domain.models import Actor, Community, Platform
 from bot.messages import Message, PostedRef
 from bot.platforms.console.host import ConsoleHost
 from bot.platforms.console.runner import start_console

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.core.clock import ManualClock
-from bot.core.errors import InvalidInput
+from bot.domain.clock import ManualClock
+from bot.domain.errors import InvalidInput
 from bot.messages import Button, Select, SelectOption
 from bot.scheduling.clockwork import OffsetClock, parse_duration
 from bot.scheduling.reminder_job import fit

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.core.campaign_models import CampaignStatus
-from bot.core.clock import ManualClock
+from bot.domain.campaign_models import CampaignStatus
+from bot.domain.clock import ManualClock
 from bot.platforms.console.host import ConsoleHost
 from bot.scheduling.console_clock import ClockControl
 from bot.services import Services

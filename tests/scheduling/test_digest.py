@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.campaign_models import Campaign
-from bot.core.clock import ManualClock
-from bot.core.models import Actor
+from bot.domain.campaign_models import Campaign
+from bot.domain.clock import ManualClock
+from bot.domain.models import Actor
 from bot.services import Services
 
 from .conftest import RecordingPort, actor_of

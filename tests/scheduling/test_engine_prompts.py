@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.app import build_services, close_services
-from bot.core.campaign_models import Campaign, CampaignStatus
-from bot.core.clock import ManualClock, iso
-from bot.core.models import Actor
-from bot.core.schedule_models import DispatchKind
+from bot.domain.campaign_models import Campaign, CampaignStatus
+from bot.domain.clock import ManualClock, iso
+from bot.domain.models import Actor
+from bot.domain.schedule_models import DispatchKind
 from bot.services import Services
 from bot.settings import Settings
 from bot.storage.schedules import DispatchRepository

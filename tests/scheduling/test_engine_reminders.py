@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.app import build_services, close_services
-from bot.core.campaign_models import Campaign
-from bot.core.clock import ManualClock
-from bot.core.models import Actor
 from bot.core.reminders import SNOOZE_ACTION, STOP_ACTION
+from bot.domain.campaign_models import Campaign
+from bot.domain.clock import ManualClock
+from bot.domain.models import Actor
 from bot.services import Services
 from bot.settings import Settings
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.campaign_models import Campaign
-from bot.core.clock import ManualClock, iso
-from bot.core.models import Actor
-from bot.core.schedule_models import DispatchKind
+from bot.domain.campaign_models import Campaign
+from bot.domain.clock import ManualClock, iso
+from bot.domain.models import Actor
+from bot.domain.schedule_models import DispatchKind
 from bot.scheduling.interruptions import FIELD, TITLE
 from bot.services import Services
 from bot.storage.directory_seen import DirectorySeenRepository

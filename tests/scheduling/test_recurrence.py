@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.errors import InvalidInput
-from bot.scheduling.recurrence import (
+from bot.domain.errors import InvalidInput
+from bot.domain.recurrence import (
     CronSpec,
     is_when_word,
     on_days_of,

@@ -14,12 +14,12 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core.campaign_models import Campaign
-from bot.core.clock import ManualClock
-from bot.core.models import Community, Platform
 from bot.delivery.limits import GLOBAL, Rate, RateLimiter
 from bot.delivery.queue import DeliveryQueue
 from bot.delivery.timing import VirtualTimer
+from bot.domain.campaign_models import Campaign
+from bot.domain.clock import ManualClock
+from bot.domain.models import Community, Platform
 from bot.messages import Message, PostedRef
 from bot.services import Services
 

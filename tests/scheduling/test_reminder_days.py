@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.campaign_models import Campaign
-from bot.core.clock import ManualClock
-from bot.core.errors import InvalidInput
-from bot.core.models import Actor
 from bot.core.reminders import parse_days
+from bot.domain.campaign_models import Campaign
+from bot.domain.clock import ManualClock
+from bot.domain.errors import InvalidInput
+from bot.domain.models import Actor
 from bot.services import Services
 from bot.storage.schedules import ReminderRepository
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.core.campaign_models import Campaign
-from bot.core.clock import ManualClock
-from bot.core.errors import Unavailable
-from bot.core.models import Actor, Community, Platform
+from bot.domain.campaign_models import Campaign
+from bot.domain.clock import ManualClock
+from bot.domain.errors import Unavailable
+from bot.domain.models import Actor, Community, Platform
 from bot.messages import Message, PostedRef
 from bot.scheduling.runner import DataRefresh
 from bot.services import Services

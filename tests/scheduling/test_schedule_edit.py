@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.campaign_models import Campaign
-from bot.core.clock import ManualClock
-from bot.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from bot.core.models import Actor
+from bot.domain.campaign_models import Campaign
+from bot.domain.clock import ManualClock
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from bot.domain.models import Actor
 from bot.scheduling.prompt_job import PromptJob
 from bot.services import Services
 from bot.storage.schedules import ScheduleRepository

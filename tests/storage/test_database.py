@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.errors import StartupError, Unavailable
-from bot.storage.database import BUSY_MESSAGE, READ_ONLY_MESSAGE, Database
+from bot.domain.errors import StartupError, Unavailable
 from bot.storage.migrations import migrate
+from bot.storage.sqlite.database import BUSY_MESSAGE, READ_ONLY_MESSAGE, Database
 
 
 async def _migrated(path: Path, busy_ms: int = 5000) -> Database:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.models import Platform
+from bot.domain.models import Platform
 from bot.services import Services
 from bot.storage.dm_channels import DmChannelRepository
 from bot.storage.privacy import PrivacyRepository, member_links

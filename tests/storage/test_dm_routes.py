@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.clock import ManualClock
-from bot.core.models import Platform
+from bot.domain.clock import ManualClock
+from bot.domain.models import Platform
 from bot.services import Services
 from bot.storage.dm_routes import KEEP, DmRoute, DmRouteRepository
 from bot.storage.privacy import PrivacyRepository, member_links

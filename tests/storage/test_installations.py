@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.clock import ManualClock
-from bot.core.models import Platform
+from bot.domain.clock import ManualClock
+from bot.domain.models import Platform
 from bot.messages import PostedRef
 from bot.services import Services
 from bot.storage.community_removal import community_tables, remove_community

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.database import Database
 from bot.storage.members import MemberRepository
 from bot.storage.migrations import bundled_migrations, migrate
+from bot.storage.sqlite.database import Database
 
 
 async def test_members_saved_before_have_nothing_to_confirm(tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.storage.database import Database
 from bot.storage.migrations import bundled_migrations, migrate
+from bot.storage.sqlite.database import Database
 
 
 async def test_stored_one_tap_actions_become_button_marks(tmp_path: Path) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.errors import StartupError
-from bot.storage.database import Database
+from bot.domain.errors import StartupError
 from bot.storage.migrations import Migration, bundled_migrations, current_version, migrate
+from bot.storage.sqlite.database import Database
 
 
 async def test_fresh_database_gets_every_migration(tmp_path: Path) -> None:

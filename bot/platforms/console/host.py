@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.cogkit import Answer, Context, ReactionEvent
-from bot.core.errors import DomainError, InvalidInput, NotFound
-from bot.core.hostile_text import visible
-from bot.core.models import Community, Platform
 from bot.dispatch import MAX_LINE, split_words
+from bot.domain.errors import DomainError, InvalidInput, NotFound
+from bot.domain.hostile_text import visible
+from bot.domain.models import Community, Platform
 from bot.hosting import BaseHost
 from bot.messages import Form, Message, PostedRef
 from bot.platforms.console.forms import OpenForm

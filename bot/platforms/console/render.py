@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.core.hostile_text import visible
+from bot.domain.hostile_text import visible
 from bot.messages import Message, Tone, mention_parts, show_mentions
 
 INDENT = "   "

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from bot.app import cog_modules
-from bot.core.hostile_text import visible
+from bot.domain.hostile_text import visible
 from bot.platforms.console.host import META_HELP, ConsoleHost
 from bot.scheduling.console_clock import HELP as CLOCK_HELP
 from bot.scheduling.console_clock import ClockControl

@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from bot.core.errors import DomainError
-from bot.core.models import Platform
+from bot.domain.errors import DomainError
+from bot.domain.models import Platform
 from bot.storage.dm_channels import DmChannelRepository
 
 log = logging.getLogger(__name__)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from bot.core.clock import Clock
-from bot.core.errors import DomainError
-from bot.core.models import Platform
+from bot.domain.clock import Clock
+from bot.domain.errors import DomainError
+from bot.domain.models import Platform
 from bot.storage.dm_routes import DmRoute, DmRouteRepository
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ import logging
 import aiohttp
 import discord
 
-from bot.core.errors import DomainError, NotAllowed, NotFound, Unavailable
+from bot.domain.errors import DomainError, NotAllowed, NotFound, Unavailable
 
 log = logging.getLogger(__name__)
 

@@ -30,10 +30,10 @@ import discord
 from discord import app_commands
 
 from bot.cogkit import Answer, CommandSpec, Context, OptionSpec, ReactionEvent
-from bot.core.errors import DomainError
-from bot.core.hostile_text import one_line
-from bot.core.models import Community, Platform
 from bot.delivery.discord_policy import discord_queue
+from bot.domain.errors import DomainError
+from bot.domain.hostile_text import one_line
+from bot.domain.models import Community, Platform
 from bot.hosting import BaseHost
 from bot.logs import RedactingFilter, install_secret_filter, remove_secret_filter
 from bot.messages import Form, Message, PostedRef

@@ -7,7 +7,7 @@ import binascii
 
 import discord
 
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 from bot.settings import Settings
 
 # "bot" adds the bot user; "applications.commands" lets it register slash commands.

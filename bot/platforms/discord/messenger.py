@@ -20,10 +20,10 @@ from typing import Any
 
 import discord
 
-from bot.core.errors import DomainError, InvalidInput, NotFound
-from bot.core.models import Community
 from bot.delivery.discord_policy import discord_queue, route
 from bot.delivery.queue import DeliveryQueue
+from bot.domain.errors import DomainError, InvalidInput, NotFound
+from bot.domain.models import Community
 from bot.messages import Message, PostedRef
 from bot.platforms.discord import errors
 from bot.platforms.discord.dm_channels import DmChannels

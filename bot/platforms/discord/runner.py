@@ -11,8 +11,8 @@ import logging
 import discord
 
 from bot.app import cog_modules
-from bot.core.errors import StartupError
-from bot.core.models import Platform
+from bot.domain.errors import StartupError
+from bot.domain.models import Platform
 from bot.platforms.discord.endpoints import DISCORD_API_BASE
 from bot.platforms.discord.host import DiscordHost
 from bot.platforms.reconnect import NETWORK_ERRORS, Sleep, Unreachable, backoff, keep_trying, reason

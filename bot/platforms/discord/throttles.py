@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import aiohttp
 
 from bot.core.metrics import Metrics
-from bot.core.models import Platform
+from bot.domain.models import Platform
 
 TOO_MANY_REQUESTS = 429
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 from bot.platforms.slack.organizers import OrganizerList
 from bot.settings import Settings
 from bot.storage.token_cipher import MAKE_ONE, TokenCipher

@@ -14,9 +14,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from bot.cogkit import Context
-from bot.core.errors import DomainError
-from bot.core.models import Member
 from bot.core.permissions import allowed
+from bot.domain.errors import DomainError
+from bot.domain.models import Member
 from bot.messages import Field, Message
 from bot.platforms.slack import render
 from bot.registry import Registry

@@ -44,11 +44,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.cogkit import Answer, Context, ReactionEvent
-from bot.core.errors import DomainError, StartupError
-from bot.core.models import Community, Platform
 from bot.core.permissions import ORGANIZERS_ONLY, allowed
 from bot.delivery.slack_policy import slack_queue
 from bot.delivery.timing import RealTimer, VirtualTimer
+from bot.domain.errors import DomainError, StartupError
+from bot.domain.models import Community, Platform
 from bot.hosting import BaseHost
 from bot.messages import Form, Message, PostedRef, Tone
 from bot.platforms.inflight import HANDLER_WAIT, STOPPED_MIDWAY, InFlight

@@ -20,8 +20,8 @@ from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.clock import Clock, iso
-from bot.core.errors import StartupError, Unavailable
+from bot.domain.clock import Clock, iso
+from bot.domain.errors import StartupError, Unavailable
 from bot.platforms.slack.workspaces import Connect, Workspace
 from bot.storage.installations import InstallationRepository, StoredInstallation
 from bot.storage.token_cipher import TokenCipher, WrongKey

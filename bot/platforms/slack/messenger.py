@@ -37,9 +37,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.core.errors import DomainError, RateLimited, Unavailable
 from bot.delivery.queue import DeliveryQueue
 from bot.delivery.slack_policy import keys, slack_queue
+from bot.domain.errors import DomainError, RateLimited, Unavailable
 from bot.messages import Attachment, Message, PostedRef, mentioned
 from bot.platforms.slack import render
 from bot.platforms.slack.dm_channels import SlackDmChannels

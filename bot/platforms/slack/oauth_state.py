@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
-from bot.core.clock import Clock
+from bot.domain.clock import Clock
 
 log = logging.getLogger(__name__)
 

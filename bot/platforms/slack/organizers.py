@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.clock import Clock
+from bot.domain.clock import Clock
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from bot.core.metrics import NO_METRICS, Metrics
-from bot.core.models import Platform
+from bot.domain.models import Platform
 
 log = logging.getLogger(__name__)
 

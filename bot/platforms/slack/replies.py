@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.cogkit import Answer
-from bot.core.errors import DomainError, Unavailable
+from bot.domain.errors import DomainError, Unavailable
 from bot.messages import Form, Message
 from bot.platforms.slack import render
 from bot.platforms.slack.messenger import SlackMessenger

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.app import cog_modules
-from bot.core.models import Platform
+from bot.domain.models import Platform
 from bot.platforms.reconnect import NETWORK_ERRORS, Sleep, Unreachable, backoff, keep_trying, reason
 from bot.platforms.slack.config import HTTP, SlackConfig
 from bot.platforms.slack.host import SlackHost

@@ -20,7 +20,7 @@ import logging
 import re
 from collections import OrderedDict
 
-from bot.core.clock import Clock
+from bot.domain.clock import Clock
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.models import Platform
+from bot.domain.models import Platform
 from bot.messages import Message
 from bot.platforms.console.host import CHANNEL, ConsoleHost
 from bot.services import Services

@@ -18,10 +18,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.app import build_services, close_services
-from bot.core.campaign_models import Campaign, CampaignStatus
-from bot.core.clock import ManualClock
-from bot.core.models import Actor, Platform
-from bot.core.schedule_models import DispatchStatus
+from bot.domain.campaign_models import Campaign, CampaignStatus
+from bot.domain.clock import ManualClock
+from bot.domain.models import Actor, Platform
+from bot.domain.schedule_models import DispatchStatus
 from bot.platforms.console.host import ConsoleHost
 from bot.services import Services
 from bot.settings import load_settings

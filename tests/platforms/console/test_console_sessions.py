@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.core.models import Platform
+from bot.domain.models import Platform
 from bot.messages import Message, PostedRef
 from bot.platforms.console.host import CHANNEL, ConsoleHost
 from bot.platforms.console.runner import start_console

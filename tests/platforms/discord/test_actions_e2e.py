@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services
 from bot.settings import Settings

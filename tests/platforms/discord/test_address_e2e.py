@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.models import Platform
+from bot.domain.models import Platform
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services
 from bot.settings import Settings, load_settings

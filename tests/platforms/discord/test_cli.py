@@ -11,7 +11,7 @@ import discord
 import pytest
 
 from bot import __main__ as cli
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 from bot.platforms.discord import runner
 from bot.platforms.discord.invite import application_id_from_token, invite_url
 from bot.services import Services

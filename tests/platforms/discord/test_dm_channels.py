@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import cog_modules
-from bot.core.models import Platform
+from bot.domain.models import Platform
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services
 from bot.settings import Settings

@@ -17,9 +17,9 @@ import pytest
 
 from bot.app import build_services, close_services, cog_modules
 from bot.cogkit import Cog, Context, Opt, command
-from bot.core.campaign_models import Prompt
-from bot.core.clock import ManualClock
-from bot.core.models import Actor, Platform
+from bot.domain.campaign_models import Prompt
+from bot.domain.clock import ManualClock
+from bot.domain.models import Actor, Platform
 from bot.messages import Message, PostedRef
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.models import Platform
+from bot.domain.models import Platform
 from bot.platforms.discord.host import DiscordHost
 from bot.platforms.discord.runner import gateway_open
 from bot.services import Services

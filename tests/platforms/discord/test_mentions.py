@@ -11,8 +11,8 @@ import pytest
 
 from bot.app import cog_modules
 from bot.cogkit import Cog, Context, Opt, command
-from bot.core.clock import ManualClock
-from bot.core.models import Platform
+from bot.domain.clock import ManualClock
+from bot.domain.models import Platform
 from bot.messages import Message, mention
 from bot.platforms.discord.host import DiscordHost
 from bot.platforms.discord.render import render

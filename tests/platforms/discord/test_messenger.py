@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.core.errors import NotFound
-from bot.core.models import Community, Platform
+from bot.domain.errors import NotFound
+from bot.domain.models import Community, Platform
 from bot.messages import Message
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services

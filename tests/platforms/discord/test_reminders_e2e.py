@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.models import Actor, Platform
 from bot.delivery.discord_policy import MARGIN
+from bot.domain.models import Actor, Platform
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services
 from bot.settings import Settings

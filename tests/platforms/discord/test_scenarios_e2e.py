@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from bot.app import build_services, close_services, cog_modules
-from bot.core.clock import ManualClock
-from bot.core.models import Actor, Member, Platform
 from bot.core.permissions import ORGANIZERS_ONLY
+from bot.domain.clock import ManualClock
+from bot.domain.models import Actor, Member, Platform
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services
 from bot.settings import Settings

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_services, close_services, cog_modules
-from bot.core.campaign_models import CampaignStatus
-from bot.core.clock import ManualClock
-from bot.core.models import Platform
+from bot.domain.campaign_models import CampaignStatus
+from bot.domain.clock import ManualClock
+from bot.domain.models import Platform
 from bot.platforms.discord.host import DiscordHost
 from bot.platforms.inflight import SHUTTING_DOWN, STOPPED_MIDWAY
 from bot.services import Services

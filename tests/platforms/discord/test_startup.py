@@ -7,7 +7,7 @@ import logging
 import pytest
 from pydantic import SecretStr
 
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 from bot.platforms.discord.host import DiscordHost
 from bot.platforms.discord.runner import run_discord
 from bot.services import Services

@@ -7,7 +7,7 @@ import asyncio
 from typing import Annotated
 
 from bot.cogkit import Cog, Context, Opt, command, form
-from bot.core.errors import InvalidInput
+from bot.domain.errors import InvalidInput
 from bot.messages import Attachment, Form, FormField, Message
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

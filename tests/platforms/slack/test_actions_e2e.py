@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
 from bot.settings import Settings

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.models import Platform
+from bot.domain.models import Platform
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
 from bot.settings import Settings, load_settings

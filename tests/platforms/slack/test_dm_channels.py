@@ -14,9 +14,9 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import build_services, close_services
-from bot.core.clock import ManualClock
-from bot.core.errors import Unavailable
-from bot.core.models import Community, Platform
+from bot.domain.clock import ManualClock
+from bot.domain.errors import Unavailable
+from bot.domain.models import Community, Platform
 from bot.messages import Message
 from bot.platforms.slack import render
 from bot.platforms.slack.dm_channels import SlackDmChannels

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 
-from bot.core.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
 

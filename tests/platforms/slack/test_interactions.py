@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.cogkit import Context, ReactionEvent
-from bot.core.models import Platform
+from bot.domain.models import Platform
 from bot.messages import Field, Message, PostedRef
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services

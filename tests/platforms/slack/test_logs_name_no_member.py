@@ -11,8 +11,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core.clock import ManualClock
-from bot.core.models import Platform
+from bot.domain.clock import ManualClock
+from bot.domain.models import Platform
 from bot.services import Services
 
 from ...fakes.slack_server import TEAM_ID, FakeSlack

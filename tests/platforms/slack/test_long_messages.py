@@ -12,8 +12,8 @@ from collections.abc import AsyncIterator
 import pytest
 from annotated_types import Le
 
-from bot.core.campaign_models import Campaign, CampaignStatus
-from bot.core.models import Actor, Platform
+from bot.domain.campaign_models import Campaign, CampaignStatus
+from bot.domain.models import Actor, Platform
 from bot.messages import Message
 from bot.platforms.slack import render
 from bot.platforms.slack.host import SlackHost

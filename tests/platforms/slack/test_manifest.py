@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bot import __main__ as cli
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 from bot.platforms.console.host import ConsoleHost
 from bot.platforms.slack.manifest import SCOPES, manifest, to_yaml
 from bot.platforms.slack.names import neutral_name, slack_name

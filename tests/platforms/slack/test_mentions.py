@@ -13,8 +13,8 @@ import pytest
 
 from bot.app import cog_modules
 from bot.cogkit import Cog, Context, Opt, command
-from bot.core.clock import ManualClock
-from bot.core.models import Platform
+from bot.domain.clock import ManualClock
+from bot.domain.models import Platform
 from bot.messages import Field, Message, mention
 from bot.platforms.slack.host import SlackHost
 from bot.platforms.slack.render import fallback_text, message_parts

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core.clock import ManualClock
-from bot.core.errors import StartupError
+from bot.domain.clock import ManualClock
+from bot.domain.errors import StartupError
 from bot.messages import Message
 from bot.platforms.slack.host import SlackHost
 from bot.platforms.slack.messenger import NOT_IN_CHANNEL

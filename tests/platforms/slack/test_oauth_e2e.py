@@ -23,7 +23,7 @@ import pytest
 from yarl import URL
 
 from bot.app import cog_modules
-from bot.core.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.logs import RedactingFilter
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services

@@ -13,9 +13,9 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.core.clock import ManualClock
-from bot.core.errors import StartupError
-from bot.core.models import Platform
+from bot.domain.clock import ManualClock
+from bot.domain.errors import StartupError
+from bot.domain.models import Platform
 from bot.platforms.slack.config import SlackConfig
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services

@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.clock import ManualClock
-from bot.core.errors import StartupError
+from bot.domain.clock import ManualClock
+from bot.domain.errors import StartupError
 from bot.platforms.slack.config import SlackConfig
 from bot.platforms.slack.organizers import OrganizerDirectory, OrganizerList
 from bot.settings import load_settings

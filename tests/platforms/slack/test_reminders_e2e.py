@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.models import Platform
 from bot.delivery.timing import VirtualTimer
+from bot.domain.models import Platform
 from bot.messages import Message
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services

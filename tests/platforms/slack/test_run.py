@@ -10,7 +10,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot import __main__ as cli
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 from bot.platforms.discord import runner as discord_runner
 from bot.platforms.slack import runner as slack_runner
 from bot.services import Services

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from bot.core.campaign_models import DEFAULT_OUTCOMES
-from bot.core.models import Actor, Member, Platform
 from bot.core.permissions import ORGANIZERS_ONLY
+from bot.domain.campaign_models import DEFAULT_OUTCOMES
+from bot.domain.models import Actor, Member, Platform
 from bot.messages import Button
 from bot.platforms.slack.emoji import from_slack
 from bot.platforms.slack.host import SlackHost

@@ -11,7 +11,7 @@ from dataclasses import replace
 import aiohttp
 from pydantic import SecretStr
 
-from bot.core.clock import ManualClock
+from bot.domain.clock import ManualClock
 from bot.platforms.slack import runner as slack_runner
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services

@@ -19,7 +19,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.core.errors import StartupError, Unavailable
+from bot.domain.errors import StartupError, Unavailable
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.hostile_text import one_line
+from bot.domain.hostile_text import one_line
 
 
 class DomainError(Exception):

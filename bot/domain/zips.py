@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.errors import InvalidZip
+from bot.domain.errors import InvalidZip
 
 _MAX_INPUT = 40
 _DIGITS = frozenset("0123456789")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
-from bot.core.campaign_models import Campaign
+from bot.domain.campaign_models import Campaign
 
 NOTE_MAX = 200  # one line on what the office said
 NOTE_OUTCOME = "contact"  # notes follow a conversation with the office

@@ -18,7 +18,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from bot.core.errors import StartupError
+from bot.domain.errors import StartupError
 
 LOCK_SUFFIX = ".lock"
 IN_MEMORY = ":memory:"

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.core.models import Member
-from bot.scheduling.recurrence import Recurrence
+from bot.domain.models import Member
+from bot.domain.recurrence import Recurrence
 
 
 class DispatchKind(StrEnum):
@@ -119,3 +119,11 @@ class DeliveryFailure:
     target: str
     reason: str
     at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Fired:
+    """Something the engine did (or decided not to do) for a slot."""
+
+    at: datetime
+    text: str

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.core.targets import Target
+from bot.domain.targets import Target
 
 
 class CampaignStatus(StrEnum):
