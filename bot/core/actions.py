@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 from collections.abc import Awaitable, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -31,7 +30,7 @@ from bot.core.prompts import PromptService
 from bot.domain.action_models import NOTE_MAX, NOTE_OUTCOME, Action, ActionResult
 from bot.domain.campaign_models import Campaign
 from bot.domain.clock import Clock, iso
-from bot.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from bot.domain.errors import Conflict, DomainError, InvalidInput, NotFound, StoredConflict
 from bot.domain.models import Actor, Community
 from bot.storage.actions import ActionRepository, CampaignState
 
@@ -230,7 +229,7 @@ class ActionService:
         entry alone so one bad entry does not cost the others."""
         try:
             return await self._apply(entries, communities)
-        except sqlite3.IntegrityError:
+        except StoredConflict:
             if len(entries) == 1:
                 log.info("an action could not be saved: a row it refers to changed")
                 return [Conflict(RETRY)]

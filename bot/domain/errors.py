@@ -53,3 +53,13 @@ class StartupError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class StoredConflict(Conflict):
+    """The database refused a write because of a constraint (a unique key, a missing row it
+    refers to). Raised by every storage backend in place of its driver's error; ``constraint``
+    names what was violated, as the backend reports it, for repositories to tell cases apart."""
+
+    def __init__(self, constraint: str) -> None:
+        super().__init__("That clashes with something already saved; nothing was changed.")
+        self.constraint = constraint

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.domain.campaign_models import Campaign, CampaignStatus, Outcome
-from bot.domain.errors import Conflict, NotFound
+from bot.domain.errors import Conflict, NotFound, StoredConflict
 from bot.domain.targets import Target, format_targets, parse_targets
 from bot.storage.sqlite.database import Database, Transaction
 
@@ -72,10 +72,10 @@ class CampaignRepository:
         """Store a campaign with its outcomes in one transaction."""
         try:
             async with self._db.transaction() as tx:
-                cur = await tx.execute(
+                campaign_id = await tx.fetchval(
                     "INSERT INTO campaigns (community_id, slug, title, ask, background, script, "
                     "targets, goal, starts_on, ends_on, status, template, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     (
                         new.community_id,
                         new.slug,
@@ -93,7 +93,6 @@ class CampaignRepository:
                         now,
                     ),
                 )
-                campaign_id = cur.lastrowid
                 assert campaign_id is not None
                 await tx.executemany(
                     "INSERT INTO campaign_outcomes (campaign_id, key, label, emoji, position) "
@@ -101,7 +100,7 @@ class CampaignRepository:
                     [(campaign_id, o.key, o.label, o.emoji, i) for i, o in enumerate(new.outcomes)],
                 )
                 found = await self._load(tx, new.community_id, campaign_id)
-        except sqlite3.IntegrityError as exc:
+        except StoredConflict as exc:
             raise self._conflict(exc, new.slug) from exc
         assert found is not None
         return found
@@ -146,7 +145,7 @@ class CampaignRepository:
                     {**values, "now": now, "id": campaign_id, "community": community_id},
                 )
                 found = await self._load(tx, community_id, campaign_id)
-        except sqlite3.IntegrityError as exc:
+        except StoredConflict as exc:
             raise self._conflict(exc, str(fields.get("slug", ""))) from exc
         if found is None:
             raise NotFound("That campaign no longer exists.")
@@ -182,17 +181,17 @@ class CampaignRepository:
         changed."""
         async with self._db.transaction() as tx:
             if campaign_id is None:
-                cur = await tx.execute(
+                changed = await tx.execute(
                     "DELETE FROM main_campaigns WHERE community_id = ?", (community_id,)
                 )
             else:
-                cur = await tx.execute(
+                changed = await tx.execute(
                     "INSERT INTO main_campaigns (community_id, campaign_id) VALUES (?, ?) "
                     "ON CONFLICT (community_id) DO UPDATE SET campaign_id = excluded.campaign_id "
                     "WHERE campaign_id != excluded.campaign_id",
                     (community_id, campaign_id),
                 )
-            return cur.rowcount == 1
+            return changed == 1
 
     async def _load(
         self, reader: Database | Transaction, community_id: int, campaign_id: int
@@ -224,8 +223,8 @@ class CampaignRepository:
         return {k: tuple(v) for k, v in found.items()}
 
     @staticmethod
-    def _conflict(exc: sqlite3.IntegrityError, slug: str) -> Exception:
-        if "campaigns.slug" in str(exc):
+    def _conflict(exc: StoredConflict, slug: str) -> Exception:
+        if "slug" in exc.constraint:
             return duplicate_slug(slug)
         return exc
 

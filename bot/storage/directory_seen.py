@@ -115,12 +115,12 @@ class DirectorySeenRepository:
         ``on_its_way`` the ask is also marked 'sending' until :meth:`finish_ask`; a stop before
         that leaves it for :meth:`interrupt_asks`."""
         async with self._db.transaction() as tx:
-            cursor = await tx.execute(
+            changed = await tx.execute(
                 "UPDATE members SET district_check_asked_at = ? WHERE id = ? "
                 "AND district_check IS NOT NULL AND district_check_asked_at IS NULL",
                 (now, member_id),
             )
-            if cursor.rowcount != 1:
+            if changed != 1:
                 return False
             if on_its_way:
                 await tx.execute(
@@ -141,10 +141,10 @@ class DirectorySeenRepository:
     async def interrupt_asks(self) -> int:
         """At start-up: asks still 'sending' were cut off by the last stop; returns how many."""
         async with self._db.transaction() as tx:
-            cursor = await tx.execute(
+            changed = await tx.execute(
                 "UPDATE district_check_asks SET status = 'interrupted' WHERE status = 'sending'"
             )
-            return cursor.rowcount
+            return changed
 
     async def interrupted_asks(self, community_id: int | None = None) -> dict[int, list[int]]:
         """Community id -> ids of its asks cut off by a stop that organizers were not told of
@@ -165,12 +165,12 @@ class DirectorySeenRepository:
         """Organizers were told of these cut-off asks: forget them. Returns how many this call
         removed (others were told before)."""
         async with self._db.transaction() as tx:
-            cursor = await tx.execute(
+            changed = await tx.execute(
                 "DELETE FROM district_check_asks WHERE status = 'interrupted' "
                 "AND id IN (SELECT value FROM json_each(?))",
                 (json.dumps(ids),),
             )
-            return cursor.rowcount
+            return changed
 
     async def to_confirm(self, community_id: int) -> int:
         row = await self._db.fetchone(
@@ -195,11 +195,11 @@ class DirectorySeenRepository:
         marked = []
         async with self._db.transaction() as tx:
             for notice_id in ids:
-                cursor = await tx.execute(
+                changed = await tx.execute(
                     "UPDATE target_notices SET reported_at = ? "
                     "WHERE id = ? AND reported_at IS NULL",
                     (now, notice_id),
                 )
-                if cursor.rowcount == 1:
+                if changed == 1:
                     marked.append(notice_id)
         return marked

@@ -32,21 +32,23 @@ class DmChannelRepository:
     ) -> bool:
         """Keep (or replace) the member's DM channel; False when the user is not a member."""
         async with self._db.transaction() as tx:
-            cur = await tx.execute(
+            changed = await tx.execute(
                 "INSERT INTO dm_channels (member_id, channel_id) "
                 "SELECT m.id, ? FROM members m JOIN communities c ON c.id = m.community_id "
                 "WHERE c.platform = ? AND c.external_id = ? AND m.user_id = ? "
                 "ON CONFLICT (member_id) DO UPDATE SET channel_id = excluded.channel_id",
                 (channel_id, platform.value, server_id, user_id),
             )
-            return cur.rowcount == 1
+            return changed == 1
 
     async def forget(self, channel_id: str) -> int:
         """Forget a channel the platform says no longer exists (for every member it was kept
         for); returns how many rows went."""
         async with self._db.transaction() as tx:
-            cur = await tx.execute("DELETE FROM dm_channels WHERE channel_id = ?", (channel_id,))
-            return cur.rowcount
+            changed = await tx.execute(
+                "DELETE FROM dm_channels WHERE channel_id = ?", (channel_id,)
+            )
+            return changed
 
     async def forget_member(
         self, platform: Platform, server_id: str, user_id: str, channel_id: str
@@ -54,8 +56,8 @@ class DmChannelRepository:
         """Forget one member's channel, if it is still ``channel_id`` (a channel gone in one
         workspace says nothing of a member elsewhere); returns how many rows went."""
         async with self._db.transaction() as tx:
-            cur = await tx.execute(
+            changed = await tx.execute(
                 f"DELETE FROM dm_channels WHERE channel_id = ? AND member_id = ({_MEMBER})",
                 (channel_id, platform.value, server_id, user_id),
             )
-            return cur.rowcount
+            return changed

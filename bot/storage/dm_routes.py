@@ -39,14 +39,14 @@ class DmRouteRepository:
         message again changes nothing (False)."""
         async with self._db.transaction() as tx:
             await tx.execute("DELETE FROM dm_routes WHERE sent_at < ?", (iso(now - KEEP),))
-            cur = await tx.execute(
+            changed = await tx.execute(
                 "INSERT INTO dm_routes (message_id, member_id, sent_at) "
                 "SELECT ?, m.id, ? FROM members m JOIN communities c ON c.id = m.community_id "
                 "WHERE c.platform = ? AND c.external_id = ? AND m.user_id = ? "
                 "ON CONFLICT (message_id) DO NOTHING",
                 (message_id, iso(now), platform.value, route.server_id, route.user_id),
             )
-            return cur.rowcount == 1
+            return changed == 1
 
     async def find(self, platform: Platform, message_id: str, now: datetime) -> DmRoute | None:
         """The route of a DM sent less than ``KEEP`` ago, or None."""

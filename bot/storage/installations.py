@@ -86,8 +86,10 @@ class InstallationRepository:
         """Delete the workspace's installation and its community with everything under it, in
         one transaction; True if there was either."""
         async with self._db.transaction() as tx:
-            cur = await tx.execute("DELETE FROM slack_installations WHERE team_id = ?", (team_id,))
-            removed = cur.rowcount > 0
+            changed = await tx.execute(
+                "DELETE FROM slack_installations WHERE team_id = ?", (team_id,)
+            )
+            removed = changed > 0
             row = await tx.fetchone(
                 "SELECT id FROM communities WHERE platform = ? AND external_id = ?",
                 (Platform.SLACK.value, team_id),

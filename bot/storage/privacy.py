@@ -160,19 +160,19 @@ class PrivacyRepository:
 
     async def drop_erase_request(self, token: str) -> bool:
         async with self._db.transaction() as tx:
-            cur = await tx.execute("DELETE FROM erase_requests WHERE token = ?", (token,))
-            return cur.rowcount > 0
+            changed = await tx.execute("DELETE FROM erase_requests WHERE token = ?", (token,))
+            return changed > 0
 
     async def drop_dm_routes_before(self, before: str) -> int:
         """Forget the routes of DMs sent before ``before`` (they are no longer used)."""
         async with self._db.transaction() as tx:
-            cur = await tx.execute("DELETE FROM dm_routes WHERE sent_at < ?", (before,))
-            return cur.rowcount
+            changed = await tx.execute("DELETE FROM dm_routes WHERE sent_at < ?", (before,))
+            return changed
 
     async def drop_erase_requests_before(self, before: str) -> int:
         async with self._db.transaction() as tx:
-            cur = await tx.execute("DELETE FROM erase_requests WHERE created_at < ?", (before,))
-            return cur.rowcount
+            changed = await tx.execute("DELETE FROM erase_requests WHERE created_at < ?", (before,))
+            return changed
 
     async def is_bare(self, member_id: int) -> bool:
         """True if the member has nothing stored but a members row with default settings."""

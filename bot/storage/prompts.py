@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from bot.domain.campaign_models import Prompt
-from bot.domain.errors import Conflict
+from bot.domain.errors import Conflict, StoredConflict
 from bot.storage.sqlite.database import Database
 
 
@@ -30,12 +30,11 @@ class PromptRepository:
     ) -> Prompt:
         """A prompt row with no message yet, so the message can carry its id."""
         async with self._db.transaction() as tx:
-            cur = await tx.execute(
+            row = await tx.fetchone(
                 "INSERT INTO prompts (community_id, campaign_id, channel_id, created_at) "
-                "VALUES (?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?) RETURNING *",
                 (community_id, campaign_id, channel_id, now),
             )
-            row = await tx.fetchone("SELECT * FROM prompts WHERE id = ?", (cur.lastrowid,))
         assert row is not None
         return _prompt(row)
 
@@ -48,7 +47,7 @@ class PromptRepository:
                     (channel_id, message_id, now, prompt_id),
                 )
                 row = await tx.fetchone("SELECT * FROM prompts WHERE id = ?", (prompt_id,))
-        except sqlite3.IntegrityError as exc:
+        except StoredConflict as exc:
             raise Conflict("That message is already recorded as another prompt.") from exc
         assert row is not None
         return _prompt(row)

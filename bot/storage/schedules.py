@@ -66,10 +66,10 @@ class ScheduleRepository:
         now: datetime,
     ) -> Schedule:
         async with self._db.transaction() as tx:
-            cur = await tx.execute(
+            row = await tx.fetchone(
                 "INSERT INTO schedules (community_id, campaign_id, channel_id, recurrence, "
                 "timezone, starts_on, ends_on, created_by, created_at, checked_until) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
                 (
                     community_id,
                     campaign_id,
@@ -83,7 +83,6 @@ class ScheduleRepository:
                     iso(now),
                 ),
             )
-            row = await tx.fetchone("SELECT * FROM schedules WHERE id = ?", (cur.lastrowid,))
         assert row is not None
         return _schedule(row)
 
@@ -207,7 +206,7 @@ class DispatchRepository:
     ) -> bool:
         """Insert the slot's row; False if the slot was already claimed (never send then)."""
         async with self._db.transaction() as tx:
-            cur = await tx.execute(
+            changed = await tx.execute(
                 "INSERT INTO dispatches (community_id, kind, subject, slot, schedule_id, "
                 "member_id, status, detail, started_at, finished_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -225,7 +224,7 @@ class DispatchRepository:
                     None if status is DispatchStatus.SENDING else iso(now),
                 ),
             )
-            return cur.rowcount == 1
+            return changed == 1
 
     async def claim_prompt(
         self, community_id: int, schedule_id: int, slot: datetime, now: datetime
@@ -235,7 +234,7 @@ class DispatchRepository:
         ``checked_until`` to its own time, so a slot the old settings were about to post is not
         posted besides the new ones). False: never send."""
         async with self._db.transaction() as tx:
-            cur = await tx.execute(
+            changed = await tx.execute(
                 "INSERT INTO dispatches (community_id, kind, subject, slot, schedule_id, "
                 "status, started_at) "
                 "SELECT ?, 'prompt', ?, ?, ?, 'sending', ? WHERE EXISTS (SELECT 1 FROM "
@@ -251,7 +250,7 @@ class DispatchRepository:
                     iso(slot),
                 ),
             )
-            return cur.rowcount == 1
+            return changed == 1
 
     async def finish(
         self,
@@ -345,11 +344,11 @@ class DispatchRepository:
     async def prune(self, before: datetime) -> int:
         """Forget log rows started before ``before`` (their slots are long past)."""
         async with self._db.transaction() as tx:
-            cur = await tx.execute(
+            changed = await tx.execute(
                 "DELETE FROM dispatches WHERE started_at < ? AND status != 'sending'",
                 (iso(before),),
             )
-            return cur.rowcount
+            return changed
 
 
 class ReminderRepository:
@@ -379,13 +378,13 @@ class ReminderRepository:
     async def disable(self, member_id: int) -> bool:
         """Turn reminders off; False if they were not on."""
         async with self._db.transaction() as tx:
-            cur = await tx.execute(
+            changed = await tx.execute(
                 "UPDATE members SET reminders_enabled = 0, reminder_time = NULL "
                 "WHERE id = ? AND reminders_enabled = 1",
                 (member_id,),
             )
             await tx.execute("DELETE FROM reminder_state WHERE member_id = ?", (member_id,))
-            return cur.rowcount == 1
+            return changed == 1
 
     async def subscriptions(self) -> list[ReminderSubscription]:
         """Every member with reminders on, in every community."""
@@ -427,11 +426,11 @@ class ReminderRepository:
         """The campaign the member's reminder carries (None: the default); False if their
         reminders are off."""
         async with self._db.transaction() as tx:
-            cur = await tx.execute(
+            changed = await tx.execute(
                 "UPDATE reminder_state SET campaign_id = ? WHERE member_id = ?",
                 (campaign_id, member_id),
             )
-            return cur.rowcount == 1
+            return changed == 1
 
     async def zip_asked(self, member_id: int, on: date) -> None:
         async with self._db.transaction() as tx:
@@ -481,8 +480,10 @@ class DigestRepository:
 
     async def clear(self, community_id: int) -> bool:
         async with self._db.transaction() as tx:
-            cur = await tx.execute("DELETE FROM digests WHERE community_id = ?", (community_id,))
-            return cur.rowcount == 1
+            changed = await tx.execute(
+                "DELETE FROM digests WHERE community_id = ?", (community_id,)
+            )
+            return changed == 1
 
     async def channel(self, community_id: int) -> str | None:
         row = await self._db.fetchone(

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from bot.domain.campaign_models import Campaign, CampaignStatus, Prompt
-from bot.domain.errors import Conflict, NotAllowed, Unavailable
+from bot.domain.errors import Conflict, NotAllowed, StoredConflict, Unavailable
 from bot.domain.models import Actor, Platform
 from bot.messages import PostedRef
 from bot.services import Services
@@ -114,7 +112,7 @@ async def test_a_prompt_cannot_point_at_another_communitys_campaign(
 ) -> None:
     """The schema ties a prompt to a campaign of its own community."""
     other = await full_services.members.actor(Platform.CONSOLE, "c2", "olga", True)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(StoredConflict):
         async with full_services.db.transaction() as tx:
             await tx.execute(
                 "INSERT INTO prompts (community_id, campaign_id, channel_id, created_at) "

@@ -3,11 +3,11 @@ and the confirm flag takes only the reasons the bot writes."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from bot.domain.errors import StoredConflict
 from bot.storage.members import MemberRepository
 from bot.storage.migrations import bundled_migrations, migrate
 from bot.storage.sqlite.database import Database
@@ -34,7 +34,7 @@ async def test_members_saved_before_have_nothing_to_confirm(tmp_path: Path) -> N
         assert member is not None
         assert (member.zip, member.district, member.district_check) == ("27530", "NC-1", None)
         assert (await members.update(1, district_check="gone")).district_check == "gone"
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(StoredConflict):
             async with db.transaction() as tx:
                 await tx.execute("UPDATE members SET district_check = 'maybe' WHERE id = 1")
     finally:

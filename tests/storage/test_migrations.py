@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.errors import StartupError
+from bot.domain.errors import StartupError, StoredConflict
 from bot.storage.migrations import Migration, bundled_migrations, current_version, migrate
 from bot.storage.sqlite.database import Database
 
@@ -149,7 +149,6 @@ async def test_the_rollups_migration_counts_existing_actions(tmp_path: Path) -> 
 
 async def test_the_reminder_days_migration_keeps_reminders_every_day(tmp_path: Path) -> None:
     """Reminders turned on before migration 8 stay every day; the new flag accepts only 0/1."""
-    import sqlite3
 
     db = await Database.open(tmp_path / "db.sqlite3")
     try:
@@ -170,7 +169,7 @@ async def test_the_reminder_days_migration_keeps_reminders_every_day(tmp_path: P
         assert await migrate(db, bundled_migrations()[:8]) == [8]
         row = await db.fetchone("SELECT enabled_at, weekdays_only FROM reminder_state")
         assert row is not None and tuple(row) == ("2026-01-05T12:00:00Z", 0)
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(StoredConflict):
             async with db.transaction() as tx:
                 await tx.execute("UPDATE reminder_state SET weekdays_only = 2")
     finally:
@@ -182,7 +181,6 @@ async def test_the_reminder_campaigns_migration_keeps_reminders_and_one_main(
 ) -> None:
     """Reminders turned on before migration 10 carry the default (no choice); a main campaign is
     one of the community's own, one per community, and goes with its campaign."""
-    import sqlite3
 
     db = await Database.open(tmp_path / "db.sqlite3")
     try:
@@ -212,7 +210,7 @@ async def test_the_reminder_campaigns_migration_keeps_reminders_and_one_main(
             await tx.execute("INSERT INTO main_campaigns (community_id, campaign_id) VALUES (1, 7)")
             await tx.execute("UPDATE reminder_state SET campaign_id = 7")
         for wrong in ("(2, 7)", "(1, 8)", "(1, 7)"):  # another community's, none, a second one
-            with pytest.raises(sqlite3.IntegrityError):
+            with pytest.raises(StoredConflict):
                 async with db.transaction() as tx:
                     await tx.execute(
                         f"INSERT INTO main_campaigns (community_id, campaign_id) VALUES {wrong}"
@@ -231,7 +229,6 @@ async def test_the_district_check_asks_migration_starts_with_none_on_its_way(
 ) -> None:
     """A member asked before migration 14 is not taken as cut off (nothing is on its way); the
     new rows accept only 'sending' and 'interrupted', and go with their member."""
-    import sqlite3
 
     db = await Database.open(tmp_path / "db.sqlite3")
     try:
@@ -248,7 +245,7 @@ async def test_the_district_check_asks_migration_starts_with_none_on_its_way(
             )
         assert await migrate(db, bundled_migrations()[:14]) == [14]
         assert (await db.fetchone("SELECT count(*) FROM district_check_asks"))[0] == 0
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(StoredConflict):
             async with db.transaction() as tx:
                 await tx.execute(
                     "INSERT INTO district_check_asks (member_id, status, started_at) "

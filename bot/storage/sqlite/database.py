@@ -12,18 +12,17 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-from bot.domain.errors import StartupError, Unavailable
+from bot.domain.errors import StartupError, StoredConflict, Unavailable
+from bot.storage.database import Dialect, Params
 
 log = logging.getLogger(__name__)
-
-Params = Sequence[Any] | dict[str, Any]
 
 BUSY_MESSAGE = (
     "The bot's database is busy right now; nothing was lost. Please try again in a moment."
@@ -51,22 +50,42 @@ def translate_error(exc: sqlite3.Error) -> Unavailable:
 class Transaction:
     """Statements run inside one BEGIN IMMEDIATE ... COMMIT."""
 
+    dialect: Dialect = "sqlite"
+
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
-    async def execute(self, sql: str, params: Params = ()) -> aiosqlite.Cursor:
-        return await self._conn.execute(sql, params)
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        with _constraints():
+            cursor = await self._conn.execute(sql, params)
+        return cursor.rowcount
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        await self._conn.executemany(sql, rows)
+        with _constraints():
+            await self._conn.executemany(sql, rows)
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        async with self._conn.execute(sql, params) as cur:
-            return await cur.fetchone()
+        with _constraints():
+            async with self._conn.execute(sql, params) as cur:
+                return await cur.fetchone()
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        async with self._conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+        with _constraints():
+            async with self._conn.execute(sql, params) as cur:
+                return list(await cur.fetchall())
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+
+@contextmanager
+def _constraints() -> Iterator[None]:
+    """A write refused by a constraint becomes the project's StoredConflict."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        raise StoredConflict(str(exc)) from exc
 
 
 async def _worker_stopped(connection: aiosqlite.Connection) -> None:
@@ -82,6 +101,8 @@ async def _worker_stopped(connection: aiosqlite.Connection) -> None:
 
 class Database:
     """The bot's SQLite database. Use :meth:`open`, then repositories built on it."""
+
+    dialect: Dialect = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection, path: Path | str) -> None:
         self._conn = conn
@@ -160,6 +181,10 @@ class Database:
                     return list(await cur.fetchall())
             except sqlite3.OperationalError as exc:
                 raise translate_error(exc) from exc
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
 
     async def execute_script(self, script: str) -> None:
         """Run a multi-statement script as one transaction (used by migrations)."""
