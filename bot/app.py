@@ -30,7 +30,7 @@ from bot.core.stats import StatsService
 from bot.core.stats_warmup import StatsWarmup
 from bot.domain.clock import Clock, SystemClock
 from bot.metrics import PrometheusMetrics
-from bot.platforms.payload_logs import withhold_payloads_naming
+from bot.payload_logs import withhold_payloads_naming
 from bot.prompt_view import PromptView
 from bot.scheduling.wiring import build_scheduling
 from bot.services import Services
