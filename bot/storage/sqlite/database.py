@@ -21,16 +21,9 @@ import aiosqlite
 
 from bot.domain.errors import StartupError, StoredConflict, Unavailable
 from bot.storage.database import Dialect, Params
+from bot.storage.unavailable import BUSY_MESSAGE, FAILED_MESSAGE, READ_ONLY_MESSAGE
 
 log = logging.getLogger(__name__)
-
-BUSY_MESSAGE = (
-    "The bot's database is busy right now; nothing was lost. Please try again in a moment."
-)
-READ_ONLY_MESSAGE = (
-    "The bot's database is read-only right now, so nothing could be saved; an organizer has "
-    "been told in the log."
-)
 
 
 def translate_error(exc: sqlite3.Error) -> Unavailable:
@@ -42,9 +35,7 @@ def translate_error(exc: sqlite3.Error) -> Unavailable:
         log.error("database is read-only: %s", exc)
         return Unavailable(READ_ONLY_MESSAGE)
     log.exception("database error")
-    return Unavailable(
-        "The bot's database failed to answer; nothing was changed. Please try again."
-    )
+    return Unavailable(FAILED_MESSAGE)
 
 
 class Transaction:
