@@ -15,7 +15,7 @@ from datetime import datetime
 
 from bot.civic.store import DirectoryStore
 from bot.domain.models import Platform
-from bot.storage.sqlite.database import Database
+from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
 

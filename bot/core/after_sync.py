@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -37,11 +36,12 @@ from bot.core.directory_changes import (
     target_notices,
     version_of,
 )
+from bot.core.ports.directory_seen import DirectorySeenStore
+from bot.domain.after_sync_models import Notice, SavedDistrict, TargetedCampaign
 from bot.domain.clock import Clock, iso
 from bot.domain.directory_snapshot import DIGEST_METHOD
 from bot.domain.errors import DomainError
 from bot.domain.targets import parse_targets
-from bot.storage.directory_seen import DirectorySeenRepository, Notice
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class Observed:
 
 
 class AfterSync:
-    def __init__(self, repo: DirectorySeenRepository, clock: Clock) -> None:
+    def __init__(self, repo: DirectorySeenStore, clock: Clock) -> None:
         self._repo = repo
         self._clock = clock
         self._seen: Directory | None = None
@@ -88,8 +88,8 @@ class AfterSync:
             flagged, noticed = await self._repo.record(
                 new,
                 changes.districts,
-                lambda rows: confirm_asks(rows, changes, directory),
-                lambda rows: campaign_notices(rows, changes, directory, names),
+                lambda members: confirm_asks(members, changes, directory),
+                lambda campaigns: campaign_notices(campaigns, changes, directory, names),
                 iso(self._clock.now()),
             )
             self._names = {**names, **new.names}
@@ -158,22 +158,22 @@ class AfterSync:
 
 
 def confirm_asks(
-    members: list[sqlite3.Row], changes: Changes, directory: Directory
+    members: list[SavedDistrict], changes: Changes, directory: Directory
 ) -> list[tuple[int, str]]:
     """(member id, MOVED or GONE) for members whose saved district changed, except those whose
     saved ZIP still lies wholly in it (their district is still certainly right)."""
     found = []
-    for row in members:
-        reason = changes.districts.get(row["district"])
-        if reason is None:
+    for member in members:
+        reason = changes.districts.get(member.district or "")
+        if reason is None or member.district is None:
             continue
         if (
             reason == MOVED
-            and row["zip"]
-            and _still_certain(row["zip"], row["district"], directory)
+            and member.zip
+            and _still_certain(member.zip, member.district, directory)
         ):
             continue
-        found.append((row["id"], reason))
+        found.append((member.member_id, reason))
     return found
 
 
@@ -186,7 +186,7 @@ def _still_certain(zip5: str, district: str, directory: Directory) -> bool:
 
 
 def campaign_notices(
-    campaigns: list[sqlite3.Row],
+    campaigns: list[TargetedCampaign],
     changes: Changes,
     directory: Directory,
     names: Mapping[str, tuple[str, str]],
@@ -195,13 +195,13 @@ def campaign_notices(
     if not (changes.committees or changes.left):
         return []
     found = []
-    for row in campaigns:
+    for campaign in campaigns:
         try:
-            targets = parse_targets(row["targets"])
+            targets = parse_targets(campaign.targets)
         except DomainError:
             continue
         for text in target_notices(targets, changes, directory, names):
-            found.append((row["community_id"], row["id"], text))
+            found.append((campaign.community_id, campaign.id, text))
     return found
 
 

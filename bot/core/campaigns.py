@@ -27,13 +27,19 @@ from bot.core.campaign_rules import (
 from bot.core.campaign_templates import TemplateCatalog
 from bot.core.emoji_map import split_emoji
 from bot.core.permissions import Permission, require
+from bot.core.ports.campaigns import CampaignStore
 from bot.core.targets import check_targets
-from bot.domain.campaign_models import Campaign, CampaignStatus, Outcome
+from bot.domain.campaign_models import (
+    Campaign,
+    CampaignStatus,
+    NewCampaign,
+    Outcome,
+    duplicate_slug,
+)
 from bot.domain.clock import Clock, iso
 from bot.domain.errors import Conflict, InvalidInput, NotFound, Unavailable
 from bot.domain.models import Actor, Community
 from bot.domain.targets import Target, parse_targets
-from bot.storage.campaigns import CampaignRepository, NewCampaign, duplicate_slug
 
 DEFAULT_TARGETS = parse_targets("mine")
 DATA_NEEDED = (
@@ -47,7 +53,7 @@ class CampaignService:
 
     def __init__(
         self,
-        repo: CampaignRepository,
+        repo: CampaignStore,
         directory: DirectoryStore,
         clock: Clock,
         limits: TextLimits,

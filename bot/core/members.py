@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.ports.members import CommunityStore, MemberStore
 from bot.domain.clock import Clock, iso
 from bot.domain.errors import InvalidInput
 from bot.domain.models import Actor, Member, Platform
-from bot.storage.communities import CommunityRepository
-from bot.storage.members import MemberRepository
 
 
 def validate_timezone(name: str) -> str:
@@ -32,8 +31,8 @@ class MemberService:
 
     def __init__(
         self,
-        communities: CommunityRepository,
-        members: MemberRepository,
+        communities: CommunityStore,
+        members: MemberStore,
         clock: Clock,
         default_timezone: str,
     ) -> None:

@@ -13,10 +13,10 @@ from typing import Protocol
 
 from bot.core.campaigns import CampaignService
 from bot.core.permissions import Permission, require
+from bot.core.ports.prompts import PromptStore
 from bot.domain.campaign_models import Campaign, Prompt
 from bot.domain.clock import Clock, iso
 from bot.domain.models import Actor, Community
-from bot.storage.prompts import PromptRepository
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ Send = Callable[[Prompt], Awaitable[Posted]]
 
 
 class PromptService:
-    def __init__(self, repo: PromptRepository, campaigns: CampaignService, clock: Clock) -> None:
+    def __init__(self, repo: PromptStore, campaigns: CampaignService, clock: Clock) -> None:
         self._repo = repo
         self._campaigns = campaigns
         self._clock = clock

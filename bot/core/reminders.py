@@ -21,6 +21,7 @@ from bot.civic.store import DirectoryStore
 from bot.core.campaigns import CampaignService
 from bot.core.federal_holidays import holiday_name
 from bot.core.members import MemberService
+from bot.core.ports.schedules import ReminderStore
 from bot.domain.campaign_models import Campaign, CampaignStatus
 from bot.domain.clock import Clock
 from bot.domain.errors import Conflict, DomainError, InvalidInput, NotFound
@@ -37,7 +38,6 @@ from bot.domain.recurrence import (
     parse_when,
 )
 from bot.domain.schedule_models import ReminderSubscription
-from bot.storage.schedules import ReminderRepository
 
 SNOOZE_ACTION = "reminders.snooze"
 STOP_ACTION = "reminders.stop"
@@ -114,7 +114,7 @@ class ReminderStatus:
 class ReminderService:
     def __init__(
         self,
-        repo: ReminderRepository,
+        repo: ReminderStore,
         members: MemberService,
         directory: DirectoryStore,
         campaigns: CampaignService,

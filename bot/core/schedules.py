@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.campaigns import CampaignService
 from bot.core.permissions import Permission, require
+from bot.core.ports.schedules import DeliveryFailureLog, DigestStore, DispatchLog, ScheduleStore
 from bot.domain.campaign_models import Campaign, CampaignStatus
 from bot.domain.clock import Clock
 from bot.domain.errors import Conflict, InvalidInput, NotFound
@@ -37,12 +38,6 @@ from bot.domain.recurrence import (
     parse_when,
 )
 from bot.domain.schedule_models import DeliveryFailure, Dispatch, Schedule
-from bot.storage.schedules import (
-    DeliveryFailureRepository,
-    DigestRepository,
-    DispatchRepository,
-    ScheduleRepository,
-)
 
 OVERLAP_HORIZON = timedelta(weeks=8)
 OVERLAP_SLOTS = 2000
@@ -135,10 +130,10 @@ def local(moment: datetime, zone: str) -> str:
 class ScheduleService:
     def __init__(
         self,
-        repo: ScheduleRepository,
-        dispatches: DispatchRepository,
-        digests: DigestRepository,
-        failures: DeliveryFailureRepository,
+        repo: ScheduleStore,
+        dispatches: DispatchLog,
+        digests: DigestStore,
+        failures: DeliveryFailureLog,
         campaigns: CampaignService,
         clock: Clock,
     ) -> None:

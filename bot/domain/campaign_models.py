@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from bot.domain.errors import Conflict
 from bot.domain.targets import Target
 
 
@@ -76,3 +77,30 @@ class Prompt:
     message_id: str | None
     created_at: str
     posted_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewCampaign:
+    """A campaign to store: what :class:`Campaign` holds before it has an id."""
+
+    community_id: int
+    slug: str
+    title: str
+    ask: str
+    background: str
+    script: str
+    targets: tuple[Target, ...]
+    outcomes: tuple[Outcome, ...]
+    goal: int | None
+    status: CampaignStatus
+    template: str | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+def duplicate_slug(slug: str) -> Conflict:
+    """The error for a slug another campaign of the community has."""
+    return Conflict(
+        f"There is already a campaign called {slug} here. Pick another title or slug, or change "
+        f"that one with /campaign edit {slug}."
+    )

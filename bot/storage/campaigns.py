@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.domain.campaign_models import Campaign, CampaignStatus, Outcome
-from bot.domain.errors import Conflict, NotFound, StoredConflict
-from bot.domain.targets import Target, format_targets, parse_targets
-from bot.storage.sqlite.database import Database, Transaction
+from bot.domain.campaign_models import (
+    Campaign,
+    CampaignStatus,
+    NewCampaign,
+    Outcome,
+    duplicate_slug,
+)
+from bot.domain.errors import NotFound, StoredConflict
+from bot.domain.targets import format_targets, parse_targets
+from bot.storage.database import Database, Row, Transaction
 
 _UPDATABLE = {
     "slug",
@@ -24,30 +28,6 @@ _UPDATABLE = {
     "ends_on",
     "status",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class NewCampaign:
-    community_id: int
-    slug: str
-    title: str
-    ask: str
-    background: str
-    script: str
-    targets: tuple[Target, ...]
-    outcomes: tuple[Outcome, ...]
-    goal: int | None
-    status: CampaignStatus
-    template: str | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
-
-
-def duplicate_slug(slug: str) -> Conflict:
-    return Conflict(
-        f"There is already a campaign called {slug} here. Pick another title or slug, or change "
-        f"that one with /campaign edit {slug}."
-    )
 
 
 def _day(text: str | None) -> date | None:
@@ -135,14 +115,19 @@ class CampaignRepository:
         unknown = set(fields) - _UPDATABLE
         if unknown:
             raise ValueError(f"not updatable: {sorted(unknown)}")
-        values = {name: _to_db(name, value) for name, value in fields.items()}
-        assignments = ", ".join(f"{name} = :{name}" for name in values)
+        names = sorted(fields)
+        assignments = "".join(f"{name} = ?, " for name in names)
         try:
             async with self._db.transaction() as tx:
                 await tx.execute(
-                    f"UPDATE campaigns SET {assignments}, updated_at = :now "
-                    "WHERE id = :id AND community_id = :community",
-                    {**values, "now": now, "id": campaign_id, "community": community_id},
+                    f"UPDATE campaigns SET {assignments}updated_at = ? "
+                    "WHERE id = ? AND community_id = ?",
+                    (
+                        *(_to_db(name, fields[name]) for name in names),
+                        now,
+                        campaign_id,
+                        community_id,
+                    ),
                 )
                 found = await self._load(tx, community_id, campaign_id)
         except StoredConflict as exc:
@@ -161,7 +146,7 @@ class CampaignRepository:
                 "VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 "
                 "FROM campaign_outcomes WHERE campaign_id = ?)) "
                 "ON CONFLICT (campaign_id, key) DO UPDATE SET label = excluded.label, "
-                "emoji = coalesce(excluded.emoji, emoji)",
+                "emoji = coalesce(excluded.emoji, campaign_outcomes.emoji)",
                 (campaign_id, outcome.key, outcome.label, outcome.emoji, campaign_id),
             )
             await tx.execute("UPDATE campaigns SET updated_at = ? WHERE id = ?", (now, campaign_id))
@@ -188,7 +173,7 @@ class CampaignRepository:
                 changed = await tx.execute(
                     "INSERT INTO main_campaigns (community_id, campaign_id) VALUES (?, ?) "
                     "ON CONFLICT (community_id) DO UPDATE SET campaign_id = excluded.campaign_id "
-                    "WHERE campaign_id != excluded.campaign_id",
+                    "WHERE main_campaigns.campaign_id != excluded.campaign_id",
                     (community_id, campaign_id),
                 )
             return changed == 1
@@ -229,11 +214,11 @@ class CampaignRepository:
         return exc
 
 
-def _outcome(row: sqlite3.Row) -> Outcome:
+def _outcome(row: Row) -> Outcome:
     return Outcome(key=row["key"], label=row["label"], emoji=row["emoji"])
 
 
-def _campaign(row: sqlite3.Row, outcomes: tuple[Outcome, ...]) -> Campaign:
+def _campaign(row: Row, outcomes: tuple[Outcome, ...]) -> Campaign:
     return Campaign(
         id=row["id"],
         community_id=row["community_id"],

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from bot.domain.models import Community, Platform
-from bot.storage.sqlite.database import Database
+from bot.storage.database import Database, Row
 
 
-def _community(row: sqlite3.Row) -> Community:
+def _community(row: Row) -> Community:
     return Community(
         id=row["id"],
         platform=Platform(row["platform"]),

@@ -4,24 +4,27 @@ names of every lawmaker seen; and the asks on their way or cut off by a stop (mi
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 
+from bot.domain.after_sync_models import Notice, SavedDistrict, TargetedCampaign
 from bot.domain.directory_snapshot import DIGEST_METHOD, Leaders, Snapshot
-from bot.storage.sqlite.database import Database, Transaction
+from bot.storage.database import Database, Transaction
 
-Decide = Callable[[list[sqlite3.Row]], list[tuple[int, str]]]  # member rows -> (id, reason)
+Decide = Callable[[list[SavedDistrict]], list[tuple[int, str]]]  # -> (member id, reason)
+MakeNotices = Callable[[list[TargetedCampaign]], list[tuple[int, int, str]]]
+CHUNK = 500  # values bound in one IN (...) list, well under either backend's limit
 
 
-@dataclass(frozen=True, slots=True)
-class Notice:
-    id: int
-    community_id: int
-    campaign_id: int
-    campaign: str  # the campaign's slug
-    text: str
+def _chunks(values: Sequence[object]) -> Iterable[Sequence[object]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+__all__ = ["DirectorySeenRepository", "Notice"]
 
 
 class DirectorySeenRepository:
@@ -56,19 +59,24 @@ class DirectorySeenRepository:
         new: Snapshot,
         changed: Iterable[str],
         decide: Decide,
-        notices: Callable[[list[sqlite3.Row]], list[tuple[int, int, str]]],
+        notices: MakeNotices,
         now: str,
     ) -> tuple[int, int]:
         """In one transaction: flag the members ``decide`` picks among those whose saved
         district is in ``changed``, add the notices ``notices`` makes from the campaigns that
         are not archived, and remember ``new``. Returns (members flagged, notices added)."""
-        labels = json.dumps(sorted(changed))
+        labels = sorted(changed)
         async with self._db.transaction() as tx:
-            members = await tx.fetchall(
-                "SELECT id, community_id, zip, district, district_check FROM members "
-                "WHERE district IN (SELECT value FROM json_each(?))",
-                (labels,),
-            )
+            members: list[SavedDistrict] = []
+            for part in _chunks(labels):
+                rows = await tx.fetchall(
+                    "SELECT id, community_id, zip, district FROM members "
+                    f"WHERE district IN ({_marks(part)}) ORDER BY id",
+                    part,
+                )
+                members += [
+                    SavedDistrict(r["id"], r["community_id"], r["zip"], r["district"]) for r in rows
+                ]
             flags = decide(members)
             await tx.executemany(
                 "UPDATE members SET district_check = ?, district_check_asked_at = CASE "
@@ -76,10 +84,16 @@ class DirectorySeenRepository:
                 "WHERE id = ?",
                 [(reason, member_id) for member_id, reason in flags],
             )
-            campaigns = await tx.fetchall(
-                "SELECT id, community_id, slug, targets FROM campaigns WHERE status != 'archived'"
+            rows = await tx.fetchall(
+                "SELECT id, community_id, slug, targets FROM campaigns "
+                "WHERE status != 'archived' ORDER BY id"
             )
-            found = notices(campaigns)
+            found = notices(
+                [
+                    TargetedCampaign(r["id"], r["community_id"], r["slug"], r["targets"])
+                    for r in rows
+                ]
+            )
             await tx.executemany(
                 "INSERT INTO target_notices (community_id, campaign_id, text, created_at) "
                 "VALUES (?, ?, ?, ?)",
@@ -108,7 +122,7 @@ class DirectorySeenRepository:
             "SELECT community_id, id FROM members "
             "WHERE district_check IS NOT NULL AND district_check_asked_at IS NULL ORDER BY id"
         )
-        return [(row[0], row[1]) for row in rows]
+        return [(row["community_id"], row["id"]) for row in rows]
 
     async def claim_ask(self, member_id: int, now: str, on_its_way: bool = True) -> bool:
         """Take the member's one ask (False: asked before, or confirmed meanwhile). With
@@ -158,26 +172,29 @@ class DirectorySeenRepository:
         )
         found: dict[int, list[int]] = {}
         for row in rows:
-            found.setdefault(row[0], []).append(row[1])
+            found.setdefault(row["community_id"], []).append(row["id"])
         return found
 
     async def asks_told(self, ids: list[int]) -> int:
         """Organizers were told of these cut-off asks: forget them. Returns how many this call
         removed (others were told before)."""
+        removed = 0
         async with self._db.transaction() as tx:
-            changed = await tx.execute(
-                "DELETE FROM district_check_asks WHERE status = 'interrupted' "
-                "AND id IN (SELECT value FROM json_each(?))",
-                (json.dumps(ids),),
-            )
-            return changed
+            for part in _chunks(sorted(set(ids))):
+                removed += await tx.execute(
+                    "DELETE FROM district_check_asks WHERE status = 'interrupted' "
+                    f"AND id IN ({_marks(part)})",
+                    part,
+                )
+        return removed
 
     async def to_confirm(self, community_id: int) -> int:
         row = await self._db.fetchone(
-            "SELECT count(*) FROM members WHERE community_id = ? AND district_check IS NOT NULL",
+            "SELECT count(*) AS n FROM members "
+            "WHERE community_id = ? AND district_check IS NOT NULL",
             (community_id,),
         )
-        return int(row[0]) if row else 0
+        return int(row["n"]) if row else 0
 
     # -- notices to organizers -------------------------------------------------------------
     async def unreported(self, community_id: int | None = None) -> list[Notice]:
@@ -188,7 +205,9 @@ class DirectorySeenRepository:
             f"WHERE n.reported_at IS NULL{where} ORDER BY n.id",
             () if community_id is None else (community_id,),
         )
-        return [Notice(*row) for row in rows]
+        return [
+            Notice(r["id"], r["community_id"], r["campaign_id"], r["slug"], r["text"]) for r in rows
+        ]
 
     async def claim_notices(self, ids: list[int], now: str) -> list[int]:
         """Mark the notices told; returns the ids this call marked (others were told before)."""

@@ -7,7 +7,7 @@ the member. Only the channel's id is kept. A recipient who is not a member is no
 from __future__ import annotations
 
 from bot.domain.models import Platform
-from bot.storage.sqlite.database import Database
+from bot.storage.database import Database
 
 _MEMBER = (
     "SELECT m.id FROM members m JOIN communities c ON c.id = m.community_id "
@@ -34,7 +34,8 @@ class DmChannelRepository:
         async with self._db.transaction() as tx:
             changed = await tx.execute(
                 "INSERT INTO dm_channels (member_id, channel_id) "
-                "SELECT m.id, ? FROM members m JOIN communities c ON c.id = m.community_id "
+                "SELECT m.id, CAST(? AS TEXT) FROM members m "
+                "JOIN communities c ON c.id = m.community_id "
                 "WHERE c.platform = ? AND c.external_id = ? AND m.user_id = ? "
                 "ON CONFLICT (member_id) DO UPDATE SET channel_id = excluded.channel_id",
                 (channel_id, platform.value, server_id, user_id),

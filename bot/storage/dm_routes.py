@@ -8,22 +8,14 @@ longer found and are removed at the next write.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.domain.clock import iso
+from bot.domain.dm_routes import KEEP, DmRoute
 from bot.domain.models import Platform
-from bot.storage.sqlite.database import Database
+from bot.storage.database import Database
 
-KEEP = timedelta(days=30)
-
-
-@dataclass(frozen=True, slots=True)
-class DmRoute:
-    """Where a DM belongs: the community's platform id and the recipient's user id."""
-
-    server_id: str
-    user_id: str
+__all__ = ["KEEP", "DmRoute", "DmRouteRepository"]
 
 
 class DmRouteRepository:
@@ -41,7 +33,8 @@ class DmRouteRepository:
             await tx.execute("DELETE FROM dm_routes WHERE sent_at < ?", (iso(now - KEEP),))
             changed = await tx.execute(
                 "INSERT INTO dm_routes (message_id, member_id, sent_at) "
-                "SELECT ?, m.id, ? FROM members m JOIN communities c ON c.id = m.community_id "
+                "SELECT CAST(? AS TEXT), m.id, CAST(? AS TEXT) FROM members m "
+                "JOIN communities c ON c.id = m.community_id "
                 "WHERE c.platform = ? AND c.external_id = ? AND m.user_id = ? "
                 "ON CONFLICT (message_id) DO NOTHING",
                 (message_id, iso(now), platform.value, route.server_id, route.user_id),

@@ -8,12 +8,11 @@ everything under it in one transaction: that is what uninstalling means.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 
 from bot.domain.models import Platform
 from bot.storage.community_removal import remove_community
-from bot.storage.sqlite.database import Database
+from bot.storage.database import Database, Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +27,7 @@ class StoredInstallation:
     installed_at: str
 
 
-def _installation(row: sqlite3.Row) -> StoredInstallation:
+def _installation(row: Row) -> StoredInstallation:
     return StoredInstallation(
         team_id=row["team_id"],
         enterprise_id=row["enterprise_id"],

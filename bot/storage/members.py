@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from bot.domain.models import Member
-from bot.storage.sqlite.database import Database
+from bot.storage.database import Database, Row
 
 _UPDATABLE = {
     "zip",
@@ -20,7 +19,7 @@ _UPDATABLE = {
 }
 
 
-def _member(row: sqlite3.Row) -> Member:
+def _member(row: Row) -> Member:
     return Member(
         id=row["id"],
         community_id=row["community_id"],
@@ -67,10 +66,12 @@ class MemberRepository:
         unknown = set(fields) - _UPDATABLE
         if unknown:
             raise ValueError(f"not updatable: {sorted(unknown)}")
-        assignments = ", ".join(f"{name} = :{name}" for name in fields)
+        names = sorted(fields)
+        assignments = ", ".join(f"{name} = ?" for name in names)
         async with self._db.transaction() as tx:
             await tx.execute(
-                f"UPDATE members SET {assignments} WHERE id = :id", {**fields, "id": member_id}
+                f"UPDATE members SET {assignments} WHERE id = ?",
+                (*(fields[name] for name in names), member_id),
             )
             row = await tx.fetchone("SELECT * FROM members WHERE id = ?", (member_id,))
         assert row is not None

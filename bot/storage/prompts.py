@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from bot.domain.campaign_models import Prompt
 from bot.domain.errors import Conflict, StoredConflict
-from bot.storage.sqlite.database import Database
+from bot.storage.database import Database, Row
 
 
-def _prompt(row: sqlite3.Row) -> Prompt:
+def _prompt(row: Row) -> Prompt:
     return Prompt(
         id=row["id"],
         community_id=row["community_id"],

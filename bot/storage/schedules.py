@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
@@ -18,7 +17,11 @@ from bot.domain.schedule_models import (
     ReminderSubscription,
     Schedule,
 )
-from bot.storage.sqlite.database import Database
+from bot.storage.database import Database, Row, Transaction
+
+# ``checked_until`` never moves back: the later of the stored moment and the new one (ISO
+# moments of one form compare as text; no scalar max(), which PostgreSQL does not have).
+_LATER_CHECKED = "CASE WHEN checked_until < ? THEN ? ELSE checked_until END"
 
 
 def moment(text: str) -> datetime:
@@ -30,7 +33,7 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _schedule(row: sqlite3.Row) -> Schedule:
+def _schedule(row: Row) -> Schedule:
     return Schedule(
         id=row["id"],
         community_id=row["community_id"],
@@ -47,6 +50,14 @@ def _schedule(row: sqlite3.Row) -> Schedule:
         notice=row["notice"],
         notice_at=moment(row["notice_at"]) if row["notice_at"] else None,
     )
+
+
+async def _lock_schedule(tx: Transaction, schedule_id: int) -> None:
+    """On PostgreSQL, hold the schedule's row until the transaction ends, so a claim of one
+    of its slots (which holds it shared, see :meth:`DispatchRepository.claim_prompt`) is
+    either counted by a change or sees it. SQLite's transactions run one at a time anyway."""
+    if tx.dialect == "postgresql":
+        await tx.fetchval("SELECT id FROM schedules WHERE id = ? FOR UPDATE", (schedule_id,))
 
 
 class ScheduleRepository:
@@ -108,17 +119,16 @@ class ScheduleRepository:
         """Pause or resume; resuming starts from now (what was due while paused is not owed)."""
         async with self._db.transaction() as tx:
             await tx.execute(
-                "UPDATE schedules SET paused = ?, checked_until = max(checked_until, ?) "
-                "WHERE id = ?",
-                (int(paused), iso(now), schedule_id),
+                f"UPDATE schedules SET paused = ?, checked_until = {_LATER_CHECKED} WHERE id = ?",
+                (int(paused), iso(now), iso(now), schedule_id),
             )
 
     async def checked(self, schedule_id: int, until: datetime) -> None:
         """Every slot up to ``until`` is handled (it never moves back)."""
         async with self._db.transaction() as tx:
             await tx.execute(
-                "UPDATE schedules SET checked_until = max(checked_until, ?) WHERE id = ?",
-                (iso(until), schedule_id),
+                f"UPDATE schedules SET checked_until = {_LATER_CHECKED} WHERE id = ?",
+                (iso(until), iso(until), schedule_id),
             )
 
     async def edit(
@@ -137,22 +147,25 @@ class ScheduleRepository:
         up to when slots are handled from now on (``checked_until`` never moves back)."""
         since, until = posted_between
         async with self._db.transaction() as tx:
+            await _lock_schedule(tx, schedule_id)
             row = await tx.fetchone(
                 "SELECT count(*) AS n FROM dispatches WHERE schedule_id = ? AND kind = 'prompt' "
                 "AND slot >= ? AND slot < ? AND status IN ('sent', 'sending', 'interrupted')",
                 (schedule_id, iso(since), iso(until)),
             )
             posted = int(row["n"]) if row else 0
+            handled = iso(handled_until(posted))
             await tx.execute(
                 "UPDATE schedules SET channel_id = ?, recurrence = ?, timezone = ?, "
-                "starts_on = ?, ends_on = ?, checked_until = max(checked_until, ?) WHERE id = ?",
+                f"starts_on = ?, ends_on = ?, checked_until = {_LATER_CHECKED} WHERE id = ?",
                 (
                     channel_id,
                     recurrence,
                     timezone,
                     starts_on.isoformat() if starts_on else None,
                     ends_on.isoformat() if ends_on else None,
-                    iso(handled_until(posted)),
+                    handled,
+                    handled,
                     schedule_id,
                 ),
             )
@@ -169,7 +182,7 @@ class ScheduleRepository:
             await tx.execute("DELETE FROM schedules WHERE id = ?", (schedule_id,))
 
 
-def _dispatch(row: sqlite3.Row) -> Dispatch:
+def _dispatch(row: Row) -> Dispatch:
     return Dispatch(
         id=row["id"],
         community_id=row["community_id"],
@@ -234,21 +247,18 @@ class DispatchRepository:
         ``checked_until`` to its own time, so a slot the old settings were about to post is not
         posted besides the new ones). False: never send."""
         async with self._db.transaction() as tx:
+            owed = await tx.fetchval(
+                "SELECT id FROM schedules WHERE id = ? AND paused = 0 AND checked_until < ?"
+                + (" FOR SHARE" if tx.dialect == "postgresql" else ""),
+                (schedule_id, iso(slot)),
+            )
+            if owed is None:
+                return False
             changed = await tx.execute(
                 "INSERT INTO dispatches (community_id, kind, subject, slot, schedule_id, "
-                "status, started_at) "
-                "SELECT ?, 'prompt', ?, ?, ?, 'sending', ? WHERE EXISTS (SELECT 1 FROM "
-                "schedules WHERE id = ? AND paused = 0 AND checked_until < ?) "
+                "status, started_at) VALUES (?, 'prompt', ?, ?, ?, 'sending', ?) "
                 "ON CONFLICT (kind, subject, slot) DO NOTHING",
-                (
-                    community_id,
-                    f"schedule:{schedule_id}",
-                    iso(slot),
-                    schedule_id,
-                    iso(now),
-                    schedule_id,
-                    iso(slot),
-                ),
+                (community_id, f"schedule:{schedule_id}", iso(slot), schedule_id, iso(now)),
             )
             return changed == 1
 
@@ -292,14 +302,13 @@ class DispatchRepository:
     async def interrupt_in_doubt(self, now: datetime) -> list[Dispatch]:
         """Rows left 'sending' by a process that died mid-send become 'interrupted'."""
         async with self._db.transaction() as tx:
-            rows = await tx.fetchall("SELECT * FROM dispatches WHERE status = 'sending'")
-            await tx.execute(
+            rows = await tx.fetchall(
                 "UPDATE dispatches SET status = 'interrupted', finished_at = ?, detail = "
                 "'the bot stopped while sending this; not sent again, to be sure it is not "
-                "posted twice' WHERE status = 'sending'",
+                "posted twice' WHERE status = 'sending' RETURNING *",
                 (iso(now),),
             )
-        return [_dispatch(row) for row in rows]
+        return sorted((_dispatch(row) for row in rows), key=lambda found: found.id)
 
     async def unreported_interruptions(
         self, community_id: int | None = None
@@ -315,7 +324,8 @@ class DispatchRepository:
         )
         found: dict[int, Counter[DispatchKind]] = {}
         for row in rows:
-            found.setdefault(row["community_id"], Counter())[DispatchKind(row["kind"])] = row["n"]
+            kind = DispatchKind(row["kind"])
+            found.setdefault(row["community_id"], Counter())[kind] = int(row["n"])
         return found
 
     async def interruptions_reported(self, community_id: int, now: datetime) -> None:
@@ -440,7 +450,7 @@ class ReminderRepository:
             )
 
 
-def _subscription(row: sqlite3.Row) -> ReminderSubscription:
+def _subscription(row: Row) -> ReminderSubscription:
     hour, minute = (int(part) for part in str(row["reminder_time"]).split(":"))
     member = Member(
         id=row["id"],
@@ -499,7 +509,7 @@ class DigestRepository:
         return [(r["community_id"], r["channel_id"], moment(r["enabled_at"])) for r in rows]
 
 
-def _failure(row: sqlite3.Row) -> DeliveryFailure:
+def _failure(row: Row) -> DeliveryFailure:
     return DeliveryFailure(
         id=row["id"],
         community_id=row["community_id"],

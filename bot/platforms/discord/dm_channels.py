@@ -11,7 +11,6 @@ DM then opens its channel as before.
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from bot.domain.errors import DomainError
 from bot.domain.models import Platform
@@ -29,7 +28,7 @@ class DmChannels:
     async def find(self, server_id: str, user_id: str) -> int | None:
         try:
             found = await self._repo.find(Platform.DISCORD, server_id, user_id)
-        except (DomainError, sqlite3.Error) as exc:
+        except DomainError as exc:  # Unavailable, whatever the backend
             log.warning("could not look up a DM channel; opening it instead: %s", exc)
             return None
         return int(found) if found and found.isdigit() else None
@@ -37,11 +36,11 @@ class DmChannels:
     async def remember(self, server_id: str, user_id: str, channel_id: int) -> None:
         try:
             await self._repo.remember(Platform.DISCORD, server_id, user_id, str(channel_id))
-        except (DomainError, sqlite3.Error) as exc:
+        except DomainError as exc:  # Unavailable, whatever the backend
             log.warning("could not remember a DM channel; the next DM opens it again: %s", exc)
 
     async def forget(self, channel_id: int) -> None:
         try:
             await self._repo.forget(str(channel_id))
-        except (DomainError, sqlite3.Error) as exc:
+        except DomainError as exc:  # Unavailable, whatever the backend
             log.warning("could not forget an unknown DM channel: %s", exc)

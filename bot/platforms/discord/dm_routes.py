@@ -9,12 +9,12 @@ answer is logged, never raised: the DM stays sent, the reaction is let go.
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from bot.domain.clock import Clock
+from bot.domain.dm_routes import DmRoute
 from bot.domain.errors import DomainError
 from bot.domain.models import Platform
-from bot.storage.dm_routes import DmRoute, DmRouteRepository
+from bot.storage.dm_routes import DmRouteRepository
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class DmRoutes:
             stored = await self._repo.remember(
                 Platform.DISCORD, route, str(message_id), self._clock.now()
             )
-        except (DomainError, sqlite3.Error) as exc:
+        except DomainError as exc:  # Unavailable, whatever the backend
             log.warning("could not record a DM, so reactions on it are lost: %s", exc)
             log.debug("the DM not recorded: %s", message_id)
             return
@@ -43,7 +43,7 @@ class DmRoutes:
         """The DM's route, or None for a message the bot did not DM (or DMed long ago)."""
         try:
             return await self._repo.find(Platform.DISCORD, str(message_id), self._clock.now())
-        except (DomainError, sqlite3.Error) as exc:
+        except DomainError as exc:  # Unavailable, whatever the backend
             log.warning("could not look up a DM for a reaction: %s", exc)
             log.debug("the DM not looked up: %s", message_id)
             return None

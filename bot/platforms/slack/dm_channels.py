@@ -10,7 +10,6 @@ channel as before.
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from bot.domain.errors import DomainError
 from bot.domain.models import Platform
@@ -28,18 +27,18 @@ class SlackDmChannels:
     async def find(self, team_id: str, user_id: str) -> str | None:
         try:
             return await self._repo.find(Platform.SLACK, team_id, user_id)
-        except (DomainError, sqlite3.Error) as exc:
+        except DomainError as exc:  # Unavailable, whatever the backend
             log.warning("could not look up a DM channel; opening it instead: %s", exc)
             return None
 
     async def remember(self, team_id: str, user_id: str, channel_id: str) -> None:
         try:
             await self._repo.remember(Platform.SLACK, team_id, user_id, channel_id)
-        except (DomainError, sqlite3.Error) as exc:
+        except DomainError as exc:  # Unavailable, whatever the backend
             log.warning("could not remember a DM channel; the next DM opens it again: %s", exc)
 
     async def forget(self, team_id: str, user_id: str, channel_id: str) -> None:
         try:
             await self._repo.forget_member(Platform.SLACK, team_id, user_id, channel_id)
-        except (DomainError, sqlite3.Error) as exc:
+        except DomainError as exc:  # Unavailable, whatever the backend
             log.warning("could not forget a DM channel Slack no longer has: %s", exc)
