@@ -24,9 +24,10 @@ from bot.scheduling.clockwork import OffsetClock
 from bot.services import Services
 from bot.settings import Settings, load_settings
 from bot.signals import StopSignals
+from bot.storage.maintenance import backup_database, check_database
 from bot.storage.migrations import migrate
-from bot.storage.sqlite.database import Database
-from bot.storage.sqlite.process_lock import DatabaseInUse, lock_database
+from bot.storage.open import open_database, process_lock
+from bot.storage.sqlite.process_lock import DatabaseInUse
 
 if TYPE_CHECKING:
     from bot.web import WebServer
@@ -72,9 +73,13 @@ def parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("migrate", help="apply pending migrations")
-    db_sub.add_parser("check", help="run SQLite's integrity check")
+    db_sub.add_parser(
+        "check", help="check the database (SQLite: its integrity; PostgreSQL: schema and tables)"
+    )
     backup = db_sub.add_parser("backup", help="copy the database safely, even while the bot runs")
-    backup.add_argument("path", type=Path, help="the new backup file (must not exist yet)")
+    backup.add_argument(
+        "path", type=Path, help="the new backup file (must not exist yet; pg_dump on PostgreSQL)"
+    )
     return p
 
 
@@ -134,7 +139,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await with_services(settings, run_platforms)
     quiet_logs()
     if command == "console" and args.fresh:
-        settings = settings.model_copy(update={"database_path": Path(FRESH_DATABASE)})
+        fresh = {"database_path": Path(FRESH_DATABASE), "database_url": None}
+        settings = settings.model_copy(update=fresh)
     if command == "console" and args.script:
         return await with_services(settings, lambda s: script(s, args.script), OffsetClock())
     return await with_services(settings, interactive, OffsetClock())
@@ -275,7 +281,7 @@ async def with_services(
     The database's process lock is taken first (another process using it refuses the start at
     once) and let go last, once the database is closed.
     """
-    lock = lock_database(settings.database_path)
+    lock = process_lock(settings)  # SQLite only: PostgreSQL is shared by design
     stop = StopSignals()
     stop.install()
     try:
@@ -350,7 +356,7 @@ def show_progress(line: str) -> None:
 
 async def db_command(which: str, settings: Settings, target: Path | None = None) -> int:
     """``backup`` and ``check`` only read, and run beside the bot; ``migrate`` needs it stopped."""
-    lock = lock_database(settings.database_path) if which == "migrate" else None
+    lock = process_lock(settings) if which == "migrate" else None
     try:
         return await _db_command(which, settings, target)
     finally:
@@ -359,17 +365,16 @@ async def db_command(which: str, settings: Settings, target: Path | None = None)
 
 
 async def _db_command(which: str, settings: Settings, target: Path | None) -> int:
-    db = await Database.open(settings.database_path, settings.db_busy_timeout_ms)
+    db = await open_database(settings)
     try:
         if which == "backup" and target is not None:
-            await db.backup(target)
-            print(f"Backed up {settings.database_path} to {target} (integrity checked).")
+            print(await backup_database(db, target, settings.postgres_url))
             return 0
         if which == "migrate":
             applied = await migrate(db)
             print(f"Applied migrations: {applied}" if applied else "The schema is up to date.")
             return 0
-        problems = await db.integrity_check()
+        problems = await check_database(db)
         for problem in problems:
             print(problem)
         print("ok" if not problems else f"{len(problems)} problem(s) found")

@@ -42,9 +42,9 @@ from bot.storage.communities import CommunityRepository
 from bot.storage.directory_seen import DirectorySeenRepository
 from bot.storage.members import MemberRepository
 from bot.storage.migrations import migrate
+from bot.storage.open import AnyDatabase, database_name, open_database
 from bot.storage.privacy import PrivacyRepository
 from bot.storage.prompts import PromptRepository
-from bot.storage.sqlite.database import Database
 
 log = logging.getLogger(__name__)
 SHUTDOWN_WAIT = 5.0  # seconds work under way (reports being saved) gets before the database closes
@@ -78,7 +78,7 @@ async def build_services(settings: Settings, clock: Clock | None = None) -> Serv
     Whatever fails once the database is open (a migration, a template, a bug) closes it before
     the error goes on: its connection's thread would otherwise keep the process from exiting.
     """
-    db = await Database.open(settings.database_path, settings.db_busy_timeout_ms)
+    db = await open_database(settings)
     try:
         return await _wire(settings, clock or SystemClock(), db)
     except BaseException:
@@ -86,10 +86,10 @@ async def build_services(settings: Settings, clock: Clock | None = None) -> Serv
         raise
 
 
-async def _wire(settings: Settings, clock: Clock, db: Database) -> Services:
+async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
     applied = await migrate(db)
     if applied:
-        log.info("database %s migrated to version %d", settings.database_path, applied[-1])
+        log.info("database %s migrated to version %d", database_name(settings), applied[-1])
     metrics = PrometheusMetrics()
     members = MemberService(CommunityRepository(db), MemberRepository(db), clock, settings.timezone)
     directory = directory_store(settings)

@@ -25,7 +25,7 @@ from bot.prompt_view import PromptView
 from bot.scheduling.after_sync_job import AfterSyncJob
 from bot.scheduling.runner import Scheduler
 from bot.settings import Settings
-from bot.storage.sqlite.database import Database
+from bot.storage.database import Database
 
 
 @dataclass

@@ -32,6 +32,7 @@ from pydantic_settings import (
 from bot.core.emoji_map import DEFAULT_REACTION_OUTCOMES, parse_map
 from bot.domain.errors import DomainError, StartupError
 from bot.resources import campaigns_dir, defaults_file
+from bot.storage.postgres.url import is_postgres_url, passwords_in
 
 DEFAULTS_FILE = defaults_file()
 _HOST_LABEL = re.compile(r"[A-Za-z0-9-]{1,63}")
@@ -49,6 +50,11 @@ class Settings(BaseSettings):
     )
 
     database_path: Path = Path("data/orgbot.sqlite3")
+    # PostgreSQL instead of the SQLite file: postgresql://user:password@host:5432/name, for
+    # several processes on one database (empty: SQLite at database_path). Never logged with
+    # its password.
+    database_url: SecretStr | None = None
+    database_pool_size: int = Field(10, ge=1, le=100)  # connections per process (PostgreSQL)
     db_busy_timeout_ms: int = Field(5000, ge=0, le=600_000)
     data_dir: Path = Path("data/civic")
     data_mirror: str | None = None
@@ -130,6 +136,19 @@ class Settings(BaseSettings):
     http_host: str = "0.0.0.0"
     http_port: int | None = Field(None, ge=0, le=65535)
     slack_organizers: str = ""
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _database_url(cls, value: Any) -> Any:
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if text is None or (isinstance(text, str) and not text.strip()):
+            return None
+        if not is_postgres_url(str(text).strip()):
+            raise ValueError(
+                "must be a postgresql:// URL, like postgresql://orgbot@localhost/orgbot "
+                "(or empty for SQLite)"
+            )
+        return str(text).strip()
 
     @field_validator("timezone")
     @classmethod
@@ -315,7 +334,15 @@ class Settings(BaseSettings):
             self.slack_client_secret,
             self.secret_key,
         )
-        return [s.get_secret_value() for s in secrets if s is not None and s.get_secret_value()]
+        found = [s.get_secret_value() for s in secrets if s is not None and s.get_secret_value()]
+        if self.database_url is not None:  # the URL is shown, its password never
+            found += passwords_in(self.database_url.get_secret_value())
+        return found
+
+    @property
+    def postgres_url(self) -> str | None:
+        """The PostgreSQL database to use, or None for SQLite at ``database_path``."""
+        return None if self.database_url is None else self.database_url.get_secret_value()
 
     @property
     def has_discord(self) -> bool:
@@ -382,6 +409,11 @@ def _setting_name(loc: tuple[Any, ...]) -> str:
     return f"ORGBOT_{field.upper()}"
 
 
+def _is_secret(loc: tuple[Any, ...]) -> bool:
+    info = Settings.model_fields.get(str(loc[0])) if loc else None
+    return info is not None and "SecretStr" in str(info.annotation)
+
+
 def load_settings(
     env_file: Path | str | None = ".env",
     defaults_file: Path | None = None,
@@ -397,6 +429,8 @@ def load_settings(
         reason = str(first.get("msg", "is invalid")).removeprefix("Value error, ")
         given = first.get("input")
         shown = f" (got {given!r})" if isinstance(given, str | int | float) else ""
+        if _is_secret(tuple(first.get("loc", ()))):
+            shown = ""  # a secret is never echoed
         raise StartupError(f"Setting {name} is invalid: {reason}{shown}.") from None
     except ValueError as exc:  # malformed defaults TOML or .env
         raise StartupError(f"Could not read the settings files: {exc}") from None

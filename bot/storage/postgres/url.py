@@ -45,3 +45,18 @@ def passwords_in(url: str) -> list[str]:
     found += [v for k, v in parse_qsl(parts.query, keep_blank_values=True) if k == "password"]
     shown = {text for p in found for text in (p, unquote(p)) if text}
     return sorted(shown)
+
+
+def password_of(url: str) -> str | None:
+    """The password ``url`` gives (decoded), to hand a client program in PGPASSWORD."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    userinfo = parts.netloc.rpartition("@")[0]
+    if ":" in userinfo:
+        return unquote(userinfo.partition(":")[2])
+    for key, value in parse_qsl(parts.query):
+        if key == "password":
+            return value
+    return None
