@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     live_count_interval: float = Field(10.0, ge=0, le=3600)
     reaction_outcomes: str = DEFAULT_REACTION_OUTCOMES
     missed_slot_grace_minutes: int = Field(60, ge=1, le=1440)
+    # Several processes on PostgreSQL: how often one that does not run the scheduler tries to
+    # (a dead leader's successor takes over within this, plus one tick).
+    leader_retry_seconds: float = Field(5.0, gt=0, le=25)
     reminder_default_time: str = "09:00"
     reminder_snooze_minutes: int = Field(60, ge=5, le=720)
     digest_time: str = "08:00"

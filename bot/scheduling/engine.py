@@ -7,11 +7,16 @@ a time, ticking at each, so jumping the clock three days fires exactly what thre
 have, each at its own time (tests and the console's /clock use it). In production the APScheduler
 runner calls :meth:`tick` every minute.
 
-On the first tick after a start, dispatch-log rows a previous process left 'sending' (it died
-during a send) are marked 'interrupted' and never sent again: a post might have gone out, and a
-missed post is better than a double one. The jobs are told (every time, even of no rows: a job
-that keeps its own sends in doubt, like the ask to confirm a district, marks them then), so
-organizers hear of it.
+Only the leader ticks (:mod:`bot.scheduling.leadership`: on SQLite the one process; on
+PostgreSQL the process holding the advisory lock). Each tick first asks the leadership: a
+follower's tick does nothing but the jobs marked ``every_process`` (work each process does for
+itself, like warming its own caches). On the first tick after this process *became* the leader,
+dispatch-log rows a previous leader left 'sending' (it died, or lost its lock, during a send) are
+marked 'interrupted' and never sent again: a post might have gone out, and a missed post is
+better than a double one. The jobs are told (every time, even of no rows: a job that keeps its
+own sends in doubt, like the ask to confirm a district, marks them then), so organizers hear of
+it. A follower never does this: the leader's sends under way are 'sending' too. A leader that
+loses its lock mid-tick sends nothing more (:attr:`Stop.requested` turns true before each send).
 
 Stopping (SIGTERM, Ctrl-C) sets :attr:`Engine.stop`: the sends under way finish, no job starts
 another, and an advance ends at the moment it reached. What was not sent is not claimed, so the
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -30,6 +36,7 @@ from bot.domain.clock import Clock
 from bot.domain.errors import InvalidInput
 from bot.domain.schedule_models import Dispatch, DispatchStatus, Fired
 from bot.scheduling.clockwork import MovableClock
+from bot.scheduling.leadership import Leadership, SoleLeadership, Standing
 from bot.storage.schedules import DispatchRepository
 
 log = logging.getLogger(__name__)
@@ -38,16 +45,26 @@ MAX_STEPS = 100_000  # due moments one advance may step through
 
 
 class Stop:
-    """Whether the process is stopping; shared by the engine and the jobs that send."""
+    """Whether sending must stop: the process is stopping, or it no longer leads. Shared by the
+    engine and the jobs, which check it before every send."""
 
     def __init__(self) -> None:
-        self.requested = False
+        self._stopping = False
+        self._leading: Callable[[], bool] = lambda: True
+
+    @property
+    def requested(self) -> bool:
+        return self._stopping or not self._leading()
 
     def request(self) -> None:
-        self.requested = True
+        self._stopping = True
 
     def clear(self) -> None:
-        self.requested = False
+        self._stopping = False
+
+    def follow(self, leading: Callable[[], bool]) -> None:
+        """Also stop sending whenever ``leading()`` says this process is no longer the leader."""
+        self._leading = leading
 
 
 class Job(Protocol):
@@ -66,14 +83,16 @@ class Engine:
         jobs: list[Job],
         stop: Stop | None = None,
         metrics: Metrics = NO_METRICS,
+        leadership: Leadership | None = None,
     ) -> None:
         self.clock = clock
         self._metrics = metrics
         self._dispatches = dispatches
         self.jobs = jobs
         self.stop = stop or Stop()
+        self.leadership: Leadership = leadership or SoleLeadership()
+        self.stop.follow(lambda: self.leadership.leading)
         self._lock = asyncio.Lock()
-        self._recovered = False
 
     async def tick(self) -> list[Fired]:
         """Do everything due now. Ticks never overlap."""
@@ -81,18 +100,32 @@ class Engine:
             return await self._tick()
 
     async def _tick(self) -> list[Fired]:
-        if not self._recovered:
+        standing = await self.leadership.hold()
+        if standing is Standing.NEW:
             await self._recover()
         now = self.clock.now()
         fired: list[Fired] = []
         for job in self.jobs:
+            if standing is Standing.FOLLOWER:
+                if getattr(job, "every_process", False):
+                    fired += await self._run(job, now)
+                continue
             if self.stop.requested:
                 break
-            try:
-                fired += await job.run_due(now)
-            except Exception:
-                log.exception("scheduled job %s failed at %s", type(job).__name__, now)
+            fired += await self._run(job, now)
         return fired
+
+    async def _run(self, job: Job, now: datetime) -> list[Fired]:
+        try:
+            return await job.run_due(now)
+        except Exception:
+            log.exception("scheduled job %s failed at %s", type(job).__name__, now)
+            return []
+
+    @property
+    def leading(self) -> bool:
+        """Whether this process runs the scheduler (as far as it knows without asking)."""
+        return self.leadership.leading
 
     async def idle(self) -> None:
         """Return once no tick is running."""
@@ -126,11 +159,13 @@ class Engine:
             return fired
 
     async def _recover(self) -> None:
-        self._recovered = True
+        """Just became the leader: the sends the previous one left 'sending' were cut off."""
         rows = await self._dispatches.interrupt_in_doubt(self.clock.now())
         if rows:
             log.warning(
-                "%d sends were interrupted by the last stop; not sending them again", len(rows)
+                "%d sends were interrupted by the last stop (of this process or the last leader); "
+                "not sending them again",
+                len(rows),
             )
         for row in rows:
             self._metrics.scheduled(row.kind.value, DispatchStatus.INTERRUPTED.value)

@@ -9,7 +9,11 @@ Jobs on an AsyncIOScheduler (wall clock, UTC):
 
 A host that is still connecting when a slot falls due is waited for: when it reports ready, the
 engine ticks at once. ``stop`` lets the sends under way finish and starts no other (what is
-left goes out at the next start, within the grace window).
+left goes out at the next start, within the grace window), then gives the leadership up.
+
+Only the leader's ticks do anything (:mod:`bot.scheduling.leadership`). Where other processes
+may lead (PostgreSQL), a follower also ticks every ``retry`` seconds, which tries to take the
+leadership; the tick that takes it catches up at once on what is due.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.cogkit import HostPort
 from bot.delivery.outbox import Outbox
@@ -118,6 +123,16 @@ class Scheduler:
             misfire_grace_time=30,
             next_run_time=datetime.now(UTC),
         )
+        retry = self.engine.leadership.retry
+        if retry is not None:  # a follower tries to lead every few seconds
+            aps.add_job(
+                self._shielded(self._follow),
+                IntervalTrigger(seconds=retry, timezone=UTC),
+                id="follow",
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=max(1, int(retry)),
+            )
         aps.add_job(
             self._shielded(self.refresh.run),
             CronTrigger(
@@ -142,6 +157,7 @@ class Scheduler:
         aps, self._aps = self._aps, None
         if aps is None:
             await self._engine_idle()
+            await self.engine.leadership.release()
             return
         aps.pause()  # nothing new starts
         await asyncio.sleep(0)  # a job just handed to its executor gets going
@@ -151,6 +167,7 @@ class Scheduler:
                 log.warning("stopped with %d scheduled jobs unfinished", len(unfinished))
         await self._engine_idle()
         aps.shutdown(wait=False)
+        await self.engine.leadership.release()  # another process takes over at its next try
         log.info("scheduler stopped")
 
     async def _engine_idle(self) -> None:
@@ -173,6 +190,12 @@ class Scheduler:
 
         run.__name__ = getattr(job, "__name__", "job")
         return run
+
+    async def _follow(self) -> list[Fired]:
+        """A follower's try to lead (a tick, which does nothing else unless it leads now)."""
+        if self.engine.leading:
+            return []  # the leader ticks on the minute
+        return await self.tick()
 
     async def tick(self) -> list[Fired]:
         fired = await self.engine.tick()
