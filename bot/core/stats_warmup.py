@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 class StatsWarmup:
     """Fills the stats' memory for each community with recent actions, once."""
 
+    every_process = True  # each process warms its own memory, leader of the scheduler or not
+
     def __init__(self, stats: StatsService) -> None:
         self._stats = stats
         self.done = False

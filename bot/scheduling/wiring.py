@@ -22,11 +22,13 @@ from bot.prompt_view import PromptView
 from bot.scheduling.after_sync_job import AfterSyncJob
 from bot.scheduling.digest_job import DigestJob, Summaries
 from bot.scheduling.engine import Engine, Job, Stop
+from bot.scheduling.leadership import Leadership, SoleLeadership, advisory
 from bot.scheduling.prompt_job import PromptJob
 from bot.scheduling.reminder_job import ActedBetween, ReminderJob
 from bot.scheduling.runner import DataRefresh, Scheduler
 from bot.settings import Settings
 from bot.storage.communities import CommunityRepository
+from bot.storage.database import Database
 from bot.storage.members import MemberRepository
 from bot.storage.schedules import (
     DeliveryFailureRepository,
@@ -35,7 +37,6 @@ from bot.storage.schedules import (
     ReminderRepository,
     ScheduleRepository,
 )
-from bot.storage.sqlite.database import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +144,18 @@ def build_scheduling(
     ]
     refresh = DataRefresh(directory.sync, settings.data_mirror, dispatches, failures, clock)
     scheduler = Scheduler(
-        Engine(clock, dispatches, jobs, stop, metrics),
+        Engine(clock, dispatches, jobs, stop, metrics, leadership_for(settings)),
         outbox,
         refresh,
         refresh_day=settings.data_refresh_day,
     )
     return Scheduling(schedules, reminders, scheduler, after_job)
+
+
+def leadership_for(settings: Settings) -> Leadership:
+    """Who runs the scheduler: on PostgreSQL, the process holding the advisory lock (several
+    may share the database); on SQLite, this one (its file lock admits no other)."""
+    url = settings.postgres_url
+    if url is None:
+        return SoleLeadership()
+    return advisory(url, settings.leader_retry_seconds)
