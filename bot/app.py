@@ -18,6 +18,7 @@ from bot.core.campaign_rules import TextLimits
 from bot.core.campaign_templates import load_templates
 from bot.core.campaigns import CampaignService
 from bot.core.emoji_map import EmojiMap
+from bot.core.event_claims import EventClaims
 from bot.core.lawmakers import LawmakerService
 from bot.core.live_counts import LiveCounts
 from bot.core.members import MemberService
@@ -43,6 +44,7 @@ from bot.storage.directory_seen import DirectorySeenRepository
 from bot.storage.members import MemberRepository
 from bot.storage.migrations import migrate
 from bot.storage.open import AnyDatabase, database_name, open_database
+from bot.storage.platform_events import PlatformEventRepository
 from bot.storage.privacy import PrivacyRepository
 from bot.storage.prompts import PromptRepository
 
@@ -156,6 +158,7 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
         scheduler=scheduling.scheduler,
         privacy=privacy,
         address=address_lookup(settings, clock, lawmakers, members),
+        event_claims=EventClaims(PlatformEventRepository(db), clock),
         version=version(),
         metrics=metrics,
         after_sync=after_sync,

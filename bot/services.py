@@ -9,6 +9,7 @@ from bot.core.actions import ActionService
 from bot.core.address_lookup import AddressLookup
 from bot.core.after_sync import AfterSync
 from bot.core.campaigns import CampaignService
+from bot.core.event_claims import EventClaims
 from bot.core.lawmakers import LawmakerService
 from bot.core.members import MemberService
 from bot.core.personal_scripts import PersonalScripts
@@ -48,6 +49,7 @@ class Services:
     scheduler: Scheduler
     privacy: PrivacyService
     address: AddressLookup  # the street-address lookup (off: no geocoder)
+    event_claims: EventClaims  # which delivery of a platform event is handled (the first)
     version: str
     metrics: PrometheusMetrics = field(default_factory=PrometheusMetrics)  # one registry each
     connections: Connections = field(default_factory=Connections)  # what /healthz asks

@@ -114,6 +114,9 @@ class Settings(BaseSettings):
     discord_organizer_role: str | None = Field(None, min_length=1, max_length=100)
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
+    # Sharding: the total number of shards (0: as Discord recommends) and this process's share.
+    discord_shard_count: int = Field(0, ge=0, le=100_000)
+    discord_shard_ids: str = ""
     slack_bot_token: SecretStr | None = Field(
         None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "ORGBOT_SLACK_BOT_TOKEN")
     )
@@ -139,6 +142,7 @@ class Settings(BaseSettings):
     http_host: str = "0.0.0.0"
     http_port: int | None = Field(None, ge=0, le=65535)
     slack_organizers: str = ""
+    slack_socket_connections: int = Field(1, ge=1, le=10)  # Slack allows ten per app
 
     @field_validator("database_url", mode="before")
     @classmethod
@@ -227,6 +231,32 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("ws://", "wss://")):
             raise ValueError("must be a ws:// or wss:// URL, like wss://gateway.discord.gg/")
         return value
+
+    @field_validator("discord_shard_count", mode="before")
+    @classmethod
+    def _unset_shard_count(cls, value: Any) -> Any:
+        return 0 if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("discord_shard_ids")
+    @classmethod
+    def _shard_ids(cls, value: str, info: ValidationInfo) -> str:
+        from bot.domain.shards import parse_shard_ids  # the one parser of shard lists
+
+        count = info.data.get("discord_shard_count")
+        if count is None:  # the count itself is invalid: that error is the one shown
+            return value
+        try:
+            ids = parse_shard_ids(value, count)
+        except DomainError as exc:
+            raise ValueError(exc.message) from None
+        return ",".join(str(i) for i in ids)
+
+    @property
+    def discord_shards(self) -> list[int] | None:
+        """This process's Discord shards, or None for every shard."""
+        if not self.discord_shard_ids:
+            return None
+        return [int(shard) for shard in self.discord_shard_ids.split(",")]
 
     @field_validator("geocoder_url")
     @classmethod

@@ -41,6 +41,7 @@ from bot.core.scripts import check_script
 from bot.dispatch import MAX_LINE, bind_words, parse_command_line
 from bot.domain.errors import DomainError
 from bot.domain.recurrence import check_zone, is_when_word, parse_time, parse_when
+from bot.domain.shards import parse_shard_ids
 from bot.domain.targets import parse_targets
 from bot.domain.zips import parse_zip
 from bot.messages import mention, mention_parts
@@ -324,6 +325,12 @@ CASES: dict[str, tuple[Parse, Make, Make, int]] = {
         partial(schedule_channel, here="1"),
         middle("<#", "1", ">"),
         middle("<#a|", ">", "x"),
+        LINE,
+    ),
+    "discord shard ids (a setting)": (
+        partial(parse_shard_ids, count=100_000),
+        partial(fit, "0-99999"),
+        partial(fit, " 1 -"),
         LINE,
     ),
     "channel mention (prompts)": (

@@ -36,6 +36,13 @@ Behaviour, so scenarios read like Slack:
   secret) trades the code for that workspace's bot token. Every bot token belongs to one
   workspace: a call naming another workspace's channel gets ``channel_not_found``, and
   ``uninstall(team)`` revokes the workspace's tokens (``token_revoked`` from then on).
+- Several Socket Mode connections (one app may open up to ten, from one process or many):
+  each envelope goes to one open connection, in turn (``connection=`` picks one). An Events API
+  envelope left unacknowledged when its connection closes is delivered again on another open
+  connection (or the next to open), with ``retry_attempt`` one higher, as Slack retries;
+  ``redeliver(interaction)`` does the same at once, as Slack does after its timeout (a lost
+  acknowledgement). Slash commands and interactions are never sent twice (Slack shows the
+  person an error instead).
 """
 
 from __future__ import annotations
@@ -142,6 +149,11 @@ class Interaction:
         """The bot's acknowledgement of the envelope ({envelope_id, payload?})."""
         return await self.slack.acked(self.envelope_id, within)
 
+    @property
+    def connection(self) -> int:
+        """Which Socket Mode connection it went to (0 is the first the bot opened)."""
+        return self.slack.connection_of(self.envelope_id)
+
     async def reply(self, within: float = WAIT) -> ApiCall:
         """The next post to this interaction's response_url."""
         assert self.response_url, "this interaction has no response_url"
@@ -170,7 +182,11 @@ class FakeSlack:
         self._scripted: dict[str, list[tuple[int, str, dict[str, str]] | None]] = {}
         self._changed = asyncio.Condition()
         self._acks: dict[str, asyncio.Future[dict[str, Any]]] = {}
-        self._ws: web.WebSocketResponse | None = None
+        self._sockets: list[web.WebSocketResponse] = []  # every connection, in opening order
+        self._turn = itertools.count()  # whose turn it is among the open connections
+        self._envelopes: dict[str, _Envelope] = {}
+        self._undelivered: list[_Envelope] = []  # retries waiting for a connection to open
+        self._ended: set[int] = set()  # connections whose handler has finished
         self._connected = asyncio.Event()
         self._numbers = itertools.count(1)
         self._triggers: set[str] = set()
@@ -199,8 +215,8 @@ class FakeSlack:
         self.port = int(self._runner.addresses[0][1])
 
     async def stop(self) -> None:
-        if self._ws is not None:
-            await self._ws.close()
+        for ws in list(self._sockets):
+            await ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -299,10 +315,20 @@ class FakeSlack:
                     return call
                 await self._changed.wait()
 
-    async def connected(self, within: float = WAIT) -> None:
-        """Wait until the bot's Socket Mode client is connected (and was sent hello)."""
-        async with asyncio.timeout(within):
-            await self._connected.wait()
+    async def connected(self, within: float = WAIT, *, count: int = 1) -> None:
+        """Wait until ``count`` Socket Mode connections are open (each was sent hello)."""
+        async with asyncio.timeout(within), self._changed:
+            await self._changed.wait_for(lambda: len(self.open_connections()) >= count)
+
+    def open_connections(self) -> list[int]:
+        """The open Socket Mode connections, by number (0 is the first opened)."""
+        return [n for n, ws in enumerate(self._sockets) if self._open(ws)]
+
+    def _open(self, ws: web.WebSocketResponse) -> bool:
+        return not ws.closed and id(ws) not in self._ended
+
+    def connection_of(self, envelope_id: str) -> int:
+        return self._sockets.index(self._envelopes[envelope_id].ws)
 
     async def all_acked(self, within: float = WAIT) -> None:
         """Wait until every envelope sent so far was acknowledged (a test's clean ending)."""
@@ -322,21 +348,57 @@ class FakeSlack:
         retry_attempt: int | None = None,
         response_url: str | None = None,
         trigger_id: str | None = None,
+        connection: int | None = None,
     ) -> Interaction:
-        """Send one envelope (``slash_commands``, ``interactive`` or ``events_api``)."""
-        assert self._ws is not None and not self._ws.closed, "the bot is not connected"
-        envelope_id = uuid.uuid4().hex
-        self._acks[envelope_id] = asyncio.get_running_loop().create_future()
-        envelope: dict[str, Any] = {
-            "envelope_id": envelope_id,
-            "type": kind,
-            "payload": payload,
-            "accepts_response_payload": kind != "events_api",
-        }
-        if retry_attempt is not None:
-            envelope |= {"retry_attempt": retry_attempt, "retry_reason": "timeout"}
-        await self._ws.send_str(json.dumps(envelope))
-        return Interaction(self, envelope_id, response_url, trigger_id)
+        """Send one envelope (``slash_commands``, ``interactive`` or ``events_api``) on the
+        next open connection in turn, or on ``connection``."""
+        envelope = _Envelope(kind, payload, retry_attempt)
+        ws = self._pick(connection)
+        assert ws is not None, "the bot is not connected"
+        await self._send(envelope, ws)
+        return Interaction(self, envelope.envelope_id, response_url, trigger_id)
+
+    async def redeliver(
+        self, interaction: Interaction, *, connection: int | None = None
+    ) -> Interaction:
+        """Slack's retry of an event whose acknowledgement it did not get: the same payload in a
+        new envelope, ``retry_attempt`` one higher, on another open connection (or
+        ``connection``)."""
+        first = self._envelopes[interaction.envelope_id]
+        assert first.kind == "events_api", "Slack only retries Events API envelopes"
+        retry = first.retry()
+        ws = self._pick(connection, avoid=first.ws)
+        assert ws is not None, "no other connection is open"
+        await self._send(retry, ws)
+        return Interaction(self, retry.envelope_id)
+
+    def _pick(
+        self, connection: int | None, avoid: web.WebSocketResponse | None = None
+    ) -> web.WebSocketResponse | None:
+        if connection is not None:
+            return self._sockets[connection]
+        candidates = [ws for ws in self._sockets if self._open(ws) and ws is not avoid]
+        return candidates[next(self._turn) % len(candidates)] if candidates else None
+
+    async def _send(self, envelope: _Envelope, ws: web.WebSocketResponse) -> None:
+        envelope.ws = ws
+        self._envelopes[envelope.envelope_id] = envelope
+        self._acks[envelope.envelope_id] = asyncio.get_running_loop().create_future()
+        await ws.send_str(json.dumps(envelope.message()))
+
+    async def _retry_unacknowledged(self, closed: web.WebSocketResponse) -> None:
+        """Events sent on a connection that closed before acknowledging them go again."""
+        for envelope in list(self._envelopes.values()):
+            if envelope.ws is not closed or envelope.kind != "events_api" or envelope.retried:
+                continue
+            if self._acks[envelope.envelope_id].done():
+                continue
+            retry = envelope.retry()
+            ws = self._pick(None, avoid=closed)
+            if ws is None:
+                self._undelivered.append(retry)
+            else:
+                await self._send(retry, ws)
 
     async def slash(self, line: str, *, user: str, channel: str = GENERAL) -> Interaction:
         """A person typing ``line`` (like ``/echo 2 hi``) in ``channel``."""
@@ -760,19 +822,58 @@ class FakeSlack:
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
-        self._ws = ws
+        self._sockets.append(ws)
+        opened = len(self.open_connections())
         await ws.send_json(
-            {"type": "hello", "num_connections": 1, "connection_info": {"app_id": APP_ID}}
+            {"type": "hello", "num_connections": opened, "connection_info": {"app_id": APP_ID}}
         )
         self._connected.set()
-        async for message in ws:
-            if message.type != WSMsgType.TEXT:
-                continue
-            data = json.loads(message.data)
-            future = self._acks.get(str(data.get("envelope_id")))
-            if future is not None and not future.done():
-                future.set_result(data)
+        waiting, self._undelivered = self._undelivered, []
+        for envelope in waiting:
+            await self._send(envelope, ws)
+        async with self._changed:
+            self._changed.notify_all()
+        try:
+            async for message in ws:
+                if message.type != WSMsgType.TEXT:
+                    continue
+                data = json.loads(message.data)
+                future = self._acks.get(str(data.get("envelope_id")))
+                if future is not None and not future.done():
+                    future.set_result(data)
+        finally:
+            self._ended.add(id(ws))
+            await self._retry_unacknowledged(ws)
+            async with self._changed:
+                self._changed.notify_all()
         return ws
+
+
+@dataclass
+class _Envelope:
+    """One envelope as sent (a retry is a new envelope with the same payload)."""
+
+    kind: str
+    payload: dict[str, Any]
+    retry_attempt: int | None = None
+    envelope_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    ws: web.WebSocketResponse | None = None
+    retried: bool = False
+
+    def message(self) -> dict[str, Any]:
+        envelope: dict[str, Any] = {
+            "envelope_id": self.envelope_id,
+            "type": self.kind,
+            "payload": self.payload,
+            "accepts_response_payload": self.kind != "events_api",
+        }
+        if self.retry_attempt is not None:
+            envelope |= {"retry_attempt": self.retry_attempt, "retry_reason": "timeout"}
+        return envelope
+
+    def retry(self) -> _Envelope:
+        self.retried = True
+        return _Envelope(self.kind, self.payload, (self.retry_attempt or 0) + 1)
 
 
 def sign(body: str | bytes, timestamp: int, secret: str = SIGNING_SECRET) -> dict[str, str]:

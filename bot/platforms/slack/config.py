@@ -27,6 +27,7 @@ class SlackConfig:
     signing_secret: str | None = field(default=None, repr=False)
     api_url: str = DEFAULT_API_URL
     mode: str = SOCKET
+    socket_connections: int = 1  # Socket Mode connections this process opens
     http_host: str = "0.0.0.0"
     http_port: int = 3000
     organizers: OrganizerList = field(default_factory=OrganizerList)
@@ -64,6 +65,7 @@ class SlackConfig:
             signing_secret=secret,
             api_url=settings.slack_api_url,
             mode=settings.slack_mode,
+            socket_connections=settings.slack_socket_connections,
             http_host=settings.http_host,
             http_port=settings.slack_http_port
             if settings.http_port is None

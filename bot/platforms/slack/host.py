@@ -55,7 +55,6 @@ from bot.platforms.inflight import HANDLER_WAIT, STOPPED_MIDWAY, InFlight
 from bot.platforms.reconnect import NETWORK_ERRORS, Unreachable, reason
 from bot.platforms.slack import render
 from bot.platforms.slack.config import SlackConfig
-from bot.platforms.slack.dedupe import RecentIds
 from bot.platforms.slack.dm_channels import SlackDmChannels
 from bot.platforms.slack.emoji import from_slack
 from bot.platforms.slack.home import HomeSection, home_view
@@ -140,8 +139,7 @@ class SlackHost(BaseHost):
         self.work = InFlight()
         self.submit_wait = SUBMIT_WAIT
         self.handler_wait = HANDLER_WAIT
-        self._recent_events = RecentIds()
-        self._socket: AckingSocketModeHandler | None = None
+        self._sockets: list[AckingSocketModeHandler] = []
         self._http: WebServer | None = None  # where /slack/events is served
         self._own_http = False  # a server started for this host alone (no shared one)
         self._unmount: Callable[[], None] | None = None
@@ -220,22 +218,33 @@ class SlackHost(BaseHost):
         return dict(response.data) if isinstance(response.data, dict) else {}
 
     async def start_socket_mode(self) -> None:
-        """Connect to Slack over Socket Mode (no public URL needed)."""
+        """Connect to Slack over Socket Mode (no public URL needed), with as many connections
+        as the config says. Slack spreads events over every open connection of the app (from
+        this process or others); each is handled once (``_admit``)."""
         if not self.config.app_token:
             raise StartupError("Socket Mode needs SLACK_APP_TOKEN (xapp-...).")
         await self.check_token()
+        for _ in range(self.config.socket_connections):
+            await self._open_socket(self.config.app_token)
+        log.info(
+            "Slack host connected over Socket Mode (%d connection%s)",
+            len(self._sockets),
+            "" if len(self._sockets) == 1 else "s",
+        )
+
+    async def _open_socket(self, app_token: str) -> None:
+        """One more Socket Mode connection; a refused app token stops the start in one line."""
         try:
-            opened = await self.client.apps_connections_open(app_token=self.config.app_token)
+            opened = await self.client.apps_connections_open(app_token=app_token)
         except SlackApiError as exc:
             raise StartupError(
                 f"Slack refused SLACK_APP_TOKEN ({exc.response.get('error')}). Make an "
                 "app-level token with the connections:write scope (Basic Information)."
             ) from None
-        handler = AckingSocketModeHandler(self.app, self.config.app_token, web_client=self.client)
+        handler = AckingSocketModeHandler(self.app, app_token, web_client=self.client)
         handler.client.wss_uri = str(opened["url"])  # reuse it: one apps.connections.open call
-        self._socket = handler
+        self._sockets.append(handler)
         await handler.connect_async()
-        log.info("Slack host connected over Socket Mode")
 
     async def start_http(self, host: str | None = None, port: int | None = None) -> int:
         """Serve Slack's requests at /slack/events behind the door that checks them
@@ -275,17 +284,16 @@ class SlackHost(BaseHost):
         return [] if self._http is None else self._http.listening
 
     async def connected(self) -> bool:
-        """Whether Slack can reach the bot now: its Socket Mode connection is up, or HTTP mode
-        serves /slack/events (for /healthz)."""
-        if self._socket is not None:
-            return bool(await self._socket.client.is_connected())
+        """Whether Slack can reach the bot now: a Socket Mode connection is up (Slack sends
+        events to the ones that are), or HTTP mode serves /slack/events (for /healthz)."""
+        if self._sockets:
+            return any([await socket.client.is_connected() for socket in self._sockets])
         return self._http is not None and self._http.running
 
     async def close(self) -> None:
         """Stop taking requests, then let acknowledged work finish."""
-        if self._socket is not None:
-            await self._socket.close_async()
-            self._socket = None
+        sockets, self._sockets = self._sockets, []
+        await asyncio.gather(*(socket.close_async() for socket in sockets))
         if self._unmount is not None:
             self._unmount()  # Slack's requests now get 404 (and are sent again later)
             self._unmount = None
@@ -331,16 +339,25 @@ class SlackHost(BaseHost):
     async def _admit(
         self, body: dict[str, Any], context: AsyncBoltContext, next: Any
     ) -> BoltResponse | None:
-        """Drop repeated event deliveries; count the rest as work in flight."""
+        """Drop repeated event deliveries; count the rest as work in flight.
+
+        An Events API delivery is claimed in the database by its event id: Slack sends an
+        event again (on any connection, to any process) when it missed the acknowledgement,
+        and only the first delivery is handled. Interactions and slash commands are never
+        sent twice (Slack shows the person an error instead)."""
         kind = handled_kind(body)
         event_id = body.get("event_id")
-        if kind == "event" and event_id and not self._recent_events.first_time(str(event_id)):
+        if kind == "event" and event_id and not await self._first_delivery(body, str(event_id)):
             log.info("skipped a repeated delivery of Slack event %s", event_id)
             return BoltResponse(status=200, body="")
         if kind is not None or (self.installations is not None and is_uninstall(body)):
             self.work.begin()
             context[WORK_KEY] = True
         return await next()
+
+    async def _first_delivery(self, body: dict[str, Any], event_id: str) -> bool:
+        team = str(body.get("team_id") or "")
+        return await self.services.event_claims.first_time(Platform.SLACK, f"{team}/{event_id}")
 
     def _finish(self, context: AsyncBoltContext) -> None:
         if context.pop(WORK_KEY, None):
