@@ -27,7 +27,7 @@ from bot.signals import StopSignals
 from bot.storage.maintenance import backup_database, check_database
 from bot.storage.migrations import migrate
 from bot.storage.open import open_database, process_lock
-from bot.storage.sqlite.process_lock import DatabaseInUse
+from bot.storage.sqlite.process_lock import DatabaseInUse, lock_database
 
 if TYPE_CHECKING:
     from bot.web import WebServer
@@ -80,6 +80,15 @@ def parser() -> argparse.ArgumentParser:
     backup.add_argument(
         "path", type=Path, help="the new backup file (must not exist yet; pg_dump on PostgreSQL)"
     )
+    copy = db_sub.add_parser(
+        "copy", help="copy the SQLite database into an empty PostgreSQL database, checked by counts"
+    )
+    copy.add_argument(
+        "--to",
+        required=True,
+        metavar="URL",
+        help="postgresql://user@host/dbname (the password from PGPASSWORD or ~/.pgpass)",
+    )
     return p
 
 
@@ -126,6 +135,8 @@ def unexpected(exc: BaseException) -> str:
 
 async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command or "run"
+    if command == "db" and args.db_command == "copy":
+        return await db_copy(settings, args.to)
     if command == "db":
         return await db_command(args.db_command, settings, getattr(args, "path", None))
     if command == "data":
@@ -381,6 +392,26 @@ async def _db_command(which: str, settings: Settings, target: Path | None) -> in
         return 0 if not problems else 1
     finally:
         await db.close()
+
+
+async def db_copy(settings: Settings, url: str) -> int:
+    """``db copy --to URL``: the SQLite database (the bot stopped: its lock is taken) into an
+    empty PostgreSQL database; one line per table, then OK or FAILED."""
+    from bot.storage.copy import CopyRefused, copy_to_postgres
+
+    source = settings.database_path
+    lock = lock_database(source) if source.is_file() else None  # else refused below
+    try:
+        report = await copy_to_postgres(source, url)
+    except CopyRefused as exc:
+        print(f"orgbot: {exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        if lock is not None:
+            lock.release()
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":
