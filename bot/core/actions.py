@@ -26,13 +26,19 @@ from bot.core.emoji_map import EmojiMap, normalize
 from bot.core.live_counts import LiveCounts
 from bot.core.member_time import MemberTime
 from bot.core.metrics import ACTION_FAILED, ACTION_REFUSED, NO_METRICS, Metrics
+from bot.core.ports.actions import ActionStore
 from bot.core.prompts import PromptService
-from bot.domain.action_models import NOTE_MAX, NOTE_OUTCOME, Action, ActionResult
+from bot.domain.action_models import (
+    NOTE_MAX,
+    NOTE_OUTCOME,
+    Action,
+    ActionResult,
+    CampaignState,
+)
 from bot.domain.campaign_models import Campaign
 from bot.domain.clock import Clock, iso
 from bot.domain.errors import Conflict, DomainError, InvalidInput, NotFound, StoredConflict
 from bot.domain.models import Actor, Community
-from bot.storage.actions import ActionRepository, CampaignState
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +55,7 @@ class ActionService:
 
     def __init__(
         self,
-        repo: ActionRepository,
+        repo: ActionStore,
         prompts: PromptService,
         campaigns: CampaignService,
         directory: DirectoryStore,

@@ -1,8 +1,9 @@
 """Privacy: show a member everything stored about them, export it, erase it on request, and
 fold old member-level actions into anonymous counts after a community's retention period.
 
-What is "about a member" is found from the schema (bot/storage/privacy.py), so a new feature's
-table is covered as soon as it references ``members`` (or has a ``member_id`` column).
+What is "about a member" is found from the schema by the storage behind
+:class:`~bot.core.ports.privacy.PrivacyStore`, so a new feature's table is covered as soon as it
+references ``members`` (or has a ``member_id`` column).
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from typing import Any
 
 from bot.core.members import MemberService
 from bot.core.permissions import Permission, require
+from bot.core.ports.privacy import PrivacyStore
 from bot.core.privacy_words import Names, Stored, about, plural
 from bot.domain.clock import Clock, iso
+from bot.domain.dm_routes import KEEP as DM_ROUTES_KEEP
 from bot.domain.errors import InvalidInput
 from bot.domain.models import Actor, Member
+from bot.domain.privacy_models import StoredRow
 from bot.domain.schedule_models import Fired
-from bot.storage.dm_routes import KEEP as DM_ROUTES_KEEP
-from bot.storage.privacy import PrivacyRepository
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +46,8 @@ class EraseOutcome(StrEnum):
 class MemberData:
     """Everything stored about one member: their members row and every linked row."""
 
-    member: dict[str, Any]
-    linked: dict[str, list[dict[str, Any]]]
+    member: StoredRow
+    linked: dict[str, list[StoredRow]]
 
     @property
     def stored(self) -> Stored:
@@ -74,7 +76,7 @@ class Erased:
 
 
 class PrivacyService:
-    def __init__(self, repo: PrivacyRepository, members: MemberService, clock: Clock) -> None:
+    def __init__(self, repo: PrivacyStore, members: MemberService, clock: Clock) -> None:
         self._repo = repo
         self._members = members
         self._clock = clock

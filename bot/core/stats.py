@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from bot.civic.store import DirectoryStore
 from bot.core.member_time import MemberTime, community_day, zone
 from bot.core.periods import ALL, Period, parse_period
+from bot.core.ports.stats import StatsStore
 from bot.core.settled_counts import SettledCounts
 from bot.core.streaks import Streaks, streaks
 from bot.domain.action_models import Action
@@ -25,7 +26,7 @@ from bot.domain.campaign_models import DEFAULT_OUTCOMES, Campaign
 from bot.domain.clock import Clock
 from bot.domain.errors import DomainError, NotFound
 from bot.domain.models import Actor, Community, Member
-from bot.storage.action_stats import StatsRepository
+from bot.domain.stats_models import MemberTotal
 
 RECENT = 5
 UNKNOWN_LAWMAKER = ""
@@ -69,7 +70,7 @@ class Board:
     """The leaderboard: top members (platform user ids), and the community's totals."""
 
     period: Period
-    top: tuple[tuple[str, int], ...]
+    top: tuple[MemberTotal, ...]  # (user id, actions), most first
     total: int
     members: int
 
@@ -94,7 +95,7 @@ class FormerLawmakers(Protocol):
 class StatsService:
     def __init__(
         self,
-        repo: StatsRepository,
+        repo: StatsStore,
         directory: DirectoryStore,
         clock: Clock,
         former: FormerLawmakers | None = None,
@@ -138,17 +139,18 @@ class StatsService:
             first + timedelta(days=i): {} for i in range((last - first).days + 1)
         }
         by_outcome: defaultdict[str, int] = defaultdict(int)
-        for row in await self._repo.by_day(community_id, campaign_id, query_first, query_last):
-            day = date.fromisoformat(row["day"])
-            by_day.setdefault(day, {})[row["outcome"]] = row["actions"]
-            by_outcome[row["outcome"]] += row["actions"]
+        for day, outcome, n in await self._repo.by_day(
+            community_id, campaign_id, query_first, query_last
+        ):
+            by_day.setdefault(day, {})[outcome] = n
+            by_outcome[outcome] += n
         by_lawmaker: defaultdict[str, dict[str, int]] = defaultdict(dict)
         months = None if whole else _months(period, bounds)
         if whole or months is not None:
-            for row in await self._repo.by_lawmaker(
+            for lawmaker, outcome, n in await self._repo.by_lawmaker(
                 community_id, campaign_id, query_first, query_last, months
             ):
-                by_lawmaker[row["lawmaker"]][row["outcome"]] = row["actions"]
+                by_lawmaker[lawmaker][outcome] = n
         else:  # days no roll-up covers: the settled ones from memory
             counts = await self.settled.window(
                 ("lawmakers", campaign_id),
@@ -191,8 +193,8 @@ class StatsService:
     ) -> dict[str, list[tuple[str, int]]]:
         """Office notes by lawmaker: (note, how many members wrote it), most repeated first."""
         found: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
-        for row in await self._repo.notes(community_id, campaign_id, period.first, period.last):
-            found[row["lawmaker"]].append((row["note"], row["times"]))
+        for note in await self._repo.notes(community_id, campaign_id, period.first, period.last):
+            found[note.lawmaker].append((note.note, note.times))
         return dict(found)
 
     async def export_csv(self, community_id: int, campaigns: list[Campaign]) -> bytes:
@@ -203,16 +205,16 @@ class StatsService:
         writer.writerow(["day", "campaign", "lawmaker_id", "lawmaker", "outcome", "actions"])
         chosen = campaigns[0].id if len(campaigns) == 1 else None
         for row in await self._repo.daily_counts(community_id, chosen):
-            if row["campaign_id"] not in slugs:
+            if row.campaign_id not in slugs:
                 continue
             writer.writerow(
                 [
-                    row["day"],
-                    slugs[row["campaign_id"]],
-                    row["lawmaker"],
-                    _safe_cell(self.lawmaker_name(row["lawmaker"])),
-                    row["outcome"],
-                    row["actions"],
+                    row.day,
+                    slugs[row.campaign_id],
+                    row.lawmaker,
+                    _safe_cell(self.lawmaker_name(row.lawmaker)),
+                    row.outcome,
+                    row.actions,
                 ]
             )
         return out.getvalue().encode("utf-8")
@@ -239,22 +241,22 @@ class StatsService:
         months = None if first is None else _months(period, bounds)
         totals = await self._repo.by_day(community_id, None, first, last)
         if first is None or last is None or months is not None:
-            rows = await self._repo.leaderboard(community_id, months, limit)
-            top = tuple((row["user_id"], row["actions"]) for row in rows)
+            top = tuple(await self._repo.leaderboard(community_id, months, limit))
             members = await self._repo.unique_members(
                 community_id, None, first, last, _trailing(period, bounds)
             )
         else:  # other days (the last 7 or 30): whole months and single days of the roll-ups
             data_last = max(bounds[1], last) if bounds else last  # nothing later
-            rows = await self._repo.window_leaderboard(community_id, first, last, data_last, limit)
-            top = tuple((row["user_id"], row["actions"]) for row in rows)
+            top = tuple(
+                await self._repo.window_leaderboard(community_id, first, last, data_last, limit)
+            )
             members = await self._repo.unique_members(
                 community_id, None, first, last, _trailing(period, bounds)
             )
         return Board(
             period=period,
             top=top,
-            total=sum(row["actions"] for row in totals),
+            total=sum(row.actions for row in totals),
             members=members,
         )
 
@@ -262,7 +264,7 @@ class StatsService:
         self, community_id: int, campaign_id: int | None, first: date, last: date
     ) -> dict[tuple[str, str], int]:
         rows = await self._repo.by_lawmaker(community_id, campaign_id, first, last)
-        return {(row["lawmaker"], row["outcome"]): row["actions"] for row in rows}
+        return {(lawmaker, outcome): n for lawmaker, outcome, n in rows}
 
     # -- the live count ---------------------------------------------------------------------
     async def campaign_count(self, campaign: Campaign) -> CampaignCount:
@@ -281,9 +283,9 @@ class StatsService:
     async def member(self, actor: Actor) -> MemberStats:
         by_outcome: defaultdict[str, int] = defaultdict(int)
         by_campaign: defaultdict[int, int] = defaultdict(int)
-        for row in await self._repo.member_totals(actor.member.id):
-            by_outcome[row["outcome"]] += row["actions"]
-            by_campaign[row["campaign_id"]] += row["actions"]
+        for campaign_id, outcome, n in await self._repo.member_totals(actor.member.id):
+            by_outcome[outcome] += n
+            by_campaign[campaign_id] += n
         return MemberStats(
             total=sum(by_outcome.values()),
             by_outcome=dict(sorted(by_outcome.items(), key=lambda kv: (-kv[1], kv[0]))),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
-from bot.domain.campaign_models import Campaign
+from bot.domain.campaign_models import Campaign, CampaignStatus
 
 NOTE_MAX = 200  # one line on what the office said
 NOTE_OUTCOME = "contact"  # notes follow a conversation with the office
@@ -93,3 +94,11 @@ class ActionResult(NamedTuple):
     def counted(self) -> bool:
         """True when the stored counts changed."""
         return self.change in (Change.RECORDED, Change.REPLACED, Change.RETRACTED)
+
+
+class CampaignState(NamedTuple):
+    """What can stop a campaign taking reports, as stored now."""
+
+    status: CampaignStatus
+    starts_on: date | None
+    ends_on: date | None

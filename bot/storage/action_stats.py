@@ -9,15 +9,22 @@ on that side.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 
 from bot.domain.action_models import Action
+from bot.domain.stats_models import (
+    CampaignOutcomeCount,
+    DailyCount,
+    DayOutcomeCount,
+    LawmakerCount,
+    MemberTotal,
+    NoteCount,
+)
 from bot.storage.actions import COLUMNS, action_of
-from bot.storage.sqlite.database import Database
+from bot.storage.database import Database, Row
 
-Rows = list[sqlite3.Row]
 MONTHS, DAYS = "months", "days"
+SUM = "CAST(sum(actions) AS BIGINT)"  # PostgreSQL's sum of a bigint is numeric
 
 
 def window_parts(first: date, last: date, data_last: date) -> list[tuple[str, int, str, str]]:
@@ -66,6 +73,8 @@ def _where(
 
 
 class StatsRepository:
+    """The counts behind the stats (:class:`bot.core.ports.stats.StatsStore`)."""
+
     def __init__(self, db: Database) -> None:
         self._db = db
 
@@ -87,14 +96,15 @@ class StatsRepository:
 
     async def by_day(
         self, community_id: int, campaign_id: int | None, first: date | None, last: date | None
-    ) -> Rows:
-        """(day, outcome, actions) rows."""
+    ) -> list[DayOutcomeCount]:
+        """Actions per day and outcome, by day."""
         where, params = _where(campaign_id, first, last)
-        return await self._db.fetchall(
-            "SELECT day, outcome, sum(actions) AS actions FROM action_counts_by_day "
+        rows = await self._db.fetchall(
+            f"SELECT day, outcome, {SUM} FROM action_counts_by_day "
             f"WHERE community_id = ?{where} GROUP BY day, outcome ORDER BY day",
             (community_id, *params),
         )
+        return [DayOutcomeCount(date.fromisoformat(r[0]), r[1], r[2]) for r in rows]
 
     async def by_lawmaker(
         self,
@@ -103,29 +113,30 @@ class StatsRepository:
         first: date | None,
         last: date | None,
         months: tuple[str, str] | None = None,
-    ) -> Rows:
-        """(lawmaker, outcome, actions) rows; lawmaker '' for reports naming none. ``months``
+    ) -> list[LawmakerCount]:
+        """Actions per lawmaker ('' for reports naming none) and outcome. ``months``
         ('YYYY-MM' first and last) when the period is whole calendar months."""
         if months is not None:
             where, params = _where(campaign_id, None, None)
-            return await self._db.fetchall(
-                "SELECT lawmaker, outcome, sum(actions) AS actions "
-                "FROM action_counts_by_lawmaker_month "
+            rows = await self._db.fetchall(
+                f"SELECT lawmaker, outcome, {SUM} FROM action_counts_by_lawmaker_month "
                 f"WHERE community_id = ? AND month BETWEEN ? AND ?{where} "
                 "GROUP BY lawmaker, outcome",
                 (community_id, *months, *params),
             )
+            return _lawmaker_counts(rows)
         if first is None and last is None:
             where, params = _where(campaign_id, None, None)
             table = "action_counts_by_lawmaker"
         else:
             where, params = _where(campaign_id, first, last)
             table = "action_counts_by_lawmaker_day"
-        return await self._db.fetchall(
-            f"SELECT lawmaker, outcome, sum(actions) AS actions FROM {table} "
+        rows = await self._db.fetchall(
+            f"SELECT lawmaker, outcome, {SUM} FROM {table} "
             f"WHERE community_id = ?{where} GROUP BY lawmaker, outcome",
             (community_id, *params),
         )
+        return _lawmaker_counts(rows)
 
     async def unique_members(
         self,
@@ -160,38 +171,40 @@ class StatsRepository:
 
     async def leaderboard(
         self, community_id: int, months: tuple[str, str] | None, limit: int
-    ) -> Rows:
-        """(user_id, actions) of the top members who did not opt out, most first: of all time
+    ) -> list[MemberTotal]:
+        """The top members who did not opt out, most first: of all time
         (``months`` None) or of whole months ('YYYY-MM' first and last). Other periods are
         counted by :meth:`member_counts`."""
         if months is not None and months[0] == months[1]:  # one month: already one row each
-            return await self._db.fetchall(
+            rows = await self._db.fetchall(
                 "SELECT m.user_id, t.actions FROM action_member_months AS t "
                 "JOIN members AS m ON m.id = t.member_id "
                 "WHERE t.community_id = ? AND t.month = ? AND m.leaderboard_opt_out = 0 "
                 "ORDER BY t.actions DESC, t.member_id LIMIT ?",
                 (community_id, months[0], limit),
             )
-        if months is not None:
-            return await self._db.fetchall(
-                "SELECT m.user_id, t.actions FROM (SELECT member_id, sum(actions) AS actions "
+        elif months is not None:
+            rows = await self._db.fetchall(
+                f"SELECT m.user_id, t.actions FROM (SELECT member_id, {SUM} AS actions "
                 "FROM action_member_months WHERE community_id = ? AND month BETWEEN ? AND ? "
                 "GROUP BY member_id) AS t JOIN members AS m ON m.id = t.member_id "
                 "WHERE m.leaderboard_opt_out = 0 ORDER BY t.actions DESC, m.id LIMIT ?",
                 (community_id, *months, limit),
             )
-        return await self._db.fetchall(
-            "SELECT m.user_id, t.actions FROM action_member_totals AS t "
-            "JOIN members AS m ON m.id = t.member_id "
-            "WHERE t.community_id = ? AND m.leaderboard_opt_out = 0 "
-            "ORDER BY t.actions DESC, t.member_id LIMIT ?",
-            (community_id, limit),
-        )
+        else:
+            rows = await self._db.fetchall(
+                "SELECT m.user_id, t.actions FROM action_member_totals AS t "
+                "JOIN members AS m ON m.id = t.member_id "
+                "WHERE t.community_id = ? AND m.leaderboard_opt_out = 0 "
+                "ORDER BY t.actions DESC, t.member_id LIMIT ?",
+                (community_id, limit),
+            )
+        return _member_totals(rows)
 
     async def window_leaderboard(
         self, community_id: int, first: date, last: date, data_last: date, limit: int
-    ) -> Rows:
-        """(user_id, actions) of the top members who did not opt out, most first, from
+    ) -> list[MemberTotal]:
+        """The top members who did not opt out, most first, from
         ``first`` to ``last`` (any days: a trailing 7 or 30). Summed from the member roll-ups
         (:func:`window_parts`), never from the actions; ``data_last`` is the last day with
         data (days after it cost nothing to subtract)."""
@@ -207,14 +220,15 @@ class StatsRepository:
                 f"WHERE community_id = ? AND {column} BETWEEN ? AND ?"
             )
             params += [community_id, low, high]
-        return await self._db.fetchall(
-            "SELECT m.user_id, t.actions FROM (SELECT member_id, sum(actions) AS actions "
+        rows = await self._db.fetchall(
+            f"SELECT m.user_id, t.actions FROM (SELECT member_id, {SUM} AS actions "
             f"FROM ({' UNION ALL '.join(parts)}) AS p GROUP BY member_id) AS t "
             "JOIN members AS m ON m.id = t.member_id "
             "WHERE t.actions > 0 AND m.leaderboard_opt_out = 0 "
             "ORDER BY t.actions DESC, m.id LIMIT ?",
             (*params, limit),
         )
+        return _member_totals(rows)
 
     async def day_versions(self, community_id: int, first: date, last: date) -> dict[str, int]:
         """'YYYY-MM-DD' -> the version of that day's counts, for days that ever had any."""
@@ -243,7 +257,7 @@ class StatsRepository:
 
     async def campaign_total(self, community_id: int, campaign_id: int) -> int:
         row = await self._db.fetchone(
-            "SELECT coalesce(sum(actions), 0) FROM action_counts_by_day "
+            f"SELECT coalesce({SUM}, 0) FROM action_counts_by_day "
             "WHERE community_id = ? AND campaign_id = ?",
             (community_id, campaign_id),
         )
@@ -259,25 +273,30 @@ class StatsRepository:
 
     async def notes(
         self, community_id: int, campaign_id: int | None, first: date | None, last: date | None
-    ) -> Rows:
-        """(lawmaker, note, times) of office notes in the period, most repeated first."""
+    ) -> list[NoteCount]:
+        """Office notes in the period and how many reports carry each, most repeated first."""
         where, params = _where(campaign_id, first, last)
-        return await self._db.fetchall(
-            "SELECT lawmaker, note, count(*) AS times FROM actions INDEXED BY actions_with_notes "
+        # SQLite's planner would read every action of the period without being told the
+        # partial index of notes; PostgreSQL picks it itself (and has no INDEXED BY).
+        hint = " INDEXED BY actions_with_notes" if self._db.dialect == "sqlite" else ""
+        rows = await self._db.fetchall(
+            f"SELECT lawmaker, note, count(*) AS times FROM actions{hint} "
             f"WHERE community_id = ? AND note IS NOT NULL{where} "
             "GROUP BY lawmaker, note ORDER BY lawmaker, times DESC, max(at) DESC",
             (community_id, *params),
         )
+        return [NoteCount(r[0], r[1], r[2]) for r in rows]
 
-    async def daily_counts(self, community_id: int, campaign_id: int | None) -> Rows:
-        """(campaign_id, day, lawmaker, outcome, actions) rows: the export."""
+    async def daily_counts(self, community_id: int, campaign_id: int | None) -> list[DailyCount]:
+        """Actions per campaign, day, lawmaker and outcome: the export."""
         where, params = _where(campaign_id, None, None)
-        return await self._db.fetchall(
+        rows = await self._db.fetchall(
             "SELECT campaign_id, day, lawmaker, outcome, actions "
             f"FROM action_counts_by_lawmaker_day WHERE community_id = ?{where} "
             "ORDER BY campaign_id, day, lawmaker, outcome",
             (community_id, *params),
         )
+        return [DailyCount(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
     # -- one member's own ------------------------------------------------------------------
     async def member_days(self, member_id: int) -> list[date]:
@@ -286,13 +305,14 @@ class StatsRepository:
         )
         return [date.fromisoformat(row[0]) for row in rows]
 
-    async def member_totals(self, member_id: int) -> Rows:
-        """(campaign_id, outcome, actions) of the member's actions."""
-        return await self._db.fetchall(
-            "SELECT campaign_id, outcome, count(*) AS actions FROM actions WHERE member_id = ? "
+    async def member_totals(self, member_id: int) -> list[CampaignOutcomeCount]:
+        """The member's actions per campaign and outcome."""
+        rows = await self._db.fetchall(
+            "SELECT campaign_id, outcome, count(*) FROM actions WHERE member_id = ? "
             "GROUP BY campaign_id, outcome",
             (member_id,),
         )
+        return [CampaignOutcomeCount(r[0], r[1], r[2]) for r in rows]
 
     async def recent(self, member_id: int, limit: int) -> list[Action]:
         rows = await self._db.fetchall(
@@ -300,3 +320,11 @@ class StatsRepository:
             (member_id, limit),
         )
         return [action_of(row) for row in rows]
+
+
+def _lawmaker_counts(rows: list[Row]) -> list[LawmakerCount]:
+    return [LawmakerCount(r[0], r[1], r[2]) for r in rows]
+
+
+def _member_totals(rows: list[Row]) -> list[MemberTotal]:
+    return [MemberTotal(r[0], r[1]) for r in rows]

@@ -4,26 +4,40 @@ The batch reads the rows its entries touch (by key, and the members' rows of the
 daily cap), lets the core apply its rules, and writes the net change with ``executemany``:
 a handful of statements whatever the batch size. Roll-ups are kept by triggers
 (migration 0003), never here.
+
+The same SQL runs on both backends, but for lists of values: SQLite reads a JSON array
+(``json_each``), PostgreSQL an array parameter (``unnest``). On PostgreSQL several processes
+may record at once, so a batch first locks the actions table against other writers (readers go
+on): like SQLite's single writer, each batch then reads what every earlier one wrote, takes ids
+no other batch takes, and updates the roll-ups in one order (never a deadlock).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import date
-from typing import NamedTuple
 
-from bot.domain.action_models import NOTE_OUTCOME, Action, DayCount, Mark
+from bot.domain.action_models import NOTE_OUTCOME, Action, CampaignState, DayCount, Mark
 from bot.domain.campaign_models import CampaignStatus
-from bot.storage.sqlite.database import Database, Transaction
+from bot.storage.database import Database, Row, Transaction
+from bot.storage.sql import in_values, values_param
 
-_KEY_JOIN = (
-    "FROM json_each(?) AS k JOIN actions AS a ON a.member_id = json_extract(k.value, '$[0]') "
-    "AND a.scope = json_extract(k.value, '$[1]') AND a.lawmaker = json_extract(k.value, '$[2]')"
-)
+_KEY_JOIN = {
+    "sqlite": (
+        "FROM json_each(?) AS k JOIN actions AS a "
+        "ON a.member_id = json_extract(k.value, '$[0]') "
+        "AND a.scope = json_extract(k.value, '$[1]') "
+        "AND a.lawmaker = json_extract(k.value, '$[2]')"
+    ),
+    "postgresql": (
+        "FROM unnest(CAST(? AS BIGINT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) "
+        "AS k (member_id, scope, lawmaker) JOIN actions AS a ON a.member_id = k.member_id "
+        "AND a.scope = k.scope AND a.lawmaker = k.lawmaker"
+    ),
+}
 MANY_SCOPES = 20  # above this, a batch's keys are looked up one by one
 COLUMNS = (
     "id, community_id, member_id, campaign_id, prompt_id, scope, lawmaker, outcome, at, day, "
@@ -37,7 +51,7 @@ MARK_COLUMNS = (
 _PREFIXED = ", ".join(f"a.{c.strip()}" for c in COLUMNS.split(","))
 
 
-def action_of(row: sqlite3.Row) -> Action:
+def action_of(row: Row) -> Action:
     return Action(
         id=row["id"],
         community_id=row["community_id"],
@@ -54,39 +68,32 @@ def action_of(row: sqlite3.Row) -> Action:
     )
 
 
-class CampaignState(NamedTuple):
-    """What can stop a campaign taking reports, as stored now."""
-
-    status: CampaignStatus
-    starts_on: date | None
-    ends_on: date | None
-
-
 class ActionBatch:
     """Reads and writes of one batch, inside its transaction."""
 
     def __init__(self, tx: Transaction) -> None:
         self._tx = tx
+        self._in = in_values(tx.dialect)
+
+    def _ids_param(self, ids: Iterable[int]) -> object:
+        return values_param(self._tx.dialect, sorted(set(ids)))
 
     async def existing_members(self, member_ids: Iterable[int]) -> set[int]:
         rows = await self._tx.fetchall(
-            "SELECT id FROM members WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(set(member_ids))),),
+            f"SELECT id FROM members WHERE id {self._in}", (self._ids_param(member_ids),)
         )
         return {row[0] for row in rows}
 
     async def existing_prompts(self, prompt_ids: Iterable[int]) -> set[int]:
         rows = await self._tx.fetchall(
-            "SELECT id FROM prompts WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(set(prompt_ids))),),
+            f"SELECT id FROM prompts WHERE id {self._in}", (self._ids_param(prompt_ids),)
         )
         return {row[0] for row in rows}
 
     async def campaign_states(self, campaign_ids: Iterable[int]) -> dict[int, CampaignState]:
         rows = await self._tx.fetchall(
-            "SELECT id, status, starts_on, ends_on FROM campaigns "
-            "WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(set(campaign_ids))),),
+            f"SELECT id, status, starts_on, ends_on FROM campaigns WHERE id {self._in}",
+            (self._ids_param(campaign_ids),),
         )
         return {
             row[0]: CampaignState(CampaignStatus(row[1]), _day(row[2]), _day(row[3]))
@@ -130,16 +137,21 @@ class ActionBatch:
         for member_id, scope, _ in wanted:
             by_scope[scope].add(member_id)
         if len(by_scope) > MANY_SCOPES:
+            keys = sorted(wanted)
+            params: tuple[object, ...] = (
+                (json.dumps(keys),)
+                if self._tx.dialect == "sqlite"
+                else tuple(list(column) for column in zip(*keys, strict=True))
+            )
             rows = await self._tx.fetchall(
-                f"SELECT {_PREFIXED} {_KEY_JOIN}", (json.dumps(sorted(wanted)),)
+                f"SELECT {_PREFIXED} {_KEY_JOIN[self._tx.dialect]}", params
             )
             return [action_of(row) for row in rows]
         found = []
         for scope, members in by_scope.items():
             rows = await self._tx.fetchall(
-                f"SELECT {COLUMNS} FROM actions WHERE scope = ? "
-                "AND member_id IN (SELECT value FROM json_each(?))",
-                (scope, json.dumps(sorted(members))),
+                f"SELECT {COLUMNS} FROM actions WHERE scope = ? AND member_id {self._in}",
+                (scope, self._ids_param(members)),
             )
             found += [action_of(r) for r in rows if (r[2], r[5], r[6]) in wanted]
         return found
@@ -149,9 +161,8 @@ class ActionBatch:
         found = []
         for day, members in _by_second(days).items():
             rows = await self._tx.fetchall(
-                f"SELECT {COLUMNS} FROM actions WHERE member_day = ? "
-                "AND member_id IN (SELECT value FROM json_each(?))",
-                (day, json.dumps(sorted(members))),
+                f"SELECT {COLUMNS} FROM actions WHERE member_day = ? AND member_id {self._in}",
+                (day, self._ids_param(members)),
             )
             found += [action_of(r) for r in rows]
         return found
@@ -162,8 +173,8 @@ class ActionBatch:
         for scope, members in _by_second(groups).items():
             rows = await self._tx.fetchall(
                 f"SELECT {MARK_COLUMNS} FROM one_tap_marks WHERE scope = ? "
-                "AND member_id IN (SELECT value FROM json_each(?))",
-                (scope, json.dumps(sorted(members))),
+                f"AND member_id {self._in}",
+                (scope, self._ids_param(members)),
             )
             found += [Mark(*r) for r in rows]
         return found
@@ -175,8 +186,8 @@ class ActionBatch:
             rows = await self._tx.fetchall(
                 f"SELECT {MARK_COLUMNS} FROM one_tap_marks WHERE (member_id, scope) IN "
                 "(SELECT member_id, scope FROM one_tap_marks WHERE member_day = ? "
-                "AND member_id IN (SELECT value FROM json_each(?)))",
-                (day, json.dumps(sorted(members))),
+                f"AND member_id {self._in})",
+                (day, self._ids_param(members)),
             )
             found += [Mark(*r) for r in rows]
         return found
@@ -187,21 +198,22 @@ class ActionBatch:
         for day, members in _by_second(days).items():
             rows = await self._tx.fetchall(
                 "SELECT member_id, campaign_id, member_day, lawmaker, count(*) FROM actions "
-                "WHERE member_day = ? AND member_id IN (SELECT value FROM json_each(?)) "
-                "GROUP BY member_id, campaign_id, lawmaker",
-                (day, json.dumps(sorted(members))),
+                f"WHERE member_day = ? AND member_id {self._in} "
+                "GROUP BY member_id, campaign_id, member_day, lawmaker",
+                (day, self._ids_param(members)),
             )
             found += [DayCount(*r) for r in rows]
         return found
 
     async def next_id(self) -> int:
-        """The id the next new action gets (ids are never reused: AUTOINCREMENT)."""
-        row = await self._tx.fetchone(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'actions'), 0), "
-            "coalesce((SELECT max(id) FROM actions), 0)) + 1"
-        )
-        assert row is not None
-        return int(row[0])
+        """The id the next new action gets. Ids are never reused: SQLite's AUTOINCREMENT
+        remembers the highest ever given; on PostgreSQL the ids the batch writes move the
+        column's sequence on (:meth:`write`), and this takes the sequence's next value."""
+        if self._tx.dialect == "postgresql":
+            return int(await self._tx.fetchval(f"SELECT nextval({_SEQUENCE})"))
+        given = await self._tx.fetchval("SELECT seq FROM sqlite_sequence WHERE name = 'actions'")
+        highest = await self._tx.fetchval("SELECT max(id) FROM actions")
+        return max(given or 0, highest or 0) + 1
 
     async def write(
         self,
@@ -211,13 +223,14 @@ class ActionBatch:
         mark_writes: Iterable[Mark] = (),
         mark_deletes: Iterable[tuple[int, str, str]] = (),
     ) -> None:
+        inserts = list(inserts)
         await self._tx.executemany(
             "DELETE FROM one_tap_marks WHERE member_id = ? AND scope = ? AND mark = ?",
             list(mark_deletes),
         )
         await self._tx.executemany(
-            f"INSERT OR REPLACE INTO one_tap_marks ({MARK_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO one_tap_marks ({MARK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            f"ON CONFLICT (member_id, scope, mark) DO UPDATE SET {_MARK_UPDATE}",
             list(mark_writes),
         )
         await self._tx.executemany("DELETE FROM actions WHERE id = ?", [(i,) for i in deletes])
@@ -246,6 +259,8 @@ class ActionBatch:
                 for a in inserts
             ],
         )
+        if inserts and self._tx.dialect == "postgresql":  # the sequence passes the ids given
+            await self._tx.execute(f"SELECT setval({_SEQUENCE}, ?)", (max(a.id for a in inserts),))
 
 
 class ActionRepository:
@@ -256,6 +271,7 @@ class ActionRepository:
     async def batch(self) -> AsyncIterator[ActionBatch]:
         """One transaction for a batch of reports; an exception writes nothing."""
         async with self._db.transaction() as tx:
+            await lock_actions(tx)
             yield ActionBatch(tx)
 
     async def get(self, community_id: int, action_id: int) -> Action | None:
@@ -285,6 +301,22 @@ class ActionRepository:
             (member_id, community_id, start, end),
         )
         return row is not None
+
+
+async def lock_actions(tx: Transaction) -> None:
+    """On PostgreSQL, keep other writers of actions (and so of their roll-ups) waiting until
+    ``tx`` ends; readers are not held. Every transaction that writes actions several rows at a
+    time takes it first, so their roll-up updates never wait on each other in a circle.
+    SQLite has one writer at a time already."""
+    if tx.dialect == "postgresql":
+        await tx.execute("LOCK TABLE actions IN SHARE ROW EXCLUSIVE MODE")
+
+
+_SEQUENCE = "pg_get_serial_sequence('actions', 'id')"
+_MARK_UPDATE = ", ".join(
+    f"{column} = excluded.{column}"
+    for column in ("seq", "community_id", "campaign_id", "outcome", "at", "day", "member_day")
+)
 
 
 def _mark_key(mark: Mark) -> tuple[int, str, str]:

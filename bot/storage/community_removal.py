@@ -10,8 +10,11 @@ table is therefore covered with no change here.
 
 from __future__ import annotations
 
-from bot.storage.privacy import quoted
-from bot.storage.sqlite.database import Transaction
+from bot.storage import sql
+from bot.storage.actions import lock_actions
+from bot.storage.database import Transaction
+from bot.storage.privacy import data_tables
+from bot.storage.sql import quoted
 
 COMMUNITY_COLUMN = "community_id"
 
@@ -22,28 +25,25 @@ class RemovalIncomplete(RuntimeError):
 
 async def community_tables(tx: Transaction) -> list[str]:
     """Every table with a ``community_id`` column, sorted."""
-    tables = await tx.fetchall(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name != 'schema_version' ORDER BY name"
-    )
-    found = []
-    for (table,) in tables:
-        columns = await tx.fetchall(f"PRAGMA table_info({quoted(table)})")
-        if any(column["name"] == COMMUNITY_COLUMN for column in columns):
-            found.append(str(table))
-    return found
+    return [
+        table
+        for table in await data_tables(tx)
+        if any(c.name == COMMUNITY_COLUMN for c in await sql.columns(tx, table))
+    ]
 
 
 async def remove_community(tx: Transaction, community_id: int) -> None:
     """Delete the community and every row that names it, within ``tx``.
 
     The cascade goes first: the roll-up triggers it fires write to the roll-ups, which are
-    swept after it."""
-    tables = await community_tables(tx)
+    swept after it. On PostgreSQL the actions are locked first, as every writer of several
+    actions does (bot/storage/actions.py)."""
+    await lock_actions(tx)
+    swept = await community_tables(tx)
     await tx.execute("DELETE FROM communities WHERE id = ?", (community_id,))
-    for table in tables:
+    for table in swept:
         await tx.execute(f"DELETE FROM {quoted(table)} WHERE community_id = ?", (community_id,))
-    for table in tables:
+    for table in swept:
         left = await tx.fetchone(
             f"SELECT 1 FROM {quoted(table)} WHERE community_id = ? LIMIT 1", (community_id,)
         )

@@ -7,17 +7,22 @@ therefore shown by /privacy, exported and erased without a change here.
 Actions are never simply deleted: they are first folded into ``anonymous_action_counts``
 (migration 0003), grouped by community, campaign, day, lawmaker and outcome, in the same
 transaction, so the roll-ups' triggers keep every campaign total unchanged.
+
+The schema is read through bot/storage/sql.py, the same way on both backends.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
-from typing import Any
+from bot.domain.privacy_models import Link, StoredRow
+from bot.storage import sql
+from bot.storage.actions import lock_actions
+from bot.storage.database import Database, Params, Row, Transaction
+from bot.storage.sql import quoted
 
-from bot.storage.sqlite.database import Database, Transaction
+__all__ = ["KEPT_BY_SCHEMA", "Link", "PrivacyRepository", "data_tables", "member_links", "quoted"]
 
 MEMBERS = "members"
+NOT_DATA = ("schema_version",)  # the schema's own bookkeeping
 KEPT_BY_SCHEMA = ("CASCADE", "SET NULL")  # what the database does itself when a member goes
 _FOLD_INSERT = (
     "INSERT INTO anonymous_action_counts "
@@ -25,68 +30,62 @@ _FOLD_INSERT = (
     "SELECT community_id, campaign_id, day, lawmaker, outcome, count(*) FROM actions "
     "WHERE {where} GROUP BY community_id, campaign_id, day, lawmaker, outcome "
     "ON CONFLICT (community_id, campaign_id, day, lawmaker, outcome) "
-    "DO UPDATE SET actions = actions + excluded.actions"
+    "DO UPDATE SET actions = anonymous_action_counts.actions + excluded.actions"
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """A column of ``table`` that holds a member's id, and what deleting the member does."""
-
-    table: str
-    column: str
-    on_delete: str  # CASCADE, SET NULL, ... or NONE when there is no foreign key
+async def data_tables(db: Transaction | Database) -> list[str]:
+    """Every table of the bot's data (not the schema's bookkeeping), sorted."""
+    return [table for table in await sql.tables(db) if table not in NOT_DATA]
 
 
-def quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-async def member_links(tx: Transaction | Database) -> list[Link]:
-    """Every column in the schema that links a row to a member, sorted by table."""
-    tables = await tx.fetchall(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name NOT IN ('schema_version', ?) ORDER BY name",
-        (MEMBERS,),
-    )
+async def member_links(db: Transaction | Database) -> list[Link]:
+    """Every column in the schema that links a row to a member, sorted by table: each foreign
+    key to ``members``, and each ``member_id`` column without one."""
     links: list[Link] = []
-    for (table,) in tables:
+    for table in await data_tables(db):
+        if table == MEMBERS:
+            continue
         keyed = set()
-        for fk in await tx.fetchall(f"PRAGMA foreign_key_list({quoted(table)})"):
-            if fk["table"] == MEMBERS:
-                links.append(Link(table, fk["from"], str(fk["on_delete"]).upper()))
-                keyed.add(fk["from"])
-        columns = [c["name"] for c in await tx.fetchall(f"PRAGMA table_info({quoted(table)})")]
-        if "member_id" in columns and "member_id" not in keyed:
+        for fk in await sql.foreign_keys(db, table):
+            if fk.table == MEMBERS:
+                links.append(Link(table, fk.column, fk.on_delete))
+                keyed.add(fk.column)
+        names = {c.name for c in await sql.columns(db, table)}
+        if "member_id" in names and "member_id" not in keyed:
             links.append(Link(table, "member_id", "NONE"))
     return links
 
 
-def _dicts(rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
-    return [dict(zip(row.keys(), tuple(row), strict=True)) for row in rows]
+def _stored(row: Row) -> StoredRow:
+    """A row's columns by name, as plain values."""
+    return {key: row[key] for key in row.keys()}  # noqa: SIM118 (a sqlite3.Row yields values)
 
 
 class PrivacyRepository:
+    """Stored data about members: shown, exported, erased, folded after retention
+    (:class:`bot.core.ports.privacy.PrivacyStore`)."""
+
     def __init__(self, db: Database) -> None:
         self._db = db
 
     async def links(self) -> list[Link]:
         return await member_links(self._db)
 
-    async def member_row(self, member_id: int) -> dict[str, Any] | None:
+    async def member_row(self, member_id: int) -> StoredRow | None:
         row = await self._db.fetchone("SELECT * FROM members WHERE id = ?", (member_id,))
-        return _dicts([row])[0] if row else None
+        return _stored(row) if row else None
 
-    async def linked_rows(self, member_id: int) -> dict[str, list[dict[str, Any]]]:
+    async def linked_rows(self, member_id: int) -> dict[str, list[StoredRow]]:
         """Rows of every member-linked table that point at this member, by table name."""
-        found: dict[str, list[dict[str, Any]]] = {}
+        found: dict[str, list[StoredRow]] = {}
         for link in await self.links():
             rows = await self._db.fetchall(
                 f"SELECT * FROM {quoted(link.table)} WHERE {quoted(link.column)} = ? ORDER BY 1",
                 (member_id,),
             )
             if rows:
-                found.setdefault(link.table, []).extend(_dicts(rows))
+                found.setdefault(link.table, []).extend(_stored(row) for row in rows)
         return found
 
     async def erase(self, member_id: int) -> int | None:
@@ -94,6 +93,7 @@ class PrivacyRepository:
         row linked to them, in one transaction. Returns the actions folded, or None if the
         member was already gone. A link left behind rolls everything back."""
         async with self._db.transaction() as tx:
+            await lock_actions(tx)
             exists = await tx.fetchone("SELECT 1 FROM members WHERE id = ?", (member_id,))
             if exists is None:
                 return None
@@ -119,6 +119,7 @@ class PrivacyRepository:
         """Fold this community's actions reported before ``before`` (UTC ISO) into anonymous
         daily counts; returns how many were folded."""
         async with self._db.transaction() as tx:
+            await lock_actions(tx)
             return await _fold(tx, "community_id = ? AND at < ?", (community_id, before))
 
     async def retention(self, community_id: int) -> int | None:
@@ -190,7 +191,7 @@ class PrivacyRepository:
         return defaults and not await self.linked_rows(member_id)
 
 
-async def _fold(tx: Transaction, where: str, params: tuple[Any, ...]) -> int:
+async def _fold(tx: Transaction, where: str, params: Params) -> int:
     row = await tx.fetchone(f"SELECT count(*) FROM actions WHERE {where}", params)
     count = int(row[0]) if row else 0
     # One-tap marks go with the actions they stood for, and with those of the same member day
