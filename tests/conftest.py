@@ -1,11 +1,19 @@
-"""Shared fixtures: settings on a temporary folder, services on a real SQLite file, a console."""
+"""Shared fixtures: settings on a temporary folder, services on a real database, a console.
+
+The database is a real SQLite file, or, when ORGBOT_TEST_POSTGRES_URL names a PostgreSQL server
+(``make test`` starts a throwaway one), a fresh PostgreSQL database for each test: see
+:func:`database_url`. On that run, tests that use no database are deselected (they ran on the
+SQLite run), ``sqlite_only`` tests are skipped, and ``postgres`` tests run.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,8 +24,13 @@ from bot.platforms.console.host import ConsoleHost
 from bot.platforms.console.runner import start_console
 from bot.services import Services
 from bot.settings import Settings, load_settings
+from bot.storage.sqlite.database import Database as SqliteDatabase
+
+from .postgres_server import Databases
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+POSTGRES_URL = os.environ.get("ORGBOT_TEST_POSTGRES_URL") or None
+DATABASE_FIXTURE = "database_url"
 
 
 class Transcript:
@@ -74,21 +87,23 @@ def full_data_dir(mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, database_url: str | None) -> Settings:
     return load_settings(
         env_file=None,
         database_path=tmp_path / "orgbot.sqlite3",
+        database_url=database_url,
         data_dir=tmp_path / "civic",
         console_output_dir=tmp_path / "console",
     )
 
 
 @pytest.fixture
-def full_settings(tmp_path: Path, full_data_dir: Path) -> Settings:
+def full_settings(tmp_path: Path, full_data_dir: Path, database_url: str | None) -> Settings:
     """Settings whose lawmaker data is the full mirror (read-only, shared by the session)."""
     return load_settings(
         env_file=None,
         database_path=tmp_path / "orgbot.sqlite3",
+        database_url=database_url,
         data_dir=full_data_dir,
         console_output_dir=tmp_path / "console",
     )
@@ -127,3 +142,133 @@ def transcript() -> Transcript:
 @pytest.fixture
 async def console(services: Services, transcript: Transcript) -> ConsoleHost:
     return await start_console(services, transcript)  # type: ignore[arg-type]
+
+
+# The backend of the run: SQLite, or PostgreSQL when ORGBOT_TEST_POSTGRES_URL is set.
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A developer's own ORGBOT_DATABASE_URL must never reach a test (nor its data a test's).
+    os.environ.pop("ORGBOT_DATABASE_URL", None)
+    if POSTGRES_URL is None:
+        _watch_sqlite_opens()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if POSTGRES_URL is None:
+        return "database: SQLite (set ORGBOT_TEST_POSTGRES_URL for PostgreSQL; make test does)"
+    return f"database: PostgreSQL at {POSTGRES_URL}, a fresh database for each test"
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether ``item`` requests a database, itself or through its fixtures."""
+    return DATABASE_FIXTURE in getattr(item, "fixturenames", ()) or bool(
+        item.get_closest_marker("postgres")
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if POSTGRES_URL is None:
+        skip = pytest.mark.skip(
+            reason="tests the PostgreSQL backend: runs when ORGBOT_TEST_POSTGRES_URL names a "
+            "server (make test starts one when PostgreSQL is installed)"
+        )
+        for item in items:
+            if item.get_closest_marker("postgres"):
+                item.add_marker(skip)
+        return
+    no_database = [item for item in items if not uses_database(item)]
+    if no_database:
+        config.hook.pytest_deselected(items=no_database)
+        items[:] = [item for item in items if uses_database(item)]
+    skip = pytest.mark.skip(reason="tests SQLite-only behaviour (its file, lock or backup API)")
+    for item in items:
+        if item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def postgres_databases() -> Iterator[Databases | None]:
+    """On the PostgreSQL run, makes each test's database from a template migrated once."""
+    if POSTGRES_URL is None:
+        yield None
+        return
+    prefix = os.environ.get("ORGBOT_TEST_DATABASE_PREFIX", "orgbot_test_")
+    databases = Databases(POSTGRES_URL, f"{prefix}{os.getpid()}_")
+    try:
+        databases.create_template(_migrate_postgres)
+        yield databases
+    finally:
+        databases.close()
+
+
+async def _migrate_postgres(url: str) -> None:
+    from bot.storage.migrations import migrate
+    from bot.storage.postgres.database import PostgresDatabase
+
+    db = await PostgresDatabase.open(url)
+    try:
+        await migrate(db)
+    finally:
+        await db.close()
+
+
+@pytest.fixture
+def database_url(
+    postgres_databases: Databases | None, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str | None]:
+    """Request this (in a test or in a fixture) wherever a test stores anything.
+
+    On the SQLite run it is None. On the PostgreSQL run it is the URL of a new, migrated
+    database of this test's own, also set as ORGBOT_DATABASE_URL so that settings loaded in the
+    test and bot processes it starts use it; the database is dropped after the test."""
+    if postgres_databases is None:
+        yield None
+        return
+    name = postgres_databases.create()
+    url = postgres_databases.url(name)
+    monkeypatch.setenv("ORGBOT_DATABASE_URL", url)
+    yield url
+    postgres_databases.drop(name)
+
+
+# On the SQLite run, a test that stores without requesting `database_url` fails: the PostgreSQL
+# run would deselect it, and what it stores would never be tested there.
+_sqlite_opened: list[str] = []
+
+
+def _watch_sqlite_opens() -> None:
+    opening = SqliteDatabase.open.__func__  # type: ignore[attr-defined]
+
+    async def recording_open(
+        cls: type[SqliteDatabase], path: Path | str, *args: Any, **kwargs: Any
+    ) -> SqliteDatabase:
+        _sqlite_opened.append(str(path))
+        return await opening(cls, path, *args, **kwargs)
+
+    SqliteDatabase.open = classmethod(recording_open)  # type: ignore[method-assign,assignment]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _sqlite_opened.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    result = yield
+    if (
+        POSTGRES_URL is None
+        and not uses_database(item)
+        and not item.get_closest_marker("sqlite_only")
+    ):
+        tmp = getattr(item, "funcargs", {}).get("tmp_path")
+        files = sorted(str(p) for p in tmp.rglob("*.sqlite3")) if isinstance(tmp, Path) else []
+        if _sqlite_opened or files:
+            pytest.fail(
+                f"{item.nodeid} stores in a database ({(_sqlite_opened + files)[0]}) but requests "
+                f"no `{DATABASE_FIXTURE}` fixture, so the PostgreSQL run would leave it out: "
+                "request it (or the settings fixture), or mark the test sqlite_only.",
+                pytrace=False,
+            )
+    return result

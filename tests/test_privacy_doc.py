@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from bot.settings import Settings
 from bot.storage.migrations import migrate
-from bot.storage.privacy import quoted
-from bot.storage.sqlite.database import Database
+from bot.storage.open import open_database
+from bot.storage.sql import columns, tables
 
 from .conftest import REPO_ROOT
 
@@ -15,18 +15,15 @@ DOC = REPO_ROOT / "docs" / "PRIVACY.md"
 LINE = re.compile(r"^- `([a-z_]+)\.([a-z_]+)`: \S", re.M)
 
 
-async def schema_columns(path: Path) -> set[str]:
-    db = await Database.open(path)
+async def schema_columns(settings: Settings) -> set[str]:
+    """Every column of the migrated schema, on the test's backend."""
+    db = await open_database(settings)
     try:
         await migrate(db)
-        tables = await db.fetchall(
-            "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' AND name != 'schema_version'"
-        )
         found = set()
-        for (table,) in tables:
-            for column in await db.fetchall(f"PRAGMA table_info({quoted(table)})"):
-                found.add(f"{table}.{column['name']}")
+        for table in await tables(db):
+            if table != "schema_version":
+                found.update(f"{table}.{column.name}" for column in await columns(db, table))
         return found
     finally:
         await db.close()
@@ -36,15 +33,15 @@ def documented() -> set[str]:
     return {f"{t}.{c}" for t, c in LINE.findall(DOC.read_text(encoding="utf-8"))}
 
 
-async def test_every_column_has_a_line(tmp_path: Path) -> None:
+async def test_every_column_has_a_line(settings: Settings) -> None:
     """A stored column with no line in PRIVACY.md fails."""
-    missing = await schema_columns(tmp_path / "db.sqlite3") - documented()
+    missing = await schema_columns(settings) - documented()
     assert missing == set(), f"describe these in docs/PRIVACY.md: {sorted(missing)}"
 
 
-async def test_every_line_names_a_real_column(tmp_path: Path) -> None:
+async def test_every_line_names_a_real_column(settings: Settings) -> None:
     """A line for a column that does not exist fails (a renamed or dropped column)."""
-    stale = documented() - await schema_columns(tmp_path / "db.sqlite3")
+    stale = documented() - await schema_columns(settings)
     assert stale == set(), f"no such columns: {sorted(stale)}"
 
 

@@ -113,7 +113,7 @@ def check_blocks(blocks: list[Block]) -> list[int]:
 
 
 @pytest.fixture
-async def used_data(tmp_path: Path, full_data_dir: Path) -> Settings:
+async def used_data(tmp_path: Path, full_data_dir: Path, database_url: str | None) -> Settings:
     """A data folder as after `make run`: the installed lawmaker data and a database an earlier
     plain console session used."""
     settings = load_settings(

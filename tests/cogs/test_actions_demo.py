@@ -23,7 +23,7 @@ DEMO = REPO_ROOT / "docs" / "demos" / "actions.txt"
 
 @pytest.fixture
 async def demo_services(
-    tmp_path: Path, full_data_dir: Path, clock: ManualClock
+    tmp_path: Path, full_data_dir: Path, clock: ManualClock, database_url: str | None
 ) -> AsyncIterator[Services]:
     """As the README's command: the full lawmaker data, and ORGBOT_LIVE_COUNT_INTERVAL=0."""
     settings = load_settings(

@@ -61,7 +61,11 @@ def settings_for(
 
 @pytest.fixture
 async def services(
-    tmp_path: Path, full_data_dir: Path, geocoder: FakeCensusGeocoder, clock: ManualClock
+    tmp_path: Path,
+    full_data_dir: Path,
+    geocoder: FakeCensusGeocoder,
+    clock: ManualClock,
+    database_url: str | None,
 ) -> AsyncIterator[Services]:
     built = await build_services(settings_for(tmp_path, full_data_dir, geocoder), clock)
     yield built
@@ -246,7 +250,11 @@ async def test_a_forged_overlong_form_answer_is_not_quoted_back(
 
 
 async def test_turned_off_there_is_no_button(
-    tmp_path: Path, full_data_dir: Path, geocoder: FakeCensusGeocoder, clock: ManualClock
+    tmp_path: Path,
+    full_data_dir: Path,
+    geocoder: FakeCensusGeocoder,
+    clock: ManualClock,
+    database_url: str | None,
 ) -> None:
     """ORGBOT_ADDRESS_LOOKUP=false: no button on a split ZIP, and an old one opens nothing."""
     settings = settings_for(tmp_path, full_data_dir, geocoder, address_lookup=False)
@@ -354,7 +362,11 @@ async def console_on(
 
 
 async def test_no_lookup_where_the_geocoders_map_predates_the_states_new_lines(
-    tmp_path: Path, full_data_dir: Path, geocoder: FakeCensusGeocoder, clock: ManualClock
+    tmp_path: Path,
+    full_data_dir: Path,
+    geocoder: FakeCensusGeocoder,
+    clock: ManualClock,
+    database_url: str | None,
 ) -> None:
     """Texas in 2027 with the geocoder's 119th Congress layer: no button (its answer would be
     the old lines); the state's lookup is what /reps offers."""
@@ -366,7 +378,7 @@ async def test_no_lookup_where_the_geocoders_map_predates_the_states_new_lines(
 
 
 async def test_with_the_new_congress_layer_a_redrawn_states_district_is_found(
-    tmp_path: Path, full_data_dir: Path, clock: ManualClock
+    tmp_path: Path, full_data_dir: Path, clock: ManualClock, database_url: str | None
 ) -> None:
     """ORGBOT_GEOCODER_LAYER names the 120th Congress's layer: Texas gets the button, and the
     district of the new lines is offered and saved."""

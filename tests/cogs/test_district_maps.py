@@ -57,7 +57,7 @@ def data_of_120th(mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 @pytest.fixture
 async def console_120(
-    tmp_path: Path, data_of_120th: Path, transcript: Transcript
+    tmp_path: Path, data_of_120th: Path, transcript: Transcript, database_url: str | None
 ) -> AsyncIterator[ConsoleHost]:
     settings = load_settings(
         env_file=None,

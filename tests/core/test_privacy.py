@@ -11,6 +11,7 @@ from bot.core.privacy import EraseOutcome, RetentionJob, parse_retention
 from bot.domain.clock import ManualClock
 from bot.domain.errors import InvalidInput, NotAllowed
 from bot.services import Services
+from bot.settings import Settings
 from bot.storage.privacy import KEPT_BY_SCHEMA, member_links
 
 from .actions_world import MONDAY_NOON, SANDERS, WELCH, World, make_world
@@ -27,12 +28,12 @@ async def totals(world: World) -> tuple[int, dict[str, int]]:
     return count.actions, await world.outcomes()
 
 
-async def test_every_link_to_a_member_goes_with_them() -> None:
+async def test_every_link_to_a_member_goes_with_them(settings: Settings) -> None:
     """Every foreign key to members cascades or is set to NULL (checked on a fresh schema)."""
     from bot.storage.migrations import migrate
-    from bot.storage.sqlite.database import Database
+    from bot.storage.open import open_database
 
-    db = await Database.open(":memory:")
+    db = await open_database(settings)
     try:
         await migrate(db)
         links = await member_links(db)

@@ -3,8 +3,6 @@ described still shows readably, and the sentences say what a volunteer needs to 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.core.privacy_words import (
     MEMBERS,
     OTHER_HEADING,
@@ -15,9 +13,11 @@ from bot.core.privacy_words import (
 )
 from bot.domain.models import Platform
 from bot.services import Services
+from bot.settings import Settings
 from bot.storage.migrations import migrate
-from bot.storage.privacy import member_links, quoted
-from bot.storage.sqlite.database import Database
+from bot.storage.open import open_database
+from bot.storage.privacy import member_links
+from bot.storage.sql import columns
 
 SANDERS = "S000033"
 NAMES = Names(
@@ -79,18 +79,18 @@ def text_of(stored: Stored) -> str:
     return "\n".join(f"{h}: " + "\n".join(lines) for h, lines in describe(stored, NAMES))
 
 
-async def test_every_member_linked_table_and_column_has_plain_words(tmp_path: Path) -> None:
+async def test_every_member_linked_table_and_column_has_plain_words(settings: Settings) -> None:
     """A new member-linked table (or a new column of one, or of members) fails here until
     bot/core/privacy_words.py says how it reads."""
-    db = await Database.open(tmp_path / "db.sqlite3")
+    db = await open_database(settings)
     try:
         await migrate(db)
         tables = {MEMBERS} | {link.table for link in await member_links(db)}
         missing = []
         for table in sorted(tables):
-            for column in await db.fetchall(f"PRAGMA table_info({quoted(table)})"):
-                if not explained(table, column["name"]):
-                    missing.append(f"{table}.{column['name']}")
+            for column in await columns(db, table):
+                if not explained(table, column.name):
+                    missing.append(f"{table}.{column.name}")
     finally:
         await db.close()
     assert {"actions", "dispatches", "reminder_state"} <= tables

@@ -96,7 +96,7 @@ def decoded(raw: bytes) -> list[str]:
 
 
 @pytest.fixture
-def fuzz_world(full_data_dir: Path, tmp_path: Path):
+def fuzz_world(full_data_dir: Path, tmp_path: Path, database_url: str | None):
     loop = asyncio.new_event_loop()
     config = load_settings(
         env_file=None,

@@ -43,7 +43,7 @@ def changed(mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> data.Chan
 
 
 @pytest.fixture
-def settings(tmp_path: Path, changed: data.ChangedData) -> Settings:
+def settings(tmp_path: Path, changed: data.ChangedData, database_url: str | None) -> Settings:
     """The bot on the 'before' data; its weekly refresh would read the 'after' mirror."""
     folder = tmp_path / "civic"
     folder.mkdir()

@@ -50,7 +50,7 @@ async def fake() -> AsyncIterator[KillingDiscord]:
 
 
 @pytest.fixture
-def bot_settings(tmp_path: Path, changed: data.ChangedData) -> Settings:
+def bot_settings(tmp_path: Path, changed: data.ChangedData, database_url: str | None) -> Settings:
     folder = tmp_path / "civic"
     folder.mkdir()
     shutil.copy(changed.before_index, index_file.index_path(folder))

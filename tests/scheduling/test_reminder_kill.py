@@ -69,7 +69,7 @@ async def fake() -> AsyncIterator[KillingDiscord]:
 
 
 @pytest.fixture
-def bot_settings(tmp_path: Path, full_data_dir: Path) -> Settings:
+def bot_settings(tmp_path: Path, full_data_dir: Path, database_url: str | None) -> Settings:
     return load_settings(
         env_file=None,
         database_path=tmp_path / "orgbot.sqlite3",

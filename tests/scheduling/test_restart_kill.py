@@ -58,7 +58,9 @@ async def fake() -> AsyncIterator[HangingDiscord]:
 
 
 @pytest.fixture
-def bot_settings(tmp_path: Path, full_data_dir: Path, fake: HangingDiscord) -> Settings:
+def bot_settings(
+    tmp_path: Path, full_data_dir: Path, fake: HangingDiscord, database_url: str | None
+) -> Settings:
     return load_settings(
         env_file=None,
         database_path=tmp_path / "orgbot.sqlite3",

@@ -37,7 +37,7 @@ def discord_settings(tmp_path: Path, fake: FakeDiscord, data_dir: Path) -> Setti
 
 
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeDiscord) -> Settings:
+def settings(tmp_path: Path, fake: FakeDiscord, database_url: str | None) -> Settings:
     """The shared settings fixture, pointed at the fake Discord."""
     return discord_settings(tmp_path, fake, tmp_path / "civic")
 

@@ -21,7 +21,9 @@ EDIT = r"/channels/\d+/messages/{id}"
 
 
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeDiscord, full_data_dir: Path) -> Settings:
+def settings(
+    tmp_path: Path, fake: FakeDiscord, full_data_dir: Path, database_url: str | None
+) -> Settings:
     """The fake Discord's settings, on the full lawmaker data (so ``full_host`` uses it)."""
     return discord_settings(tmp_path, fake, full_data_dir)
 

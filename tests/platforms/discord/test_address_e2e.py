@@ -30,7 +30,11 @@ async def geocoder() -> AsyncIterator[FakeCensusGeocoder]:
 
 @pytest.fixture
 def settings(
-    tmp_path: Path, fake: FakeDiscord, full_data_dir: Path, geocoder: FakeCensusGeocoder
+    tmp_path: Path,
+    fake: FakeDiscord,
+    full_data_dir: Path,
+    geocoder: FakeCensusGeocoder,
+    database_url: str | None,
 ) -> Settings:
     return load_settings(
         env_file=None,

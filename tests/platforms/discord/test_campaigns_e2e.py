@@ -19,7 +19,9 @@ TEMPLATE = "irs-data-privacy"
 
 
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeDiscord, full_data_dir: Path) -> Settings:
+def settings(
+    tmp_path: Path, fake: FakeDiscord, full_data_dir: Path, database_url: str | None
+) -> Settings:
     """The fake Discord's settings, on the full lawmaker data (the template's targets need it)."""
     return load_settings(
         env_file=None,

@@ -54,7 +54,9 @@ class PromptByDm(Cog):
 
 
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeDiscord, full_data_dir: Path) -> Settings:
+def settings(
+    tmp_path: Path, fake: FakeDiscord, full_data_dir: Path, database_url: str | None
+) -> Settings:
     return discord_settings(tmp_path, fake, full_data_dir)
 
 

@@ -24,7 +24,9 @@ ZIP = "05401"
 
 
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeDiscord, full_data_dir: Path) -> Settings:
+def settings(
+    tmp_path: Path, fake: FakeDiscord, full_data_dir: Path, database_url: str | None
+) -> Settings:
     """The fake Discord's settings, on the full lawmaker data (the index is loaded)."""
     return discord_settings(tmp_path, fake, full_data_dir)
 

@@ -29,7 +29,9 @@ from .conftest import discord_settings
 
 
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeDiscord, full_data_dir: Path) -> Settings:
+def settings(
+    tmp_path: Path, fake: FakeDiscord, full_data_dir: Path, database_url: str | None
+) -> Settings:
     """The Discord settings, with the full lawmaker data (reminders carry personal scripts)."""
     return discord_settings(tmp_path, fake, full_data_dir)
 

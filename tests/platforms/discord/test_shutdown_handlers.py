@@ -33,7 +33,9 @@ WAIT = 30.0
 
 
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeDiscord, full_data_dir: Path) -> Settings:
+def settings(
+    tmp_path: Path, fake: FakeDiscord, full_data_dir: Path, database_url: str | None
+) -> Settings:
     return load_settings(
         env_file=None,
         database_path=tmp_path / "orgbot.sqlite3",

@@ -30,7 +30,9 @@ async def geocoder() -> AsyncIterator[FakeCensusGeocoder]:
 
 
 @pytest.fixture
-def full_settings(tmp_path: Path, full_data_dir: Path, geocoder: FakeCensusGeocoder) -> Settings:
+def full_settings(
+    tmp_path: Path, full_data_dir: Path, geocoder: FakeCensusGeocoder, database_url: str | None
+) -> Settings:
     return load_settings(
         env_file=None,
         database_path=tmp_path / "orgbot.sqlite3",

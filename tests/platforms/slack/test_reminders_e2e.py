@@ -20,7 +20,7 @@ from .conftest import Waits, every_cog, settle
 
 
 @pytest.fixture
-def settings(tmp_path: Path, full_data_dir: Path) -> Settings:
+def settings(tmp_path: Path, full_data_dir: Path, database_url: str | None) -> Settings:
     """Settings with the full lawmaker data (reminders carry personal scripts)."""
     return load_settings(
         env_file=None,
