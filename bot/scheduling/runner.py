@@ -25,7 +25,6 @@ from datetime import UTC, datetime, time, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.cogkit import HostPort
 from bot.delivery.outbox import Outbox
@@ -93,6 +92,7 @@ class Scheduler:
         self._aps: AsyncIOScheduler | None = None
         self._jobs: set[asyncio.Task[object]] = set()
         self._hooked = False
+        self._follower: asyncio.Task[None] | None = None
 
     @property
     def running(self) -> bool:
@@ -123,16 +123,6 @@ class Scheduler:
             misfire_grace_time=30,
             next_run_time=datetime.now(UTC),
         )
-        retry = self.engine.leadership.retry
-        if retry is not None:  # a follower tries to lead every few seconds
-            aps.add_job(
-                self._shielded(self._follow),
-                IntervalTrigger(seconds=retry, timezone=UTC),
-                id="follow",
-                coalesce=True,
-                max_instances=1,
-                misfire_grace_time=max(1, int(retry)),
-            )
         aps.add_job(
             self._shielded(self.refresh.run),
             CronTrigger(
@@ -148,12 +138,18 @@ class Scheduler:
         )
         aps.start()
         self._aps = aps
+        retry = self.engine.leadership.retry
+        if retry is not None:  # a follower tries to lead every few seconds
+            self._follower = asyncio.ensure_future(self._following(retry))
         log.info("scheduler started")
 
     async def stop(self) -> None:
         """Stop waking the engine; the sends under way finish first (never cut mid-send), and
         a tick in progress starts no other."""
         self.engine.stop.request()
+        follower, self._follower = self._follower, None
+        if follower is not None:
+            follower.cancel()  # a tick it started is shielded, and waited for below
         aps, self._aps = self._aps, None
         if aps is None:
             await self._engine_idle()
@@ -191,11 +187,18 @@ class Scheduler:
         run.__name__ = getattr(job, "__name__", "job")
         return run
 
-    async def _follow(self) -> list[Fired]:
-        """A follower's try to lead (a tick, which does nothing else unless it leads now)."""
-        if self.engine.leading:
-            return []  # the leader ticks on the minute
-        return await self.tick()
+    async def _following(self, every: float) -> None:
+        """Every ``every`` seconds while this process does not lead: a tick, which tries to
+        take the leadership (and does nothing else unless it got it). A plain task rather than
+        an APScheduler job: no log line each time, and none skipped on a busy machine."""
+        follow = self._shielded(self.tick)
+        while True:
+            await asyncio.sleep(every)
+            if not self.engine.leading:  # the leader ticks on the minute
+                try:
+                    await follow()
+                except Exception:
+                    log.exception("trying to take over the scheduler failed")
 
     async def tick(self) -> list[Fired]:
         fired = await self.engine.tick()
