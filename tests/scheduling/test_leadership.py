@@ -19,6 +19,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.schedule_models import Dispatch, DispatchKind, DispatchStatus, Fired
 from bot.scheduling.engine import Engine
 from bot.scheduling.leadership import (
+    KEEPALIVE,
     LOCK_KEY,
     AdvisoryLeadership,
     SoleLeadership,
@@ -250,6 +251,20 @@ async def test_one_of_two_processes_leads_and_the_other_takes_over_when_it_dies(
         await first.release()
         await second.release()
         await watch.close()
+
+
+@pytest.mark.postgres
+async def test_the_server_ends_a_silent_leader_s_session_within_seconds(database_url: str) -> None:
+    """A lost machine closes nothing: the lock's connection asks the server to probe it after
+    5 s of silence (2 s apart, 3 probes), not PostgreSQL's default two hours."""
+    leadership = advisory(database_url, RETRY)
+    try:
+        assert await leadership.hold() is Standing.NEW
+        conn = leadership._conn
+        shown = [await conn.fetchval(f"SHOW {name}") for name in KEEPALIVE]
+        assert shown == ["5", "2", "3"]
+    finally:
+        await leadership.release()
 
 
 @pytest.mark.postgres
