@@ -29,6 +29,14 @@ to retry), ``fail(method, path, status, code, message)``, ``deny_channel(id)`` (
 users with ``dms_closed`` (403 50007), ``reconnect(replay=[(event, payload)], close_code=)``
 (op 7 or a close, then RESUME with replayed events). An interaction answered twice gets 400
 40060, like Discord.
+
+Shards, as Discord runs them: each IDENTIFY names its shard ``[id, count]`` (none is ``[0, 1]``)
+and opens a session of its own. READY and GUILD_CREATE list only the servers of that shard,
+``(guild_id >> 22) % count``, and every event about a server goes only to the session of its
+shard; events of no server (DMs) go to shard 0. ``add_guild()`` adds a server the bot is in
+(with a #calls channel); ``command``, ``press``, ``react``... act in the server of the channel
+they name. ``fake.shard_of(guild_id)`` and ``fake.sessions`` (open sessions by shard) tell
+where things go; GET /gateway/bot recommends ``recommended_shards``.
 """
 
 from __future__ import annotations
@@ -74,6 +82,7 @@ EPHEMERAL = 1 << 6
 OPTION_TYPES = {str: 3, int: 4, bool: 5, float: 10}
 TIMESTAMP = "2026-01-05T12:00:00.000000+00:00"
 WAIT = 5.0  # seconds any single wait may take before the test fails
+DM_SHARD = 0  # Discord sends what belongs to no server (DMs) to shard 0
 
 
 def jsonify(data: Any, status: int = 200) -> web.Response:
@@ -299,6 +308,8 @@ class FakeDiscord:
             "mfa_enabled": False,
         }
         self.guild_id = GUILD_ID
+        self.guild_ids: list[int] = [GUILD_ID]  # the servers the bot is in
+        self.recommended_shards = 1  # what GET /gateway/bot answers
         self.channels: dict[int, dict[str, Any]] = {
             CHANNEL_ID: self._text_channel(CHANNEL_ID, "calls", GUILD_ID),
             OTHER_CHANNEL_ID: self._text_channel(OTHER_CHANNEL_ID, "announcements", GUILD_ID),
@@ -321,13 +332,13 @@ class FakeDiscord:
         self.synced: list[dict[str, Any]] = []
         self.synced_guild: int | None = None
         self.identifies: list[dict[str, Any]] = []
+        self._guild_names: dict[int, str] = {GUILD_ID: "Call Congress Club"}
         self.resumes: list[dict[str, Any]] = []
         self.dispatched: list[tuple[int, str, dict[str, Any]]] = []
         self.denied_channels: set[int] = set()
         self._faults: list[_Fault] = []
         self._changed = asyncio.Condition()
-        self._ws: web.WebSocketResponse | None = None
-        self._connected = asyncio.Event()
+        self.sessions: dict[int, _Session] = {}  # the open gateway session of each shard
         self._seq = 0
         self._replay: list[tuple[str, dict[str, Any]]] = []
         self._runner: web.AppRunner | None = None
@@ -348,8 +359,9 @@ class FakeDiscord:
         self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
 
     async def close(self) -> None:
-        if self._ws is not None and not self._ws.closed:
-            await self._ws.close()
+        for session in list(self.sessions.values()):
+            if not session.ws.closed:
+                await session.ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -387,6 +399,24 @@ class FakeDiscord:
         )
         self.users[user.id] = user
         return user
+
+    def add_guild(self, guild_id: int | None = None, name: str = "Another Club") -> tuple[int, int]:
+        """Another server the bot is in, with a #calls channel; returns (guild id, channel id)."""
+        guild = guild_id or next(self._ids)
+        channel = next(self._ids)
+        self.guild_ids.append(guild)
+        self._guild_names[guild] = name
+        self.channels[channel] = self._text_channel(channel, "calls", guild)
+        return guild, channel
+
+    def shard_of(self, guild_id: int | None, count: int) -> int:
+        """The shard Discord sends a server's events on (DMs: shard 0)."""
+        return DM_SHARD if guild_id is None else (guild_id >> 22) % count
+
+    def _guild_of_channel(self, channel_id: int) -> int:
+        """The server a channel is in, among the bot's (else the first: the tests' own)."""
+        guild = int(self.channels.get(channel_id, {}).get("guild_id") or 0)
+        return guild if guild in self.guild_ids else self.guild_id
 
     def deny_channel(self, channel_id: int) -> None:
         """The bot lacks permissions in this channel: sending there gets 403 50013."""
@@ -570,8 +600,10 @@ class FakeDiscord:
         in_dm: bool = False,
         message: dict[str, Any] | None = None,
     ) -> FakeInteraction:
-        """Send an INTERACTION_CREATE of any type (the helpers above build ``data``)."""
+        """Send an INTERACTION_CREATE of any type (the helpers above build ``data``), in the
+        server of ``channel_id``."""
         user = user or self.ann
+        guild_id = self._guild_of_channel(channel_id)
         payload: dict[str, Any] = {
             "id": str(next(self._ids)),
             "application_id": str(APP_ID),
@@ -595,14 +627,14 @@ class FakeDiscord:
             )
         else:
             payload.update(
-                guild_id=str(self.guild_id),
-                guild={"id": str(self.guild_id), "locale": "en-US", "features": []},
+                guild_id=str(guild_id),
+                guild={"id": str(guild_id), "locale": "en-US", "features": []},
                 guild_locale="en-US",
                 channel=self.channels[channel_id],
                 channel_id=str(channel_id),
                 member=user.member_payload(),
                 context=0,
-                authorizing_integration_owners={"0": str(self.guild_id)},
+                authorizing_integration_owners={"0": str(guild_id)},
             )
         if message is not None:
             payload["message"] = message
@@ -642,7 +674,7 @@ class FakeDiscord:
             "type": 0,
         }
         if not in_dm:
-            data["guild_id"] = str(self.guild_id)
+            data["guild_id"] = str(self._guild_of_channel(channel_id))
         if added:
             data["burst_colors"] = []
             if not in_dm:
@@ -653,29 +685,50 @@ class FakeDiscord:
 
     # -- gateway --------------------------------------------------------------------------------
     async def dispatch(self, event: str, data: dict[str, Any]) -> int:
-        """Send a gateway event to the connected bot; returns its sequence number."""
-        await asyncio.wait_for(self._connected.wait(), WAIT)
-        assert self._ws is not None
+        """Send a gateway event to the session of its server's shard (waiting for it to be
+        connected); returns its sequence number."""
+        guild = data.get("guild_id")
+        session = await self._session_for(int(guild) if guild else None)
+        return await self._send(session.ws, event, data)
+
+    async def _session_for(self, guild_id: int | None) -> _Session:
+        def found() -> _Session | None:
+            for session in self.sessions.values():
+                if session.live and session.shard == self.shard_of(guild_id, session.count):
+                    return session
+            return None
+
+        return await self.until(found)  # type: ignore[no-any-return]
+
+    async def _send(self, ws: web.WebSocketResponse, event: str, data: dict[str, Any]) -> int:
         self._seq += 1
         self.dispatched.append((self._seq, event, data))
-        await self._ws.send_str(json.dumps({"op": 0, "t": event, "s": self._seq, "d": data}))
+        await ws.send_str(json.dumps({"op": 0, "t": event, "s": self._seq, "d": data}))
         return self._seq
 
     async def reconnect(
-        self, replay: Sequence[tuple[str, dict[str, Any]]] = (), *, close_code: int | None = None
+        self,
+        replay: Sequence[tuple[str, dict[str, Any]]] = (),
+        *,
+        close_code: int | None = None,
+        shard: int = 0,
     ) -> None:
-        """Ask the bot to reconnect (op 7, or a close with ``close_code``); on its RESUME send
-        ``replay`` (as Discord replays missed events), then RESUMED. Returns once it resumed."""
+        """Ask the bot to reconnect shard ``shard`` (op 7, or a close with ``close_code``); on
+        its RESUME send ``replay`` (as Discord replays missed events), then RESUMED. Returns
+        once it resumed."""
         resumes = len(self.resumes)
         self._replay = list(replay)
-        ws = self._ws
-        assert ws is not None
-        self._connected.clear()
+        session = self.sessions[shard]
+        session.live = False
         if close_code is None:
-            await ws.send_str(json.dumps({"op": 7, "d": None}))
+            await session.ws.send_str(json.dumps({"op": 7, "d": None}))
         else:
-            await ws.close(code=close_code)
-        await self.until(lambda: len(self.resumes) > resumes and self._connected.is_set())
+            await session.ws.close(code=close_code)
+        await self.until(
+            lambda: (
+                len(self.resumes) > resumes and shard in self.sessions and self.sessions[shard].live
+            )
+        )
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoclose=True)
@@ -692,55 +745,73 @@ class FakeDiscord:
                 await self._identify(ws, message["d"])
             elif op == 6:
                 await self._resume(ws, message["d"])
-        if self._ws is ws:
-            self._connected.clear()
+        for session in self.sessions.values():
+            if session.ws is ws:
+                session.live = False
+        await self._changed_now()
         return ws
 
     async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         if data.get("token") != self.token:
             await ws.close(code=4004, message=b"Authentication failed.")
             return
+        shard, count = (int(n) for n in data.get("shard") or (0, 1))
+        if not 0 <= shard < count:
+            await ws.close(code=4010, message=b"Invalid shard.")
+            return
         self.identifies.append(data)
-        self._ws = ws
-        session = f"session-{len(self.identifies)}"
+        session = _Session(ws, shard, count, f"session-{len(self.identifies)}")
+        self.sessions[shard] = session
+        guilds = [g for g in self.guild_ids if self.shard_of(g, count) == shard]
         ready = {
             "v": 10,
             "user": self.bot,
-            "guilds": [{"id": str(self.guild_id), "unavailable": True}],
-            "session_id": session,
+            "guilds": [{"id": str(g), "unavailable": True} for g in guilds],
+            "session_id": session.session_id,
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(APP_ID), "flags": 0},
             "private_channels": [],
             "relationships": [],
+            **({"shard": [shard, count]} if data.get("shard") else {}),
         }
-        self._connected.set()
-        await self.dispatch("READY", ready)
-        await self.dispatch("GUILD_CREATE", self._guild_payload())
+        await self._send(ws, "READY", ready)
+        for guild in guilds:
+            await self._send(ws, "GUILD_CREATE", self._guild_payload(guild))
+        session.live = True
         await self._changed_now()
 
     async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
-        self._ws = ws
-        self._connected.set()
+        session = next(
+            (s for s in self.sessions.values() if s.session_id == data.get("session_id")), None
+        )
+        if session is None:
+            await ws.send_str(json.dumps({"op": 9, "d": False}))  # invalid session
+            return
+        session.ws = ws
         for event, payload in self._replay:
-            await self.dispatch(event, payload)
+            await self._send(ws, event, payload)
         self._replay = []
-        await self.dispatch("RESUMED", {})
+        await self._send(ws, "RESUMED", {})
+        session.live = True
         self.resumes.append(data)
         await self._changed_now()
 
-    def _guild_payload(self) -> dict[str, Any]:
+    def _guild_payload(self, guild_id: int = GUILD_ID) -> dict[str, Any]:
+        roles = (
+            self.roles
+            if guild_id == GUILD_ID
+            else [self._role(guild_id, "@everyone", MEMBER_PERMISSIONS, 0)]
+        )
         return {
-            "id": str(self.guild_id),
-            "name": "Call Congress Club",
+            "id": str(guild_id),
+            "name": self._guild_names.get(guild_id, "Call Congress Club"),
             "icon": None,
             "owner_id": str(self.olga.id),
-            "roles": self.roles,
+            "roles": roles,
             "emojis": [],
             "stickers": [],
             "features": [],
-            "channels": [
-                c for c in self.channels.values() if c.get("guild_id") == str(self.guild_id)
-            ],
+            "channels": [c for c in self.channels.values() if c.get("guild_id") == str(guild_id)],
             "members": [],
             "threads": [],
             "presences": [],
@@ -847,7 +918,14 @@ class FakeDiscord:
         )
 
     async def _get_gateway(self, request: Request) -> web.Response:
-        return jsonify({"url": self.gateway_url, "shards": 1})
+        limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
+        return jsonify(
+            {
+                "url": self.gateway_url,
+                "shards": self.recommended_shards,
+                "session_start_limit": limit,
+            }
+        )
 
     async def _put_commands(self, request: Request, app: str) -> web.Response:
         return self._store_commands(request, None)
@@ -1148,6 +1226,17 @@ class FakeDiscord:
             if option["name"] == name:
                 return int(option["type"])
         return OPTION_TYPES.get(type(value), 3)
+
+
+@dataclass
+class _Session:
+    """One shard's gateway session; ``live`` between READY (or RESUMED) and its end."""
+
+    ws: web.WebSocketResponse
+    shard: int
+    count: int
+    session_id: str
+    live: bool = False
 
 
 @dataclass

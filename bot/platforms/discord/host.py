@@ -11,6 +11,13 @@ Discord's 3-second window) the answer is the interaction's response, so its ephe
 exact and a Form can open as a modal. A slower handler gets the interaction deferred first
 (slash commands show "thinking", ephemeral when the command is) and its answer follows.
 
+Shards: the host is discord.py's AutoShardedClient. Several processes split the gateway by
+shard (ORGBOT_DISCORD_SHARD_COUNT, ORGBOT_DISCORD_SHARD_IDS): Discord sends each server's
+events only to the session of its shard, ``(guild_id >> 22) % count``, and DMs to shard 0, so
+every event reaches one process. Without a count, Discord's recommendation (GET /gateway/bot)
+is used and this process runs every shard. Slash commands are synced by the process that runs
+shard 0 (they are the application's, not a shard's).
+
 Stopping: :meth:`DiscordHost.close` first gives the handlers under way a few seconds to finish
 (:mod:`bot.platforms.inflight`); one still running then is cancelled and its person told in one
 sentence. An interaction arriving meanwhile is answered that the bot is restarting, with no
@@ -126,7 +133,7 @@ class HostTree(app_commands.CommandTree["DiscordHost"]):
         await host.say_error(interaction, text)
 
 
-class DiscordHost(BaseHost, discord.Client):
+class DiscordHost(BaseHost, discord.AutoShardedClient):
     """Hosts the neutral cogs on Discord. Dependencies come in through the constructor."""
 
     platform = Platform.DISCORD
@@ -144,7 +151,10 @@ class DiscordHost(BaseHost, discord.Client):
         client_options.setdefault("http_trace", counting_429s(services.metrics))
         # The bot never joins voice: no warnings about missing voice libraries.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
-        discord.Client.__init__(
+        settings = services.settings
+        client_options.setdefault("shard_count", settings.discord_shard_count or None)
+        client_options.setdefault("shard_ids", settings.discord_shards)
+        discord.AutoShardedClient.__init__(
             self,
             intents=intents(),
             allowed_mentions=NO_MENTIONS,
@@ -180,12 +190,30 @@ class DiscordHost(BaseHost, discord.Client):
             self._secret_filter = install_secret_filter(token)
         await super().login(token)
 
+    async def connect(self, *, reconnect: bool = True) -> None:
+        """Open the gateway sessions of this process's shards. With no shard count set, ask
+        Discord how many it recommends first (discord.py would, but then open the gateway
+        Discord names, passing over ORGBOT_DISCORD_GATEWAY_URL)."""
+        if self.shard_count is None:
+            self.shard_count, _, _ = await self.http.get_bot_gateway()
+            log.info("Discord recommends %d shard(s); running all of them", self.shard_count)
+        await super().connect(reconnect=reconnect)
+
+    @property
+    def runs_first_shard(self) -> bool:
+        """Whether this process runs shard 0 (and so syncs the slash commands)."""
+        return self.shard_ids is None or 0 in self.shard_ids
+
     async def setup_hook(self) -> None:
-        """Build the slash commands from the registry and sync them (to one server if set)."""
+        """Build the slash commands from the registry and sync them (to one server if set);
+        only the process running shard 0 syncs, since the commands are the application's."""
         for command in build_commands(
             self.registry, self._run_command, self._suggest, self.settings.max_text_length
         ):
             self.tree.add_command(command)
+        if not self.runs_first_shard:
+            log.info("slash commands are synced by the process running shard 0")
+            return
         guild = None
         if self.settings.discord_guild_id:
             guild = discord.Object(self.settings.discord_guild_id)
@@ -206,7 +234,10 @@ class DiscordHost(BaseHost, discord.Client):
     async def close(self) -> None:
         await self.work.drain(self.handler_wait)  # before the queue and the database close
         await self.messenger.queue.close()  # what was accepted is sent before the session ends
-        await super().close()
+        if hasattr(self, "_AutoShardedClient__queue"):
+            await super().close()
+        else:  # never logged in: discord.py's sharded close needs what login sets up
+            await discord.Client.close(self)
         if self._secret_filter is not None:
             remove_secret_filter(self._secret_filter)
             self._secret_filter = None

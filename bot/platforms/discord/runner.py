@@ -58,7 +58,12 @@ async def _serve(services: Services, token: str) -> None:
 
 
 async def gateway_open(host: DiscordHost) -> bool:
-    """Whether the client is logged in and its gateway connection is open now (for /healthz):
-    false while it connects, reconnects or resumes."""
-    ws = host.ws
-    return host.is_ready() and not host.is_closed() and ws is not None and ws.open
+    """Whether the client is logged in and the gateway session of each of its shards is open
+    now (for /healthz): false while one connects, reconnects or resumes."""
+    shards = host.shards
+    return (
+        host.is_ready()
+        and not host.is_closed()
+        and bool(shards)
+        and not any(shard.is_closed() for shard in shards.values())
+    )
