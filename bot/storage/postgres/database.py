@@ -47,6 +47,7 @@ _GONE = (
     pg.OperatorInterventionError,  # an admin shutdown, a crash, a cancelled statement
     pg.InsufficientResourcesError,  # disk full, out of memory
     pg.ConnectionDoesNotExistError,
+    pg.InternalClientError,  # a connection the server ended while asyncpg was still using it
     OSError,
     TimeoutError,
 )
@@ -110,7 +111,13 @@ def translate(exc: Exception) -> Exception | None:
 def _translated() -> Iterator[None]:
     try:
         yield
-    except (pg.PostgresError, pg.InterfaceError, OSError, TimeoutError) as exc:
+    except (
+        pg.PostgresError,
+        pg.InterfaceError,
+        pg.InternalClientError,
+        OSError,
+        TimeoutError,
+    ) as exc:
         mapped = translate(exc)
         if mapped is None:
             raise
