@@ -27,11 +27,10 @@ SHARD_0_GUILD = GUILD_ID + (1 << 22)  # GUILD_ID itself is on shard 1 of 2
 
 @pytest.fixture
 def settings(tmp_path: Path, fake: FakeDiscord, database_url: str | None) -> Settings:
-    """This process runs shard 1 of 2 (ORGBOT_DISCORD_SHARD_COUNT / _IDS)."""
+    """This process runs shard 1 of 2 (ORGBOT_DISCORD_SHARD_COUNT / _IDS); the database is
+    the run's (``database_url`` sets ORGBOT_DATABASE_URL on the PostgreSQL run)."""
     base = discord_settings(tmp_path, fake, tmp_path / "civic")
-    return base.model_copy(
-        update={"discord_shard_count": 2, "discord_shard_ids": "1", "database_url": database_url}
-    )
+    return base.model_copy(update={"discord_shard_count": 2, "discord_shard_ids": "1"})
 
 
 async def host_on(services: Services, log: ReactionLog, **shards: object) -> DiscordHost:
