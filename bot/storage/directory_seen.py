@@ -4,26 +4,15 @@ names of every lawmaker seen; and the asks on their way or cut off by a stop (mi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from bot.domain.after_sync_models import Notice, SavedDistrict, TargetedCampaign
 from bot.domain.directory_snapshot import DIGEST_METHOD, Leaders, Snapshot
 from bot.storage.database import Database, Transaction
+from bot.storage.sql import in_values, values_param
 
 Decide = Callable[[list[SavedDistrict]], list[tuple[int, str]]]  # -> (member id, reason)
 MakeNotices = Callable[[list[TargetedCampaign]], list[tuple[int, int, str]]]
-CHUNK = 500  # values bound in one IN (...) list, well under either backend's limit
-
-
-def _chunks(values: Sequence[object]) -> Iterable[Sequence[object]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join("?" for _ in values)
-
-
 __all__ = ["DirectorySeenRepository", "Notice"]
 
 
@@ -67,16 +56,14 @@ class DirectorySeenRepository:
         are not archived, and remember ``new``. Returns (members flagged, notices added)."""
         labels = sorted(changed)
         async with self._db.transaction() as tx:
-            members: list[SavedDistrict] = []
-            for part in _chunks(labels):
-                rows = await tx.fetchall(
-                    "SELECT id, community_id, zip, district FROM members "
-                    f"WHERE district IN ({_marks(part)}) ORDER BY id",
-                    part,
-                )
-                members += [
-                    SavedDistrict(r["id"], r["community_id"], r["zip"], r["district"]) for r in rows
-                ]
+            rows = await tx.fetchall(
+                "SELECT id, community_id, zip, district FROM members "
+                f"WHERE district {in_values(tx.dialect, 'TEXT')} ORDER BY id",
+                (values_param(tx.dialect, labels),),
+            )
+            members = [
+                SavedDistrict(r["id"], r["community_id"], r["zip"], r["district"]) for r in rows
+            ]
             flags = decide(members)
             await tx.executemany(
                 "UPDATE members SET district_check = ?, district_check_asked_at = CASE "
@@ -178,15 +165,12 @@ class DirectorySeenRepository:
     async def asks_told(self, ids: list[int]) -> int:
         """Organizers were told of these cut-off asks: forget them. Returns how many this call
         removed (others were told before)."""
-        removed = 0
         async with self._db.transaction() as tx:
-            for part in _chunks(sorted(set(ids))):
-                removed += await tx.execute(
-                    "DELETE FROM district_check_asks WHERE status = 'interrupted' "
-                    f"AND id IN ({_marks(part)})",
-                    part,
-                )
-        return removed
+            return await tx.execute(
+                "DELETE FROM district_check_asks WHERE status = 'interrupted' "
+                f"AND id {in_values(tx.dialect)}",
+                (values_param(tx.dialect, ids),),
+            )
 
     async def to_confirm(self, community_id: int) -> int:
         row = await self._db.fetchone(
