@@ -3,6 +3,8 @@ after the same writes through the same SQL, every table holds the same rows on b
 
 from __future__ import annotations
 
+import itertools
+import random
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -190,3 +192,81 @@ async def test_triggers_keep_the_same_rollups(lite: SqliteDatabase, pg: Postgres
             assert ours[table] == theirs[table], (number, table)
     left = {table for table, rows in (await contents(pg)).items() if rows}
     assert left == {"action_day_versions"}  # kept for ever, so a version never comes back
+
+
+def random_steps(seed: int, count: int) -> list[list[tuple[str, tuple[Any, ...]]]]:
+    """Writes of the kinds repositories make, several rows to a statement: batches of reports,
+    changed outcomes, reports moved to another day, withdrawals, erasure and retention."""
+    rng = random.Random(seed)
+    days = [f"2026-0{month}-{day:02d}" for month in (1, 2) for day in (3, 17, 28)]
+    steps: list[list[tuple[str, tuple[Any, ...]]]] = []
+    scopes = itertools.count(100)
+    for _ in range(count):
+        kind = rng.choice(["insert", "insert", "outcome", "move", "delete", "retention"])
+        if kind == "insert":
+            rows = [
+                (
+                    1,
+                    rng.choice((1, 2)),
+                    rng.choice((1, 2)),
+                    f"p{next(scopes)}",
+                    rng.choice(("", "A000001", "B000002")),
+                    rng.choice(("contact", "voicemail")),
+                    NOW,
+                    (day := rng.choice(days)),
+                    day,
+                )
+                for _ in range(rng.randint(1, 6))
+            ]
+            values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
+            steps.append(
+                [(INSERT_ACTION.split(" VALUES ")[0] + " VALUES " + values, sum(rows, ()))]
+            )
+        elif kind == "outcome":
+            steps.append(
+                [
+                    (
+                        "UPDATE actions SET outcome = ? WHERE day = ?",
+                        (rng.choice(("contact", "voicemail")), rng.choice(days)),
+                    )
+                ]
+            )
+        elif kind == "move":
+            steps.append(
+                [
+                    (
+                        "UPDATE actions SET day = ? WHERE member_id = ? AND day = ?",
+                        (rng.choice(days), rng.choice((1, 2)), rng.choice(days)),
+                    )
+                ]
+            )
+        elif kind == "delete":
+            steps.append(
+                [
+                    (
+                        "DELETE FROM actions WHERE member_id = ? AND day >= ?",
+                        (rng.choice((1, 2)), rng.choice(days)),
+                    )
+                ]
+            )
+        else:
+            steps.append([("DELETE FROM actions WHERE day < ?", (rng.choice(days),))])
+    return steps
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+async def test_random_writes_keep_the_same_rollups(
+    lite: SqliteDatabase, pg: PostgresDatabase, seed: int
+) -> None:
+    for db in (lite, pg):
+        async with db.transaction() as tx:
+            for statement, params in STEPS[0]:
+                await tx.execute(statement, params)
+    for number, step in enumerate(random_steps(seed, 40)):
+        for db in (lite, pg):
+            async with db.transaction() as tx:
+                for statement, params in step:
+                    await tx.execute(statement, params)
+        ours, theirs = await contents(lite), await contents(pg)
+        for table in ours:
+            assert ours[table] == theirs[table], (seed, number, step, table)

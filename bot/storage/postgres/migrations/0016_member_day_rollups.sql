@@ -17,31 +17,38 @@ INSERT INTO action_member_days
     SELECT community_id, day, member_id, count(*) FROM actions
     GROUP BY community_id, day, member_id;
 
--- Added beside 0006's triggers (which stay as they are): SQLite runs every trigger of an event.
+-- Added beside 0006's triggers. Like them, on PostgreSQL the insert and delete ones run once per
+-- statement over the rows it wrote, grouped.
 CREATE OR REPLACE FUNCTION action_member_day_counted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO action_member_days VALUES (NEW.community_id, NEW.day, NEW.member_id, 1)
+    INSERT INTO action_member_days AS t
+        SELECT community_id, day, member_id, count(*) FROM new_rows
+        GROUP BY community_id, day, member_id
         ON CONFLICT (community_id, day, member_id)
-            DO UPDATE SET actions = action_member_days.actions + 1;
+            DO UPDATE SET actions = t.actions + excluded.actions;
     RETURN NULL;
 END;
 $$;
 CREATE TRIGGER action_member_day_counted AFTER INSERT ON actions
-    FOR EACH ROW EXECUTE FUNCTION action_member_day_counted();
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION action_member_day_counted();
 
 CREATE OR REPLACE FUNCTION action_member_day_uncounted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE action_member_days SET actions = actions - 1
-        WHERE community_id = OLD.community_id AND day = OLD.day
-          AND member_id = OLD.member_id;
-    DELETE FROM action_member_days
-        WHERE community_id = OLD.community_id AND day = OLD.day
-          AND member_id = OLD.member_id AND actions <= 0;
+    UPDATE action_member_days AS t SET actions = t.actions - g.n
+        FROM (SELECT community_id, day, member_id, count(*) AS n
+              FROM old_rows GROUP BY community_id, day, member_id) AS g
+        WHERE t.community_id = g.community_id AND t.day = g.day
+          AND t.member_id = g.member_id;
+    DELETE FROM action_member_days AS t USING old_rows AS o
+        WHERE t.community_id = o.community_id AND t.day = o.day
+          AND t.member_id = o.member_id AND t.actions <= 0;
     RETURN NULL;
 END;
 $$;
 CREATE TRIGGER action_member_day_uncounted AFTER DELETE ON actions
-    FOR EACH ROW EXECUTE FUNCTION action_member_day_uncounted();
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION action_member_day_uncounted();
 
 -- A report moved to another day (a replaced outcome keeps its day: nothing to do).
 CREATE OR REPLACE FUNCTION action_member_day_moved() RETURNS trigger LANGUAGE plpgsql AS $$
