@@ -110,7 +110,8 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
         clock,
         settings.action_daily_cap,
         EmojiMap.from_setting(settings.reaction_outcomes),
-        LiveCounts(clock, settings.live_count_interval),
+        # several processes may edit one prompt (PostgreSQL): each re-reads after its last edit
+        LiveCounts(clock, settings.live_count_interval, settle=settings.postgres_url is not None),
         metrics=metrics,
     )
     after_sync = AfterSync(DirectorySeenRepository(db), clock)

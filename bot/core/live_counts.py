@@ -7,6 +7,13 @@ interval is over (a timer), with every prompt touched meanwhile. So each prompt 
 most once per interval however many actions arrive. Time comes from the injected clock and
 the timer from ``schedule`` (the event loop's ``call_later`` by default), so tests drive it
 without sleeping: :meth:`flush` runs what is waiting, now.
+
+With several processes (``settle``), each edits the prompts its own reports touched, reading the
+count from the database; two processes' edits can cross, leaving the older count showing. So
+each refresh is followed, one interval later, by one more of the same prompts (unless a touch
+came meanwhile, whose refresh is followed in turn): the last edit of every process reads the
+database after every report it handled, and the prompt shows the true count an interval after
+the last report.
 """
 
 from __future__ import annotations
@@ -35,15 +42,24 @@ class _Pending:
     refresh: Refresh
     prompts: set[int] = field(default_factory=set)
     cancel: Cancel | None = None
+    settling: bool = False  # only the re-read after a refresh (no touch since)
 
 
 class LiveCounts:
     """A per-campaign coalescing refresher of posted prompts."""
 
-    def __init__(self, clock: Clock, interval: float, schedule: Schedule = loop_schedule) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        interval: float,
+        schedule: Schedule = loop_schedule,
+        settle: bool = False,
+    ) -> None:
         self._clock = clock
         self.interval = timedelta(seconds=interval)
         self._schedule = schedule
+        self._settle = settle and interval > 0  # several processes: re-read after each refresh
+        self._closed = False
         self._pending: dict[int, _Pending] = {}
         self._last: dict[int, datetime] = {}
         self._running: set[asyncio.Task[None]] = set()
@@ -55,6 +71,7 @@ class LiveCounts:
         if pending is None:
             pending = self._pending[campaign_id] = _Pending(refresh)
         pending.refresh = refresh
+        pending.settling = False
         if prompt_id is not None:
             pending.prompts.add(prompt_id)
         now = self._clock.now()
@@ -78,6 +95,7 @@ class LiveCounts:
 
     def close(self) -> None:
         """Cancel the timers (at shutdown)."""
+        self._closed = True
         for pending in self._pending.values():
             if pending.cancel is not None:
                 pending.cancel()
@@ -100,3 +118,10 @@ class LiveCounts:
             await pending.refresh(pending.prompts)
         except Exception:
             log.exception("could not refresh the live count of campaign %s", campaign_id)
+        settle = self._settle and not self._closed and not pending.settling
+        if settle and campaign_id not in self._pending:
+            again = _Pending(pending.refresh, set(pending.prompts), settling=True)
+            self._pending[campaign_id] = again
+            again.cancel = self._schedule(
+                self.interval.total_seconds(), lambda: self._fire(campaign_id)
+            )

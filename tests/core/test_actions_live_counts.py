@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -129,3 +130,59 @@ async def test_an_interval_of_zero_refreshes_every_time(clock: ManualClock, time
         await live.touch(1, prompt, edits.refresh)
     assert edits.calls == [{7}, {8}, {9}]
     assert timers.set == []
+
+
+async def test_with_several_processes_each_refresh_is_read_again_an_interval_later(
+    clock: ManualClock, timers: Timers
+) -> None:
+    """``settle``: a refresh is followed, one interval later, by one more of the same prompts;
+    that one is not followed again, and a touch before it merges into it."""
+    live = LiveCounts(clock, 10, timers.schedule, settle=True)
+    edits = Edits()
+    await live.touch(1, 7, edits.refresh)
+    assert [delay for delay, _ in timers.set] == [10.0]
+    await live.flush()
+    assert edits.calls == [{7}, {7}]
+    assert len(timers.set) == 1 and live.waiting() == {}
+    clock.advance(timedelta(seconds=10))
+    await live.touch(1, 8, edits.refresh)
+    await live.touch(1, 9, edits.refresh)  # within the interval: waits with the re-read
+    assert live.waiting() == {1: {8, 9}}
+    await live.flush()
+    assert edits.calls[2:] == [{8}, {8, 9}]
+    assert live.waiting() == {1: {8, 9}}  # a touch's refresh is read again in turn
+    live.close()
+
+
+async def test_crossed_edits_of_two_processes_end_on_the_true_count(
+    clock: ManualClock, timers: Timers
+) -> None:
+    """Two processes refresh one prompt from one database; the first one's edit, read before
+    the second report, lands last. The re-read an interval later shows the true count."""
+    database = {"count": 0}
+    shown: list[int] = []
+    read, land = asyncio.Event(), asyncio.Event()
+
+    def editor(slow: bool) -> Callable[[set[int]], Any]:
+        async def refresh(prompts: set[int]) -> None:
+            count = database["count"]
+            if slow and not land.is_set():
+                read.set()
+                await land.wait()
+            shown.append(count)
+
+        return refresh
+
+    first = LiveCounts(clock, 10, timers.schedule, settle=True)
+    second = LiveCounts(clock, 10, timers.schedule, settle=True)
+    database["count"] = 1  # a report on the first process
+    slow = asyncio.ensure_future(first.touch(1, 7, editor(slow=True)))
+    await read.wait()
+    database["count"] = 2  # a report on the second process
+    await second.touch(1, 7, editor(slow=False))
+    land.set()
+    await slow
+    assert shown == [2, 1]  # crossed: the prompt shows 1
+    await first.flush()
+    await second.flush()
+    assert shown[-2:] == [2, 2]
