@@ -331,9 +331,11 @@ class FakeSlack:
         return self._sockets.index(self._envelopes[envelope_id].ws)
 
     async def all_acked(self, within: float = WAIT) -> None:
-        """Wait until every envelope sent so far was acknowledged (a test's clean ending)."""
+        """Wait until every envelope sent so far was acknowledged (a test's clean ending); one
+        left unacknowledged and sent again counts through its retry."""
+        waiting = [f for e, f in self._acks.items() if not self._envelopes[e].retried]
         async with asyncio.timeout(within):
-            await asyncio.gather(*(asyncio.shield(f) for f in self._acks.values()))
+            await asyncio.gather(*(asyncio.shield(f) for f in waiting))
 
     async def acked(self, envelope_id: str, within: float = WAIT) -> dict[str, Any]:
         async with asyncio.timeout(within):
@@ -372,6 +374,19 @@ class FakeSlack:
         await self._send(retry, ws)
         return Interaction(self, retry.envelope_id)
 
+    async def next_retry(self, interaction: Interaction, within: float = WAIT) -> Interaction:
+        """Wait for Slack's own retry of an event left unacknowledged (its connection closed)."""
+
+        def retried() -> _Envelope | None:
+            return next(
+                (e for e in self._envelopes.values() if e.retry_of == interaction.envelope_id),
+                None,
+            )
+
+        async with asyncio.timeout(within), self._changed:
+            envelope = await self._changed.wait_for(retried)
+        return Interaction(self, envelope.envelope_id)
+
     def _pick(
         self, connection: int | None, avoid: web.WebSocketResponse | None = None
     ) -> web.WebSocketResponse | None:
@@ -385,6 +400,8 @@ class FakeSlack:
         self._envelopes[envelope.envelope_id] = envelope
         self._acks[envelope.envelope_id] = asyncio.get_running_loop().create_future()
         await ws.send_str(json.dumps(envelope.message()))
+        async with self._changed:
+            self._changed.notify_all()
 
     async def _retry_unacknowledged(self, closed: web.WebSocketResponse) -> None:
         """Events sent on a connection that closed before acknowledging them go again."""
@@ -523,6 +540,7 @@ class FakeSlack:
         item_user: str = BOT_USER_ID,
         event_id: str | None = None,
         retry_attempt: int | None = None,
+        connection: int | None = None,
     ) -> Interaction:
         """A person adding (or removing) the reaction ``name`` on message ``ts``."""
         event = {
@@ -533,7 +551,9 @@ class FakeSlack:
             "item": {"type": "message", "channel": channel, "ts": ts},
             "event_ts": "1700000002.000001",
         }
-        return await self.event(event, event_id=event_id, retry_attempt=retry_attempt)
+        return await self.event(
+            event, event_id=event_id, retry_attempt=retry_attempt, connection=connection
+        )
 
     async def open_home(self, user: str, tab: str = "home") -> Interaction:
         event = {
@@ -551,6 +571,7 @@ class FakeSlack:
         *,
         event_id: str | None = None,
         retry_attempt: int | None = None,
+        connection: int | None = None,
     ) -> Interaction:
         """Any Events API event, wrapped as Slack wraps it (the same ``event_id`` = a retry)."""
         payload = {
@@ -563,7 +584,9 @@ class FakeSlack:
             "event_time": 1700000000,
             "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
         }
-        return await self.deliver("events_api", payload, retry_attempt=retry_attempt)
+        return await self.deliver(
+            "events_api", payload, retry_attempt=retry_attempt, connection=connection
+        )
 
     async def _block_action(
         self,
@@ -859,6 +882,7 @@ class _Envelope:
     envelope_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     ws: web.WebSocketResponse | None = None
     retried: bool = False
+    retry_of: str | None = None  # the envelope this one sends again
 
     def message(self) -> dict[str, Any]:
         envelope: dict[str, Any] = {
@@ -873,7 +897,9 @@ class _Envelope:
 
     def retry(self) -> _Envelope:
         self.retried = True
-        return _Envelope(self.kind, self.payload, (self.retry_attempt or 0) + 1)
+        return _Envelope(
+            self.kind, self.payload, (self.retry_attempt or 0) + 1, retry_of=self.envelope_id
+        )
 
 
 def sign(body: str | bytes, timestamp: int, secret: str = SIGNING_SECRET) -> dict[str, str]:

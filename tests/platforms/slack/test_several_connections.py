@@ -109,3 +109,19 @@ async def test_a_reaction_sent_again_late_is_counted_once(
     assert [tuple(row) for row in rows] == []
     answers = [c for c in slack.calls_to("chat.postEphemeral") if c.args.get("user") == "U2"]
     assert len(answers) == 1
+
+
+async def test_an_event_a_stopping_process_left_unacknowledged_goes_to_another(
+    services: Services, slack: FakeSlack
+) -> None:
+    """A process that is stopping takes no new envelope and leaves it unacknowledged; when its
+    connection closes, Slack sends the event on another process's connection, which handles it."""
+    stopping, staying = SampleCog(), SampleCog()
+    async with hosts(services, slack, [stopping, staying]) as (first, _):
+        socket = first._sockets[0]
+        socket.acks.closed = True  # as close_async() begins: no new envelope is taken
+        event = await slack.react("1.1", "tada", user="U1", event_id="Ev0LEFT", connection=0)
+        await first.close()
+        again = await slack.next_retry(event)
+        assert again.connection == 1 and (await again.ack())["envelope_id"] == again.envelope_id
+    assert stopping.reactions == [] and [r.emoji for r in staying.reactions] == ["🎉"]
