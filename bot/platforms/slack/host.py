@@ -47,7 +47,7 @@ from bot.cogkit import Answer, Context, ReactionEvent
 from bot.core.permissions import ORGANIZERS_ONLY, allowed
 from bot.delivery.slack_policy import slack_queue
 from bot.delivery.timing import RealTimer, VirtualTimer
-from bot.domain.errors import DomainError, StartupError
+from bot.domain.errors import DomainError, StartupError, Unavailable
 from bot.domain.models import Community, Platform
 from bot.hosting import BaseHost
 from bot.messages import Form, Message, PostedRef, Tone
@@ -344,12 +344,22 @@ class SlackHost(BaseHost):
         An Events API delivery is claimed in the database by its event id: Slack sends an
         event again (on any connection, to any process) when it missed the acknowledgement,
         and only the first delivery is handled. Interactions and slash commands are never
-        sent twice (Slack shows the person an error instead)."""
+        sent twice (Slack shows the person an error instead). When the database cannot say,
+        the event is not acknowledged, so Slack sends it again later: nothing is lost."""
         kind = handled_kind(body)
         event_id = body.get("event_id")
-        if kind == "event" and event_id and not await self._first_delivery(body, str(event_id)):
-            log.info("skipped a repeated delivery of Slack event %s", event_id)
-            return BoltResponse(status=200, body="")
+        if kind == "event" and event_id:
+            try:
+                first = await self._first_delivery(body, str(event_id))
+            except Unavailable:
+                log.warning(
+                    "left Slack event %s for Slack to send again: the database is unavailable",
+                    event_id,
+                )
+                return BoltResponse(status=503, body="")
+            if not first:
+                log.info("skipped a repeated delivery of Slack event %s", event_id)
+                return BoltResponse(status=200, body="")
         if kind is not None or (self.installations is not None and is_uninstall(body)):
             self.work.begin()
             context[WORK_KEY] = True

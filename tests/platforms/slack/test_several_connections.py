@@ -5,12 +5,18 @@ memory). The real slack-bolt client, the fake Slack, one SQLite file shared by t
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 
+import pytest
+
 from bot.app import cog_modules
+from bot.domain.errors import Unavailable
+from bot.domain.models import Platform
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
+from bot.storage.unavailable import BUSY_MESSAGE
 
 from ...fakes.sample_cog import SampleCog
 from ...fakes.slack_server import FakeSlack
@@ -125,3 +131,29 @@ async def test_an_event_a_stopping_process_left_unacknowledged_goes_to_another(
         again = await slack.next_retry(event)
         assert again.connection == 1 and (await again.ack())["envelope_id"] == again.envelope_id
     assert stopping.reactions == [] and [r.emoji for r in staying.reactions] == ["🎉"]
+
+
+async def test_an_event_the_database_cannot_claim_is_left_for_slack_to_send_again(
+    services: Services, slack: FakeSlack, sample: SampleCog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database is busy when an event comes: it is not acknowledged (nor the person told
+    anything), so Slack sends it again, and that delivery is handled."""
+    claims = services.event_claims
+    real = claims.first_time
+    refused = asyncio.Event()
+
+    async def busy_once(platform: Platform, key: str) -> bool:
+        if not refused.is_set():
+            refused.set()
+            raise Unavailable(BUSY_MESSAGE)
+        return await real(platform, key)
+
+    monkeypatch.setattr(claims, "first_time", busy_once)
+    async with hosts(services, slack, [sample], connections=2):
+        first = await slack.react("1.1", "tada", user="U1", event_id="Ev0BUSY")
+        async with asyncio.timeout(5):
+            await refused.wait()
+        await (await slack.redeliver(first)).ack()
+    assert [r.emoji for r in sample.reactions] == ["🎉"]
+    assert not slack._acks[first.envelope_id].done()
+    assert slack.calls_to("chat.postEphemeral") == []
