@@ -73,7 +73,8 @@ class AfterSync:
 
     async def observe(self, directory: Directory) -> Observed | None:
         """Compare ``directory`` with what was seen last, once per version; None when it was
-        seen before (in this process or by an earlier one)."""
+        seen before (in this process or by an earlier one), or when another process compared
+        it at the same time (it acted on it: nothing happens twice)."""
         async with self._lock:
             if directory is self._seen:
                 return None
@@ -85,13 +86,17 @@ class AfterSync:
             old = await self._repo.snapshot()
             changes = NO_CHANGES if old is None else diff(old, new)
             names = {**self._names, **(old.names if old else {})}
-            flagged, noticed = await self._repo.record(
+            recorded = await self._repo.record(
                 new,
                 changes.districts,
                 lambda members: confirm_asks(members, changes, directory),
                 lambda campaigns: campaign_notices(campaigns, changes, directory, names),
                 iso(self._clock.now()),
+                seen=(version, method),
             )
+            if recorded is None:  # another process compared meanwhile: look again next time
+                return None
+            flagged, noticed = recorded
             self._names = {**names, **new.names}
             self._seen = directory
         found = Observed(old is None, changes, flagged, noticed)

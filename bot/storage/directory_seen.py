@@ -13,6 +13,9 @@ from bot.storage.sql import in_values, values_param
 
 Decide = Callable[[list[SavedDistrict]], list[tuple[int, str]]]  # -> (member id, reason)
 MakeNotices = Callable[[list[TargetedCampaign]], list[tuple[int, int, str]]]
+# pg_advisory_xact_lock key held while a comparison is recorded ("orgbotds"; migrations
+# hold "orgbotmg", see bot/storage/migrations.py).
+RECORD_LOCK = 0x6F7267626F746473
 __all__ = ["DirectorySeenRepository", "Notice"]
 
 
@@ -22,7 +25,11 @@ class DirectorySeenRepository:
 
     async def version(self) -> tuple[str | None, str | None]:
         """(the index last compared, the digest method it was compared with)."""
-        rows = await self._db.fetchall("SELECT key, value FROM directory_seen WHERE kind = 'data'")
+        return await self._version(self._db)
+
+    @staticmethod
+    async def _version(reader: Database | Transaction) -> tuple[str | None, str | None]:
+        rows = await reader.fetchall("SELECT key, value FROM directory_seen WHERE kind = 'data'")
         found = {row["key"]: row["value"] for row in rows}
         return found.get("version"), found.get("method")
 
@@ -50,12 +57,19 @@ class DirectorySeenRepository:
         decide: Decide,
         notices: MakeNotices,
         now: str,
-    ) -> tuple[int, int]:
+        seen: tuple[str | None, str | None],
+    ) -> tuple[int, int] | None:
         """In one transaction: flag the members ``decide`` picks among those whose saved
         district is in ``changed``, add the notices ``notices`` makes from the campaigns that
-        are not archived, and remember ``new``. Returns (members flagged, notices added)."""
+        are not archived, and remember ``new``. Returns (members flagged, notices added), or
+        None, changing nothing, when what was seen is no longer ``seen`` (the :meth:`version`
+        the comparison started from): another process recorded a comparison meanwhile."""
         labels = sorted(changed)
         async with self._db.transaction() as tx:
+            if tx.dialect == "postgresql":  # one comparison at a time (SQLite: one writer)
+                await tx.execute("SELECT pg_advisory_xact_lock(?)", (RECORD_LOCK,))
+            if await self._version(tx) != seen:
+                return None
             rows = await tx.fetchall(
                 "SELECT id, community_id, zip, district FROM members "
                 f"WHERE district {in_values(tx.dialect, 'TEXT')} ORDER BY id",

@@ -20,6 +20,7 @@ import pytest
 
 from bot.app import build_services, close_services
 from bot.civic import index_file
+from bot.core.after_sync import AfterSync
 from bot.domain.campaign_models import Campaign, CampaignStatus
 from bot.domain.clock import ManualClock
 from bot.domain.models import Actor, Community, Platform
@@ -28,6 +29,7 @@ from bot.platforms.console.host import ConsoleHost
 from bot.platforms.console.runner import start_console
 from bot.services import Services
 from bot.settings import Settings, load_settings
+from bot.storage.directory_seen import DirectorySeenRepository
 
 from ..conftest import Transcript
 from . import changed_data as data
@@ -439,3 +441,27 @@ async def test_without_a_digest_organizers_hear_of_a_cut_off_ask_by_dm_once(
             [(_, notice)] = told
             assert "The bot stopped while sending" in notice
             assert CUT_OFF.capitalize() in notice and STILL_ASKED in notice
+
+
+async def test_two_processes_comparing_the_same_new_data_at_once_act_on_it_once(
+    settings: Settings, clock: ManualClock, changed: data.ChangedData
+) -> None:
+    """Two processes (two AfterSync on one database) see the new data at the same moment: ann
+    is flagged once and each target notice is left once; the one that lost says nothing."""
+    async with bot(settings, clock) as services:
+        campaign = await running(services, "mine leaders:HSWM")
+        ann = await actor(services, "ann")
+        await services.members.set_location(ann.member, data.MOVED_ZIP, "NC-1")
+        await services.after_sync.observe(services.directory.current())  # the data in use
+        install(changed, settings)
+        services.directory.recheck()
+        directory = services.directory.current()
+        other = AfterSync(DirectorySeenRepository(services.db), clock)
+        found = await asyncio.gather(
+            services.after_sync.observe(directory), other.observe(directory)
+        )
+        [observed] = [f for f in found if f is not None]
+        assert observed.flagged == 1 and observed.notices == 1
+        [notice] = await services.after_sync.unreported(campaign.community_id)
+        assert "is now Rep. Vern Buchanan (R-FL-16) (was Jason Smith)" in notice.text
+        assert await other.observe(directory) is None  # seen now, by the other process

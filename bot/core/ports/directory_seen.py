@@ -27,9 +27,12 @@ class DirectorySeenStore(Protocol):
         decide: Decide,
         notices: MakeNotices,
         now: str,
-    ) -> tuple[int, int]:
+        seen: tuple[str | None, str | None],
+    ) -> tuple[int, int] | None:
         """In one transaction: flag the members ``decide`` picks among those whose saved
-        district is in ``changed``, add the notices, remember ``new``."""
+        district is in ``changed``, add the notices, remember ``new``; (flagged, notices).
+        None, changing nothing, if what was seen is no longer ``seen`` (see :meth:`version`):
+        another process compared meanwhile."""
         ...
 
     async def to_ask(self) -> list[tuple[int, int]]: ...
