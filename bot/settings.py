@@ -368,8 +368,10 @@ class Settings(BaseSettings):
             self.secret_key,
         )
         found = [s.get_secret_value() for s in secrets if s is not None and s.get_secret_value()]
-        if self.database_url is not None:  # the URL is shown, its password never
-            found += passwords_in(self.database_url.get_secret_value())
+        if self.database_url is not None:  # shown without its password, never with it
+            url = self.database_url.get_secret_value()
+            if passwords := passwords_in(url):  # the whole URL too: a short password is
+                found += [url, *passwords]  # redacted where the URL is quoted
         return found
 
     @property

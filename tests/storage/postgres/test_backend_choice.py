@@ -3,12 +3,14 @@ numbered migration history. None of these needs a server."""
 
 from __future__ import annotations
 
+import logging
 import socket
 from pathlib import Path
 
 import pytest
 
 from bot.domain.errors import StartupError
+from bot.logs import configure_logging
 from bot.settings import load_settings
 from bot.storage.migrations import bundled_migrations
 from bot.storage.open import database_name, open_database, process_lock
@@ -87,3 +89,21 @@ async def test_no_server_there_is_one_line_without_the_password() -> None:
     message = info.value.message
     assert "\n" not in message and "hunter2" not in message
     assert message.startswith(f"Cannot connect to PostgreSQL at {without_password(url)}")
+
+
+def test_the_password_never_reaches_the_log(capsys: pytest.CaptureFixture[str]) -> None:
+    """A driver's message quoting the URL, or the password alone (of 8 characters or more, as
+    for tokens), is logged without it."""
+    long_one = "postgresql://orgbot:correct-horse-battery@db.example/orgbot"
+    for url, quoted in ((URL, URL), (long_one, "correct-horse-battery")):
+        settings = load_settings(env_file=None, database_url=url)
+        configure_logging("INFO", settings.secret_values())
+        try:
+            logging.getLogger("asyncpg").error("cannot use %s", quoted)
+        finally:
+            root = logging.getLogger()
+            for handler in list(root.handlers):
+                root.removeHandler(handler)
+        err = capsys.readouterr().err
+        assert "cannot use [redacted]" in err
+        assert "s3cr" not in err and "horse" not in err
