@@ -221,17 +221,6 @@ class PostgresDatabase(_Statements):
         finally:
             await self._pool.release(conn)
 
-    @asynccontextmanager
-    async def connection(self) -> AsyncIterator[asyncpg.Connection]:
-        """One pooled connection held for the block (session-level advisory locks live as long
-        as it). It is reset when given back: its locks and settings do not outlast the block."""
-        with _translated():
-            conn = await self._pool.acquire()
-        try:
-            yield conn
-        finally:
-            await self._pool.release(conn)
-
 
 def _startup_reason(shown: str, url: str, exc: BaseException, timeout: float) -> str:
     """One line for the operator about a database that cannot be used; never a password."""
