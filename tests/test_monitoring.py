@@ -121,23 +121,27 @@ async def test_a_closed_database_is_503_naming_it(full_settings: Settings) -> No
 async def test_a_busy_database_that_does_not_answer_in_time_is_down(
     full_services: Services,
 ) -> None:
-    """A transaction holding the database past the check's timeout: down, not a hung check."""
+    """Transactions holding the database past the check's timeout (SQLite's one connection, or
+    every connection of PostgreSQL's pool): down, not a hung check."""
+    db = full_services.db
+    holders = 1 if db.dialect == "sqlite" else full_services.settings.database_pool_size
     async with serving(full_services, within=0.05) as server:
-        held = asyncio.Event()
+        held = asyncio.Semaphore(0)
         release = asyncio.Event()
 
         async def hold() -> None:
-            async with full_services.db.transaction():
-                held.set()
+            async with db.transaction():
+                held.release()
                 await release.wait()
 
-        holder = asyncio.create_task(hold())
-        await held.wait()
+        holding = [asyncio.create_task(hold()) for _ in range(holders)]
+        for _ in holding:
+            await held.acquire()
         try:
             answer = await get(server, "/healthz")
         finally:
             release.set()
-            await holder
+            await asyncio.gather(*holding)
         assert answer.json()["down"] == ["database"]
         assert (await get(server, "/healthz")).status == 200
 
