@@ -228,37 +228,42 @@ class ActionBatch:
             "DELETE FROM one_tap_marks WHERE member_id = ? AND scope = ? AND mark = ?",
             list(mark_deletes),
         )
-        await self._tx.executemany(
-            f"INSERT INTO one_tap_marks ({MARK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            f"ON CONFLICT (member_id, scope, mark) DO UPDATE SET {_MARK_UPDATE}",
-            list(mark_writes),
-        )
+        marks = list(mark_writes)
+        distinct = len({_mark_key(m) for m in marks}) == len(marks)
+        if marks and distinct and self._tx.dialect == "postgresql":
+            await self._tx.execute(_UPSERT_MARKS_PG, [list(c) for c in zip(*marks, strict=True)])
+        else:  # (one statement may change a row only once)
+            await self._tx.executemany(
+                f"INSERT INTO one_tap_marks ({MARK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                f"ON CONFLICT (member_id, scope, mark) DO UPDATE SET {_MARK_UPDATE}",
+                marks,
+            )
         await self._tx.executemany("DELETE FROM actions WHERE id = ?", [(i,) for i in deletes])
         await self._tx.executemany(
             "UPDATE actions SET outcome = ?, at = ?, day = ?, member_day = ?, note = ? "
             "WHERE id = ?",
             [(a.outcome, a.at, a.day, a.member_day, a.note, a.id) for a in updates],
         )
-        await self._tx.executemany(
-            "INSERT INTO actions (id, community_id, member_id, campaign_id, prompt_id, scope, "
-            "lawmaker, outcome, at, day, member_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    a.id,
-                    a.community_id,
-                    a.member_id,
-                    a.campaign_id,
-                    a.prompt_id,
-                    a.scope,
-                    a.lawmaker,
-                    a.outcome,
-                    a.at,
-                    a.day,
-                    a.member_day,
-                )
-                for a in inserts
-            ],
-        )
+        rows = [
+            (
+                a.id,
+                a.community_id,
+                a.member_id,
+                a.campaign_id,
+                a.prompt_id,
+                a.scope,
+                a.lawmaker,
+                a.outcome,
+                a.at,
+                a.day,
+                a.member_day,
+            )
+            for a in inserts
+        ]
+        if rows and self._tx.dialect == "postgresql":  # one statement: its roll-ups once (0018)
+            await self._tx.execute(_INSERT_ACTIONS_PG, [list(c) for c in zip(*rows, strict=True)])
+        else:
+            await self._tx.executemany(_INSERT_ACTIONS, rows)
         if inserts and self._tx.dialect == "postgresql":  # the sequence passes the ids given
             await self._tx.execute(f"SELECT setval({_SEQUENCE}, ?)", (max(a.id for a in inserts),))
 
@@ -313,9 +318,24 @@ async def lock_actions(tx: Transaction) -> None:
 
 
 _SEQUENCE = "pg_get_serial_sequence('actions', 'id')"
+_INSERTED = (
+    "actions (id, community_id, member_id, campaign_id, prompt_id, scope, lawmaker, outcome, "
+    "at, day, member_day)"
+)
+_INSERT_ACTIONS = f"INSERT INTO {_INSERTED} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_ACTIONS_PG = (  # every row in one statement: a column per array
+    f"INSERT INTO {_INSERTED} SELECT * FROM unnest("
+    + ", ".join(f"CAST(? AS {kind}[])" for kind in ["BIGINT"] * 5 + ["TEXT"] * 6)
+    + ")"
+)
 _MARK_UPDATE = ", ".join(
     f"{column} = excluded.{column}"
     for column in ("seq", "community_id", "campaign_id", "outcome", "at", "day", "member_day")
+)
+_UPSERT_MARKS_PG = (  # every mark in one statement (keys distinct): a column per array
+    f"INSERT INTO one_tap_marks ({MARK_COLUMNS}) SELECT * FROM unnest("
+    + ", ".join(f"CAST(? AS {kind}[])" for kind in ["BIGINT"] * 4 + ["TEXT"] * 6)
+    + f") ON CONFLICT (member_id, scope, mark) DO UPDATE SET {_MARK_UPDATE}"
 )
 
 
