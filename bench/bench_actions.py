@@ -48,7 +48,7 @@ from bot.core.periods import Period, parse_period  # noqa: E402
 from bot.core.stats import StatsService  # noqa: E402
 from bot.domain.action_models import Change  # noqa: E402
 from bot.domain.campaign_models import CampaignStatus, Prompt  # noqa: E402
-from bot.domain.models import Actor, Platform  # noqa: E402
+from bot.domain.models import Actor, Community, Platform  # noqa: E402
 from bot.messages import PostedRef  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
@@ -100,8 +100,10 @@ ROLLUPS = {
 
 # -- a world to record into ----------------------------------------------------------------------
 async def world(
-    folder: Path, members: int, max_batch: int = 1000
+    folder: Path, members: int, max_batch: int = 1000, **overrides: Any
 ) -> tuple[Services, list[Actor], list[Prompt]]:
+    """Services on a new database (SQLite in ``folder``, or ``overrides``' database_url), with
+    an organizer, one active campaign, its prompts posted and ``members`` members."""
     settings = load_settings(
         env_file=None,
         database_path=folder / "bench.sqlite3",
@@ -109,6 +111,7 @@ async def world(
         console_output_dir=folder / "console",
         action_daily_cap=100,
         live_count_interval=0,
+        **overrides,
     )
     services = await build_services(settings)
     services.actions.batcher.max_batch = max_batch
@@ -144,7 +147,9 @@ async def verify(services: Services, expected: int) -> None:
     db = services.db
     rows = (await db.fetchone("SELECT count(*) FROM actions"))[0]
     keys = (
-        await db.fetchone("SELECT count(*) FROM (SELECT DISTINCT member_id, scope FROM actions)")
+        await db.fetchone(
+            "SELECT count(*) FROM (SELECT DISTINCT member_id, scope FROM actions) AS k"
+        )
     )[0]
     rolled = (await db.fetchone("SELECT sum(actions) FROM action_counts_by_day"))[0]
     members = (await db.fetchone("SELECT sum(actions) FROM action_counts_by_member"))[0]
@@ -323,6 +328,14 @@ async def queries(folder: Path, stored: int) -> None:
     built = build_million(path, stored, today)
     print(f"built {stored:,} stored actions and their roll-ups in {built:.1f} s")
     services = await build_services(services.settings)
+    await measure_stats(services, community, prompts, today)
+    await close_services(services)
+
+
+async def measure_stats(
+    services: Services, community: Community, prompts: list[Prompt], today: date
+) -> None:
+    """The table of /stats and /leaderboard timings over what is stored (campaign big-0)."""
     campaigns = await services.campaigns.all(community.id)
     big = next(c for c in campaigns if c.slug == "big-0")
     total = (await services.db.fetchone("SELECT count(*) FROM actions"))[0]
@@ -405,7 +418,6 @@ async def queries(folder: Path, stored: int) -> None:
         "| whole /stats command with its chart (informational) | 30d | "
         f"| | {mid:.1f} ({worst:.1f}) | |"
     )
-    await close_services(services)
 
 
 async def main() -> None:
