@@ -328,12 +328,12 @@ async def queries(folder: Path, stored: int) -> None:
     built = build_million(path, stored, today)
     print(f"built {stored:,} stored actions and their roll-ups in {built:.1f} s")
     services = await build_services(services.settings)
-    await measure_stats(services, community, prompts, today)
+    await measure_stats(services, community, prompts[0].id, today)
     await close_services(services)
 
 
 async def measure_stats(
-    services: Services, community: Community, prompts: list[Prompt], today: date
+    services: Services, community: Community, prompt_id: int, today: date
 ) -> None:
     """The table of /stats and /leaderboard timings over what is stored (campaign big-0)."""
     campaigns = await services.campaigns.all(community.id)
@@ -345,7 +345,7 @@ async def measure_stats(
 
     async def report_today() -> None:  # a member changes their report: today's counts move
         outcome = OUTCOMES[next(turns) % len(OUTCOMES)]
-        await services.actions.report(reporter, outcome, prompt_id=prompts[0].id)
+        await services.actions.report(reporter, outcome, prompt_id=prompt_id)
 
     def fresh() -> StatsService:  # nothing kept in memory yet, as after a start
         return StatsService(StatsRepository(services.db), services.directory, services.clock)

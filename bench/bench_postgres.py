@@ -58,6 +58,8 @@ from bench_actions import (
 
 from bot.app import build_services, close_services
 from bot.domain.action_models import Change
+from bot.domain.models import Platform
+from bot.settings import load_settings
 
 COLUMNS = [
     "community_id",
@@ -95,6 +97,13 @@ class Databases:
             await conn.execute(sql)
         finally:
             await conn.close()
+
+    async def recreate(self, name: str) -> None:
+        await self.drop(name)
+        await self._admin(f'CREATE DATABASE "{name}"')
+
+    async def drop(self, name: str) -> None:
+        await self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     @asynccontextmanager
     async def fresh(self, suffix: str, keep: bool = False) -> AsyncIterator[str]:
@@ -353,26 +362,45 @@ async def check_rollups(conn: asyncpg.Connection, stored: int) -> None:
         raise SystemExit(f"roll-ups do not add up: {total} actions, {sums}")
 
 
-async def queries(root: Path, dbs: Databases, stored: int, keep: bool) -> None:
-    async with dbs.fresh("stored", keep=keep) as url:
-        services, actors, prompts = await world(root / "d", 1, database_url=url)
-        community = actors[0].community
-        today = await services.stats.today(community)
-        settings = services.settings
-        await close_services(services)
-        spans = await build_stored(url, stored, today)
-        print()
-        print(
-            f"built {stored:,} stored actions and their roll-ups on the server in "
-            f"{spans['in all']:.0f} s ("
-            + ", ".join(f"{k} {v:.0f} s" for k, v in spans.items() if k != "in all")
-            + ")"
-        )
+async def queries(root: Path, dbs: Databases, stored: int, keep: bool, reuse: bool) -> None:
+    """Build ``stored`` actions in a new database (or, with ``reuse``, take the one a run with
+    --keep left), then measure /stats and /leaderboard over them."""
+    name = f"{dbs.prefix}stored"
+    url = database_url(dbs.server, name)
+    settings = load_settings(
+        env_file=None,
+        database_path=root / "unused.sqlite3",
+        database_url=url,
+        data_dir=root / "civic",
+        console_output_dir=root / "console",
+        action_daily_cap=100,
+        live_count_interval=0,
+    )
+    try:
+        if not reuse:
+            await dbs.recreate(name)
+            services, actors, _ = await world(root / "d", 1, database_url=url)
+            today = await services.stats.today(actors[0].community)
+            await close_services(services)
+            spans = await build_stored(url, stored, today)
+            print()
+            print(
+                f"built {stored:,} stored actions and their roll-ups on the server in "
+                f"{spans['in all']:.0f} s ("
+                + ", ".join(f"{k} {v:.0f} s" for k, v in spans.items() if k != "in all")
+                + ")"
+            )
         services = await build_services(settings)
         try:
-            await measure_stats(services, community, prompts, today)
+            olga = await services.members.actor(Platform.CONSOLE, "bench", "olga", True)
+            today = await services.stats.today(olga.community)
+            prompt = await services.db.fetchval("SELECT min(id) FROM prompts")
+            await measure_stats(services, olga.community, int(prompt), today)
         finally:
             await close_services(services)
+    finally:
+        if not keep:
+            await dbs.drop(name)
 
 
 async def main() -> None:
@@ -384,6 +412,9 @@ async def main() -> None:
     parser.add_argument("--stored", type=int, default=10_000_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the stored-actions database")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the stored actions a --keep run left"
+    )
     args = parser.parse_args()
     conn = await asyncpg.connect(args.server)
     try:
@@ -397,7 +428,7 @@ async def main() -> None:
         if args.events:
             await recording(root, dbs, args.events, args.members, args.rounds)
         if args.stored:
-            await queries(root, dbs, args.stored, args.keep)
+            await queries(root, dbs, args.stored, args.keep or args.reuse, args.reuse)
 
 
 if __name__ == "__main__":
