@@ -27,6 +27,7 @@ from bot.domain.clock import ManualClock
 from bot.logs import RedactingFilter
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
+from bot.storage import sql
 from bot.storage.token_cipher import new_key
 
 from ...fakes.slack_server import CLIENT_ID, CLIENT_SECRET, ApiCall, FakeSlack, sign
@@ -202,14 +203,10 @@ async def community_id(services: Services, team: str) -> int | None:
 async def rows_naming(services: Services, community: int) -> dict[str, int]:
     """How many rows of each table name the community (tables with a community_id)."""
     found: dict[str, int] = {}
-    tables = await services.db.fetchall(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    )
-    for (table,) in tables:
-        columns = {c["name"] for c in await services.db.fetchall(f'PRAGMA table_info("{table}")')}
-        if "community_id" in columns:
+    for table in await sql.tables(services.db):
+        if "community_id" in {c.name for c in await sql.columns(services.db, table)}:
             row = await services.db.fetchone(
-                f'SELECT count(*) FROM "{table}" WHERE community_id = ?', (community,)
+                f"SELECT count(*) FROM {sql.quoted(table)} WHERE community_id = ?", (community,)
             )
             if row and row[0]:
                 found[table] = int(row[0])
