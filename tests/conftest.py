@@ -150,8 +150,7 @@ async def console(services: Services, transcript: Transcript) -> ConsoleHost:
 def pytest_configure(config: pytest.Config) -> None:
     # A developer's own ORGBOT_DATABASE_URL must never reach a test (nor its data a test's).
     os.environ.pop("ORGBOT_DATABASE_URL", None)
-    if POSTGRES_URL is None:
-        _watch_sqlite_opens()
+    _watch_sqlite_opens()
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -232,8 +231,9 @@ def database_url(
     postgres_databases.drop(name)
 
 
-# On the SQLite run, a test that stores without requesting `database_url` fails: the PostgreSQL
-# run would deselect it, and what it stores would never be tested there.
+# Each run checks that the other cannot miss what a test stores. On the SQLite run, a test that
+# stores without requesting `database_url` fails: the PostgreSQL run would deselect it. On the
+# PostgreSQL run, a test that still stores in an SQLite file fails: it is not testing PostgreSQL.
 _sqlite_opened: list[str] = []
 
 
@@ -257,18 +257,23 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     result = yield
-    if (
-        POSTGRES_URL is None
-        and not uses_database(item)
-        and not item.get_closest_marker("sqlite_only")
-    ):
-        tmp = getattr(item, "funcargs", {}).get("tmp_path")
-        files = sorted(str(p) for p in tmp.rglob("*.sqlite3")) if isinstance(tmp, Path) else []
-        if _sqlite_opened or files:
-            pytest.fail(
-                f"{item.nodeid} stores in a database ({(_sqlite_opened + files)[0]}) but requests "
-                f"no `{DATABASE_FIXTURE}` fixture, so the PostgreSQL run would leave it out: "
-                "request it (or the settings fixture), or mark the test sqlite_only.",
-                pytrace=False,
-            )
+    if item.get_closest_marker("sqlite_only") or item.get_closest_marker("postgres"):
+        return result
+    tmp = getattr(item, "funcargs", {}).get("tmp_path")
+    files = sorted(str(p) for p in tmp.rglob("*.sqlite3")) if isinstance(tmp, Path) else []
+    if POSTGRES_URL is None and not uses_database(item) and (_sqlite_opened or files):
+        pytest.fail(
+            f"{item.nodeid} stores in a database ({(_sqlite_opened + files)[0]}) but requests "
+            f"no `{DATABASE_FIXTURE}` fixture, so the PostgreSQL run would leave it out: "
+            "request it (or the settings fixture), or mark the test sqlite_only.",
+            pytrace=False,
+        )
+    on_sqlite = [path for path in _sqlite_opened if path != ":memory:"] + files
+    if POSTGRES_URL is not None and on_sqlite:
+        pytest.fail(
+            f"{item.nodeid} stored in SQLite ({on_sqlite[0]}) on the PostgreSQL run: build its "
+            f"settings with the `{DATABASE_FIXTURE}` fixture's URL (load_settings reads "
+            "ORGBOT_DATABASE_URL), or mark the test sqlite_only.",
+            pytrace=False,
+        )
     return result

@@ -21,8 +21,14 @@ TOKENS = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_
 
 
 def orgbot_env(tmp_path: Path, data_dir: Path, **settings: str) -> dict[str, str]:
-    """The environment of a bot on ``tmp_path`` (no token: the console), plus ``settings``."""
-    keep = {k: v for k, v in os.environ.items() if k not in TOKENS and not k.startswith("ORGBOT_")}
+    """The environment of a bot on ``tmp_path`` (no token: the console), plus ``settings``.
+
+    On the PostgreSQL run it keeps ORGBOT_DATABASE_URL (the test's database_url fixture)."""
+    keep = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in TOKENS and (not k.startswith("ORGBOT_") or k == "ORGBOT_DATABASE_URL")
+    }
     return keep | {
         "ORGBOT_DATABASE_PATH": str(tmp_path / "orgbot.sqlite3"),
         "ORGBOT_DATA_DIR": str(data_dir),

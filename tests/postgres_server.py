@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import glob
+import hashlib
 import json
 import os
 import pwd
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -48,7 +50,9 @@ SETTINGS = {
     "log_min_messages": "warning",
 }
 START_WAIT_S = 120  # a loaded 2-core machine can take a while to start a cluster
-STATE_FILE = Path(tempfile.gettempdir()) / f"orgbot-test-postgres-{os.getuid()}.json"
+# What `start` started, for `url` and `stop`: one cluster per user and checkout.
+_CHECKOUT = hashlib.sha256(str(Path(__file__).resolve().parents[1]).encode()).hexdigest()[:12]
+STATE_FILE = Path(tempfile.gettempdir()) / f"orgbot-test-postgres-{os.getuid()}-{_CHECKOUT}.json"
 T = TypeVar("T")
 
 
@@ -185,13 +189,13 @@ def _write_settings(cluster: Cluster) -> None:
     Path(cluster.data_dir, "postgresql.auto.conf").write_text(text)
 
 
-def _accepts(cluster: Cluster) -> bool:
-    """pg_ctl -w waited for the server to say it is ready; check it takes a connection."""
-    ready = _run(
-        None,
-        [f"{cluster.bindir}/pg_isready", "-h", "127.0.0.1", "-p", str(cluster.port), "-t", "60"],
-    )
-    return ready.returncode == 0
+def _accepts(cluster: Cluster, wait_s: int = 60) -> bool:
+    """Whether the server takes connections (pg_ctl -w has waited for it to say it is ready)."""
+    pg_isready = Path(cluster.bindir, "pg_isready")
+    if not pg_isready.is_file():
+        return False
+    where = ["-h", "127.0.0.1", "-p", str(cluster.port), "-t", str(wait_s)]
+    return _run(None, [str(pg_isready), *where]).returncode == 0
 
 
 def database_url(server_url: str, name: str) -> str:
@@ -294,16 +298,18 @@ def _load() -> Cluster | None:
 def main(argv: Sequence[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
     if command == "start":
-        if (running := _load()) and Path(running.data_dir).exists():
-            print(running.url)
-            return 0
+        if running := _load():
+            if _accepts(running, wait_s=1):
+                print(running.url)
+                return 0
+            running.stop()  # left by a run that was killed, or by a reboot
         cluster = start()
         _save(cluster)
         print(cluster.url)
         return 0
     if command == "url":
         running = _load()
-        if running is None or not Path(running.data_dir).exists():
+        if running is None or not _accepts(running, wait_s=1):
             print("No throwaway PostgreSQL is running (start one: start).", file=sys.stderr)
             return 1
         print(running.url)
@@ -319,6 +325,8 @@ def main(argv: Sequence[str]) -> int:
             return 1
         return 0
     if command == "run" and rest[:1] == ["--"] and len(rest) > 1:
+        # A SIGTERM (a CI timeout, a stopped make) stops the cluster too.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
         cluster = start()
         try:
             env = {**os.environ, "ORGBOT_TEST_POSTGRES_URL": cluster.url}

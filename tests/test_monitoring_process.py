@@ -35,7 +35,7 @@ async def fetch(port: int, path: str) -> tuple[int, str]:
 
 
 async def test_orgbot_run_serves_health_and_metrics_and_logs_json(
-    tmp_path: Path, full_data_dir: Path
+    tmp_path: Path, full_data_dir: Path, database_url: str | None
 ) -> None:
     """Discord unreachable: /healthz is 503 naming discord (the database and index up),
     /metrics says discord is not connected; SIGTERM stops it cleanly; stderr is JSON lines."""

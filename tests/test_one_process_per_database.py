@@ -19,6 +19,8 @@ from bot.storage.sqlite.process_lock import DatabaseInUse, ProcessLock, lock_dat
 
 from .orgbot_process import WAIT, assert_one_line_error, orgbot, orgbot_env, start
 
+pytestmark = pytest.mark.sqlite_only  # the SQLite file's lock (PostgreSQL is shared by design)
+
 
 async def wait_for_line(stream: asyncio.StreamReader, text: str) -> None:
     seen = []

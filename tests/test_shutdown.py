@@ -12,10 +12,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sqlite3
 import sys
 from collections.abc import AsyncIterator
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,6 +30,7 @@ from bot.settings import load_settings
 
 from .conftest import REPO_ROOT
 from .fakes.discord_server import CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord
+from .stored import left_sound, stored_rows
 
 WAIT = 30.0  # generous for a loaded 2-core machine; a healthy run takes a second or two
 TOKENS = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
@@ -113,11 +112,6 @@ class Bot:
             await self.process.wait()
 
 
-def query(database: Path, sql: str) -> list[tuple[Any, ...]]:
-    with closing(sqlite3.connect(database)) as db:
-        return db.execute(sql).fetchall()
-
-
 def base_env(tmp_path: Path, data_dir: Path) -> dict[str, str]:
     return {
         "ORGBOT_DATABASE_PATH": str(tmp_path / "orgbot.sqlite3"),
@@ -129,7 +123,7 @@ def base_env(tmp_path: Path, data_dir: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 0), (signal.SIGINT, 130)])
 async def test_the_console_stops_cleanly_on_a_signal(
-    tmp_path: Path, full_data_dir: Path, sig: signal.Signals, code: int
+    tmp_path: Path, full_data_dir: Path, sig: signal.Signals, code: int, database_url: str | None
 ) -> None:
     """With no token, `orgbot run` at its prompt stops at once, closing the database cleanly."""
     bot = await Bot.start(base_env(tmp_path, full_data_dir))
@@ -142,7 +136,7 @@ async def test_the_console_stops_cleanly_on_a_signal(
     errors = await bot.stderr.finished()
     assert "Traceback" not in errors and "Fatal Python error" not in errors, errors
     assert (await bot.stdout.finished()).endswith("you> \n")  # the prompt's line was ended
-    assert query(tmp_path / "orgbot.sqlite3", "PRAGMA integrity_check") == [("ok",)]
+    assert left_sound(tmp_path / "orgbot.sqlite3")
 
 
 class HangingDiscord(FakeDiscord):
@@ -193,7 +187,7 @@ async def schedule_a_due_prompt(env: dict[str, str], fake: FakeDiscord) -> None:
 
 
 async def test_sigterm_lets_the_post_in_flight_finish_and_exits_zero(
-    tmp_path: Path, full_data_dir: Path, fake: HangingDiscord
+    tmp_path: Path, full_data_dir: Path, fake: HangingDiscord, database_url: str | None
 ) -> None:
     """SIGTERM mid-post: the post completes and is recorded sent, a second SIGTERM is only
     noted, and the process logs a clean shutdown, exits 0 and leaves a sound database."""
@@ -221,5 +215,5 @@ async def test_sigterm_lets_the_post_in_flight_finish_and_exits_zero(
     assert log.index("scheduler stopped") < log.index("shut down cleanly after SIGTERM")
     assert len(fake.channel_messages(CHANNEL_ID)) == 1
     database = tmp_path / "orgbot.sqlite3"
-    assert query(database, "SELECT status FROM dispatches") == [("sent",)]
-    assert query(database, "PRAGMA integrity_check") == [("ok",)]
+    assert stored_rows(database, "SELECT status FROM dispatches") == [("sent",)]
+    assert left_sound(database)

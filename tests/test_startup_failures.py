@@ -9,8 +9,6 @@ promptly, non-zero, with one line.
 from __future__ import annotations
 
 import os
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from bot.civic import INDEX_FILENAME
 from tests.civic.civic_fakes import write_mirror
 
 from .orgbot_process import assert_one_line_error, orgbot, orgbot_env
+from .stored import left_sound
 
 NESTED_YAML = "[" * 30_000  # tens of kB, under the template size limit
 NESTED_JSON = "[" * 100_000
@@ -26,7 +25,7 @@ GOOD_TEMPLATE = "title: A fine campaign\nask: Call.\nscript: Hi {lawmaker}, I li
 
 
 async def test_nested_and_fifo_templates_are_listed_unavailable_and_the_bot_starts(
-    tmp_path: Path, full_data_dir: Path
+    tmp_path: Path, full_data_dir: Path, database_url: str | None
 ) -> None:
     """A ``[[[[...`` template and a FIFO named like one: one log line each, listed, and the
     console answers."""
@@ -84,7 +83,7 @@ async def test_data_sync_refuses_a_bad_mirror_file_in_one_line(
 
 @pytest.mark.parametrize(("kind", "words"), MIRROR_CASES)
 async def test_the_first_start_sync_from_a_bad_mirror_is_told_and_the_bot_runs_on(
-    tmp_path: Path, kind: str, words: str
+    tmp_path: Path, kind: str, words: str, database_url: str | None
 ) -> None:
     """`orgbot run` with no lawmaker data yet and a broken ORGBOT_DATA_MIRROR: one line, and
     the console still answers."""
@@ -119,6 +118,7 @@ def unopenable(tmp_path: Path, case: str) -> Path:
         ("not SQLite", "is not a valid SQLite file"),
     ],
 )
+@pytest.mark.sqlite_only
 async def test_an_unopenable_database_ends_the_start_in_one_line(
     tmp_path: Path, full_data_dir: Path, case: str, words: str
 ) -> None:
@@ -142,7 +142,7 @@ raise SystemExit(main())
 
 
 async def test_an_unexpected_start_up_error_closes_the_database_and_exits_in_one_line(
-    tmp_path: Path, full_data_dir: Path
+    tmp_path: Path, full_data_dir: Path, database_url: str | None
 ) -> None:
     """Exit 1 with one line naming the error (traceback only at DEBUG); the database was
     closed, so nothing keeps the process alive, and the next start is not refused."""
@@ -152,8 +152,7 @@ async def test_an_unexpected_start_up_error_closes_the_database_and_exits_in_one
     assert_one_line_error(
         run, "stopped by an unexpected error (RecursionError: maximum recursion depth exceeded)"
     )
-    with closing(sqlite3.connect(tmp_path / "orgbot.sqlite3")) as db:
-        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert left_sound(tmp_path / "orgbot.sqlite3")
     debug = await orgbot("run", env=env | {"ORGBOT_LOG_LEVEL": "DEBUG"}, python=("-c", FAULT))
     assert "Traceback" in debug.stderr  # asked for: the operator gets it at DEBUG
     assert (await orgbot("run", env=env)).code == 0

@@ -305,6 +305,7 @@ async def test_the_script_offers_the_lookup_and_shows_the_script_after_saving(
     assert await location(services, "gil") == ("02134", "MA-8")
 
 
+@pytest.mark.sqlite_only  # reads the database file
 async def test_the_address_is_nowhere_after_many_lookups(
     console: ConsoleHost,
     transcript: Transcript,

@@ -195,7 +195,9 @@ async def test_about_tells_organizers_how_to_refresh_stale_data(
     assert "45 days old" in text and "orgbot data sync" not in text
 
 
-def test_first_start_syncs_the_data_then_answers(tmp_path: Path, mirror: Path) -> None:
+def test_first_start_syncs_the_data_then_answers(
+    tmp_path: Path, mirror: Path, database_url: str | None
+) -> None:
     """`orgbot run` with no index and no tokens syncs from the mirror, then serves /reps."""
     env = {
         **os.environ,

@@ -102,6 +102,7 @@ async def test_a_stop_during_the_wait_ends_it_at_once() -> None:
 # -- the real process ---------------------------------------------------------------------------
 async def test_orgbot_run_offline_says_one_line_per_try_and_stops_on_sigterm(
     tmp_path: Path,
+    database_url: str | None,
 ) -> None:
     """Discord and Slack tokens set, both APIs and the data mirror on a closed port, no lawmaker
     data: a short message naming --mirror and ORGBOT_DATA_MIRROR, one line per failed try,
@@ -122,6 +123,8 @@ async def test_orgbot_run_offline_says_one_line_per_try_and_stops_on_sigterm(
         "ORGBOT_CONNECT_RETRY_FIRST": "0.05",
         "ORGBOT_CONNECT_RETRY_MAX": "0.2",
     }
+    if database_url:  # the PostgreSQL run
+        env["ORGBOT_DATABASE_URL"] = database_url
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

@@ -14,9 +14,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import signal
-import sqlite3
 from collections.abc import AsyncIterator
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,6 +29,7 @@ from bot.scheduling.interruptions import TITLE
 from bot.settings import Settings, load_settings
 
 from ..fakes.discord_server import CHANNEL_ID, GUILD_ID
+from ..stored import stored_rows
 from . import changed_data as data
 from .conftest import RecordingPort
 from .test_reminder_kill import WAIT, KillingDiscord, ended, start_bot
@@ -92,11 +91,11 @@ async def prepare(settings: Settings, fake: KillingDiscord, changed: data.Change
 
 def asks_on_their_way(database: Path) -> dict[str, str]:
     """platform user id -> status of each ask still kept (on its way, or cut off)."""
-    with closing(sqlite3.connect(database)) as db:
-        rows = db.execute(
-            "SELECT m.user_id, a.status FROM district_check_asks a "
-            "JOIN members m ON m.id = a.member_id"
-        ).fetchall()
+    rows = stored_rows(
+        database,
+        "SELECT m.user_id, a.status FROM district_check_asks a "
+        "JOIN members m ON m.id = a.member_id",
+    )
     return dict(rows)
 
 

@@ -14,10 +14,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sqlite3
 import sys
 from collections.abc import AsyncIterator, Callable
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,6 +33,7 @@ from bot.settings import Settings, load_settings
 
 from ..conftest import REPO_ROOT
 from ..fakes.discord_server import CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord, FakeUser
+from ..stored import stored_rows
 from .conftest import RecordingPort
 
 WAIT = 60.0
@@ -149,11 +148,11 @@ async def ended(process: asyncio.subprocess.Process, sig: signal.Signals) -> Non
 
 def reminder_rows(database: Path) -> dict[str, str]:
     """member id -> status of their reminder's row in the dispatch log."""
-    with closing(sqlite3.connect(database)) as db:
-        rows = db.execute(
-            "SELECT m.user_id, d.status FROM dispatches d JOIN members m ON m.id = d.member_id "
-            "WHERE d.kind = 'reminder'"
-        ).fetchall()
+    rows = stored_rows(
+        database,
+        "SELECT m.user_id, d.status FROM dispatches d JOIN members m ON m.id = d.member_id "
+        "WHERE d.kind = 'reminder'",
+    )
     return dict(rows)
 
 

@@ -16,6 +16,8 @@ from bot.domain.errors import StartupError, Unavailable
 from bot.storage.migrations import migrate
 from bot.storage.sqlite.database import BUSY_MESSAGE, READ_ONLY_MESSAGE, Database
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's own database object
+
 
 async def _migrated(path: Path, busy_ms: int = 5000) -> Database:
     db = await Database.open(path, busy_ms)

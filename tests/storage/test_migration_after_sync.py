@@ -12,6 +12,8 @@ from bot.storage.members import MemberRepository
 from bot.storage.migrations import bundled_migrations, migrate
 from bot.storage.sqlite.database import Database
 
+pytestmark = pytest.mark.sqlite_only  # an SQLite migration
+
 
 async def test_members_saved_before_have_nothing_to_confirm(tmp_path: Path) -> None:
     """A member of version 12 reads after the migration with the same location and no flag;

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.storage.migrations import bundled_migrations, migrate
 from bot.storage.sqlite.database import Database
+
+pytestmark = pytest.mark.sqlite_only  # an SQLite migration
 
 
 async def test_stored_one_tap_actions_become_button_marks(tmp_path: Path) -> None:

@@ -10,6 +10,10 @@ from bot.domain.errors import StartupError, StoredConflict
 from bot.storage.migrations import Migration, bundled_migrations, current_version, migrate
 from bot.storage.sqlite.database import Database
 
+pytestmark = (
+    pytest.mark.sqlite_only
+)  # SQLite's migration history (tests/storage/postgres has PostgreSQL's)
+
 
 async def test_fresh_database_gets_every_migration(tmp_path: Path) -> None:
     """A new file is migrated to the newest version."""

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.platforms.console.host import ConsoleHost
 from bot.services import Services
 
@@ -100,7 +102,9 @@ async def test_attachments_are_saved_to_files(services: Services, tmp_path: Path
     assert saved.read_bytes() == b"\x89PNG"
 
 
-def test_orgbot_console_script_prints_help_and_about(tmp_path: Path) -> None:
+def test_orgbot_console_script_prints_help_and_about(
+    tmp_path: Path, database_url: str | None
+) -> None:
     """The installed `orgbot console --script -` prints the command list and the about text."""
     orgbot = Path(sys.executable).parent / "orgbot"
     env = {
@@ -141,6 +145,7 @@ def test_bad_setting_stops_the_cli_with_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.sqlite_only  # a corrupt SQLite file
 def test_corrupt_database_stops_the_cli_with_one_line(tmp_path: Path) -> None:
     """A corrupt database file is named in one line and left untouched."""
     db = tmp_path / "db.sqlite3"

@@ -95,7 +95,7 @@ def orgbot_script(tmp_path: Path, *args: str, stdin: bytes = b"") -> subprocess.
 
 @pytest.mark.parametrize("source", ["file", "stdin"])
 def test_a_script_that_is_not_utf8_gets_one_line_and_exit_code_2(
-    tmp_path: Path, source: str
+    tmp_path: Path, source: str, database_url: str | None
 ) -> None:
     """Latin-1 bytes on line 2: refused whole before any line runs, saying where."""
     script = "/whoami\n/as caf\xe9\n".encode("latin-1")

@@ -10,10 +10,8 @@ prompt, the post still counts as made.
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from bot.services import Services
 from bot.settings import load_settings
 
 from ...conftest import REPO_ROOT, Transcript
+from ...stored import stored_rows
 
 TITLE = "Protect the data"
 
@@ -54,7 +53,7 @@ def console(database: Path, data_dir: Path, script: str) -> str:
 
 
 async def test_prompts_printed_before_and_after_a_restart_are_all_posted(
-    tmp_path: Path, full_data_dir: Path
+    tmp_path: Path, full_data_dir: Path, database_url: str | None
 ) -> None:
     """Session one advances a day, session two three days (its #1 is a prompt, as session
     one's was): every slot is 'sent', none 'failed', and nobody is told otherwise."""
@@ -70,8 +69,7 @@ async def test_prompts_printed_before_and_after_a_restart_are_all_posted(
     first = console(database, full_data_dir, "/clock advance 1d\n")
     second = console(database, full_data_dir, "/clock advance 3d\n")
     assert f"#1 {TITLE}" in first and f"#1 {TITLE}" in second
-    with closing(sqlite3.connect(database)) as db:
-        statuses = [s for (s,) in db.execute("SELECT status FROM dispatches ORDER BY slot")]
+    statuses = [s for (s,) in stored_rows(database, "SELECT status FROM dispatches ORDER BY slot")]
     printed = (first + second).count(f" {TITLE}\n")
     assert statuses == ["sent"] * printed
     assert "could not be posted" not in first + second

@@ -12,9 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sqlite3
 import sys
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from bot.domain.models import Platform
 from bot.settings import Settings, load_settings
 
 from ...conftest import REPO_ROOT
+from ...stored import stored_rows
 from ...test_shutdown import Output
 
 WAIT = 60.0
@@ -48,7 +47,7 @@ async def prepare(settings: Settings) -> None:
 
 
 async def test_sigterm_mid_advance_finishes_the_post_in_flight_and_no_other(
-    tmp_path: Path, full_data_dir: Path
+    tmp_path: Path, full_data_dir: Path, database_url: str | None
 ) -> None:
     """SIGTERM right after the first prompt of a long advance is printed: exit 0, no
     traceback, nothing left 'sending', as many prompts recorded sent as were printed, and
@@ -91,10 +90,11 @@ async def test_sigterm_mid_advance_finishes_the_post_in_flight_and_no_other(
     printed = (await stdout.finished()).count(f" {TITLE}\n")
     errors = await stderr.finished()
     assert "Traceback" not in errors, errors
-    with closing(sqlite3.connect(settings.database_path)) as db:
-        rows = dict(db.execute("SELECT status, count(*) FROM dispatches GROUP BY status"))
-        prompts = db.execute("SELECT count(*) FROM prompts WHERE message_id IS NOT NULL")
-        recorded = prompts.fetchone()[0]
+    database = settings.database_path
+    rows = dict(stored_rows(database, "SELECT status, count(*) FROM dispatches GROUP BY status"))
+    [(recorded,)] = stored_rows(
+        database, "SELECT count(*) FROM prompts WHERE message_id IS NOT NULL"
+    )
     assert rows == {"sent": printed}, (rows, printed)
     assert recorded == printed
     assert printed < CHANNELS * 100  # stopped mid-advance, not after it

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, closing
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from bot.settings import Settings, load_settings
 
 from ...fakes.discord_server import GUILD_ID, TOKEN, FakeDiscord, FakeMessage, running_host
 from ...shutdown_gate import HeldReports, trouble
+from ...stored import stored_rows
 
 WAIT = 30.0
 
@@ -87,10 +87,9 @@ async def running(
 
 
 def actions(database: Path) -> list[tuple[str, str]]:
-    with closing(sqlite3.connect(database)) as db:
-        return db.execute(
-            "SELECT m.user_id, a.outcome FROM actions a JOIN members m ON m.id = a.member_id"
-        ).fetchall()
+    return stored_rows(
+        database, "SELECT m.user_id, a.outcome FROM actions a JOIN members m ON m.id = a.member_id"
+    )
 
 
 async def shut_down(running: Running, within: float | None = None) -> None:
@@ -156,8 +155,7 @@ async def test_a_reaction_answered_by_dm_during_the_stop_records_its_route(
     await asyncio.wait_for(stopping, WAIT)
     [thanks] = fake.dm_messages(fake.ann)
     assert "Counted: 📞 Made contact" in thanks.text()
-    with closing(sqlite3.connect(settings.database_path)) as db:
-        routes = db.execute("SELECT message_id FROM dm_routes").fetchall()
+    routes = stored_rows(settings.database_path, "SELECT message_id FROM dm_routes")
     assert routes == [(str(thanks.id),)]
     assert actions(settings.database_path) == [(str(fake.ann.id), "contact")]
     assert trouble(caplog.records) == []

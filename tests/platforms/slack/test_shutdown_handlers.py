@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import AsyncIterator
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from bot.settings import Settings
 
 from ...fakes.slack_server import GENERAL, TEAM_ID, ApiCall, FakeSlack
 from ...shutdown_gate import HeldReports, trouble
+from ...stored import stored_rows
 
 WAIT = 30.0
 ORGANIZER = "UORG"
@@ -70,10 +69,9 @@ async def running(
 
 
 def actions(database: Path) -> list[tuple[str, str]]:
-    with closing(sqlite3.connect(database)) as db:
-        return db.execute(
-            "SELECT m.user_id, a.outcome FROM actions a JOIN members m ON m.id = a.member_id"
-        ).fetchall()
+    return stored_rows(
+        database, "SELECT m.user_id, a.outcome FROM actions a JOIN members m ON m.id = a.member_id"
+    )
 
 
 async def shut_down(running: Running, within: float | None = None) -> None:
