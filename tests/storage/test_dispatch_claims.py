@@ -73,3 +73,27 @@ async def test_sends_in_doubt_are_reported_interrupted_once_when_two_recoveries_
     assert len(ids) == 40 and len(set(ids)) == 40  # each once, by one of the recoveries
     assert all(row.status is DispatchStatus.INTERRUPTED for rows in found for row in rows)
     assert await repo.unreported_interruptions(community) == {community: {DispatchKind.DIGEST: 40}}
+
+
+async def test_a_claim_made_while_an_edit_is_under_way_sees_the_edit(services: Services) -> None:
+    """An edit that handles tomorrow's 09:00 slot ahead of time, and a claim of that slot made
+    in the middle of the edit's transaction (as another process would): the claim waits for the
+    edit and is refused, so the old settings post nothing the edit counted as handled."""
+    community, schedule = await schedule_of(services)
+    dispatches = DispatchRepository(services.db)
+    slot = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)
+    if services.db.dialect == "postgresql":  # connections ready, so the claim starts at once
+        await asyncio.gather(*(services.db.fetchval("SELECT pg_sleep(0.05)") for _ in range(3)))
+    claims: list[asyncio.Task[bool]] = []
+
+    def handled_until(posted: int) -> datetime:
+        assert posted == 0
+        claims.append(asyncio.create_task(dispatches.claim_prompt(community, schedule, slot, NOW)))
+        return slot + timedelta(hours=1)
+
+    await ScheduleRepository(services.db).edit(
+        schedule, "general", "daily at 10:00", "UTC", None, None, (NOW, NOW), handled_until
+    )
+    [claim] = claims
+    assert not await claim
+    assert await dispatches.for_subject(DispatchKind.PROMPT, f"schedule:{schedule}") == []
