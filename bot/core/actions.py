@@ -20,7 +20,7 @@ from datetime import datetime
 from bot.civic.store import DirectoryStore
 from bot.core.action_batch import GONE, BatchContext, Prepared, Recent, Report
 from bot.core.action_ledger import Entry, Ledger
-from bot.core.batcher import Batcher, failed
+from bot.core.batcher import Batcher, InOrder, failed
 from bot.core.campaigns import CampaignService
 from bot.core.emoji_map import EmojiMap, normalize
 from bot.core.live_counts import LiveCounts
@@ -80,6 +80,7 @@ class ActionService:
         self.batcher: Batcher[Report, ActionResult] = Batcher(
             self._prepare, self._commit, max_batch
         )
+        self._order = InOrder()  # reports that look something up first keep their order
 
     # -- reporting --------------------------------------------------------------------------
     def report(
@@ -131,33 +132,41 @@ class ActionService:
     async def react(
         self, actor: Actor, channel_id: str, message_id: str, emoji: str, added: bool
     ) -> ActionResult | None:
-        """A reaction on a message: None when it is not a prompt or the emoji means nothing."""
-        prompt = await self._prompts.by_message(actor.community.id, channel_id, message_id)
-        if prompt is None:
-            return None
-        key = ("c", actor.community.id, prompt.campaign_id)
-        campaign = self._recent.get(key)  # the emoji map needs only its (fixed) outcomes
-        if campaign is None:
-            campaign = await self._campaigns.get_by_id(actor.community.id, prompt.campaign_id)
-        outcome = self.emoji.outcome(campaign, emoji)
-        if outcome is None:
-            return None
-        mark = normalize(emoji)[:MARK_MAX] or "?"
-        return await self.batcher.submit(Report(actor, outcome, added, prompt.id, mark=mark))
+        """A reaction on a message: None when it is not a prompt or the emoji means nothing.
+        Reactions are recorded in the order they arrived (a 📞 added then removed at once
+        ends removed), whatever order their prompts are found in."""
+        async with self._order.turn() as turn:
+            prompt = await self._prompts.by_message(actor.community.id, channel_id, message_id)
+            if prompt is None:
+                return None
+            key = ("c", actor.community.id, prompt.campaign_id)
+            campaign = self._recent.get(key)  # the emoji map needs only its (fixed) outcomes
+            if campaign is None:
+                campaign = await self._campaigns.get_by_id(actor.community.id, prompt.campaign_id)
+            outcome = self.emoji.outcome(campaign, emoji)
+            if outcome is None:
+                return None
+            mark = normalize(emoji)[:MARK_MAX] or "?"
+            await turn.ready()
+            recorded = self.batcher.submit(Report(actor, outcome, added, prompt.id, mark=mark))
+        return await recorded
 
     async def undo(self, actor: Actor, action_id: int, outcome: str) -> ActionResult:
-        """Withdraw one of the member's own actions (the Undo button)."""
-        action = await self._own(actor, action_id)
-        report = Report(
-            actor,
-            outcome,
-            add=False,
-            prompt_id=action.prompt_id,
-            campaign_id=action.campaign_id,
-            lawmaker=action.lawmaker,
-            scope=action.scope,
-        )
-        return await self.batcher.submit(report)
+        """Withdraw one of the member's own actions (the Undo button), in arrival order."""
+        async with self._order.turn() as turn:
+            action = await self._own(actor, action_id)
+            report = Report(
+                actor,
+                outcome,
+                add=False,
+                prompt_id=action.prompt_id,
+                campaign_id=action.campaign_id,
+                lawmaker=action.lawmaker,
+                scope=action.scope,
+            )
+            await turn.ready()
+            withdrawn = self.batcher.submit(report)
+        return await withdrawn
 
     async def add_note(self, actor: Actor, action_id: int, text: str) -> Action:
         """Save one line on what the office said, on the member's own 'made contact'."""

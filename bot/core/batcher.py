@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from bot.domain.errors import Unavailable
@@ -136,6 +136,54 @@ class Batcher(Generic[T, R]):
             return await self._commit(prepared)
         finally:
             self._busy.set()
+
+
+class InOrder:
+    """Lets callers that each look something up before they ``submit`` submit in the order
+    they arrived, whatever order their lookups finish in (a database with a pool of
+    connections answers concurrent reads in any order)::
+
+        async with order.turn():  # taken at arrival...
+            prompt = await lookup()
+            await order.ready()  # ...waits here until every earlier caller submitted
+            future = batcher.submit(item)
+        return await future
+
+    A caller that fails or is cancelled before submitting gives its turn up all the same.
+    """
+
+    def __init__(self) -> None:
+        self._last: asyncio.Future[None] | None = None
+
+    @contextlib.asynccontextmanager
+    async def turn(self) -> AsyncIterator[_Turn]:
+        mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        turn = _Turn(self._last)
+        self._last = mine
+        try:
+            yield turn
+        finally:
+            turn.then(mine)
+
+
+class _Turn:
+    def __init__(self, previous: asyncio.Future[None] | None) -> None:
+        self._previous = previous
+
+    async def ready(self) -> None:
+        """Wait until every caller that arrived earlier has submitted (or given up)."""
+        if self._previous is not None and not self._previous.done():
+            await asyncio.shield(self._previous)
+        self._previous = None
+
+    def then(self, mine: asyncio.Future[None]) -> None:
+        """Pass the turn on to the next caller: now, or once every earlier one is done (a
+        caller that gave up before :meth:`ready` must not let the next overtake them)."""
+        previous = self._previous
+        if previous is None or previous.done():
+            mine.set_result(None)
+        else:
+            previous.add_done_callback(lambda _: mine.set_result(None))
 
 
 def _resolve(batch: Pending[Any], results: Sequence[object] | BaseException) -> None:

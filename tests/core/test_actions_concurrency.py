@@ -110,3 +110,36 @@ async def test_a_cancelled_caller_does_not_lose_the_batch(world: World) -> None:
     assert gave_up.cancelled()
     assert all(r.change is Change.RECORDED for r in results)
     assert await world.count() == 10
+
+
+async def test_reactions_are_recorded_in_the_order_they_arrived(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reaction removed right after it was added ends uncounted, even when finding the
+    prompt of the first event takes longer than of the second (on PostgreSQL each lookup takes
+    its own pooled connection, so answers may come back in any order)."""
+    prompts = world.services.prompts
+    find = prompts.by_message
+    second_found = asyncio.Event()
+    calls = 0
+
+    async def slow_first(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        first = calls == 1
+        if first:
+            await second_found.wait()
+        found = await find(*args, **kwargs)  # type: ignore[arg-type]
+        if not first:
+            second_found.set()
+        return found
+
+    monkeypatch.setattr(prompts, "by_message", slow_first)
+    react = world.services.actions.react
+    added, removed = await asyncio.gather(
+        react(world.ann, "general", "m1", "📞", True),
+        react(world.ann, "general", "m1", "📞", False),
+    )
+    assert added is not None and added.change is Change.RECORDED
+    assert removed is not None and removed.change is Change.RETRACTED
+    assert await world.count() == 0
