@@ -13,8 +13,10 @@ import pytest
 from bot.platforms.console.runner import run_script
 from bot.services import Services
 from bot.storage.privacy import member_links, quoted
+from bot.storage.sql import tables
 
 from ..conftest import REPO_ROOT
+from ..storage_checks import storage_is_sound
 
 DEMO = REPO_ROOT / "docs" / "demos" / "privacy.txt"
 USER = "vol42x"
@@ -44,10 +46,7 @@ async def total(services: Services) -> int:
 async def text_cells(services: Services) -> list[tuple[str, str, str]]:
     """(table, column, value) of every text value stored in any table."""
     found = []
-    tables = await services.db.fetchall(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    )
-    for (table,) in tables:
+    for table in await tables(services.db):
         for row in await services.db.fetchall(f"SELECT * FROM {quoted(table)}"):
             for column, value in zip(row.keys(), tuple(row), strict=True):
                 if isinstance(value, str):
@@ -114,8 +113,7 @@ async def test_forgetme_leaves_nothing_linked_and_the_total_unchanged(
     assert [c for c in await text_cells(full_services) if USER in c[2]] == []
     assert total_before == 1
     assert await total(full_services) == total_before
-    assert await full_services.db.integrity_check() == []
-    assert await full_services.db.fetchall("PRAGMA foreign_key_check") == []
+    await storage_is_sound(full_services.db)
 
 
 async def test_the_whole_demo_runs_as_written(full_services: Services) -> None:

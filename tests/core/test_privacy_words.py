@@ -159,10 +159,11 @@ async def test_a_new_tables_rows_reach_privacy(services: Services) -> None:
     """A table added by a migration this module has never seen is read from the schema and
     shown under the generic heading."""
     db = services.db
-    await db.execute_script(
-        "CREATE TABLE badge_awards (member_id INTEGER NOT NULL REFERENCES members (id) "
-        "ON DELETE CASCADE, badge TEXT NOT NULL);"
-    )
+    async with db.transaction() as tx:
+        await tx.execute(
+            "CREATE TABLE badge_awards (member_id BIGINT NOT NULL REFERENCES members (id) "
+            "ON DELETE CASCADE, badge TEXT NOT NULL)"
+        )
     actor = await services.members.actor(Platform.CONSOLE, "c", "ann", False)
     async with db.transaction() as tx:
         await tx.execute(

@@ -280,10 +280,11 @@ async def oracle_lawmakers(world: World, first: date, last: date) -> dict[str, d
     """Per lawmaker and outcome, read straight from the actions and the anonymous counts."""
     found: dict[str, dict[str, int]] = {}
     for row in await world.services.db.fetchall(
-        "SELECT lawmaker, outcome, sum(n) FROM (SELECT lawmaker, outcome, 1 AS n FROM actions "
-        "WHERE day BETWEEN ?1 AND ?2 UNION ALL SELECT lawmaker, outcome, actions "
-        "FROM anonymous_action_counts WHERE day BETWEEN ?1 AND ?2) GROUP BY 1, 2",
-        (first.isoformat(), last.isoformat()),
+        "SELECT lawmaker, outcome, CAST(sum(n) AS BIGINT) FROM "
+        "(SELECT lawmaker, outcome, 1 AS n FROM actions WHERE day BETWEEN ? AND ? "
+        "UNION ALL SELECT lawmaker, outcome, actions FROM anonymous_action_counts "
+        "WHERE day BETWEEN ? AND ?) AS c GROUP BY 1, 2",
+        (first.isoformat(), last.isoformat()) * 2,
     ):
         found.setdefault(row[0], {})[row[1]] = row[2]
     return found
@@ -291,7 +292,7 @@ async def oracle_lawmakers(world: World, first: date, last: date) -> dict[str, d
 
 async def member_days(world: World, table: str) -> dict[tuple[str, int], int]:
     """(day, member id) -> actions: from the roll-up, or counted from the actions."""
-    n = "actions" if table == "action_member_days" else "count(*)"
+    n = "CAST(sum(actions) AS BIGINT)" if table == "action_member_days" else "count(*)"
     rows = await world.services.db.fetchall(
         f"SELECT day, member_id, {n} FROM {table} GROUP BY day, member_id"
     )
