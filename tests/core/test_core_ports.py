@@ -12,12 +12,21 @@ from .test_import_isolation import imported_modules
 
 FORBIDDEN = ("bot.storage", "bot.scheduling", "sqlite3", "aiosqlite", "asyncpg")
 PORTED = [
+    "bot/core/action_batch.py",
+    "bot/core/action_ledger.py",
+    "bot/core/actions.py",
     "bot/core/after_sync.py",
+    "bot/core/batcher.py",
     "bot/core/campaigns.py",
     "bot/core/members.py",
+    "bot/core/privacy.py",
     "bot/core/prompts.py",
     "bot/core/reminders.py",
     "bot/core/schedules.py",
+    "bot/core/settled_counts.py",
+    "bot/core/stats.py",
+    "bot/core/stats_warmup.py",
+    "bot/core/streaks.py",
     *(str(p.relative_to(REPO_ROOT)) for p in sorted((REPO_ROOT / "bot/core/ports").glob("*.py"))),
 ]
 DRIVER_FREE = [
