@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import Future
 from dataclasses import asdict, dataclass
@@ -226,6 +227,8 @@ class Databases:
         self._lock = asyncio.Lock()  # one statement at a time on the one connection
         self._next: Future[str] | None = None
         self._pending: list[Future[None]] = []
+        self.handed_out = 0
+        self.waited_s = 0.0  # how long tests waited for their database, in all
 
     def _call(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return self._submit(coroutine).result(timeout=120)
@@ -257,7 +260,10 @@ class Databases:
     def create(self) -> str:
         """A new database copied from the template; returns its name."""
         assert self._next is not None, "create_template first"
+        asked = time.perf_counter()
         name = self._next.result(timeout=120)
+        self.waited_s += time.perf_counter() - asked
+        self.handed_out += 1
         self._next = self._submit(self._copy())
         return name
 
