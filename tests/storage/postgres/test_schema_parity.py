@@ -79,8 +79,19 @@ async def triggers(db: Database) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
+# Covering indexes PostgreSQL needs to read roll-ups by day (migration 0018): SQLite's WITHOUT
+# ROWID tables are stored in key order and it skips through campaign_id by itself.
+POSTGRES_ONLY_INDEXES = {
+    "action_counts_by_lawmaker_day_by_day",
+    "action_member_days_by_day",
+    "action_member_months_by_month",
+}
+
+
 async def test_the_same_schema_on_both(lite: SqliteDatabase, pg: PostgresDatabase) -> None:
     ours, theirs = await schema(lite), await schema(pg)
+    assert set(theirs["indexes"]) >= POSTGRES_ONLY_INDEXES
+    theirs["indexes"] = [i for i in theirs["indexes"] if i not in POSTGRES_ONLY_INDEXES]
     for part in ours:
         assert ours[part] == theirs[part], part
 
