@@ -238,7 +238,11 @@ class ActionBatch:
                 f"ON CONFLICT (member_id, scope, mark) DO UPDATE SET {_MARK_UPDATE}",
                 marks,
             )
-        await self._tx.executemany("DELETE FROM actions WHERE id = ?", [(i,) for i in deletes])
+        gone = sorted(set(deletes))
+        if gone:  # one statement (PostgreSQL's roll-up triggers then run once for it)
+            await self._tx.execute(
+                f"DELETE FROM actions WHERE id {self._in}", (values_param(self._tx.dialect, gone),)
+            )
         await self._tx.executemany(
             "UPDATE actions SET outcome = ?, at = ?, day = ?, member_day = ?, note = ? "
             "WHERE id = ?",
