@@ -12,6 +12,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.errors import RateLimited
 from bot.domain.models import Actor
 from bot.services import Services
+from bot.storage.actions import MANY_SCOPES, ActionRepository
 
 from .actions_world import MONDAY_NOON, SANDERS, World, make_world
 
@@ -143,3 +144,21 @@ async def test_reactions_are_recorded_in_the_order_they_arrived(
     assert added is not None and added.change is Change.RECORDED
     assert removed is not None and removed.change is Change.RETRACTED
     assert await world.count() == 0
+
+
+async def test_a_batch_over_many_prompts_finds_what_each_member_reported(world: World) -> None:
+    """Reports on more prompts than a batch asks about one by one are looked up by their keys
+    in one statement (a list of (member, prompt, lawmaker)): each is found, nothing else."""
+    actions = world.services.actions
+    prompts = [world.prompt] + [await world.post(message=f"m{i}") for i in range(2, 2 + 25)]
+    crowd = await members(world, len(prompts))
+    first = await asyncio.gather(
+        *(actions.report(a, "contact", prompt_id=p.id) for a, p in zip(crowd, prompts, strict=True))
+    )
+    keys = {(r.action.member_id, r.action.scope, "") for r in first if r.action}
+    strays = {(crowd[0].member.id, f"p{prompts[1].id}", ""), (crowd[1].member.id, "p999", "")}
+    repo = ActionRepository(world.services.db)
+    async with repo.batch() as batch:
+        found, _, _ = await batch.load(keys | strays, (), (), ())
+    assert len(keys) == len(prompts) > MANY_SCOPES
+    assert {(a.member_id, a.scope, a.lawmaker) for a in found} == keys
