@@ -1,7 +1,8 @@
 """Three ``orgbot run`` processes on one PostgreSQL database: one scheduler, never a double send.
 
 Three real bot processes (real discord.py and slack-bolt clients, the fake Discord and the fake
-Slack, one PostgreSQL database) start together on a burst that is due at once: scheduled prompts
+Slack, one PostgreSQL database; each process runs one Discord shard of three and one Slack
+connection) start together on a burst that is due at once: scheduled prompts
 in three Discord channels and one Slack channel, and six members' daily reminders, paced slowly
 (a few Discord requests a second) so the burst takes a while. Exactly one process leads. The
 fake Discord takes the leader's second reminder DM and, before answering, kills the leader with
@@ -13,9 +14,9 @@ SIGKILL. Then:
 - every scheduled prompt was posted exactly once (none was on its way at the kill), every
   member got at most one reminder, and all but those cut off got theirs; the organizer is told
   of the cut-off ones, once;
-- a replacement process joins, and members' reactions on the Slack prompt, spread by Slack over
-  the three processes' connections (some delivered twice, on two processes), are counted once
-  each.
+- a replacement process joins (on the dead one's shard), and members' reactions on the Slack
+  prompt, spread by Slack over the three processes' connections (some delivered twice, on two
+  processes), are counted once each.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ TAKEOVER = 30.0  # the issue's bound on a new leader after the leader's death
 MEMBERS = 6
 KILL_AT = 2  # the leader dies while Discord holds its second reminder DM
 THIRD_CHANNEL_ID = 3000000000000000003
+SHARDS = 3  # one Discord shard per process
 DISCORD_CHANNELS = (CHANNEL_ID, OTHER_CHANNEL_ID, THIRD_CHANNEL_ID)
 REACTORS = 12  # Slack members reacting on the prompt, spread over the processes
 TWICE = 3  # of them, reactions Slack delivers again on another connection
@@ -186,7 +188,10 @@ async def start_bot(
     slack: FakeSlack,
     log: Path,
     changed: asyncio.Condition,
+    shard: int,
 ) -> Bot:
+    """A bot process running Discord shard ``shard`` of three (each process its own, as
+    docs/DEPLOY.md says) and one Slack Socket Mode connection."""
     keep = {
         k: v for k, v in os.environ.items() if not k.startswith(("ORGBOT_", "SLACK_", "DISCORD_"))
     }
@@ -202,6 +207,8 @@ async def start_bot(
         "ORGBOT_DISCORD_API_BASE": discord.api_base,
         "ORGBOT_DISCORD_GATEWAY_URL": discord.gateway_url,
         "ORGBOT_DISCORD_REQUESTS_PER_SECOND": "3",  # reminders wait for their turn
+        "ORGBOT_DISCORD_SHARD_COUNT": str(SHARDS),
+        "ORGBOT_DISCORD_SHARD_IDS": str(shard),
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_APP_TOKEN": APP_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
@@ -274,9 +281,9 @@ async def test_three_processes_one_leader_a_sigkill_and_nothing_twice(
 
     discord.kill = kill_the_leader
     try:
-        for n in range(3):
+        for n in range(SHARDS):
             log = tmp_path / f"bot{n}.log"
-            bots.append(await start_bot(bot_settings, discord, slack, log, changed))
+            bots.append(await start_bot(bot_settings, discord, slack, log, changed, n))
         await waiting_for(lambda: killed_at, WAIT, "the leader's second reminder DM")
         [dead] = [b for b in bots if b.leads]
         await asyncio.wait_for(dead.process.wait(), WAIT)
@@ -297,7 +304,9 @@ async def test_three_processes_one_leader_a_sigkill_and_nothing_twice(
 
         # A replacement process joins; reactions on the Slack prompt are spread by Slack over
         # the three processes' connections, some delivered twice (on two processes).
-        bots.append(await start_bot(bot_settings, discord, slack, tmp_path / "bot3.log", changed))
+        shard = bots.index(dead)  # the replacement runs the dead process's shard
+        log = tmp_path / "bot3.log"
+        bots.append(await start_bot(bot_settings, discord, slack, log, changed, shard))
         await slack.connected(WAIT, count=3)
         prompt = await slack.next_call(
             "chat.postMessage", lambda c: c.args.get("channel") == GENERAL, within=WAIT
