@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
+import pytest
 
 from bot.app import build_services, close_services
 from bot.domain.clock import ManualClock
@@ -24,6 +25,7 @@ from bot.messages import Message
 from bot.platforms.console.host import ConsoleHost
 from bot.platforms.console.runner import start_console
 from bot.settings import Settings, load_settings
+from bot.storage.copy import _Snapshot, copy_to_postgres
 from bot.storage.migrations import bundled_migrations
 
 from ...conftest import Transcript
@@ -235,3 +237,28 @@ async def test_a_server_it_cannot_reach_is_refused_without_the_password(
     assert done.returncode == 1 and done.stderr.count("\n") == 1
     assert f"Cannot reach postgresql://orgbot@127.0.0.1:{port}/orgbot" in done.stderr
     assert "s3cret" not in done.stderr + done.stdout
+
+
+async def test_a_count_that_differs_keeps_nothing(
+    tmp_path: Path, empty_postgres: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If a table's count differs after the copy, it is all rolled back and FAILED says which."""
+    settings = sqlite_settings(tmp_path, tmp_path / "civic")
+    services = await build_services(settings, ManualClock())
+    await services.members.actor(Platform.CONSOLE, "copy", "ann", False)
+    await close_services(services)
+    counted = _Snapshot.count
+
+    def one_more_member(self: _Snapshot, table: str) -> int:
+        return counted(self, table) + (table == "members")
+
+    monkeypatch.setattr(_Snapshot, "count", one_more_member)
+    report = await copy_to_postgres(settings.database_path, empty_postgres)
+    assert not report.ok
+    assert report.lines()[-1].startswith("FAILED: counts differ in members;")
+    assert [t.table for t in report.tables if not t.ok] == ["members"]
+    conn = await asyncpg.connect(empty_postgres)
+    try:
+        assert await conn.fetchval("SELECT count(*) FROM communities") == 0
+    finally:
+        await conn.close()
