@@ -346,18 +346,17 @@ async def test_three_processes_one_leader_a_sigkill_and_nothing_twice(
 
     # Each reminder at most once. Cut off: the DM Discord held at the kill, one it took whose
     # answer the leader had not recorded yet (a loaded machine), and at most one more whose
-    # request had left (the limiter lets one go every third of a second); the rest waited,
-    # unclaimed, and the new leader sent them. Nothing cut off is sent again.
+    # request had left (the limiter lets one go every third of a second; it may still reach
+    # Discord); the rest waited, unclaimed, and the new leader sent them. None is sent again.
     statuses = await reminder_statuses(url)
     assert set(statuses) == {str(u.id) for u in members}, statuses
     assert all(s in ("sent", "interrupted") for s in statuses.values()), statuses
     cut_off = {user for user, status in statuses.items() if status == "interrupted"}
     assert len(held) == KILL_AT and str(held[-1].id) in cut_off, (held, statuses)
-    assert len(cut_off - {str(u.id) for u in held}) <= 1, statuses
-    for user in members:
-        got = len(discord.dm_messages(user))
-        lost = user not in held and str(user.id) in cut_off
-        assert got == (0 if lost else 1), (user.name, statuses)
+    assert len(cut_off) <= KILL_AT + 1, statuses
+    got = {str(u.id): len(discord.dm_messages(u)) for u in members}
+    assert all(n <= 1 for n in got.values()), got
+    assert all(got[user] == 1 for user in got if user not in cut_off), (got, statuses)
     [notice] = discord.dm_messages(discord.olga)
     count = "1 daily reminder" if len(cut_off) == 1 else f"{len(cut_off)} daily reminders"
     assert f"The bot was stopped while sending {count}." in notice.text()
