@@ -111,7 +111,9 @@ def fuzz_world(full_data_dir: Path, tmp_path: Path, database_url: str | None):
     logging.getLogger().addHandler(catcher)
     yield loop, services, host, catcher, sink
     logging.getLogger().removeHandler(catcher)
-    problems = loop.run_until_complete(services.db.integrity_check())
+    problems = []
+    if services.db.dialect == "sqlite":  # PostgreSQL keeps no file to check
+        problems = loop.run_until_complete(services.db.integrity_check())
     loop.run_until_complete(close_services(services))
     loop.close()
     assert problems == []
