@@ -45,10 +45,16 @@ async def test_info_logs_of_reminders_reactions_and_erasure_name_no_member(
     """Reminders sent and refused, a reaction, a report and an erasure: none of their INFO
     (or higher) lines holds a user id or a member id; at DEBUG the reminders do name them."""
     services = full_services
-    async with services.db.transaction() as tx:
-        await tx.execute(
-            "INSERT INTO sqlite_sequence (name, seq) VALUES ('members', ?)", (FIRST_MEMBER_ID - 1,)
-        )
+    async with services.db.transaction() as tx:  # members' ids start at FIRST_MEMBER_ID
+        if tx.dialect == "postgresql":
+            await tx.fetchval(
+                "SELECT setval(pg_get_serial_sequence('members', 'id'), ?)", (FIRST_MEMBER_ID - 1,)
+            )
+        else:
+            await tx.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES ('members', ?)",
+                (FIRST_MEMBER_ID - 1,),
+            )
     slack.add_user(ORGANIZER, admin=True)
     slack.add_user(GONE)
     caplog.set_level(logging.INFO)
