@@ -230,7 +230,8 @@ async def test_reports_scheduled_prompts_and_interruptions_are_counted(
         await DispatchRepository(full_services.db).claim(
             community.id, DispatchKind.PROMPT, "schedule:999", "slot-1", clock.now()
         )
-        full_services.scheduler.engine._recovered = False  # as the next start's first tick
+        # as the next start's first tick: a process that has just become the leader
+        await full_services.scheduler.engine.leadership.release()
         await full_services.scheduler.engine.tick()
         interrupted = await scrape(server)
     assert value(interrupted, SCHEDULED, kind="prompt", outcome="interrupted") == 1
