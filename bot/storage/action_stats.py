@@ -104,7 +104,8 @@ class StatsRepository:
             f"WHERE community_id = ?{where} GROUP BY day, outcome ORDER BY day",
             (community_id, *params),
         )
-        return [DayOutcomeCount(date.fromisoformat(r[0]), r[1], r[2]) for r in rows]
+        make, day = DayOutcomeCount._make, date.fromisoformat
+        return [make((day(r[0]), r[1], r[2])) for r in rows]
 
     async def by_lawmaker(
         self,
@@ -285,7 +286,7 @@ class StatsRepository:
             "GROUP BY lawmaker, note ORDER BY lawmaker, times DESC, max(at) DESC",
             (community_id, *params),
         )
-        return [NoteCount(r[0], r[1], r[2]) for r in rows]
+        return list(map(NoteCount._make, rows))
 
     async def daily_counts(self, community_id: int, campaign_id: int | None) -> list[DailyCount]:
         """Actions per campaign, day, lawmaker and outcome: the export."""
@@ -296,7 +297,7 @@ class StatsRepository:
             "ORDER BY campaign_id, day, lawmaker, outcome",
             (community_id, *params),
         )
-        return [DailyCount(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return list(map(DailyCount._make, rows))
 
     # -- one member's own ------------------------------------------------------------------
     async def member_days(self, member_id: int) -> list[date]:
@@ -312,7 +313,7 @@ class StatsRepository:
             "GROUP BY campaign_id, outcome",
             (member_id,),
         )
-        return [CampaignOutcomeCount(r[0], r[1], r[2]) for r in rows]
+        return list(map(CampaignOutcomeCount._make, rows))
 
     async def recent(self, member_id: int, limit: int) -> list[Action]:
         rows = await self._db.fetchall(
@@ -323,8 +324,8 @@ class StatsRepository:
 
 
 def _lawmaker_counts(rows: list[Row]) -> list[LawmakerCount]:
-    return [LawmakerCount(r[0], r[1], r[2]) for r in rows]
+    return list(map(LawmakerCount._make, rows))  # each row's values, in C
 
 
 def _member_totals(rows: list[Row]) -> list[MemberTotal]:
-    return [MemberTotal(r[0], r[1]) for r in rows]
+    return list(map(MemberTotal._make, rows))
