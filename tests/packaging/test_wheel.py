@@ -110,6 +110,9 @@ def warnings_in(done: subprocess.CompletedProcess[str]) -> list[str]:
     return [line for line in (done.stdout + done.stderr).splitlines() if WARNING.search(line)]
 
 
+# Built and installed once, on the SQLite run (it checks that the wheel holds every file of bot/,
+# the PostgreSQL migrations too).
+@pytest.mark.sqlite_only
 def test_the_installed_wheel_syncs_data_and_runs_a_campaign(tmp_path: Path, mirror: Path) -> None:
     """Built from the sources alone (no setuptools warning) and installed without -e outside the
     checkout, the bot imports a shipped campaign, posts its prompt and finds lawmakers by ZIP.
