@@ -34,6 +34,7 @@ from bot.core.directory_changes import CONFIRM_FIELD, confirm_line
 from bot.core.lawmakers import LawmakerService
 from bot.delivery.claims import Claim, ClaimRefused
 from bot.delivery.outbox import Outbox
+from bot.domain.after_sync_models import Notice
 from bot.domain.errors import DomainError
 from bot.domain.models import Community, Member
 from bot.domain.schedule_models import Dispatch, Fired
@@ -41,7 +42,6 @@ from bot.messages import Field, Message, Select, SelectOption
 from bot.scheduling import interruptions
 from bot.scheduling.engine import Stop
 from bot.storage.communities import CommunityRepository
-from bot.storage.directory_seen import Notice
 from bot.storage.members import MemberRepository
 from bot.storage.schedules import DigestRepository, ScheduleRepository
 

@@ -16,7 +16,6 @@ MakeNotices = Callable[[list[TargetedCampaign]], list[tuple[int, int, str]]]
 # pg_advisory_xact_lock key held while a comparison is recorded ("orgbotds"; migrations
 # hold "orgbotmg", see bot/storage/migrations.py).
 RECORD_LOCK = 0x6F7267626F746473
-__all__ = ["DirectorySeenRepository", "Notice"]
 
 
 class DirectorySeenRepository:

@@ -15,8 +15,6 @@ from bot.domain.dm_routes import KEEP, DmRoute
 from bot.domain.models import Platform
 from bot.storage.database import Database
 
-__all__ = ["KEEP", "DmRoute", "DmRouteRepository"]
-
 
 class DmRouteRepository:
     def __init__(self, db: Database) -> None:

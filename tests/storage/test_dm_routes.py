@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.domain.clock import ManualClock
+from bot.domain.dm_routes import KEEP, DmRoute
 from bot.domain.models import Platform
 from bot.services import Services
-from bot.storage.dm_routes import KEEP, DmRoute, DmRouteRepository
+from bot.storage.dm_routes import DmRouteRepository
 from bot.storage.privacy import PrivacyRepository, member_links
 
 ANN = DmRoute("g1", "ann")
