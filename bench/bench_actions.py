@@ -183,14 +183,14 @@ async def record_through_service(
     return len(plan) / elapsed, batches
 
 
-async def record_raw(folder: Path, count: int, members: int) -> float:
-    """The same rows, written with raw aiosqlite executemany, 1,000 per transaction."""
-    services, actors, prompts = await world(folder, members)
-    plan = events(actors, prompts, count)
+def raw_rows(
+    actors: list[Actor], prompts: list[Prompt], plan: list[tuple[int, int, str]]
+) -> list[tuple[object, ...]]:
+    """The actions table's rows for ``plan``, as the raw baselines write them (today, noon UTC)."""
     community = actors[0].community.id
     day = date.today().isoformat()
     at = f"{day}T12:00:00Z"
-    rows = [
+    return [
         (
             community,
             actors[a].member.id,
@@ -205,6 +205,13 @@ async def record_raw(folder: Path, count: int, members: int) -> float:
         )
         for a, p, outcome in plan
     ]
+
+
+async def record_raw(folder: Path, count: int, members: int) -> float:
+    """The same rows, written with raw aiosqlite executemany, 1,000 per transaction."""
+    services, actors, prompts = await world(folder, members)
+    plan = events(actors, prompts, count)
+    rows = raw_rows(actors, prompts, plan)
     path = services.settings.database_path
     await close_services(services)
     async with aiosqlite.connect(path, isolation_level=None) as conn:

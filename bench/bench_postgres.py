@@ -52,6 +52,7 @@ from bench_actions import (
     _each,
     events,
     measure_stats,
+    raw_rows,
     verify,
     world,
 )
@@ -146,24 +147,7 @@ async def record_raw(folder: Path, url: str, count: int, members: int, how: str)
     transaction, into the same schema (its indexes and roll-up triggers)."""
     services, actors, prompts = await world(folder, members, database_url=url)
     plan = events(actors, prompts, count)
-    community = actors[0].community.id
-    day = date.today().isoformat()
-    at = f"{day}T12:00:00Z"
-    rows = [
-        (
-            community,
-            actors[a].member.id,
-            prompts[p].campaign_id,
-            prompts[p].id,
-            f"p{prompts[p].id}",
-            "",
-            outcome,
-            at,
-            day,
-            day,
-        )
-        for a, p, outcome in plan
-    ]
+    rows = raw_rows(actors, prompts, plan)
     await close_services(services)
     conn = await asyncpg.connect(url)
     try:
