@@ -1,13 +1,5 @@
-"""Who a campaign asks members to call, written as short words an organizer can type.
-
-    mine                 the caller's senators and House member
-    house | senate       only that chamber of the caller's own lawmakers
-    leaders:HSWM         a committee's chair and ranking member
-    committee:SSFI       every member of a committee
-    member:S000033       one lawmaker, by bioguide id
-    leaders:SSFI?        a trailing ? marks an optional extra call
-
-Words are separated by spaces or commas, e.g. ``mine leaders:HSWM? leaders:SSFI?``.
+"""Who a campaign's targets are, in the lawmaker data: checks, phrases for organizers, and the
+calls a member makes. The target words themselves are bot/domain/targets.py's.
 """
 
 from __future__ import annotations
