@@ -49,6 +49,11 @@ MARK_COLUMNS = (
 )
 
 _PREFIXED = ", ".join(f"a.{c.strip()}" for c in COLUMNS.split(","))
+_MARKS_PREFIXED = ", ".join(f"m.{c.strip()}" for c in MARK_COLUMNS.split(","))
+_GROUP_JOIN_PG = (
+    "FROM unnest(CAST(? AS BIGINT[]), CAST(? AS TEXT[])) AS k (member_id, scope) "
+    "JOIN one_tap_marks AS m ON m.member_id = k.member_id AND m.scope = k.scope"
+)
 
 
 def action_of(row: Row) -> Action:
@@ -130,13 +135,15 @@ class ActionBatch:
     async def _by_keys(self, wanted: set[tuple[int, str, str]]) -> list[Action]:
         """The rows with these (member, scope, lawmaker) keys.
 
-        A batch is mostly reports on a few prompts, so it asks once per scope for its
-        members (index seeks on member and scope); many scopes are looked up key by key.
+        On PostgreSQL one statement over the list of keys (one round trip for the batch). On
+        SQLite, where a statement costs no round trip, a batch is mostly reports on a few
+        prompts, so it asks once per scope for its members (index seeks on member and scope);
+        many scopes are looked up key by key.
         """
         by_scope: defaultdict[str, set[int]] = defaultdict(set)
         for member_id, scope, _ in wanted:
             by_scope[scope].add(member_id)
-        if len(by_scope) > MANY_SCOPES:
+        if by_scope and (self._tx.dialect == "postgresql" or len(by_scope) > MANY_SCOPES):
             keys = sorted(wanted)
             params: tuple[object, ...] = (
                 (json.dumps(keys),)
@@ -168,7 +175,14 @@ class ActionBatch:
         return found
 
     async def _marks_in(self, groups: set[tuple[int, str]]) -> list[Mark]:
-        """Every one-tap mark of these (member, scope) pairs."""
+        """Every one-tap mark of these (member, scope) pairs (as :meth:`_by_keys` does)."""
+        if groups and self._tx.dialect == "postgresql":  # one statement: one round trip
+            pairs = sorted(groups)
+            rows = await self._tx.fetchall(
+                f"SELECT {_MARKS_PREFIXED} {_GROUP_JOIN_PG}",
+                ([p[0] for p in pairs], [p[1] for p in pairs]),
+            )
+            return [Mark(*r) for r in rows]
         found = []
         for scope, members in _by_second(groups).items():
             rows = await self._tx.fetchall(
@@ -224,15 +238,17 @@ class ActionBatch:
         mark_deletes: Iterable[tuple[int, str, str]] = (),
     ) -> None:
         inserts = list(inserts)
-        await self._tx.executemany(
-            "DELETE FROM one_tap_marks WHERE member_id = ? AND scope = ? AND mark = ?",
-            list(mark_deletes),
-        )
+        taken_back = list(mark_deletes)
+        if taken_back:  # (each statement is a round trip, even with no rows)
+            await self._tx.executemany(
+                "DELETE FROM one_tap_marks WHERE member_id = ? AND scope = ? AND mark = ?",
+                taken_back,
+            )
         marks = list(mark_writes)
         distinct = len({_mark_key(m) for m in marks}) == len(marks)
         if marks and distinct and self._tx.dialect == "postgresql":
             await self._tx.execute(_UPSERT_MARKS_PG, [list(c) for c in zip(*marks, strict=True)])
-        else:  # (one statement may change a row only once)
+        elif marks:  # one statement may change a row only once
             await self._tx.executemany(
                 f"INSERT INTO one_tap_marks ({MARK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 f"ON CONFLICT (member_id, scope, mark) DO UPDATE SET {_MARK_UPDATE}",
@@ -243,11 +259,13 @@ class ActionBatch:
             await self._tx.execute(
                 f"DELETE FROM actions WHERE id {self._in}", (values_param(self._tx.dialect, gone),)
             )
-        await self._tx.executemany(
-            "UPDATE actions SET outcome = ?, at = ?, day = ?, member_day = ?, note = ? "
-            "WHERE id = ?",
-            [(a.outcome, a.at, a.day, a.member_day, a.note, a.id) for a in updates],
-        )
+        changed = [(a.outcome, a.at, a.day, a.member_day, a.note, a.id) for a in updates]
+        if changed:
+            await self._tx.executemany(
+                "UPDATE actions SET outcome = ?, at = ?, day = ?, member_day = ?, note = ? "
+                "WHERE id = ?",
+                changed,
+            )
         rows = [
             (
                 a.id,
