@@ -29,6 +29,8 @@ from bot.domain.models import Actor, Community, Member
 from bot.domain.stats_models import MemberTotal
 
 RECENT = 5
+BOARD_SIZE = 10  # members on a leaderboard
+KEPT_WINDOWS = (7, 30)  # trailing windows of the leaderboard whose sums the database keeps
 UNKNOWN_LAWMAKER = ""
 
 
@@ -106,6 +108,7 @@ class StatsService:
         self._former = former
         self._time = MemberTime(directory)
         self.settled: SettledCounts[object] = SettledCounts(repo.day_versions)
+        self._warmed: dict[int, date] = {}  # community -> the day it was last warmed for
 
     # -- the contract the scheduler's digest uses -------------------------------------------
     async def summary(
@@ -149,6 +152,11 @@ class StatsService:
         if whole or months is not None:
             for lawmaker, outcome, n in await self._repo.by_lawmaker(
                 community_id, campaign_id, query_first, query_last, months
+            ):
+                by_lawmaker[lawmaker][outcome] = n
+        elif (days := _kept_window(period, today)) is not None:  # the last 7 or 30
+            for lawmaker, outcome, n in await self._repo.trailing_lawmakers(
+                community_id, campaign_id, days, today
             ):
                 by_lawmaker[lawmaker][outcome] = n
         else:  # days no roll-up covers: the settled ones from memory
@@ -219,21 +227,30 @@ class StatsService:
             )
         return out.getvalue().encode("utf-8")
 
-    async def leaderboard(self, community: Community, period: Period, limit: int = 10) -> Board:
+    async def leaderboard(
+        self, community: Community, period: Period, limit: int = BOARD_SIZE
+    ) -> Board:
         return await self._board(community.id, period, limit)
 
     async def warm(self, days: int = 30) -> int:
-        """Work out the windows asked most (the last 7 and 30 days of all campaigns' stats; the
-        leaderboard reads roll-ups and keeps nothing) for each community with actions in the
-        last ``days`` days, so the first asks after a start find them in memory. Returns how
-        many communities."""
+        """Work out the windows asked most (the last 7 and 30 days of all campaigns' stats, and
+        of the leaderboard, whose sums the database keeps) for each community with actions in
+        the last ``days`` days whose day has changed since it was last warmed (at the first
+        call, every one), so the first asks after a start or a midnight find them ready.
+        Returns how many communities were warmed."""
         since = self._clock.now().date() - timedelta(days=days + 1)
-        communities = await self._repo.communities_active_since(since)
-        for community_id in communities:
+        warmed = 0
+        for community_id in await self._repo.communities_active_since(since):
             today = await self._today(community_id)
+            if self._warmed.get(community_id) == today:
+                continue
             for text in ("7d", "30d"):
-                await self.summary_for(community_id, None, parse_period(text, today))
-        return len(communities)
+                period = parse_period(text, today)
+                await self.summary_for(community_id, None, period)
+                await self._board(community_id, period, BOARD_SIZE)
+            self._warmed[community_id] = today
+            warmed += 1
+        return warmed
 
     async def _board(self, community_id: int, period: Period, limit: int) -> Board:
         bounds = await self._repo.day_bounds(community_id)
@@ -245,7 +262,10 @@ class StatsService:
             members = await self._repo.unique_members(
                 community_id, None, first, last, _trailing(period, bounds)
             )
-        else:  # other days (the last 7 or 30): whole months and single days of the roll-ups
+        elif (days := _kept_window(period, await self._today(community_id))) is not None:
+            top = tuple(await self._repo.trailing_leaderboard(community_id, days, last, limit))
+            members = await self._repo.unique_members(community_id, None, first, last, True)
+        else:  # other days: whole months and single days of the roll-ups
             data_last = max(bounds[1], last) if bounds else last  # nothing later
             top = tuple(
                 await self._repo.window_leaderboard(community_id, first, last, data_last, limit)
@@ -342,6 +362,15 @@ def _covers(period: Period, bounds: tuple[date, date] | None) -> bool:
     first_ok = period.first is None or period.first <= bounds[0]
     last_ok = period.last is None or period.last >= bounds[1]
     return first_ok and last_ok
+
+
+def _kept_window(period: Period, today: date) -> int | None:
+    """The length of a window the database keeps summed (the last 7 or 30 days, ending
+    today), or None for any other period."""
+    if period.first is None or period.last != today:
+        return None
+    days = (period.last - period.first).days + 1
+    return days if days in KEPT_WINDOWS else None
 
 
 def _trailing(period: Period, bounds: tuple[date, date] | None) -> bool:

@@ -22,6 +22,7 @@ from bot.domain.stats_models import (
 )
 from bot.storage.actions import COLUMNS, action_of
 from bot.storage.database import Database, Row
+from bot.storage.trailing_windows import TrailingWindows
 
 MONTHS, DAYS = "months", "days"
 SUM = "CAST(sum(actions) AS BIGINT)"  # PostgreSQL's sum of a bigint is numeric
@@ -77,6 +78,7 @@ class StatsRepository:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.windows = TrailingWindows(db)
 
     async def timezone(self, community_id: int) -> str | None:
         row = await self._db.fetchone(
@@ -230,6 +232,18 @@ class StatsRepository:
             (*params, limit),
         )
         return _member_totals(rows)
+
+    async def trailing_leaderboard(
+        self, community_id: int, days: int, today: date, limit: int
+    ) -> list[MemberTotal]:
+        """The top of the last ``days`` days, from the kept window (:class:`TrailingWindows`)."""
+        return await self.windows.top(community_id, days, today, limit)
+
+    async def trailing_lawmakers(
+        self, community_id: int, campaign_id: int | None, days: int, today: date
+    ) -> list[LawmakerCount]:
+        """Actions per lawmaker and outcome of the last ``days`` days, from the kept window."""
+        return await self.windows.lawmakers(community_id, campaign_id, days, today)
 
     async def day_versions(self, community_id: int, first: date, last: date) -> dict[str, int]:
         """'YYYY-MM-DD' -> the version of that day's counts, for days that ever had any."""

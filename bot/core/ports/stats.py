@@ -56,6 +56,20 @@ class StatsStore(Protocol):
         self, community_id: int, first: date, last: date, data_last: date, limit: int
     ) -> list[MemberTotal]: ...
 
+    async def trailing_leaderboard(
+        self, community_id: int, days: int, today: date, limit: int
+    ) -> list[MemberTotal]:
+        """The top over ``today`` and the ``days`` - 1 days before it, from a window of member
+        sums the database keeps (``days`` at least 2)."""
+        ...
+
+    async def trailing_lawmakers(
+        self, community_id: int, campaign_id: int | None, days: int, today: date
+    ) -> list[LawmakerCount]:
+        """Per lawmaker and outcome over ``today`` and the ``days`` - 1 days before it, from
+        the same kept window."""
+        ...
+
     async def day_versions(self, community_id: int, first: date, last: date) -> dict[str, int]:
         """'YYYY-MM-DD' -> the version of that day's counts, for days that ever had any."""
         ...
