@@ -390,20 +390,29 @@ async def test_a_window_across_months_is_summed_from_months_and_days(
 async def test_warming_at_start_leaves_the_first_asks_nothing_to_read(
     world: World, clock: ManualClock
 ) -> None:
-    """The start-up job works out 7 and 30 days once; the first asks then reuse it."""
+    """The start-up job makes the kept 7 and 30 days windows once; the first asks then find
+    them ready; after midnight the job moves them on before anyone asks."""
     services, community = world.services, world.olga.community
     await services.actions.report(world.ann, "contact", prompt_id=world.prompt.id)
     clock.advance(timedelta(days=40))
     later = await world.post(message="m40")
     await services.actions.report(world.bob, "contact", prompt_id=later.id)
-    stats = StatsService(StatsRepository(services.db), services.directory, clock)
+    repo = StatsRepository(services.db)
+    stats = StatsService(repo, services.directory, clock)
     job = StatsWarmup(stats)
     assert await job.run_due(clock.now()) == [] and await job.next_due(clock.now()) is None
-    loads = stats.settled.loads
-    assert loads > 0
-    await job.run_due(clock.now())  # once only
+    assert (repo.windows.builds, repo.windows.moves) == (2, 0)
+    clock.advance(timedelta(minutes=30))
+    await job.run_due(clock.now())  # nothing again the same day
     today = await stats.today(community)
     board = await stats.leaderboard(community, parse_period("30d", today))
     summary = await stats.summary_for(community.id, None, parse_period("7d", today))
     assert board.top == (("bob", 1),) and summary.total == 1
-    assert stats.settled.loads == loads
+    assert (repo.windows.builds, repo.windows.moves) == (2, 0)
+    clock.advance(timedelta(days=1))
+    await job.run_due(clock.now())
+    assert (repo.windows.builds, repo.windows.moves) == (2, 2)
+    today = await stats.today(community)
+    board = await stats.leaderboard(community, parse_period("30d", today))
+    assert board.top == (("bob", 1),)
+    assert (repo.windows.builds, repo.windows.moves) == (2, 2)
