@@ -222,6 +222,11 @@ def _counts(stored: Stored, names: Names) -> list[str]:
     for r in sorted(stored.rows("action_member_months"), key=lambda r: str(r["month"])):
         month = names.day(f"{r['month']}-01").split(" ", 1)[1]  # "January" or "January 2025"
         lines.append(f"{month}: {plural(int(r['actions']), 'call')}")
+    for r in sorted(stored.rows("action_window_members"), key=lambda r: int(r["days"])):
+        lines.append(
+            f"The {r['days']} days before today (for the leaderboard): "
+            f"{plural(int(r['actions']), 'call')}"
+        )
     days = sorted(str(r["day"]) for r in stored.rows("action_member_days"))
     if days:
         lines.append(
@@ -346,6 +351,7 @@ KINDS: tuple[Kind, ...] = (
             action_counts_by_member="community_id campaign_id member_id actions last_day",
             action_member_months="community_id month member_id actions",
             action_member_days="community_id day member_id actions",
+            action_window_members="community_id member_id days actions",
         ),
         _counts,
     ),
