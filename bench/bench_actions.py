@@ -131,6 +131,13 @@ async def world(
         await services.members.actor(Platform.CONSOLE, "bench", f"u{i}", False)
         for i in range(members)
     ]
+    # As in a running bot (its warm-up job, or any ask), the last 7 and 30 days are kept summed,
+    # so every report also updates them (migration 0019's triggers), in the service and the
+    # baselines alike.
+    windows = StatsRepository(services.db).windows
+    today = await services.stats.today(olga.community)
+    for days in (7, 30):
+        await windows.keep(olga.community.id, days, today)
     return services, actors, prompts
 
 
