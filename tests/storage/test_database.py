@@ -98,6 +98,31 @@ async def test_read_only_database_while_running(tmp_path: Path) -> None:
     await db.close()
 
 
+async def test_an_error_inside_a_transaction_is_the_projects_own(tmp_path: Path) -> None:
+    """A statement refused inside a transaction (the file turned read-only after BEGIN) is the
+    project's Unavailable with its sentence, never sqlite3's error; the transaction is rolled
+    back and the database still answers."""
+    db = await _migrated(tmp_path / "db.sqlite3")
+    await _add_community(db, "kept")
+    with pytest.raises(Unavailable) as info:
+        async with db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO communities (platform, external_id, timezone, created_at) "
+                "VALUES ('console', 'first', 'UTC', 'now')"
+            )
+            await tx.execute("PRAGMA query_only = ON")
+            await tx.execute(
+                "INSERT INTO communities (platform, external_id, timezone, created_at) "
+                "VALUES ('console', 'second', 'UTC', 'now')"
+            )
+    assert info.value.message == READ_ONLY_MESSAGE
+    await db.fetchone("PRAGMA query_only = OFF")
+    rows = await db.fetchall("SELECT external_id FROM communities")
+    assert [r[0] for r in rows] == ["kept"]
+    await _add_community(db, "after")
+    await db.close()
+
+
 async def test_locked_database_says_busy_and_loses_nothing(tmp_path: Path) -> None:
     """Another process holding the write lock yields 'busy, try again', and no data is lost."""
     path = tmp_path / "db.sqlite3"

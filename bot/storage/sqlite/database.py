@@ -47,21 +47,21 @@ class Transaction:
         self._conn = conn
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        with _constraints():
+        with _translated():
             cursor = await self._conn.execute(sql, params)
         return cursor.rowcount
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        with _constraints():
+        with _translated():
             await self._conn.executemany(sql, rows)
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        with _constraints():
+        with _translated():
             async with self._conn.execute(sql, params) as cur:
                 return await cur.fetchone()
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        with _constraints():
+        with _translated():
             async with self._conn.execute(sql, params) as cur:
                 return list(await cur.fetchall())
 
@@ -71,12 +71,15 @@ class Transaction:
 
 
 @contextmanager
-def _constraints() -> Iterator[None]:
-    """A write refused by a constraint becomes the project's StoredConflict."""
+def _translated() -> Iterator[None]:
+    """A write refused by a constraint becomes the project's StoredConflict; a busy, read-only
+    or failing database its Unavailable (the transaction then rolls back), as outside one."""
     try:
         yield
     except sqlite3.IntegrityError as exc:
         raise StoredConflict(str(exc)) from exc
+    except sqlite3.OperationalError as exc:
+        raise translate_error(exc) from exc
 
 
 async def _worker_stopped(connection: aiosqlite.Connection) -> None:
