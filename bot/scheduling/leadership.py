@@ -34,20 +34,13 @@ from typing import Any, Protocol
 
 import asyncpg
 
+from bot.storage.postgres.sessions import connect_session
+
 log = logging.getLogger(__name__)
 
 # One key for the whole app: a 64-bit number from its name (advisory locks are per database).
 LOCK_KEY = int.from_bytes(hashlib.sha256(b"organizer-bot scheduler").digest()[:8], signed=True)
 CHECK_TIMEOUT = 5.0  # seconds a round trip to PostgreSQL may take before the lock counts as lost
-
-# A leader whose machine is lost never closes its connection: the server probes it after 5 s
-# of silence, every 2 s, and after 3 unanswered probes (about 11 s) ends the session, releasing
-# the lock (the default waits two hours). Ignored on a Unix socket, where no machine is lost.
-KEEPALIVE = {
-    "tcp_keepalives_idle": "5",
-    "tcp_keepalives_interval": "2",
-    "tcp_keepalives_count": "3",
-}
 
 Connect = Callable[[], Awaitable[Any]]  # a new asyncpg connection
 
@@ -225,9 +218,6 @@ class AdvisoryLeadership:
 
 
 def advisory(url: str, retry: float) -> AdvisoryLeadership:
-    """The leadership of processes sharing the PostgreSQL database at ``url``."""
-
-    async def connect() -> Any:
-        return await asyncpg.connect(url, server_settings=KEEPALIVE)
-
-    return AdvisoryLeadership(connect, retry)
+    """The leadership of processes sharing the PostgreSQL database at ``url`` (its lock's
+    connection ends soon after a lost machine: :mod:`bot.storage.postgres.sessions`)."""
+    return AdvisoryLeadership(lambda: connect_session(url), retry)

@@ -19,7 +19,6 @@ from bot.domain.clock import ManualClock
 from bot.domain.schedule_models import Dispatch, DispatchKind, DispatchStatus, Fired
 from bot.scheduling.engine import Engine
 from bot.scheduling.leadership import (
-    KEEPALIVE,
     LOCK_KEY,
     AdvisoryLeadership,
     SoleLeadership,
@@ -28,6 +27,7 @@ from bot.scheduling.leadership import (
 )
 from bot.scheduling.runner import DataRefresh, Scheduler
 from bot.services import Services
+from bot.storage.postgres.sessions import KEEPALIVE
 from bot.storage.schedules import DeliveryFailureRepository, DispatchRepository
 
 from .conftest import actor_of
