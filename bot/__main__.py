@@ -209,6 +209,24 @@ async def start_web(services: Services) -> WebServer | None:
 
 
 async def _run_platforms(services: Services, web: WebServer | None) -> int:
+    settings = services.settings
+    if not (settings.has_discord and settings.postgres_url):
+        return await _run_hosts_and_scheduler(services, web)
+    # Processes sharing PostgreSQL: this one's Discord shards must be nobody else's.
+    from bot.storage.postgres.sessions import connect_session
+    from bot.storage.postgres.shard_claims import claim_shards
+
+    url = settings.postgres_url
+    claim = await claim_shards(
+        lambda: connect_session(url), settings.discord_shard_count or None, settings.discord_shards
+    )
+    try:
+        return await _run_hosts_and_scheduler(services, web)
+    finally:
+        await claim.release()
+
+
+async def _run_hosts_and_scheduler(services: Services, web: WebServer | None) -> int:
     runners: list[Coroutine[Any, Any, None]] = []
     if services.settings.has_slack:
         from bot.platforms.slack.runner import run_slack  # imports slack-bolt only when used
