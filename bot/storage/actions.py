@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import date
 
@@ -79,6 +79,7 @@ class ActionBatch:
     def __init__(self, tx: Transaction) -> None:
         self._tx = tx
         self._in = in_values(tx.dialect)
+        self._states: dict[int, CampaignState] = {}  # read with the prompts
 
     def _ids_param(self, ids: Iterable[int]) -> object:
         return values_param(self._tx.dialect, sorted(set(ids)))
@@ -90,20 +91,26 @@ class ActionBatch:
         return {row[0] for row in rows}
 
     async def existing_prompts(self, prompt_ids: Iterable[int]) -> set[int]:
+        """The prompts still there; their campaigns' states are read with them, so
+        :meth:`campaign_states` asks again only for campaigns named without a prompt."""
         rows = await self._tx.fetchall(
-            f"SELECT id FROM prompts WHERE id {self._in}", (self._ids_param(prompt_ids),)
+            "SELECT p.id, c.id, c.status, c.starts_on, c.ends_on FROM prompts AS p "
+            f"JOIN campaigns AS c ON c.id = p.campaign_id WHERE p.id {self._in}",
+            (self._ids_param(prompt_ids),),
         )
+        self._states.update((row[1], _state(row[2:])) for row in rows)
         return {row[0] for row in rows}
 
     async def campaign_states(self, campaign_ids: Iterable[int]) -> dict[int, CampaignState]:
-        rows = await self._tx.fetchall(
-            f"SELECT id, status, starts_on, ends_on FROM campaigns WHERE id {self._in}",
-            (self._ids_param(campaign_ids),),
-        )
-        return {
-            row[0]: CampaignState(CampaignStatus(row[1]), _day(row[2]), _day(row[3]))
-            for row in rows
-        }
+        wanted = set(campaign_ids)
+        unread = wanted - self._states.keys()
+        if unread:
+            rows = await self._tx.fetchall(
+                f"SELECT id, status, starts_on, ends_on FROM campaigns WHERE id {self._in}",
+                (self._ids_param(unread),),
+            )
+            self._states.update((row[0], _state(row[1:])) for row in rows)
+        return {c: self._states[c] for c in wanted if c in self._states}
 
     async def load(
         self,
@@ -246,9 +253,8 @@ class ActionBatch:
             )
         marks = list(mark_writes)
         distinct = len({_mark_key(m) for m in marks}) == len(marks)
-        if marks and distinct and self._tx.dialect == "postgresql":
-            await self._tx.execute(_UPSERT_MARKS_PG, [list(c) for c in zip(*marks, strict=True)])
-        elif marks:  # one statement may change a row only once
+        together = self._tx.dialect == "postgresql" and distinct  # written below, with inserts
+        if marks and not together:  # one statement may change a row only once
             await self._tx.executemany(
                 f"INSERT INTO one_tap_marks ({MARK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 f"ON CONFLICT (member_id, scope, mark) DO UPDATE SET {_MARK_UPDATE}",
@@ -282,12 +288,30 @@ class ActionBatch:
             )
             for a in inserts
         ]
-        if rows and self._tx.dialect == "postgresql":  # one statement: its roll-ups once (0018)
-            await self._tx.execute(_INSERT_ACTIONS_PG, [list(c) for c in zip(*rows, strict=True)])
-        else:
+        if self._tx.dialect == "postgresql":
+            last_id = max((a.id for a in inserts), default=0)
+            await self._write_together(marks if together else [], rows, last_id)
+        elif rows:
             await self._tx.executemany(_INSERT_ACTIONS, rows)
-        if inserts and self._tx.dialect == "postgresql":  # the sequence passes the ids given
-            await self._tx.execute(f"SELECT setval({_SEQUENCE}, ?)", (max(a.id for a in inserts),))
+
+    async def _write_together(
+        self, marks: list[Mark], rows: list[tuple[object, ...]], last_id: int
+    ) -> None:
+        """PostgreSQL: the marks' upsert, the new actions and the sequence moved past their
+        ids, in one statement (one round trip). Each INSERT takes a column per array, so the
+        roll-up triggers run once over all the new actions (0006)."""
+        parts: list[str] = []
+        params: list[object] = []
+        if marks:
+            parts.append(f"marks AS ({_UPSERT_MARKS_PG})")
+            params += [list(column) for column in zip(*marks, strict=True)]
+        if rows:
+            parts.append(f"new AS ({_INSERT_ACTIONS_PG})")
+            params += [list(column) for column in zip(*rows, strict=True)]
+            params.append(last_id)
+        if parts:
+            last = f"SELECT setval({_SEQUENCE}, ?)" if rows else "SELECT 1"
+            await self._tx.execute(f"WITH {', '.join(parts)} {last}", params)
 
 
 class ActionRepository:
@@ -371,6 +395,11 @@ def _by_second(pairs: Iterable[tuple[int, str]]) -> dict[str, set[int]]:
     for member_id, text in pairs:
         grouped[text].add(member_id)
     return grouped
+
+
+def _state(row: Sequence[str | None]) -> CampaignState:
+    """(status, starts_on, ends_on) as stored -> CampaignState."""
+    return CampaignState(CampaignStatus(row[0]), _day(row[1]), _day(row[2]))
 
 
 def _day(text: str | None) -> date | None:
