@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-sqlite test-postgres lint bench clean
+.PHONY: run test test-sqlite test-postgres lint messages bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ bench: $(STAMP)  # the benchmarks of docs/BENCHMARKS.md (several minutes)
 	$(BIN)/python bench/bench_lookup.py
 	$(BIN)/python bench/bench_delivery.py
 	$(BIN)/python bench/bench_actions.py
+
+# The message catalogs (bot/resources/locale) in step with the code: new messages added with
+# empty words (tests/i18n fails until they are written), gone ones dropped.
+messages: $(STAMP)
+	$(BIN)/python -m tests.i18n.messages
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

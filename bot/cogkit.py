@@ -25,6 +25,9 @@ from typing import Annotated, Any, ClassVar, Protocol, get_args, get_origin, get
 
 from bot.core.permissions import Permission
 from bot.domain.models import Actor, Community, Member, Platform
+from bot.domain.text import Text
+from bot.i18n.languages import reader_language
+from bot.i18n.translator import Translators
 from bot.messages import Form, Message, PostedRef
 
 OPTION_TYPES = (str, int, float, bool)
@@ -163,10 +166,22 @@ class Context:
     actor: Actor
     host: HostPort
     channel_id: str
+    locale: str | None = None  # the language the platform says this person uses, if it says
+    words: Translators | None = None  # each language's words (the host's services)
 
     @property
     def member(self) -> Member:
         return self.actor.member
+
+    @property
+    def language(self) -> str:
+        """The language to answer this person in: their choice, their platform's, their
+        community's, English."""
+        return reader_language(self.member.language, self.locale, self.community.language)
+
+    def tr(self, text: Text | str) -> str:
+        """``text`` in this person's language."""
+        return (self.words or Translators())(self.language).render(text)
 
     @property
     def community(self) -> Community:

@@ -20,14 +20,20 @@ from bot.core.metrics import NO_METRICS, UNKNOWN_COMMAND, CommandResult, Metrics
 from bot.core.permissions import allowed, require
 from bot.core.ratelimit import MemberRateLimiter
 from bot.domain.errors import DomainError, InvalidInput, NotAllowed, UnknownCommand
-from bot.domain.hostile_text import unusable
+from bot.domain.hostile_text import one_line, unusable
 from bot.domain.models import Actor
+from bot.domain.text import t
+from bot.i18n.translator import Translators
 from bot.messages import Message, split_component_id
 from bot.registry import Registry
 
 log = logging.getLogger(__name__)
 
 MAX_LINE = 4000
+SORRY = t(
+    "Sorry, something went wrong on our side. Please try again; if it keeps happening, tell an "
+    "organizer (reference {ref})."
+)
 TRUE_WORDS = {"yes", "y", "true", "on", "1"}
 FALSE_WORDS = {"no", "n", "false", "off", "0"}
 UNUSABLE = (
@@ -268,11 +274,13 @@ class Dispatcher:
         max_text: int,
         limiter: MemberRateLimiter | None = None,
         metrics: Metrics = NO_METRICS,
+        words: Translators | None = None,
     ) -> None:
         self.registry = registry
         self.max_text = max_text
         self.limiter = limiter
         self.metrics = metrics
+        self.words = words or Translators()
 
     def _throttle(self, ctx: Context) -> None:
         if self.limiter is not None:
@@ -289,7 +297,9 @@ class Dispatcher:
             _require(ctx.actor, spec)
             return await self._invoke(spec, ctx, bind_words(spec, words, self.max_text))
 
-        return await self.guard(call, f"a line starting {_first_word(line)!r}", counted)
+        return await self.guard(
+            call, f"a line starting {_first_word(line)!r}", counted, ctx.language
+        )
 
     async def run_command(self, ctx: Context, name: str, values: Mapping[str, Any]) -> Answer:
         """A structured command (Discord's typed options, a Slack form)."""
@@ -306,7 +316,7 @@ class Dispatcher:
             _require(ctx.actor, spec)
             return await self._invoke(spec, ctx, bind_values(spec, values, self.max_text))
 
-        return await self.guard(call, f"command /{name}", counted)
+        return await self.guard(call, f"command /{name}", counted, ctx.language)
 
     async def press(self, ctx: Context, custom_id: str) -> Answer:
         """A button press or a select choice: ``custom_id`` is ``action:value``."""
@@ -323,7 +333,7 @@ class Dispatcher:
             require(ctx.actor, spec.permission)
             return await spec.handler(ctx, value)
 
-        return await self.guard(call, f"component {_action_of(custom_id)!r}")
+        return await self.guard(call, f"component {_action_of(custom_id)!r}", language=ctx.language)
 
     async def choose(self, ctx: Context, custom_id: str, chosen: str) -> Answer:
         """A select menu choice: the select's own value is replaced by the chosen option."""
@@ -348,7 +358,7 @@ class Dispatcher:
                 raise InvalidInput(answer_too_long(too_long[0], limit, spec.quote_answers))
             return await spec.handler(ctx, value, cleaned)
 
-        return await self.guard(call, f"form {_action_of(custom_id)!r}")
+        return await self.guard(call, f"form {_action_of(custom_id)!r}", language=ctx.language)
 
     async def complete(self, ctx: Context, source: str, typed: str) -> list[tuple[str, str]]:
         """Suggestions for an option; never raises (a failure suggests nothing)."""
@@ -375,7 +385,7 @@ class Dispatcher:
                     answer = await spec.handler(ctx, event) or answer
             return answer
 
-        return await self.guard(call, f"reaction {event.emoji!r}")
+        return await self.guard(call, f"reaction {event.emoji!r}", language=ctx.language)
 
     async def _invoke(self, spec: CommandSpec, ctx: Context, args: dict[str, Any]) -> Answer:
         assert spec.handler is not None
@@ -389,23 +399,24 @@ class Dispatcher:
         call: Callable[[], Awaitable[Answer]],
         what: str,
         count: Callable[[CommandResult], None] | None = None,
+        language: str | None = None,
     ) -> Answer:
-        """``call()``'s answer, or a sentence for any error; ``count`` is told how it ended."""
+        """``call()``'s answer, or a sentence for any error, in ``language`` (English when
+        not known); ``count`` is told how it ended."""
+        words = self.words(language)
         try:
             answer = await call()
         except DomainError as exc:
             if count is not None:
                 count(CommandResult.REFUSED)
-            return Message.error(exc.message)
+            shown = exc.message if exc.text is None else one_line(words.render(exc.text))
+            return Message.error(shown)
         except Exception:
             if count is not None:
                 count(CommandResult.FAILED)
             ref = uuid.uuid4().hex[:8]
             log.exception("unexpected error handling %s (ref %s)", what, ref)
-            return Message.error(
-                "Sorry, something went wrong on our side. Please try again; if it keeps "
-                f"happening, tell an organizer (reference {ref})."
-            )
+            return Message.error(words.render(SORRY.with_values(ref=ref)))
         if count is not None:
             count(CommandResult.HANDLED)
         return answer

@@ -23,7 +23,11 @@ class BaseHost:
         self.registry = Registry()
         limiter = services.rate_limiter if self.rate_limited else None
         self.dispatcher = Dispatcher(
-            self.registry, services.settings.max_text_length, limiter, services.metrics
+            self.registry,
+            services.settings.max_text_length,
+            limiter,
+            services.metrics,
+            services.words,
         )
 
     async def add_cog(self, cog: Cog) -> None:

@@ -21,6 +21,7 @@ from bot.core.schedules import ScheduleService
 from bot.core.stats import StatsService
 from bot.domain.clock import Clock
 from bot.health import Connections
+from bot.i18n.translator import Translators
 from bot.metrics import PrometheusMetrics
 from bot.prompt_view import PromptView
 from bot.scheduling.after_sync_job import AfterSyncJob
@@ -53,5 +54,6 @@ class Services:
     version: str
     metrics: PrometheusMetrics = field(default_factory=PrometheusMetrics)  # one registry each
     connections: Connections = field(default_factory=Connections)  # what /healthz asks
+    words: Translators = field(default_factory=Translators)  # each language's words
     after_sync: AfterSync | None = None  # what a change of lawmaker data changed
     district_asks: AfterSyncJob | None = None  # asks members to confirm; add_ask_hook adds to it

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from bot.domain.hostile_text import one_line
+from bot.domain.text import Text
 
 
 class DomainError(Exception):
     """A problem the person can understand and act on; ``message`` is shown to them as is, on
-    one line even when it quotes text holding line breaks."""
+    one line even when it quotes text holding line breaks. Given as :class:`Text`, it is shown
+    in the person's language (``text``); ``message`` is then its English sentence."""
 
-    def __init__(self, message: str) -> None:
-        message = one_line(message)
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Text) -> None:
+        self.text = message if isinstance(message, Text) else None
+        english = one_line(str(message))
+        super().__init__(english)
+        self.message = english
 
 
 class InvalidInput(DomainError):

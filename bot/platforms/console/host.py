@@ -175,7 +175,7 @@ class ConsoleHost(BaseHost):
         actor = await self.services.members.actor(
             Platform.CONSOLE, self.session, self.user, self.organizer
         )
-        return Context(actor=actor, host=self, channel_id=channel)
+        return Context(actor=actor, host=self, channel_id=channel, words=self.services.words)
 
     async def _as(self, _: str, rest: str) -> None:
         args = rest.split()

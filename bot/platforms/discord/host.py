@@ -358,7 +358,8 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
                 Platform.DISCORD, guild_id, user_id, organizer
             )
             communities.append(actor.community)
-            return await self.dispatcher.react(Context(actor, self, channel_id), event)
+            context = Context(actor, self, channel_id, words=self.services.words)
+            return await self.dispatcher.react(context, event)
 
         answer = await self.dispatcher.guard(work, f"reaction {event.emoji!r}")
         if isinstance(answer, Message) and communities:
@@ -575,4 +576,10 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
         actor = await self.services.members.actor(
             Platform.DISCORD, guild_id, str(interaction.user.id), organizer
         )
-        return Context(actor=actor, host=self, channel_id=str(interaction.channel_id or ""))
+        return Context(
+            actor=actor,
+            host=self,
+            channel_id=str(interaction.channel_id or ""),
+            locale=str(interaction.locale.value),  # the member's Discord language, e.g. es-ES
+            words=self.services.words,
+        )

@@ -412,7 +412,9 @@ class SlackHost(BaseHost):
         actor = await self.services.members.actor(
             Platform.SLACK, origin.team_id, origin.user_id, is_organizer
         )
-        return Context(actor=actor, host=self, channel_id=origin.channel_id or "")
+        return Context(
+            actor=actor, host=self, channel_id=origin.channel_id or "", words=self.services.words
+        )
 
     # -- listeners ----------------------------------------------------------------------
     async def _on_command(

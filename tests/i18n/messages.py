@@ -1,0 +1,104 @@
+"""The messages the code marks for translation (``t(...)``, ``tn(...)``), read from the source
+with Babel's extractor, and the catalogs kept in step with them.
+
+    .venv/bin/python -m tests.i18n.messages   # (make messages) add new messages to each .po
+
+A new message lands in each catalog with an empty translation (the catalog test then fails
+until it is written); a message no longer in the code leaves the catalogs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from bot.i18n.languages import ENGLISH, LANGUAGES
+from bot.i18n.translator import DOMAIN
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ("bot", "cogs")
+KEYWORDS = {"t": None, "tn": (1, 2)}  # bot.domain.text's two markers
+LOCALE_DIR = ROOT / "bot" / "resources" / "locale"
+
+
+def extracted() -> Iterator[tuple[str, int, str | tuple[str, str]]]:
+    """(file, line, message or (singular, plural)) for every marked message."""
+    for source in SOURCES:
+        for filename, line, message, _comments, _context in extract_from_dir(
+            ROOT / source,
+            method_map=[("**.py", "python")],
+            keywords=KEYWORDS,
+            comment_tags=(),
+            strip_comment_tags=True,
+        ):
+            yield f"{source}/{filename}", line, message
+
+
+def catalog_path(code: str) -> Path:
+    return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read(code: str) -> Catalog:
+    with catalog_path(code).open("rb") as file:
+        return read_po(file, locale=code, domain=DOMAIN)
+
+
+def update(code: str) -> tuple[int, int]:
+    """Add the code's new messages to the language's catalog and drop the gone ones; returns
+    (added, dropped)."""
+    path = catalog_path(code)
+    old = read(code) if path.exists() else Catalog(locale=code, domain=DOMAIN)
+    new = Catalog(
+        locale=code,
+        domain=DOMAIN,
+        project="organizer-bot",
+        version="",
+        copyright_holder="the organizer-bot developers",
+        msgid_bugs_address="",
+        last_translator="the organizer-bot developers",
+        language_team=f"{LANGUAGES[code]} <>",
+        header_comment=f"# {LANGUAGES[code]} words of organizer-bot (tests/i18n/messages.py).",
+        fuzzy=False,
+        creation_date=old.creation_date,  # unchanged dates: a diff shows only the words
+        revision_date=old.revision_date,
+    )
+    seen: set[str] = set()
+    added = 0
+    for filename, line, message in extracted():
+        key = _key(message)
+        if key in seen:
+            new[key].locations.append((filename, line))
+            continue
+        seen.add(key)
+        kept = old.get(key)
+        string = kept.string if kept is not None else ("", "") if isinstance(message, tuple) else ""
+        added += kept is None
+        new.add(message, string, locations=[(filename, line)])
+    dropped = sum(
+        1 for m in old if m.id and (m.id[0] if isinstance(m.id, tuple) else m.id) not in seen
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        write_po(file, new, width=100, omit_header=False, sort_output=False)
+    return added, dropped
+
+
+def _key(message: str | tuple[str, ...]) -> str:
+    return message[0] if isinstance(message, tuple) else message
+
+
+def main() -> int:
+    for code in LANGUAGES:
+        if code != ENGLISH:
+            added, dropped = update(code)
+            print(f"{catalog_path(code).relative_to(ROOT)}: {added} new, {dropped} dropped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
