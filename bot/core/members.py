@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.permissions import Permission, require
 from bot.core.ports.members import CommunityStore, MemberStore
 from bot.domain.clock import Clock, iso
 from bot.domain.errors import InvalidInput
-from bot.domain.models import Actor, Member, Platform
+from bot.domain.models import Actor, Community, Member, Platform
+from bot.domain.text import t
+from bot.i18n.languages import LANGUAGES, parse_language
+
+AUTO = "auto"  # a member's language word for "follow my platform, then the community"
+
+
+def choose_language(word: str) -> str:
+    """The language code a typed word names, or InvalidInput listing the bot's languages."""
+    code = parse_language(word)
+    if code is None:
+        raise InvalidInput(
+            t(
+                "'{word}' is not a language I speak. Choose {choices}.",
+                word=word.strip()[:30],
+                choices=", ".join(f"{code} ({name})" for code, name in LANGUAGES.items()),
+            )
+        )
+    return code
 
 
 def validate_timezone(name: str) -> str:
@@ -66,6 +86,20 @@ class MemberService:
 
     async def set_leaderboard_opt_out(self, member: Member, opt_out: bool) -> Member:
         return await self._members.update(member.id, leaderboard_opt_out=int(opt_out))
+
+    async def set_language(self, member: Member, word: str) -> Member:
+        """The member's own language ('es', 'Español'...), or ``auto`` to have none: their
+        platform's, then their community's, answers for them."""
+        code = None if word.strip().lower() == AUTO else choose_language(word)
+        return await self._members.update(member.id, language=code)
+
+    async def set_community_language(self, actor: Actor, word: str) -> Community:
+        """The community's default language (organizers): public posts, and members who chose
+        none on a platform that says nothing."""
+        require(actor, Permission.ORGANIZER)
+        code = choose_language(word)
+        await self._communities.set_language(actor.community.id, code)
+        return replace(actor.community, language=code)
 
     async def refresh(self, member: Member) -> Member:
         found = await self._members.get(member.id)

@@ -137,6 +137,11 @@ def _settings(stored: Stored, names: Names) -> list[str]:
         else "Time zone: none chosen (reminders follow your ZIP code's, else the community's)"
     )
     lines.append(
+        f"Your language: {m['language']} (you chose it with /language)"
+        if m.get("language")
+        else "Language: none chosen (your platform's, else the community's)"
+    )
+    lines.append(
         "Leaderboard: hidden (your calls still count in the totals)"
         if m.get("leaderboard_opt_out")
         else "Leaderboard: you can appear on it"
@@ -315,7 +320,7 @@ KINDS: tuple[Kind, ...] = (
         "Your settings",
         _columns(
             members="id community_id user_id zip district timezone leaderboard_opt_out created_at "
-            "district_check district_check_asked_at"
+            "district_check district_check_asked_at language"
         ),
         _settings,
     ),

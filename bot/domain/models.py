@@ -20,6 +20,7 @@ class Community:
     platform: Platform
     external_id: str
     timezone: str
+    language: str = "en"  # the default for members who chose none, and of public posts
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class Member:
     reminder_time: str | None = None
     leaderboard_opt_out: bool = False
     district_check: str | None = None  # 'moved'/'gone': new data changed the saved district
+    language: str | None = None  # their own choice (/language); None: platform, then community
 
 
 @dataclass(frozen=True, slots=True)

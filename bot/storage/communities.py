@@ -12,6 +12,7 @@ def _community(row: Row) -> Community:
         platform=Platform(row["platform"]),
         external_id=row["external_id"],
         timezone=row["timezone"],
+        language=row["language"],
     )
 
 
@@ -43,6 +44,12 @@ class CommunityRepository:
     async def get(self, community_id: int) -> Community | None:
         row = await self._db.fetchone("SELECT * FROM communities WHERE id = ?", (community_id,))
         return _community(row) if row else None
+
+    async def set_language(self, community_id: int, language: str) -> None:
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE communities SET language = ? WHERE id = ?", (language, community_id)
+            )
 
     async def set_timezone(self, community_id: int, timezone: str) -> None:
         async with self._db.transaction() as tx:

@@ -8,6 +8,7 @@ from bot.domain.models import Member
 from bot.storage.database import Database, Row
 
 _UPDATABLE = {
+    "language",
     "zip",
     "district",
     "timezone",
@@ -31,6 +32,7 @@ def _member(row: Row) -> Member:
         reminder_time=row["reminder_time"],
         leaderboard_opt_out=bool(row["leaderboard_opt_out"]),
         district_check=row["district_check"],
+        language=row["language"],
     )
 
 
