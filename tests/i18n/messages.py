@@ -2,6 +2,10 @@
 with Babel's extractor, and the catalogs kept in step with them.
 
     .venv/bin/python -m tests.i18n.messages   # (make messages) add new messages to each .po
+    .venv/bin/python -m tests.i18n.messages --words es words.json ...   # and fill in words
+
+A words file is JSON: {"English message": "its words"}, or for a message with a plural a list
+of the language's forms (Spanish: one, many, other). Words given replace the catalog's.
 
 A new message lands in each catalog with an empty translation (the catalog test then fails
 until it is written); a message no longer in the code leaves the catalogs.
@@ -9,9 +13,11 @@ until it is written); a message no longer in the code leaves the catalogs.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -48,9 +54,10 @@ def read(code: str) -> Catalog:
         return read_po(file, locale=code, domain=DOMAIN)
 
 
-def update(code: str) -> tuple[int, int]:
-    """Add the code's new messages to the language's catalog and drop the gone ones; returns
-    (added, dropped)."""
+def update(code: str, words: dict[str, Any] | None = None) -> tuple[int, int]:
+    """Add the code's new messages to the language's catalog and drop the gone ones, with
+    ``words`` (message -> its words) filled in; returns (added, dropped)."""
+    words = words or {}
     path = catalog_path(code)
     old = read(code) if path.exists() else Catalog(locale=code, domain=DOMAIN)
     new = Catalog(
@@ -76,7 +83,16 @@ def update(code: str) -> tuple[int, int]:
             continue
         seen.add(key)
         kept = old.get(key)
-        string = kept.string if kept is not None else ("", "") if isinstance(message, tuple) else ""
+        string = (
+            kept.string
+            if kept is not None
+            else ("",) * new.num_plurals
+            if isinstance(message, tuple)
+            else ""
+        )
+        if key in words:
+            given = words[key]
+            string = tuple(given) if isinstance(given, list) else given
         added += kept is None
         new.add(message, string, locations=[(filename, line)])
     dropped = sum(
@@ -92,13 +108,19 @@ def _key(message: str | tuple[str, ...]) -> str:
     return message[0] if isinstance(message, tuple) else message
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    words: dict[str, dict[str, Any]] = {}
+    if argv[:1] == ["--words"]:
+        code, files = argv[1], argv[2:]
+        words[code] = {}
+        for name in files:
+            words[code].update(json.loads(Path(name).read_text(encoding="utf-8")))
     for code in LANGUAGES:
         if code != ENGLISH:
-            added, dropped = update(code)
+            added, dropped = update(code, words.get(code))
             print(f"{catalog_path(code).relative_to(ROOT)}: {added} new, {dropped} dropped")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
