@@ -30,6 +30,7 @@ from bot.core.ratelimit import MemberRateLimiter
 from bot.core.stats import StatsService
 from bot.core.stats_warmup import StatsWarmup
 from bot.domain.clock import Clock, SystemClock
+from bot.i18n.translator import Translators
 from bot.metrics import PrometheusMetrics
 from bot.payload_logs import withhold_payloads_naming
 from bot.prompt_view import PromptView
@@ -119,6 +120,7 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
     scripts = PersonalScripts(lawmakers, directory, clock, hours, former=after_sync.seen_label)
     prompt_view = PromptView()
     stats = StatsService(StatsRepository(db), directory, clock, former=after_sync)
+    words = Translators()  # each language's words, shared by the hosts and the scheduler
     scheduling = build_scheduling(
         settings,
         clock,
@@ -134,6 +136,7 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
         metrics,
         after_sync=after_sync,
         lawmakers=lawmakers,
+        words=words,
     )
     privacy = PrivacyService(PrivacyRepository(db), members, clock)
     scheduling.scheduler.engine.jobs.append(RetentionJob(privacy))
@@ -164,6 +167,7 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
         metrics=metrics,
         after_sync=after_sync,
         district_asks=scheduling.after_sync,
+        words=words,
     )
 
 

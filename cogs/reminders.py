@@ -15,14 +15,16 @@ from bot.core.reminders import (
     ReminderPlan,
     ReminderService,
 )
-from bot.core.schedules import local
+from bot.domain.text import Text, t
 from bot.hosting import BaseHost
+from bot.i18n.translator import Translator, Translators
+from bot.i18n.when_words import days_and_time, moment
 from bot.messages import Message, Tone
 
-OFF = f"Your reminders are off. /remind on turns them back on: {DAYS_CHOICE}."
+OFF = t("Your reminders are off. /remind on turns them back on: {days}.", days=DAYS_CHOICE)
 DAY_CHOICES = ("weekdays", "every day")
-NOTHING_RUNS = "No campaign is running right now: your reminders start when one does."
-HOLIDAYS = "none on Saturday, Sunday or a federal holiday, when congressional offices are closed"
+NOTHING_RUNS = t("No campaign is running right now: your reminders start when one does.")
+TITLE = t("Your reminders")
 
 
 class RemindersCog(Cog):
@@ -74,20 +76,40 @@ class RemindersCog(Cog):
         ] = "",
     ) -> Message:
         plan = await self.reminders.turn_on(ctx.actor, time, timezone, days)
-        kind = "Weekday" if plan.weekdays_only else "Daily"
+        words = _words(ctx)
+        values = {
+            "when": days_and_time(words, _days(plan.weekdays_only), plan.at),
+            "zone": plan.zone.name,
+            "source": plan.zone.source,
+            "next": moment(words, plan.next_at, plan.zone.name),
+        }
+        said = (
+            t(
+                "Weekday reminders are on: {when} {zone} (from {source}). The next one comes "
+                "{next}.",
+                **values,
+            )
+            if plan.weekdays_only
+            else t(
+                "Daily reminders are on: {when} {zone} (from {source}). The next one comes {next}.",
+                **values,
+            )
+        )
         lines = [
-            f"{kind} reminders are on: {plan.summary} {plan.zone.name} (from "
-            f"{plan.zone.source}). The next one comes {local(plan.next_at, plan.zone.name)}.",
+            said,
             _days_note(plan),
-            _carried_line(plan.carried),
-            "No reminder comes on a day you already acted. /remind off stops them.",
+            *_carried_lines(plan.carried),
+            t("No reminder comes on a day you already acted. /remind off stops them."),
         ]
         if plan.needs_zip:
             lines.append(
-                "To put your lawmakers and their numbers in it, save your ZIP code with /setzip "
-                "(for example /setzip 05401)."
+                t(
+                    "To put your lawmakers and their numbers in it, save your ZIP code with "
+                    "/setzip (for example /setzip 05401)."
+                )
             )
-        return Message(body="\n".join(lines), tone=Tone.SUCCESS, ephemeral=True)
+        body = "\n".join(words.render(line) for line in lines)
+        return Message(body=body, tone=Tone.SUCCESS, ephemeral=True)
 
     @command(
         "remind campaign",
@@ -108,13 +130,16 @@ class RemindersCog(Cog):
         ],
     ) -> Message:
         carried = await self.reminders.choose_campaign(ctx.actor, campaign)
-        return Message(body=_carried_line(carried), tone=Tone.SUCCESS, ephemeral=True)
+        body = "\n".join(ctx.tr(line) for line in _carried_lines(carried))
+        return Message(body=body, tone=Tone.SUCCESS, ephemeral=True)
 
     @command("remind off", "Stop your reminders.", ephemeral=True)
     async def off(self, ctx: Context) -> Message:
         if await self.reminders.turn_off(ctx.actor):
-            return Message.private(OFF)
-        return Message.private(f"Your reminders were already off. /remind on: {DAYS_CHOICE}.")
+            return Message.private(ctx.tr(OFF))
+        return Message.private(
+            ctx.tr(t("Your reminders were already off. /remind on: {days}.", days=DAYS_CHOICE))
+        )
 
     @completer("reminder_days")
     async def complete_days(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
@@ -124,50 +149,92 @@ class RemindersCog(Cog):
     async def snooze(self, ctx: Context, value: str) -> Message:
         until = await self.reminders.snooze(ctx.actor)
         zone = self.reminders.zone_of(ctx.member, ctx.community).name
-        return Message.private(f"Snoozed: I'll remind you again at {local(until, zone)}.")
+        when = moment(_words(ctx), until, zone)
+        return Message.private(ctx.tr(t("Snoozed: I'll remind you again at {when}.", when=when)))
 
     @button(STOP_ACTION)
     async def stop(self, ctx: Context, value: str) -> Message:
         await self.reminders.turn_off(ctx.actor)
-        return Message.private(OFF)
+        return Message.private(ctx.tr(OFF))
 
     @summary()
     async def my_reminders(self, ctx: Context) -> Message | None:
         """The member's reminders: days, time, zone and campaign, or how to turn them on."""
         status = await self.reminders.status(ctx.actor)
         if status is None:
-            return Message(title="Your reminders", body=OFF)
+            return Message(title=ctx.tr(TITLE), body=ctx.tr(OFF))
         sub = status.subscription
-        lines = [f"{status.summary} {status.zone.name} (from {status.zone.source})."]
-        lines.append(
-            f"Monday to Friday only: {HOLIDAYS}. /remind on days:every day for every day."
+        words = _words(ctx)
+        when = days_and_time(words, _days(sub.weekdays_only), sub.at)
+        lines: list[Text] = [
+            t(
+                "{when} {zone} (from {source}).",
+                when=when,
+                zone=status.zone.name,
+                source=status.zone.source,
+            ),
+            t(
+                "Monday to Friday only: none on Saturday, Sunday or a federal holiday, when "
+                "congressional offices are closed. /remind on days:every day for every day."
+            )
             if sub.weekdays_only
-            else "Every day. /remind on days:weekdays for Monday to Friday only."
-        )
+            else t("Every day. /remind on days:weekdays for Monday to Friday only."),
+        ]
         if status.next_at is not None:
-            lines.append(f"The next one comes {local(status.next_at, status.zone.name)}.")
-        lines.append(_carried_line(status.carried))
-        return Message(title="Your reminders", body="\n".join(lines))
+            next_at = moment(words, status.next_at, status.zone.name)
+            lines.append(t("The next one comes {next}.", next=next_at))
+        lines += _carried_lines(status.carried)
+        return Message(title=ctx.tr(TITLE), body="\n".join(words.render(x) for x in lines))
 
 
-def _days_note(plan: ReminderPlan) -> str:
+def _words(ctx: Context) -> Translator:
+    """The member's words, for days and times as well as sentences."""
+    return (ctx.words or Translators())(ctx.language)
+
+
+def _days(weekdays_only: bool) -> frozenset[int]:
+    return frozenset(range(5 if weekdays_only else 7))
+
+
+def _days_note(plan: ReminderPlan) -> Text:
     """What the days mean, how to change them, and that leaving them out keeps them."""
-    kept = " (as before: a /remind on without days keeps them)" if plan.days_kept else ""
+    if plan.weekdays_only and plan.days_kept:
+        return t(
+            "Monday to Friday (as before: a /remind on without days keeps them): none on "
+            "Saturday, Sunday or a federal holiday, when congressional offices are closed. For "
+            "every day: /remind on days:every day."
+        )
     if plan.weekdays_only:
-        return f"Monday to Friday{kept}: {HOLIDAYS}. For every day: /remind on days:every day."
-    return f"Every day{kept}. For Monday to Friday only: /remind on days:weekdays."
+        return t(
+            "Monday to Friday: none on Saturday, Sunday or a federal holiday, when "
+            "congressional offices are closed. For every day: /remind on days:every day."
+        )
+    if plan.days_kept:
+        return t(
+            "Every day (as before: a /remind on without days keeps them). For Monday to Friday "
+            "only: /remind on days:weekdays."
+        )
+    return t("Every day. For Monday to Friday only: /remind on days:weekdays.")
 
 
-def _carried_line(carried: Carried | None) -> str:
+def _carried_lines(carried: Carried | None) -> list[Text]:
     """Which campaign the reminder carries and why, and how to choose another."""
     if carried is None:
-        return NOTHING_RUNS
+        return [NOTHING_RUNS]
+    values = {"title": carried.campaign.title, "why": carried.why}
     line = (
-        f"Your reminder carries **{carried.campaign.title}** ({carried.why}). "
-        "/remind campaign <slug> chooses another"
+        t(
+            "Your reminder carries **{title}** ({why}). /remind campaign <slug> chooses another; "
+            "/remind campaign main goes back to the default.",
+            **values,
+        )
+        if carried.why == CHOSEN
+        else t(
+            "Your reminder carries **{title}** ({why}). /remind campaign <slug> chooses another.",
+            **values,
+        )
     )
-    line += "; /remind campaign main goes back to the default." if carried.why == CHOSEN else "."
-    return f"{carried.note}\n{line}" if carried.note else line
+    return [carried.note, line] if carried.note else [line]
 
 
 async def setup(host: BaseHost) -> None:

@@ -38,30 +38,30 @@ from bot.domain.recurrence import (
     parse_when,
 )
 from bot.domain.schedule_models import ReminderSubscription
+from bot.domain.text import Text, t
 
 SNOOZE_ACTION = "reminders.snooze"
 STOP_ACTION = "reminders.stop"
-DAYS_CHOICE = "Monday to Friday (add days:every day for every day)"
-NOT_ON = (
-    "Your reminders are off, so there is nothing to snooze. /remind on turns them on: "
-    f"{DAYS_CHOICE}."
+DAYS_CHOICE = t("Monday to Friday (add days:every day for every day)")
+NOT_ON = t(
+    "Your reminders are off, so there is nothing to snooze. /remind on turns them on: {days}.",
+    days=DAYS_CHOICE,
 )
-CHOOSE_NEEDS_ON = (
+CHOOSE_NEEDS_ON = t(
     "Your reminders are off: turn them on with /remind on first, then choose the campaign they "
     "carry."
 )
-DAYS_HELP = "write every day (or daily), or weekdays for Monday to Friday in your time zone."
 DEFAULT_WORDS = ("main", "default")
-CHOSEN = "your choice"
-MAIN = "the main campaign"
-OLDEST = "the oldest running campaign"
+CHOSEN = t("your choice")
+MAIN = t("the main campaign")
+OLDEST = t("the oldest running campaign")
 _MERIDIEM = ("am", "pm", "a.m.", "p.m.")
 
 
 @dataclass(frozen=True, slots=True)
 class ZoneChoice:
     zone: ZoneInfo
-    source: str  # "the time zone you set", "your ZIP code 05401", "this community's time zone"
+    source: Text  # "the time zone you set", "your ZIP code 05401", "this community's time zone"
 
     @property
     def name(self) -> str:
@@ -74,8 +74,8 @@ class Carried:
     is not running) a sentence saying so."""
 
     campaign: Campaign
-    why: str  # CHOSEN, MAIN or OLDEST
-    note: str = ""
+    why: Text  # CHOSEN, MAIN or OLDEST
+    note: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,13 +135,13 @@ class ReminderService:
         if member.timezone:
             found = _zone(member.timezone)
             if found is not None:
-                return ZoneChoice(found, "the time zone you set")
+                return ZoneChoice(found, t("the time zone you set"))
         if member.zip:
             found = _zone(self._zip_zone(member.zip))
             if found is not None:
-                return ZoneChoice(found, f"your ZIP code {member.zip}")
+                return ZoneChoice(found, t("your ZIP code {zip}", zip=member.zip))
         return ZoneChoice(
-            _zone(community.timezone) or ZoneInfo("UTC"), "this community's time zone"
+            _zone(community.timezone) or ZoneInfo("UTC"), t("this community's time zone")
         )
 
     def day_bounds(
@@ -251,16 +251,22 @@ class ReminderService:
             sub, zone, next_at, await self.carried(actor.community, sub.campaign_id)
         )
 
-    def _fallback_note(self, chosen: Campaign, found: Carried, community: Community) -> str:
+    def _fallback_note(self, chosen: Campaign, found: Carried, community: Community) -> Text:
         today = self._campaigns.today(community)
         over = chosen.status is CampaignStatus.ARCHIVED or bool(
             chosen.ends_on and chosen.ends_on < today
         )
-        state = "has ended" if over else "is not running right now"
-        return (
-            f"**{chosen.title}**, the campaign you chose for your reminders, {state}, so this "
-            f"one carries **{found.campaign.title}** ({found.why}). /remind campaign <slug> "
-            "chooses another."
+        values = {"chosen": chosen.title, "carried": found.campaign.title, "why": found.why}
+        if over:
+            return t(
+                "**{chosen}**, the campaign you chose for your reminders, has ended, so this "
+                "one carries **{carried}** ({why}). /remind campaign <slug> chooses another.",
+                **values,
+            )
+        return t(
+            "**{chosen}**, the campaign you chose for your reminders, is not running right now, "
+            "so this one carries **{carried}** ({why}). /remind campaign <slug> chooses another.",
+            **values,
         )
 
     def _zip_zone(self, zip5: str) -> str | None:
@@ -300,7 +306,13 @@ def parse_days(text: str) -> bool | None:
     cleaned = text.strip()
     if not cleaned:
         return None
-    bad = InvalidInput(f"'{cleaned[:30]}' is not a choice of days I know: {DAYS_HELP}")
+    bad = InvalidInput(
+        t(
+            "'{typed}' is not a choice of days I know: write every day (or daily), or weekdays "
+            "for Monday to Friday in your time zone.",
+            typed=cleaned[:30],
+        )
+    )
     if cleaned.lower().startswith("cron"):
         raise bad
     try:

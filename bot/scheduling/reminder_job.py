@@ -49,6 +49,9 @@ from bot.domain.schedule_models import (
     Fired,
     ReminderSubscription,
 )
+from bot.domain.text import Text, t
+from bot.i18n.languages import reader_language
+from bot.i18n.translator import Translator, Translators
 from bot.messages import Button, Message, Select, Style
 from bot.prompt_view import SCRIPT_ACTION, PromptView
 from bot.scheduling.engine import Stop
@@ -61,6 +64,8 @@ ROWS = 5  # Discord's rows of components per message: a select fills one, button
 PER_ROW = 5
 MAX_OTHER_CAMPAIGNS = 3
 PREPARE_FAILED = "could not be prepared (see the log)"
+SNOOZE_LABEL = t("Snooze 1 hour")
+STOP_LABEL = t("Stop reminders")
 
 
 class ActedBetween(Protocol):
@@ -106,8 +111,10 @@ class ReminderJob:
         concurrency: int = 20,
         stop: Stop | None = None,
         metrics: Metrics = NO_METRICS,
+        words: Translators | None = None,
     ) -> None:
         self._metrics = metrics
+        self._words = words or Translators()
         self._repo = repo
         self._service = service
         self._dispatches = dispatches
@@ -286,6 +293,7 @@ class ReminderJob:
         day, start, end = self._service.day_bounds(member, community, due.slot)
         if await self._actions.acted_between(community.id, member.id, start, end):
             return Ready(None, "already acted today")
+        words = self.words_for(member, community)
         carried = await self._service.carried(community, due.subscription.campaign_id, running)
         assert carried is not None  # something runs
         first = carried.campaign
@@ -300,32 +308,51 @@ class ReminderJob:
                 log.info("no script of %s for a reminder: %s", campaign.slug, exc.message)
         if not scripts:
             if need_zip and due.subscription.zip_asked_on is None:
-                return Ready(zip_request(need_zip), asks_zip_on=day)
+                return Ready(zip_request(need_zip, words), asks_zip_on=day)
             return Ready(None, "waiting for the member's ZIP code" if need_zip else "no script")
         snoozed = due.kind is DispatchKind.SNOOZE
-        return Ready(await self._reminder(scripts, need_zip, snoozed, carried.note))
+        return Ready(await self._reminder(scripts, need_zip, snoozed, carried.note, words))
+
+    def words_for(self, member: Member, community: Community) -> Translator:
+        """A DM's words: the member's language (a DM has no platform locale), else the
+        community's."""
+        return self._words(reader_language(member.language, None, community.language))
 
     async def _reminder(
-        self, scripts: list[PersonalScript], need_zip: list[Campaign], snoozed: bool, note: str
+        self,
+        scripts: list[PersonalScript],
+        need_zip: list[Campaign],
+        snoozed: bool,
+        note: Text | None,
+        words: Translator,
     ) -> Message:
         first, others = scripts[0], scripts[1:]
-        lines = ["⏰ Your reminder, as snoozed." if snoozed else "⏰ Your daily reminder to call."]
+        lines = [
+            t("⏰ Your reminder, as snoozed.") if snoozed else t("⏰ Your daily reminder to call.")
+        ]
         lines += [note] if note else []
         extra: list[Button] = []
         for script in others[:MAX_OTHER_CAMPAIGNS]:
             campaign = script.campaign
-            lines.append(f"Also running: **{campaign.title}**: {campaign.ask}")
-            extra.append(Button(f"Script: {campaign.slug}"[:80], SCRIPT_ACTION, f"c{campaign.id}"))
+            lines.append(
+                t("Also running: **{title}**: {ask}", title=campaign.title, ask=campaign.ask)
+            )
+            label = words.render(t("Script: {slug}", slug=campaign.slug))
+            extra.append(Button(label[:80], SCRIPT_ACTION, f"c{campaign.id}"))
         for campaign in need_zip:
             lines.append(
-                f"For **{campaign.title}** I need your ZIP code: save it with /setzip "
-                "(for example /setzip 05401)."
+                t(
+                    "For **{title}** I need your ZIP code: save it with /setzip (for example "
+                    "/setzip 05401).",
+                    title=campaign.title,
+                )
             )
-        lines.append("Snooze reminds you again in an hour; Stop turns your reminders off.")
-        message = await self._view.script(first, None, "\n".join(lines))
+        lines.append(t("Snooze reminds you again in an hour; Stop turns your reminders off."))
+        intro = "\n".join(words.render(line) for line in lines)
+        message = await self._view.script(first, None, intro)
         controls = (
-            Button("Snooze 1 hour", SNOOZE_ACTION, "", Style.SECONDARY),
-            Button("Stop reminders", STOP_ACTION, "", Style.DANGER),
+            Button(words.render(SNOOZE_LABEL), SNOOZE_ACTION, "", Style.SECONDARY),
+            Button(words.render(STOP_LABEL), STOP_ACTION, "", Style.DANGER),
         )
         selects, buttons = fit(message.selects, (*message.buttons, *extra), controls)
         return replace(message, selects=selects, buttons=buttons, ephemeral=False)
@@ -347,15 +374,17 @@ def fit(
     return tuple(kept_selects), (*buttons[: max(0, room)], *controls)
 
 
-def zip_request(campaigns: list[Campaign]) -> Message:
-    """The one-time message to a member whose reminders need a ZIP code."""
+def zip_request(campaigns: list[Campaign], words: Translator) -> Message:
+    """The one-time message to a member whose reminders need a ZIP code, in their words."""
     asks = "\n".join(f"• **{c.title}**: {c.ask}" for c in campaigns[:MAX_OTHER_CAMPAIGNS])
+    body = t(
+        "Running now:\n{asks}\n\nTo give you your lawmakers' numbers and a call script I need "
+        "your ZIP code: save it with /setzip (for example /setzip 05401). Until then I'll hold "
+        "your daily reminders; this is the only time I'll ask.",
+        asks=asks,
+    )
     return Message(
-        title="⏰ Your daily reminder: one thing first",
-        body=(
-            f"Running now:\n{asks}\n\nTo give you your lawmakers' numbers and a call script I "
-            "need your ZIP code: save it with /setzip (for example /setzip 05401). Until then "
-            "I'll hold your daily reminders; this is the only time I'll ask."
-        ),
-        buttons=(Button("Stop reminders", STOP_ACTION, "", Style.DANGER),),
+        title=words.render(t("⏰ Your daily reminder: one thing first")),
+        body=words.render(body),
+        buttons=(Button(words.render(STOP_LABEL), STOP_ACTION, "", Style.DANGER),),
     )

@@ -18,6 +18,7 @@ from bot.core.schedules import ScheduleService
 from bot.delivery.outbox import Outbox
 from bot.domain.clock import Clock
 from bot.domain.recurrence import parse_time
+from bot.i18n.translator import Translators
 from bot.prompt_view import PromptView
 from bot.scheduling.after_sync_job import AfterSyncJob
 from bot.scheduling.digest_job import DigestJob, Summaries
@@ -62,7 +63,10 @@ def build_scheduling(
     metrics: Metrics = NO_METRICS,
     after_sync: AfterSync | None = None,
     lawmakers: LawmakerService | None = None,
+    words: Translators | None = None,
 ) -> Scheduling:
+    """The scheduler's services and jobs; ``words`` speak each DM in its reader's language."""
+    words = words or Translators()
     grace = timedelta(minutes=settings.missed_slot_grace_minutes)
     schedule_repo = ScheduleRepository(db)
     dispatches = DispatchRepository(db)
@@ -124,6 +128,7 @@ def build_scheduling(
             grace,
             stop=stop,
             metrics=metrics,
+            words=words,
         ),
         DigestJob(
             digests,

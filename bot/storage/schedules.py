@@ -462,6 +462,7 @@ def _subscription(row: Row) -> ReminderSubscription:
         reminders_enabled=bool(row["reminders_enabled"]),
         reminder_time=row["reminder_time"],
         leaderboard_opt_out=bool(row["leaderboard_opt_out"]),
+        language=row["language"],  # a reminder is written in the member's language
     )
     return ReminderSubscription(
         member=member,

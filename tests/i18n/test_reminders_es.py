@@ -1,0 +1,139 @@
+"""Reminders and schedules in Spanish: a member's /remind answers and the reminder DM the
+scheduler sends them, its buttons included, and an organizer's schedule confirmation."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+
+import pytest
+
+from bot.domain.recurrence import parse_recurrence
+from bot.i18n.translator import Translators
+from bot.i18n.when_words import moment, recurrence
+from bot.platforms.console.host import ConsoleHost
+
+from ..conftest import Transcript
+from .messages import extracted
+
+SURFACE = (
+    "cogs/reminders.py",
+    "cogs/schedule.py",
+    "bot/core/reminders.py",
+    "bot/core/schedules.py",
+    "bot/scheduling/",
+    "bot/i18n/when_words.py",
+)
+
+
+def english_sentences() -> list[str]:
+    """The fixed words of every message of this surface: each run of text between
+    placeholders long enough to be a sentence of its own."""
+    found = []
+    for path, _line, message in extracted():
+        if not path.startswith(SURFACE):
+            continue
+        for text in message if isinstance(message, tuple) else (message,):
+            found += [part.strip() for part in re.split(r"\{\w+\}", text)]
+    return sorted({part for part in found if len(part) >= 16})
+
+
+def last_dm(transcript: Transcript, user: str) -> tuple[int, str]:
+    """The number and the text of the last direct message to ``user``."""
+    parts = re.split(r"^(?=#\d+ )", transcript.text, flags=re.M)
+    found = [p for p in parts if re.match(rf"#\d+ \(direct message to {user}\)", p)]
+    assert found, f"no direct message to {user}"
+    number = re.match(r"#(\d+)", found[-1])
+    assert number is not None
+    return int(number.group(1)), found[-1]
+
+
+def no_english(text: str) -> None:
+    left = [sentence for sentence in english_sentences() if sentence in text]
+    assert not left, f"English left: {left}"
+
+
+async def feed(console: ConsoleHost, *lines: str) -> None:
+    for line in lines:
+        assert await console.handle(line)
+
+
+@pytest.fixture
+async def campaign(full_console: ConsoleHost, transcript: Transcript) -> ConsoleHost:
+    await feed(full_console, "/as olga organizer", "/campaign import irs-data-privacy")
+    transcript.clear()
+    return full_console
+
+
+def test_the_check_finds_this_surface_s_english() -> None:
+    """The list the tests below look for holds the surface's sentences (so they can fail)."""
+    sentences = english_sentences()
+    assert "⏰ Your daily reminder to call." in sentences
+    assert "Snooze 1 hour" not in sentences  # too short to be told from a word
+    assert "Snooze reminds you again in an hour; Stop turns your reminders off." in sentences
+
+
+def test_recurrences_and_moments_in_the_reader_s_words() -> None:
+    words = Translators()
+    es, en = words("es"), words("en")
+    weekdays = parse_recurrence("weekdays 09:00")
+    assert recurrence(en, weekdays) == "every weekday at 09:00"
+    assert recurrence(es, weekdays) == "de lunes a viernes a las 09:00"
+    some = parse_recurrence("mon,wed,fri 17:30")
+    assert recurrence(en, some) == "Mon, Wed and Fri at 17:30" == some.summary
+    assert recurrence(es, some) == "lun, mié y vie a las 17:30"
+    assert recurrence(es, parse_recurrence("daily 7am")) == "todos los días a las 07:00"
+    from datetime import UTC, datetime
+
+    at = datetime(2026, 1, 5, 14, tzinfo=UTC)
+    assert moment(en, at, "America/New_York") == "Mon 2026-01-05 09:00 EST"
+    assert moment(es, at, "America/New_York") == "lun 2026-01-05 09:00 EST"
+    assert time(9) == time(9, 0)
+
+
+async def test_a_spanish_member_s_reminder_dm_is_spanish(
+    campaign: ConsoleHost, transcript: Transcript
+) -> None:
+    """/language es, /remind on: the answer, the DM the scheduler sends at 09:00, its Snooze
+    and Stop buttons and what they answer are Spanish, with no English sentence of this
+    surface."""
+    await feed(campaign, "/as ana", "/language es", "/setzip 05401")
+    transcript.clear()
+    await feed(campaign, "/remind on")
+    answer = transcript.text
+    assert (
+        "Recordatorios de lunes a viernes activados: de lunes a viernes a las 09:00 "
+        "America/New_York (según tu código postal 05401). El próximo llega el lun 2026-01-05 "
+        "09:00 EST." in answer
+    )
+    assert "Tu recordatorio lleva **Keep tax records confidential**" in answer or (
+        "Tu recordatorio lleva Keep tax records confidential" in answer
+    )
+    no_english(answer)
+    await feed(campaign, "/as olga organizer", "/clock advance 2h")  # Monday 09:00 in Vermont
+    number, dm = last_dm(transcript, "ana")
+    assert "⏰ Tu recordatorio diario para llamar." in dm
+    assert "Posponer te lo vuelve a recordar en una hora" in dm
+    assert "Posponer 1 hora" in dm and "Detener recordatorios" in dm
+    no_english(dm)
+    transcript.clear()
+    await feed(campaign, "/as ana", f"/press {number} Posponer 1 hora")
+    assert "Pospuesto: te lo vuelvo a recordar el lun 2026-01-05 10:00 EST." in transcript.text
+    await feed(campaign, "/as olga organizer", "/clock advance 1h")
+    second, snoozed = last_dm(transcript, "ana")
+    assert second > number and "⏰ Tu recordatorio, como lo pospusiste." in snoozed
+    no_english(snoozed)
+    transcript.clear()
+    await feed(campaign, "/as ana", f"/press {second} Detener recordatorios", "/remind off")
+    assert "Tus recordatorios están apagados. /remind on los vuelve a encender" in transcript.text
+    assert "Tus recordatorios ya estaban apagados." in transcript.text
+    no_english(transcript.text)
+
+
+async def test_an_english_member_s_reminder_stays_english(
+    campaign: ConsoleHost, transcript: Transcript
+) -> None:
+    await feed(campaign, "/as bob", "/setzip 05401", "/remind on", "/as olga organizer")
+    await feed(campaign, "/clock advance 2h")
+    _number, dm = last_dm(transcript, "bob")
+    assert "⏰ Your daily reminder to call." in dm and "Snooze 1 hour" in dm
