@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.cogkit import Cog, Context, Opt, button, command
 from bot.core.campaigns import CampaignService
 from bot.core.privacy import EraseOutcome, MemberData, PrivacyService
-from bot.core.privacy_words import Names, describe, plural, wanted
+from bot.core.privacy_words import Names, days_text, describe, wanted
 from bot.core.stats import StatsService
 from bot.domain.errors import DomainError, InvalidInput
+from bot.domain.text import Text, t, tn
 from bot.hosting import BaseHost
 from bot.messages import Attachment, Button, Field, Message, Style, Tone
 
@@ -20,24 +21,26 @@ CONFIRM_ACTION = "privacy.erase"
 CANCEL_ACTION = "privacy.cancel"
 WHAT = ("show", "export", "leaderboard", "retention")
 FIELD_MAX = 1024
-NO_NAMES = (
+NO_NAMES = t(
     "Display names are never stored: the bot knows you only by your platform user id and "
-    "looks your name up when it shows it."
+    "looks your name up when it shows it.\n/privacy export sends it as a file; /forgetme "
+    "erases it."
 )
 ERASE_ANSWERS = {
-    EraseOutcome.NOT_YOURS: (
+    EraseOutcome.NOT_YOURS: t(
         "That confirmation belongs to someone else, so nothing was erased. To erase your own "
         "data, use /forgetme."
     ),
-    EraseOutcome.USED: (
+    EraseOutcome.USED: t(
         "That confirmation was already used or cancelled, so nothing more was done. If you "
         "pressed it before, everything about you was erased then."
     ),
-    EraseOutcome.EXPIRED: (
+    EraseOutcome.EXPIRED: t(
         "That confirmation has expired, so nothing was erased. Run /forgetme again if you "
         "still want to."
     ),
 }
+CLIPPED = t("… (/privacy export has everything)")
 
 
 class PrivacyCog(Cog):
@@ -87,16 +90,19 @@ class PrivacyCog(Cog):
         data = await self.privacy.data(ctx.member)
         names = await self._names(ctx, data)
         fields = [
-            Field(heading, _clip("\n".join(lines)))
+            Field(ctx.tr(heading), _clip(ctx, [ctx.tr(line) for line in lines]))
             for heading, lines in describe(data.stored, names)
         ]
         if not data.linked:
             fields.append(
-                Field("Calls and other records", "None yet: no calls, reminders or other records.")
+                Field(
+                    ctx.tr(t("Calls and other records")),
+                    ctx.tr(t("None yet: no calls, reminders or other records.")),
+                )
             )
         return Message(
-            title="What the bot keeps about you",
-            body=f"{NO_NAMES}\n/privacy export sends it as a file; /forgetme erases it.",
+            title=ctx.tr(t("What the bot keeps about you")),
+            body=ctx.tr(NO_NAMES),
             fields=tuple(fields),
             ephemeral=True,
         )
@@ -108,67 +114,88 @@ class PrivacyCog(Cog):
         try:
             await ctx.send_dm(
                 Message(
-                    title="Your data",
-                    body='Everything the bot keeps about you, as JSON; its "about" part says what '
-                    "each id in it means.",
+                    title=ctx.tr(t("Your data")),
+                    body=ctx.tr(
+                        t(
+                            'Everything the bot keeps about you, as JSON; its "about" part says '
+                            "what each id in it means."
+                        )
+                    ),
                     attachments=(file,),
                 )
             )
         except DomainError as exc:
-            return Message(
-                body=f"I could not send you a direct message ({exc.message}), so here is the "
-                "file, visible only to you.",
-                attachments=(file,),
-                ephemeral=True,
+            said = t(
+                "I could not send you a direct message ({reason}), so here is the file, visible "
+                "only to you.",
+                reason=exc.text or exc.message,
             )
-        return Message.private("Sent: your data is in your direct messages as my-data.json.")
+            return Message(body=ctx.tr(said), attachments=(file,), ephemeral=True)
+        return Message.private(
+            ctx.tr(t("Sent: your data is in your direct messages as my-data.json."))
+        )
 
     async def leaderboard(self, ctx: Context, setting: str) -> Message:
         word = setting.strip().lower()
         if word not in ("on", "off"):
             raise InvalidInput(
-                "Write /privacy leaderboard on (show me) or /privacy leaderboard off (hide me)."
+                t("Write /privacy leaderboard on (show me) or /privacy leaderboard off (hide me).")
             )
         await self.privacy.set_leaderboard(ctx.member, visible=word == "on")
         if word == "on":
-            return Message.private("Done: you can appear on the leaderboard.")
+            return Message.private(ctx.tr(t("Done: you can appear on the leaderboard.")))
         return Message.private(
-            "Done: you will not appear on the leaderboard (your actions still count in the "
-            "totals). /privacy leaderboard on shows you again."
+            ctx.tr(
+                t(
+                    "Done: you will not appear on the leaderboard (your actions still count in "
+                    "the totals). /privacy leaderboard on shows you again."
+                )
+            )
         )
 
     async def retention(self, ctx: Context, setting: str) -> Message:
         if not setting.strip():
             days = await self.privacy.retention(ctx.community.id)
-            now = (
-                f"Member-level actions are kept {plural(days, 'day')}, then folded into "
-                "anonymous counts."
+            now: Text = (
+                t(
+                    "Member-level actions are kept {days}, then folded into anonymous counts. "
+                    "Organizers: /privacy retention <days|off>.",
+                    days=days_text(days),
+                )
                 if days
-                else "Member-level actions are kept until members erase them (no retention)."
+                else t(
+                    "Member-level actions are kept until members erase them (no retention). "
+                    "Organizers: /privacy retention <days|off>."
+                )
             )
-            return Message.private(f"{now} Organizers: /privacy retention <days|off>.")
+            return Message.private(ctx.tr(now))
         days = await self.privacy.set_retention(ctx.actor, setting)
         if days is None:
-            return Message.private("Retention is off: actions are kept until members erase them.")
-        return Message.private(
-            f"Done: each day, actions older than {plural(days, 'day')} are folded into anonymous "
-            "daily counts (totals stay the same; who acted is forgotten)."
+            return Message.private(
+                ctx.tr(t("Retention is off: actions are kept until members erase them."))
+            )
+        said = t(
+            "Done: each day, actions older than {days} are folded into anonymous daily counts "
+            "(totals stay the same; who acted is forgotten).",
+            days=days_text(days),
         )
+        return Message.private(ctx.tr(said))
 
     @command("forgetme", "Erase everything the bot keeps about you (asks to confirm).")
     async def forgetme(self, ctx: Context) -> Message:
         token = await self.privacy.request_erase(ctx.member)
+        body = t(
+            "This deletes your saved ZIP and district, your settings, reminders and every "
+            "record linked to you. Your reported calls stay in the campaign totals as "
+            "anonymous counts, linked to no one. This cannot be undone. The button works "
+            "for one hour."
+        )
         return Message(
-            title="Erase everything about you?",
-            body=(
-                "This deletes your saved ZIP and district, your settings, reminders and every "
-                "record linked to you. Your reported calls stay in the campaign totals as "
-                "anonymous counts, linked to no one. This cannot be undone. The button works "
-                "for one hour."
-            ),
+            title=ctx.tr(t("Erase everything about you?")),
+            body=ctx.tr(body),
             buttons=(
-                Button("Erase everything about me", CONFIRM_ACTION, token, Style.DANGER),
-                Button("Cancel", CANCEL_ACTION, token),
+                Button(ctx.tr(t("Erase everything about me")), CONFIRM_ACTION, token, Style.DANGER),
+                Button(ctx.tr(t("Cancel")), CANCEL_ACTION, token),
             ),
             ephemeral=True,
         )
@@ -177,22 +204,28 @@ class PrivacyCog(Cog):
     async def confirm(self, ctx: Context, value: str) -> Message:
         done = await self.privacy.confirm_erase(ctx.actor, value)
         if done.outcome is not EraseOutcome.ERASED:
-            return Message.error(ERASE_ANSWERS[done.outcome])
-        verb = "counts" if done.actions_folded == 1 else "count"
-        calls = f" Your {plural(done.actions_folded, 'reported call')} now {verb} anonymously."
-        return Message(
-            body="Done: everything the bot kept about you is erased."
-            + (calls if done.actions_folded else ""),
-            ephemeral=True,
-            tone=Tone.SUCCESS,
+            return Message.error(ctx.tr(ERASE_ANSWERS[done.outcome]))
+        n = done.actions_folded
+        said = (
+            tn(
+                "Done: everything the bot kept about you is erased. Your {n} reported call now "
+                "counts anonymously.",
+                "Done: everything the bot kept about you is erased. Your {n} reported calls now "
+                "count anonymously.",
+                n,
+                n=n,
+            )
+            if n
+            else t("Done: everything the bot kept about you is erased.")
         )
+        return Message(body=ctx.tr(said), ephemeral=True, tone=Tone.SUCCESS)
 
     @button(CANCEL_ACTION)
     async def cancel(self, ctx: Context, value: str) -> Message:
         problem = await self.privacy.cancel_erase(ctx.actor, value)
         if problem is EraseOutcome.NOT_YOURS:
-            return Message.error(ERASE_ANSWERS[problem])
-        return Message.private("Cancelled: nothing was erased.")
+            return Message.error(ctx.tr(ERASE_ANSWERS[problem]))
+        return Message.private(ctx.tr(t("Cancelled: nothing was erased.")))
 
     async def _names(self, ctx: Context, data: MemberData) -> Names:
         """Titles, outcome labels and lawmakers' names for the ids in the member's data."""
@@ -213,6 +246,8 @@ class PrivacyCog(Cog):
             lawmakers={b: self.stats.lawmaker_name(b) for b in sorted(lawmakers)},
             year=(await self.stats.today(ctx.community)).year,
             zone=_zone(ctx.community.timezone),
+            say=ctx.tr,
+            language=ctx.language,
         )
 
 
@@ -223,10 +258,13 @@ def _zone(name: str) -> tzinfo:
         return UTC
 
 
-def _clip(text: str) -> str:
+def _clip(ctx: Context, lines: list[str]) -> str:
+    """The lines of a field, cut at a line within the platform's limit if too long."""
+    text = "\n".join(lines)
     if len(text) <= FIELD_MAX:
         return text
-    return text[: FIELD_MAX - 40].rsplit("\n", 1)[0] + "\n… (/privacy export has everything)"
+    more = ctx.tr(CLIPPED)
+    return text[: FIELD_MAX - len(more) - 2].rsplit("\n", 1)[0] + "\n" + more
 
 
 async def setup(host: BaseHost) -> None:

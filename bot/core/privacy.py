@@ -19,20 +19,20 @@ from typing import Any
 from bot.core.members import MemberService
 from bot.core.permissions import Permission, require
 from bot.core.ports.privacy import PrivacyStore
-from bot.core.privacy_words import Names, Stored, about, plural
+from bot.core.privacy_words import Names, Stored, about, days_text, plural
 from bot.domain.clock import Clock, iso
 from bot.domain.dm_routes import KEEP as DM_ROUTES_KEEP
 from bot.domain.errors import InvalidInput
 from bot.domain.models import Actor, Member
 from bot.domain.privacy_models import StoredRow
 from bot.domain.schedule_models import Fired
+from bot.domain.text import t
 
 log = logging.getLogger(__name__)
 
 CONFIRM_FOR = timedelta(hours=1)  # how long a /forgetme confirmation button works
 RETENTION_MAX = 3650
 RETENTION_OFF = ("off", "none", "never")
-RETENTION_HELP = f"Write a number of days from 1 to {RETENTION_MAX}, or off."
 
 
 class EraseOutcome(StrEnum):
@@ -54,10 +54,11 @@ class MemberData:
         return Stored(self.member, self.linked)
 
     def as_json(self, exported_at: str, names: Names) -> bytes:
-        """The rows as stored, with "about" saying what each id means and "names" the titles
-        and lawmakers behind the ids."""
+        """The rows as stored, with "about" saying what each id means (in the reader's
+        language: ``names.say``) and "names" the titles and lawmakers behind the ids."""
+        meanings = about(self.member, self.linked)
         doc = {
-            "about": about(self.member, self.linked),
+            "about": {name: names.say(text) for name, text in meanings.items()},
             "exported_at": exported_at,
             "member": self.member,
             "linked": self.linked,
@@ -162,10 +163,22 @@ def parse_retention(text: str) -> int | None:
     if cleaned in RETENTION_OFF:
         return None
     if not cleaned.isdigit():
-        raise InvalidInput(f"'{text.strip()[:20] or '(blank)'}' is not a period. {RETENTION_HELP}")
+        raise InvalidInput(
+            t(
+                "'{text}' is not a period. Write a number of days from 1 to {max}, or off.",
+                text=text.strip()[:20] or t("(blank)"),
+                max=RETENTION_MAX,
+            )
+        )
     days = int(cleaned)
     if not 1 <= days <= RETENTION_MAX:
-        raise InvalidInput(f"{plural(days, 'day')} is out of range. {RETENTION_HELP}")
+        raise InvalidInput(
+            t(
+                "{days} is out of range. Write a number of days from 1 to {max}, or off.",
+                days=days_text(days),
+                max=RETENTION_MAX,
+            )
+        )
     return days
 
 

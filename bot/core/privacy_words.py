@@ -15,24 +15,40 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+
 from bot.domain.errors import InvalidInput
 from bot.domain.recurrence import parse_recurrence
+from bot.domain.text import Text, t, tn
 
 Row = Mapping[str, Any]
+Line = Text | str  # a sentence to translate, or a row's own words (a new feature's columns)
 MEMBERS = "members"
-OTHER_HEADING = "Other records kept about you"
+OTHER_HEADING = t("Other records kept about you")
 INTERNAL = ("id", "member_id", "community_id")  # shown by no sentence: they only link rows
+# Babel date patterns: each language writes its own ("8 January" / "8 de enero").
+DAY = t("d MMMM")
+DAY_OF_YEAR = t("d MMMM y")
+MONTH = t("MMMM")
+MONTH_OF_YEAR = t("MMMM y")
+UNDELIVERED, NOT_NEEDED, SENT = "undelivered", "not needed", "sent"
 SEND_OUTCOMES = {  # a dispatch's status, in words (anything else: sent)
-    "failed": "could not be delivered",
-    "interrupted": "could not be delivered",
-    "skipped": "not needed",
-    "stopped": "not needed",
+    "failed": UNDELIVERED,
+    "interrupted": UNDELIVERED,
+    "skipped": NOT_NEEDED,
+    "stopped": NOT_NEEDED,
 }
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 day', '2 days'; ``many`` for irregular words ('1 reply', '2 replies')."""
+    """'1 day', '2 days' in English only (log lines); ``many`` for irregular words."""
     return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def days_text(n: int) -> Text:
+    """'1 day', '30 days', in the reader's language."""
+    return tn("{n} day", "{n} days", n, n=n)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +62,16 @@ class Stored:
         return [self.member] if table == MEMBERS and self.member else self.linked.get(table, ())
 
 
+def _english(text: Text) -> str:
+    return text.english()
+
+
 @dataclass(frozen=True, slots=True)
 class Names:
     """Names for the ids the rows hold, looked up by the caller; the community's time zone (for
-    the dates of UTC moments) and the year it is now (a date in this year is written without it).
+    the dates of UTC moments), the year it is now (a date in this year is written without it),
+    and the reader's language: ``say`` renders a Text in it, ``language`` is its code (for the
+    names of months and languages).
     """
 
     campaigns: Mapping[int, str] = field(default_factory=dict)  # id -> title
@@ -57,9 +79,11 @@ class Names:
     lawmakers: Mapping[str, str] = field(default_factory=dict)  # bioguide -> "Sen. …"
     year: int = 0
     zone: tzinfo = UTC
+    say: Callable[[Text], str] = _english
+    language: str = "en"
 
     def campaign(self, campaign_id: Any) -> str:
-        return self.campaigns.get(campaign_id, f"campaign #{campaign_id}")
+        return self.campaigns.get(campaign_id) or self.say(t("campaign #{id}", id=campaign_id))
 
     def outcome(self, campaign_id: Any, key: str) -> str:
         return self.outcomes.get((campaign_id, key), key)
@@ -67,21 +91,45 @@ class Names:
     def lawmaker(self, bioguide: str) -> str:
         return self.lawmakers.get(bioguide, bioguide)
 
+    def language_name(self, code: str) -> str:
+        """'es' -> 'Spanish' for an English reader, 'español' for a Spanish one."""
+        try:
+            return Locale.parse(code).get_language_name(self.language) or code
+        except (UnknownLocaleError, ValueError):
+            return code
+
     def day(self, text: Any) -> str:
         """'2026-01-08' or a UTC moment ('2026-01-08T14:00:00Z', its day in the community) ->
         '8 January' (with the year if not this one); anything else as it is."""
-        local = self._local(text)
-        try:
-            found = local.date() if local else date.fromisoformat(str(text)[:10])
-        except ValueError:
+        found = self._date(text)
+        if found is None:
             return str(text)
-        shown = f"{found.day} {found:%B}"
-        return shown if found.year == self.year else f"{shown} {found.year}"
+        return self._format(found, DAY if found.year == self.year else DAY_OF_YEAR)
+
+    def month(self, text: Any) -> str:
+        """'2026-01' -> 'January' (with the year if not this one); anything else as it is."""
+        found = self._date(f"{text}-01")
+        if found is None:
+            return str(text)
+        return self._format(found, MONTH if found.year == self.year else MONTH_OF_YEAR)
 
     def moment(self, text: Any) -> str:
         """'2026-01-08T19:05:00Z' -> '8 January at 14:05 EST' (in the community's zone)."""
         local = self._local(text)
-        return f"{self.day(text)} at {local:%H:%M %Z}" if local else self.day(text)
+        if local is None:
+            return self.day(text)
+        clock = f"{local:%H:%M %Z}"
+        return self.say(t("{day} at {time}", day=self.day(text), time=clock))
+
+    def _format(self, day: date, pattern: Text) -> str:
+        return format_date(day, self.say(pattern), locale=self.language)
+
+    def _date(self, text: Any) -> date | None:
+        local = self._local(text)
+        try:
+            return local.date() if local else date.fromisoformat(str(text)[:10])
+        except ValueError:
+            return None
 
     def _local(self, text: Any) -> datetime | None:
         if "T" not in str(text):
@@ -93,7 +141,7 @@ class Names:
         return moment.astimezone(self.zone) if moment.tzinfo else None
 
 
-Lines = Callable[[Stored, Names], list[str]]
+Lines = Callable[[Stored, Names], list[Line]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +150,7 @@ class Kind:
     it explains: shown in its lines, or deliberately left out as internal (ids that only link
     rows). Kinds with the same heading share one section."""
 
-    heading: str
+    heading: Text
     explains: frozenset[str]
     lines: Lines
 
@@ -111,213 +159,400 @@ class Kind:
 
 
 # -- the kinds ------------------------------------------------------------------------------------
-def _settings(stored: Stored, names: Names) -> list[str]:
+def _settings(stored: Stored, names: Names) -> list[Line]:
     m = stored.member
-    lines = [f"Your platform user id: {m.get('user_id')} (how the bot knows you; never your name)"]
+    lines: list[Line] = [
+        t(
+            "Your platform user id: {id} (how the bot knows you; never your name)",
+            id=m.get("user_id"),
+        )
+    ]
     lines.append(
-        f"Your ZIP code: {m['zip']} (used to find your lawmakers)"
+        t("Your ZIP code: {zip} (used to find your lawmakers)", zip=m["zip"])
         if m.get("zip")
-        else "ZIP code: none saved"
+        else t("ZIP code: none saved")
     )
     lines.append(
-        f"Your congressional district: {m['district']} (used to find your House member)"
+        t(
+            "Your congressional district: {district} (used to find your House member)",
+            district=m["district"],
+        )
         if m.get("district")
-        else "Congressional district: none saved"
+        else t("Congressional district: none saved")
     )
     if m.get("district_check"):
         asked = m.get("district_check_asked_at")
         lines.append(
-            "New lawmaker data changed your saved district, so you are asked to confirm it "
-            "(saving your ZIP code or district again clears this)"
-            + (f"; asked {names.day(asked)}" if asked else "")
+            t(
+                "New lawmaker data changed your saved district, so you are asked to confirm it "
+                "(saving your ZIP code or district again clears this); asked {day}",
+                day=names.day(asked),
+            )
+            if asked
+            else t(
+                "New lawmaker data changed your saved district, so you are asked to confirm it "
+                "(saving your ZIP code or district again clears this)"
+            )
         )
     lines.append(
-        f"Your time zone: {m['timezone']} (so reminders come at your own time)"
+        t("Your time zone: {zone} (so reminders come at your own time)", zone=m["timezone"])
         if m.get("timezone")
-        else "Time zone: none chosen (reminders follow your ZIP code's, else the community's)"
+        else t("Time zone: none chosen (reminders follow your ZIP code's, else the community's)")
     )
     lines.append(
-        f"Your language: {m['language']} (you chose it with /language)"
+        t(
+            "Your language: {language} (you chose it with /language)",
+            language=names.language_name(str(m["language"])),
+        )
         if m.get("language")
-        else "Language: none chosen (your platform's, else the community's)"
+        else t("Language: none chosen (your platform's, else the community's)")
     )
     lines.append(
-        "Leaderboard: hidden (your calls still count in the totals)"
+        t("Leaderboard: hidden (your calls still count in the totals)")
         if m.get("leaderboard_opt_out")
-        else "Leaderboard: you can appear on it"
+        else t("Leaderboard: you can appear on it")
     )
     if m.get("created_at"):
-        lines.append(f"First seen: {names.day(m['created_at'])}")
+        lines.append(t("First seen: {day}", day=names.day(m["created_at"])))
     return lines
 
 
-def _reminders(stored: Stored, names: Names) -> list[str]:
+def _reminders(stored: Stored, names: Names) -> list[Line]:
     m = stored.member
     state = next(iter(stored.rows("reminder_state")), {})
+    lines: list[Line]
     if not m.get("reminders_enabled"):
-        lines = ["Reminders: off"]
+        lines = [t("Reminders: off")]
     else:
-        days = "weekdays" if state.get("weekdays_only") else "every day"
-        since = f" (since {names.day(state['enabled_at'])})" if state.get("enabled_at") else ""
-        lines = [f"Reminders: on, {days} at {m.get('reminder_time') or '09:00'}{since}"]
+        at = m.get("reminder_time") or "09:00"
+        since = names.day(state["enabled_at"]) if state.get("enabled_at") else None
+        if state.get("weekdays_only"):
+            line = (
+                t("Reminders: on, weekdays at {time} (since {day})", time=at, day=since)
+                if since
+                else t("Reminders: on, weekdays at {time}", time=at)
+            )
+        else:
+            line = (
+                t("Reminders: on, every day at {time} (since {day})", time=at, day=since)
+                if since
+                else t("Reminders: on, every day at {time}", time=at)
+            )
+        lines = [line]
     if state.get("campaign_id"):
-        lines.append(f"Your reminders carry: {names.campaign(state['campaign_id'])} (your choice)")
+        lines.append(
+            t(
+                "Your reminders carry: {campaign} (your choice)",
+                campaign=names.campaign(state["campaign_id"]),
+            )
+        )
     if state.get("snoozed_until"):
-        lines.append(f"Today's reminder is snoozed until {names.moment(state['snoozed_until'])}")
+        lines.append(
+            t(
+                "Today's reminder is snoozed until {when}",
+                when=names.moment(state["snoozed_until"]),
+            )
+        )
     if state.get("zip_asked_on"):
         lines.append(
-            f"Told once that reminders need a ZIP code ({names.day(state['zip_asked_on'])})"
+            t(
+                "Told once that reminders need a ZIP code ({day})",
+                day=names.day(state["zip_asked_on"]),
+            )
         )
     return lines
 
 
-def _report_line(row: Row, names: Names) -> str:
+def _report_line(row: Row, names: Names) -> Text:
     campaign = row.get("campaign_id")
-    line = f"• {names.day(row.get('day'))}: {names.campaign(campaign)}: "
-    line += names.outcome(campaign, str(row.get("outcome")))
+    values = {
+        "day": names.day(row.get("day")),
+        "campaign": names.campaign(campaign),
+        "outcome": names.outcome(campaign, str(row.get("outcome"))),
+        "lawmaker": names.lawmaker(str(row.get("lawmaker") or "")),
+        "note": row.get("note"),
+    }
+    if row.get("lawmaker") and row.get("note"):
+        return t("• {day}: {campaign}: {outcome} ({lawmaker}), your note: “{note}”", **values)
     if row.get("lawmaker"):
-        line += f" ({names.lawmaker(str(row['lawmaker']))})"
+        del values["note"]
+        return t("• {day}: {campaign}: {outcome} ({lawmaker})", **values)
+    del values["lawmaker"]
     if row.get("note"):
-        line += f", your note: “{row['note']}”"
-    return line
-
-
-def _on(n: int, day: str) -> str:
-    """'on 8 January' for one, 'the latest on 8 January' for more."""
-    return f"the latest on {day}" if n > 1 else f"on {day}"
+        return t("• {day}: {campaign}: {outcome}, your note: “{note}”", **values)
+    del values["note"]
+    return t("• {day}: {campaign}: {outcome}", **values)
 
 
 def _latest(rows: Sequence[Row], column: str) -> Sequence[Row]:
     return sorted(rows, key=lambda r: str(r.get(column) or ""), reverse=True)
 
 
-def _actions(stored: Stored, names: Names) -> list[str]:
+def _actions(stored: Stored, names: Names) -> list[Line]:
     rows = _latest(stored.rows("actions"), "at")
     if not rows:
         return []
-    when = _on(len(rows), names.day(rows[0].get("day")))
-    return [f"{plural(len(rows), 'call')} you reported, {when}"] + [
-        _report_line(row, names) for row in rows
-    ]
+    n, day = len(rows), names.day(rows[0].get("day"))
+    first = tn(
+        "{n} call you reported, on {day}",
+        "{n} calls you reported, the latest on {day}",
+        n,
+        n=n,
+        day=day,
+    )
+    return [first, *(_report_line(row, names) for row in rows)]
 
 
-def _one_taps(stored: Stored, names: Names) -> list[str]:
+def _one_taps(stored: Stored, names: Names) -> list[Line]:
     rows = _latest(stored.rows("one_tap_marks"), "at")
     if not rows:
         return []
-    lines = [
-        f"{plural(len(rows), 'reaction or button press', 'reactions or button presses')} of "
-        "yours on prompts"
+    lines: list[Line] = [
+        tn(
+            "{n} reaction or button press of yours on prompts",
+            "{n} reactions or button presses of yours on prompts",
+            len(rows),
+            n=len(rows),
+        )
     ]
     for row in rows:
-        how = f"reaction {row['mark']}" if row.get("mark") else "button"
-        lines.append(_report_line(row, names) + f" ({how})")
+        campaign = row.get("campaign_id")
+        values = {
+            "day": names.day(row.get("day")),
+            "campaign": names.campaign(campaign),
+            "outcome": names.outcome(campaign, str(row.get("outcome"))),
+        }
+        lines.append(
+            t("• {day}: {campaign}: {outcome} (reaction {mark})", mark=row["mark"], **values)
+            if row.get("mark")
+            else t("• {day}: {campaign}: {outcome} (button)", **values)
+        )
     return lines
 
 
-def _counts(stored: Stored, names: Names) -> list[str]:
-    lines = [
-        f"In all: {plural(int(r['actions']), 'call')}, the latest on {names.day(r['last_day'])}"
-        for r in stored.rows("action_member_totals")
-    ]
+def _calls(what: str, n: int) -> Text:
+    return tn("{what}: {n} call", "{what}: {n} calls", n, what=what, n=n)
+
+
+def _counts(stored: Stored, names: Names) -> list[Line]:
+    lines: list[Line] = []
+    for r in stored.rows("action_member_totals"):
+        n = int(r["actions"])
+        lines.append(
+            tn(
+                "In all: {n} call, the latest on {day}",
+                "In all: {n} calls, the latest on {day}",
+                n,
+                n=n,
+                day=names.day(r["last_day"]),
+            )
+        )
     lines += [
-        f"{names.campaign(r['campaign_id'])}: {plural(int(r['actions']), 'call')}"
+        _calls(names.campaign(r["campaign_id"]), int(r["actions"]))
         for r in stored.rows("action_counts_by_member")
     ]
     for r in sorted(stored.rows("action_member_months"), key=lambda r: str(r["month"])):
-        month = names.day(f"{r['month']}-01").split(" ", 1)[1]  # "January" or "January 2025"
-        lines.append(f"{month}: {plural(int(r['actions']), 'call')}")
+        lines.append(_calls(names.month(r["month"]), int(r["actions"])))
     for r in sorted(stored.rows("action_window_members"), key=lambda r: int(r["days"])):
+        n = int(r["actions"])
         lines.append(
-            f"The {r['days']} days before today (for the leaderboard): "
-            f"{plural(int(r['actions']), 'call')}"
+            tn(
+                "The {days} days before today (for the leaderboard): {n} call",
+                "The {days} days before today (for the leaderboard): {n} calls",
+                n,
+                days=r["days"],
+                n=n,
+            )
         )
     days = sorted(str(r["day"]) for r in stored.rows("action_member_days"))
     if days:
         lines.append(
-            f"Calls counted per day on {plural(len(days), 'day')}, "
-            f"from {names.day(days[0])} to {names.day(days[-1])}"
+            tn(
+                "Calls counted per day on {n} day, from {first} to {last}",
+                "Calls counted per day on {n} days, from {first} to {last}",
+                len(days),
+                n=len(days),
+                first=names.day(days[0]),
+                last=names.day(days[-1]),
+            )
         )
     return lines
 
 
-def _sent(stored: Stored, names: Names) -> list[str]:
-    lines = []
+def _outcome_words(outcome: str, n: int) -> Text:
+    if outcome == UNDELIVERED:
+        return tn("{n} could not be delivered", "{n} could not be delivered", n, n=n)
+    if outcome == NOT_NEEDED:
+        return tn("{n} not needed", "{n} not needed", n, n=n)
+    return tn("{n} sent", "{n} sent", n, n=n)
+
+
+def _sends(kind: str, n: int, day: str) -> Text:
+    """'2 reminders sent to you, the latest on 7 January'."""
+    if kind == "reminder":
+        return tn(
+            "{n} reminder sent to you, on {day}",
+            "{n} reminders sent to you, the latest on {day}",
+            n,
+            n=n,
+            day=day,
+        )
+    if kind == "snooze":
+        return tn(
+            "{n} snoozed reminder sent to you, on {day}",
+            "{n} snoozed reminders sent to you, the latest on {day}",
+            n,
+            n=n,
+            day=day,
+        )
+    return tn(
+        "{n} {kind} message sent to you, on {day}",
+        "{n} {kind} messages sent to you, the latest on {day}",
+        n,
+        n=n,
+        kind=kind,
+        day=day,
+    )
+
+
+def _sends_with_outcomes(kind: str, n: int, day: str, outcomes: str) -> Text:
+    """'2 reminders for you, the latest on 7 January: 1 could not be delivered, 1 sent'."""
+    values = {"n": n, "day": day, "outcomes": outcomes}
+    if kind == "reminder":
+        return tn(
+            "{n} reminder for you, on {day}: {outcomes}",
+            "{n} reminders for you, the latest on {day}: {outcomes}",
+            n,
+            **values,
+        )
+    if kind == "snooze":
+        return tn(
+            "{n} snoozed reminder for you, on {day}: {outcomes}",
+            "{n} snoozed reminders for you, the latest on {day}: {outcomes}",
+            n,
+            **values,
+        )
+    return tn(
+        "{n} {kind} message for you, on {day}: {outcomes}",
+        "{n} {kind} messages for you, the latest on {day}: {outcomes}",
+        n,
+        kind=kind,
+        **values,
+    )
+
+
+def _sent(stored: Stored, names: Names) -> list[Line]:
+    lines: list[Line] = []
     sends = _latest(stored.rows("dispatches"), "started_at")
     for kind, n in Counter(str(r.get("kind")) for r in sends).items():
         mine = [r for r in sends if r.get("kind") == kind]
-        word = {"reminder": "reminder", "snooze": "snoozed reminder"}.get(kind, f"{kind} message")
-        on = _on(n, names.day(mine[0]["started_at"]))
-        outcomes = Counter(SEND_OUTCOMES.get(str(r.get("status")), "sent") for r in mine)
-        if set(outcomes) == {"sent"}:
-            lines.append(f"{plural(n, word)} sent to you, {on}")
+        day = names.day(mine[0]["started_at"])
+        outcomes = Counter(SEND_OUTCOMES.get(str(r.get("status")), SENT) for r in mine)
+        if set(outcomes) == {SENT}:
+            lines.append(_sends(kind, n, day))
         else:
-            parts = ", ".join(f"{k} {outcome}" for outcome, k in sorted(outcomes.items()))
-            lines.append(f"{plural(n, word)} for you, {on}: {parts}")
+            parts = ", ".join(
+                names.say(_outcome_words(outcome, outcomes[outcome]))
+                for outcome in (UNDELIVERED, NOT_NEEDED, SENT)
+                if outcome in outcomes
+            )
+            lines.append(_sends_with_outcomes(kind, n, day, parts))
     routes = _latest(stored.rows("dm_routes"), "sent_at")
     if routes:
         lines.append(
-            f"The ids (never the text) of {plural(len(routes), 'direct message')} the bot sent "
-            f"you, {_on(len(routes), names.day(routes[0]['sent_at']))}, so your reactions on "
-            "them count"
+            tn(
+                "The ids (never the text) of {n} direct message the bot sent you, on {day}, "
+                "so your reactions on them count",
+                "The ids (never the text) of {n} direct messages the bot sent you, the latest "
+                "on {day}, so your reactions on them count",
+                len(routes),
+                n=len(routes),
+                day=names.day(routes[0]["sent_at"]),
+            )
         )
     if stored.rows("dm_channels"):
         lines.append(
-            "The id (never a message) of your direct-message channel with the bot, so a "
-            "message to you takes one request to the platform"
+            t(
+                "The id (never a message) of your direct-message channel with the bot, so a "
+                "message to you takes one request to the platform"
+            )
         )
     for r in _latest(stored.rows("delivery_failures"), "at"):
-        when = names.day(r.get("at"))
-        lines.append(f"• {when}: a {r.get('purpose')} could not reach you: {r.get('reason')}")
+        lines.append(
+            t(
+                "• {day}: a {purpose} could not reach you: {reason}",
+                day=names.day(r.get("at")),
+                purpose=r.get("purpose"),
+                reason=r.get("reason"),
+            )
+        )
     return lines
 
 
-def _schedules(stored: Stored, names: Names) -> list[str]:
-    lines = []
+def _schedules(stored: Stored, names: Names) -> list[Line]:
+    lines: list[Line] = []
     for r in stored.rows("schedules"):
+        when: Any
         try:
             when = parse_recurrence(str(r["recurrence"])).summary
         except InvalidInput:  # an old or odd rule still reads as written
             when = str(r["recurrence"])
-        paused = ", paused" if r.get("paused") else ""
+        values = {
+            "id": r["id"],
+            "campaign": names.campaign(r["campaign_id"]),
+            "channel": r["channel_id"],
+            "when": when,
+            "zone": r["timezone"],
+        }
         lines.append(
-            f"• #{r['id']}: {names.campaign(r['campaign_id'])} in channel {r['channel_id']}, "
-            f"{when} ({r['timezone']}){paused}"
+            t("• #{id}: {campaign} in channel {channel}, {when} ({zone}), paused", **values)
+            if r.get("paused")
+            else t("• #{id}: {campaign} in channel {channel}, {when} ({zone})", **values)
         )
     return lines
 
 
-def _district_asks(stored: Stored, names: Names) -> list[str]:
-    lines = []
+def _district_asks(stored: Stored, names: Names) -> list[Line]:
+    lines: list[Line] = []
     for r in _latest(stored.rows("district_check_asks"), "started_at"):
         when = names.moment(r.get("started_at"))
         if r.get("status") == "interrupted":
             lines.append(
-                f"The message asking you to confirm your district, sent {when}, was cut off by "
-                "a stop of the bot and is not sent again; this note is deleted once organizers "
-                "are told how many such messages were cut off (never who)"
+                t(
+                    "The message asking you to confirm your district, sent {when}, was cut off "
+                    "by a stop of the bot and is not sent again; this note is deleted once "
+                    "organizers are told how many such messages were cut off (never who)",
+                    when=when,
+                )
             )
         else:
-            lines.append(f"The message asking you to confirm your district is on its way ({when})")
+            lines.append(
+                t(
+                    "The message asking you to confirm your district is on its way ({when})",
+                    when=when,
+                )
+            )
     return lines
 
 
-def _erase_requests(stored: Stored, names: Names) -> list[str]:
+def _erase_requests(stored: Stored, names: Names) -> list[Line]:
     return [
-        f"You asked to erase everything on {names.moment(r['created_at'])}; the button works "
-        "for an hour after that"
+        t(
+            "You asked to erase everything on {when}; the button works for an hour after that",
+            when=names.moment(r["created_at"]),
+        )
         for r in stored.rows("erase_requests")
     ]
 
 
 def _columns(**tables: str) -> frozenset[str]:
     """_columns(actions="id at") -> {"actions.id", "actions.at"}."""
-    return frozenset(f"{t}.{c}" for t, columns in tables.items() for c in columns.split())
+    return frozenset(f"{table}.{c}" for table, columns in tables.items() for c in columns.split())
 
 
 KINDS: tuple[Kind, ...] = (
     Kind(
-        "Your settings",
+        t("Your settings"),
         _columns(
             members="id community_id user_id zip district timezone leaderboard_opt_out created_at "
             "district_check district_check_asked_at language"
@@ -325,7 +560,7 @@ KINDS: tuple[Kind, ...] = (
         _settings,
     ),
     Kind(
-        "Your settings",
+        t("Your settings"),
         _columns(
             members="reminders_enabled reminder_time",
             reminder_state="member_id enabled_at snoozed_until zip_asked_on weekdays_only "
@@ -334,7 +569,7 @@ KINDS: tuple[Kind, ...] = (
         _reminders,
     ),
     Kind(
-        "Calls you reported",
+        t("Calls you reported"),
         _columns(
             actions="id community_id member_id campaign_id prompt_id scope lawmaker outcome at "
             "day member_day note"
@@ -342,7 +577,7 @@ KINDS: tuple[Kind, ...] = (
         _actions,
     ),
     Kind(
-        "Your one-tap reports on prompts",
+        t("Your one-tap reports on prompts"),
         _columns(
             one_tap_marks="seq community_id member_id campaign_id scope mark outcome at day "
             "member_day"
@@ -350,7 +585,7 @@ KINDS: tuple[Kind, ...] = (
         _one_taps,
     ),
     Kind(
-        "Your call counts (for /mystats and the leaderboard)",
+        t("Your call counts (for /mystats and the leaderboard)"),
         _columns(
             action_member_totals="community_id member_id actions last_day",
             action_counts_by_member="community_id campaign_id member_id actions last_day",
@@ -361,7 +596,7 @@ KINDS: tuple[Kind, ...] = (
         _counts,
     ),
     Kind(
-        "Messages the bot sent you",
+        t("Messages the bot sent you"),
         _columns(
             dispatches="id community_id kind subject slot schedule_id member_id status detail "
             "channel_id message_id started_at finished_at reported_at",
@@ -372,12 +607,12 @@ KINDS: tuple[Kind, ...] = (
         _sent,
     ),
     Kind(
-        "Messages the bot sent you",
+        t("Messages the bot sent you"),
         _columns(district_check_asks="id member_id status started_at"),
         _district_asks,
     ),
     Kind(
-        "Schedules you created (as an organizer)",
+        t("Schedules you created (as an organizer)"),
         _columns(
             schedules="id community_id campaign_id channel_id recurrence timezone starts_on "
             "ends_on paused created_by created_at checked_until notice notice_at"
@@ -385,7 +620,7 @@ KINDS: tuple[Kind, ...] = (
         _schedules,
     ),
     Kind(
-        "Your /forgetme confirmation",
+        t("Your /forgetme confirmation"),
         _columns(erase_requests="token member_id created_at"),
         _erase_requests,
     ),
@@ -441,37 +676,50 @@ def _value(column: str, value: Any, names: Names) -> str:
 
 
 # -- the export -----------------------------------------------------------------------------------
-ABOUT = {
-    "exported_at": "When this file was made (UTC).",
-    "member": "Your own row: your settings in this community.",
-    "linked": "Every other record that refers to you, by the name of its table.",
-    "names": "The titles and names behind the ids in this file, as the bot knows them now.",
-    "id": "A record's own number in its table; it means nothing outside this bot.",
-    "member_id": "The bot's internal number for you in this community (member.id); it means "
-    "nothing outside this bot.",
-    "user_id": "Your user id on the chat platform (Discord or Slack), how the bot knows you; "
-    "the bot never stores your name.",
-    "community_id": "The bot's internal number for this server or workspace.",
-    "campaign_id": "The bot's internal number for a campaign; names.campaigns gives its title.",
-    "prompt_id": "The bot's internal number for a prompt, a call to action it posted in a channel.",
-    "schedule_id": "The bot's internal number for an organizer's posting schedule.",
-    "lawmaker": "The lawmaker's bioguide id, the official id Congress gives each of its members "
-    "(bioguide.congress.gov); names.lawmakers gives the name. Empty: no lawmaker named.",
-    "scope": "Where a report was made, so the same tap counts once: p and the prompt_id, or c, "
-    "the campaign_id and your day for a /script report.",
-    "subject": "What a message the bot sent was for, like member:12 (your member_id) for a "
-    "reminder.",
-    "created_by": "The member_id of the organizer who created the schedule.",
-    "channel_id": "The chat platform's id of a channel.",
-    "message_id": "The chat platform's id of a message the bot sent (never its text).",
-    "target": "Where a message that could not be delivered was going.",
-    "token": "The single-use code of your /forgetme confirmation button.",
-    "outcome": "The outcome's fixed key in its campaign (contact, voicemail, ...).",
+ABOUT = {  # what each field of an export means, in the reader's language
+    "exported_at": t("When this file was made (UTC)."),
+    "member": t("Your own row: your settings in this community."),
+    "linked": t("Every other record that refers to you, by the name of its table."),
+    "names": t("The titles and names behind the ids in this file, as the bot knows them now."),
+    "id": t("A record's own number in its table; it means nothing outside this bot."),
+    "member_id": t(
+        "The bot's internal number for you in this community (member.id); it means nothing "
+        "outside this bot."
+    ),
+    "user_id": t(
+        "Your user id on the chat platform (Discord or Slack), how the bot knows you; the bot "
+        "never stores your name."
+    ),
+    "community_id": t("The bot's internal number for this server or workspace."),
+    "campaign_id": t("The bot's internal number for a campaign; names.campaigns gives its title."),
+    "prompt_id": t(
+        "The bot's internal number for a prompt, a call to action it posted in a channel."
+    ),
+    "schedule_id": t("The bot's internal number for an organizer's posting schedule."),
+    "lawmaker": t(
+        "The lawmaker's bioguide id, the official id Congress gives each of its members "
+        "(bioguide.congress.gov); names.lawmakers gives the name. Empty: no lawmaker named."
+    ),
+    "scope": t(
+        "Where a report was made, so the same tap counts once: p and the prompt_id, or c, the "
+        "campaign_id and your day for a /script report."
+    ),
+    "subject": t(
+        "What a message the bot sent was for, like member:12 (your member_id) for a reminder."
+    ),
+    "created_by": t("The member_id of the organizer who created the schedule."),
+    "channel_id": t("The chat platform's id of a channel."),
+    "message_id": t("The chat platform's id of a message the bot sent (never its text)."),
+    "target": t("Where a message that could not be delivered was going."),
+    "token": t("The single-use code of your /forgetme confirmation button."),
+    "outcome": t("The outcome's fixed key in its campaign (contact, voicemail, ...)."),
 }
-ABOUT_OTHER_ID = "The bot's internal number of another record; it means nothing outside this bot."
+ABOUT_OTHER_ID = t(
+    "The bot's internal number of another record; it means nothing outside this bot."
+)
 
 
-def about(member: Row, linked: Mapping[str, Sequence[Row]]) -> dict[str, str]:
+def about(member: Row, linked: Mapping[str, Sequence[Row]]) -> dict[str, Text]:
     """What each field name in an export means: the ids above, and any other id it holds."""
     names = {"exported_at", "member", "linked", "names", *member}
     names |= {column for rows in linked.values() for row in rows for column in row}

@@ -76,7 +76,9 @@ def reminder(day: str, status: str = "sent") -> dict:
 
 
 def text_of(stored: Stored) -> str:
-    return "\n".join(f"{h}: " + "\n".join(lines) for h, lines in describe(stored, NAMES))
+    return "\n".join(
+        f"{h}: " + "\n".join(str(line) for line in lines) for h, lines in describe(stored, NAMES)
+    )
 
 
 async def test_every_member_linked_table_and_column_has_plain_words(settings: Settings) -> None:
