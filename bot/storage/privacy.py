@@ -187,6 +187,7 @@ class PrivacyRepository:
             and not row["reminders_enabled"]
             and row["reminder_time"] is None
             and not row["leaderboard_opt_out"]
+            and row["language"] is None  # a /language choice is the member's own setting
         )
         return defaults and not await self.linked_rows(member_id)
 

@@ -94,6 +94,17 @@ async def test_a_stale_press_keeps_a_members_own_data(world: World) -> None:
     assert await world.count("SELECT count(*) FROM actions") == 1
 
 
+async def test_a_stale_press_keeps_a_members_chosen_language(world: World) -> None:
+    """A member whose only setting is their /language choice is not "bare": pressing a used
+    confirmation keeps them and their language."""
+    privacy = world.services.privacy
+    token = await privacy.request_erase(world.ann.member)
+    await privacy.confirm_erase(world.ann, token)
+    await world.services.members.set_language(world.bob.member, "es")
+    assert (await privacy.confirm_erase(world.bob, token)).outcome is EraseOutcome.USED
+    assert await world.count("SELECT count(*) FROM members WHERE language = 'es'") == 1
+
+
 async def test_a_confirmation_expires_after_an_hour(world: World, clock: ManualClock) -> None:
     """An hour later the button erases nothing and says so."""
     privacy = world.services.privacy
