@@ -8,14 +8,18 @@ from typing import Annotated
 from bot.civic.store import DirectoryStore
 from bot.cogkit import Cog, Context, Opt, command, completer, form
 from bot.core.campaign_rules import MAX_GOAL, TextLimits
-from bot.core.campaigns import CampaignService
+from bot.core.campaign_templates import TemplateSpec
+from bot.core.campaign_texts import campaign_texts, language_name
+from bot.core.campaigns import CampaignService, check_language
 from bot.core.permissions import Permission, require
 from bot.core.prompts import PromptService
 from bot.core.scripts import FILL_INS
 from bot.core.targets import describe_target
 from bot.domain.campaign_models import Campaign, CampaignStatus
 from bot.domain.errors import Conflict, InvalidInput, Unavailable
+from bot.domain.text import Text, t, tn
 from bot.hosting import BaseHost
+from bot.i18n.languages import LANGUAGES
 from bot.messages import Field, Form, FormField, Message, Tone
 from bot.prompt_view import preview
 from cogs._options import SLUG
@@ -24,11 +28,11 @@ CREATE_FORM = "campaigns.create"
 EDIT_FORM = "campaigns.edit"
 ORGANIZER = Permission.ORGANIZER
 MAX_LISTED = 25
-NO_MAIN = (
+NO_MAIN = t(
     "Reminders carry the oldest running campaign, unless a member chose another with "
     "/remind campaign."
 )
-TARGET_HELP = (
+TARGET_HELP = t(
     "mine (the caller's senators and House member), house, senate, leaders:<committee id> "
     "(chair and ranking member, e.g. leaders:HSWM), committee:<committee id> (every member), "
     "member:<bioguide id> (e.g. member:S000033). End one with ? to make it an optional extra: "
@@ -36,47 +40,69 @@ TARGET_HELP = (
 )
 
 
-def campaign_form(limits: TextLimits, campaign: Campaign | None = None, value: str = "") -> Form:
-    """The five-field campaign form (Discord modals take at most five), prefilled to edit."""
+def campaign_form(
+    ctx: Context,
+    limits: TextLimits,
+    campaign: Campaign | None = None,
+    value: str = "",
+    language: str | None = None,
+) -> Form:
+    """The five-field campaign form (Discord modals take at most five), prefilled to edit. With
+    a ``language`` other than the campaign's first, it edits that language's version (four
+    fields: the goal is the campaign's), prefilled when the version exists."""
     c = campaign
-    return Form(
-        EDIT_FORM if c else CREATE_FORM,
-        f"Edit {c.slug}"[:45] if c else "New campaign",
-        (
-            FormField("title", "Title", max_length=limits.title, default=c.title if c else ""),
-            FormField(
-                "ask",
-                "The ask, in one sentence",
-                max_length=limits.ask,
-                default=c.ask if c else "",
-                placeholder="Tell Congress to ...",
-            ),
-            FormField(
-                "background",
-                "Background (markdown, links welcome)",
-                long=True,
-                required=False,
-                max_length=limits.background,
-                default=c.background if c else "",
-            ),
-            FormField(
-                "script",
-                "Call script (fill-ins like {lawmaker})",
-                long=True,
-                max_length=limits.script,
-                default=c.script if c else "",
-            ),
+    version = c.version(language or c.language) if c else None
+    other = c is not None and language is not None and language != c.language
+    if c is None:
+        title = ctx.tr(t("New campaign"))
+    elif other:
+        title = ctx.tr(
+            t("{language} version of {slug}", language=language_name(language or ""), slug=c.slug)
+        )
+    else:
+        title = ctx.tr(t("Edit {slug}", slug=c.slug))
+    fields = (
+        FormField(
+            "title",
+            ctx.tr(t("Title")),
+            max_length=limits.title,
+            default=version.title if version else "",
+        ),
+        FormField(
+            "ask",
+            ctx.tr(t("The ask, in one sentence")),
+            max_length=limits.ask,
+            default=version.ask if version else "",
+            placeholder=ctx.tr(t("Tell Congress to ...")),
+        ),
+        FormField(
+            "background",
+            ctx.tr(t("Background (markdown, links welcome)")),
+            long=True,
+            required=False,
+            max_length=limits.background,
+            default=version.background if version else "",
+        ),
+        FormField(
+            "script",
+            ctx.tr(t("Call script (fill-ins like {example})", example="{lawmaker}")),
+            long=True,
+            max_length=limits.script,
+            default=version.script if version else "",
+        ),
+    )
+    if not other:
+        fields += (
             FormField(
                 "goal",
-                "Goal: number of actions (optional)",
+                ctx.tr(t("Goal: number of actions (optional)")),
                 required=False,
                 max_length=len(str(MAX_GOAL)) + 2,
                 default=str(c.goal) if c and c.goal else "",
                 placeholder="50",
             ),
-        ),
-        value=value,
-    )
+        )
+    return Form(EDIT_FORM if c else CREATE_FORM, title[:45], fields, value=value)
 
 
 class CampaignsCog(Cog):
@@ -96,22 +122,37 @@ class CampaignsCog(Cog):
         "Start a campaign (a form).",
         permission=ORGANIZER,
     )
-    async def create(self, ctx: Context) -> Form:
+    async def create(
+        self,
+        ctx: Context,
+        language: Annotated[
+            str,
+            Opt(
+                "The language you write it in: en or es (yours if left out)",
+                max_length=20,
+                label="the language",
+            ),
+        ] = "",
+    ) -> Form:
         require(ctx.actor, ORGANIZER)
-        return campaign_form(self.campaigns.limits)
+        code = check_language(language) if language.strip() else ctx.language
+        return campaign_form(ctx, self.campaigns.limits, value=code)
 
     @form(CREATE_FORM, permission=ORGANIZER)
     async def save_new(self, ctx: Context, value: str, answers: dict[str, str]) -> Message:
-        campaign = await self.campaigns.create(ctx.actor, answers)
+        campaign = await self.campaigns.create(ctx.actor, answers, value or ctx.language)
         slug = campaign.slug
         return Message(
-            title=f"Saved {campaign.title}",
-            body=(
-                f"It is a draft called **{slug}**, calling the caller's own lawmakers. Next:\n"
-                f"• /campaign targets {slug} <targets> to call others "
-                "(/help campaign targets explains)\n"
-                f"• /campaign dates {slug} <start> [end] to give it dates\n"
-                f"• /campaign resume {slug} to start it, then /prompt post {slug}"
+            title=ctx.tr(t("Saved {title}", title=campaign.title)),
+            body=ctx.tr(
+                t(
+                    "It is a draft called **{slug}**, calling the caller's own lawmakers. Next:\n"
+                    "• /campaign targets {slug} <targets> to call others "
+                    "(/help campaign targets explains)\n"
+                    "• /campaign dates {slug} <start> [end] to give it dates\n"
+                    "• /campaign resume {slug} to start it, then /prompt post {slug}",
+                    slug=slug,
+                )
             ),
             tone=Tone.SUCCESS,
             ephemeral=True,
@@ -119,7 +160,7 @@ class CampaignsCog(Cog):
 
     @command(
         "campaign edit",
-        "Edit a campaign's text in the form, and its slug.",
+        "Edit a campaign's text (a form), slug or language.",
         permission=ORGANIZER,
     )
     async def edit(
@@ -129,24 +170,49 @@ class CampaignsCog(Cog):
         new_slug: Annotated[
             str, Opt("A new slug (optional)", max_length=40, label="the new slug")
         ] = "",
+        language: Annotated[
+            str,
+            Opt(
+                "Add or change its version in this language: en or es (its first if left out)",
+                max_length=20,
+                label="the language",
+            ),
+        ] = "",
     ) -> Form:
         found = await self.campaigns.editable(ctx.actor, campaign)
-        value = str(found.id)
+        code = check_language(language) if language.strip() else found.language
+        slug = ""
         if new_slug:
-            value += ":" + await self.campaigns.check_new_slug(ctx.actor, found, new_slug)
-        return campaign_form(self.campaigns.limits, found, value)
+            slug = await self.campaigns.check_new_slug(ctx.actor, found, new_slug)
+        value = f"{found.id}:{slug}:{code}"
+        return campaign_form(ctx, self.campaigns.limits, found, value, code)
 
     @form(EDIT_FORM, permission=ORGANIZER)
     async def save_edit(self, ctx: Context, value: str, answers: dict[str, str]) -> Message:
-        id_text, _, new_slug = value.partition(":")
+        id_text, _, rest = value.partition(":")
+        new_slug, _, language = rest.partition(":")
         if not id_text.isdecimal():
-            raise InvalidInput("That form is out of date. Run /campaign edit again.")
-        campaign = await self.campaigns.update(ctx.actor, int(id_text), answers, new_slug or None)
-        return Message(
-            body=f"Saved the changes to **{campaign.slug}** ({campaign.title}).",
-            tone=Tone.SUCCESS,
-            ephemeral=True,
+            raise InvalidInput(t("That form is out of date. Run /campaign edit again."))
+        campaign = await self.campaigns.update(
+            ctx.actor, int(id_text), answers, new_slug or None, language or None
         )
+        if language and language != campaign.language:
+            version = campaign.version(language)
+            said = t(
+                "Saved the {language} version of **{slug}** ({title}). Members who read "
+                "{language} get it; the others get their language's, or {first}.",
+                language=language_name(language),
+                slug=campaign.slug,
+                title=version.title if version else campaign.title,
+                first=language_name(campaign.language),
+            )
+        else:
+            said = t(
+                "Saved the changes to **{slug}** ({title}).",
+                slug=campaign.slug,
+                title=campaign.title,
+            )
+        return Message(body=ctx.tr(said), tone=Tone.SUCCESS, ephemeral=True)
 
     # -- settings that are not in the form -------------------------------------------------
     @command(
@@ -170,14 +236,20 @@ class CampaignsCog(Cog):
     ) -> Message:
         saved = await self.campaigns.set_targets(ctx.actor, campaign, targets)
         return Message(
-            body=f"**{saved.slug}** now calls:\n{self._targets_text(saved)}",
+            body=ctx.tr(
+                t(
+                    "**{slug}** now calls:\n{targets}",
+                    slug=saved.slug,
+                    targets=self._targets_text(ctx, saved),
+                )
+            ),
             tone=Tone.SUCCESS,
             ephemeral=True,
         )
 
     @command(
         "campaign dates",
-        "Set a campaign's first and last day (YYYY-MM-DD; - for none).",
+        "Set a campaign's first and last day (YYYY-MM-DD).",
         permission=ORGANIZER,
     )
     async def dates(
@@ -194,7 +266,9 @@ class CampaignsCog(Cog):
     ) -> Message:
         saved = await self.campaigns.set_dates(ctx.actor, campaign, start, end)
         return Message(
-            body=f"**{saved.slug}** runs {_dates_text(saved)}.", tone=Tone.SUCCESS, ephemeral=True
+            body=ctx.tr(t("**{slug}** runs {dates}.", slug=saved.slug, dates=_dates_text(saved))),
+            tone=Tone.SUCCESS,
+            ephemeral=True,
         )
 
     @command(
@@ -224,7 +298,13 @@ class CampaignsCog(Cog):
     ) -> Message:
         saved = await self.campaigns.set_outcome(ctx.actor, campaign, key, label)
         return Message(
-            body=f"**{saved.slug}** outcomes: {_outcomes_text(saved)}.",
+            body=ctx.tr(
+                t(
+                    "**{slug}** outcomes: {outcomes}.",
+                    slug=saved.slug,
+                    outcomes=_outcomes_text(saved),
+                )
+            ),
             tone=Tone.SUCCESS,
             ephemeral=True,
         )
@@ -252,58 +332,78 @@ class CampaignsCog(Cog):
         require(ctx.actor, ORGANIZER)
         if campaign.strip().lower() in ("off", "none"):
             await self.campaigns.set_main(ctx.actor, None)
-            return _done(f"No campaign is marked as the main one now. {NO_MAIN}")
+            return _done(ctx.tr(t("No campaign is marked as the main one now. {why}", why=NO_MAIN)))
         if not campaign.strip():
             marked = await self.campaigns.main(ctx.community.id)
             if marked is None:
                 return Message.private(
-                    f"No campaign is marked as the main one. {NO_MAIN} /campaign main <slug> "
-                    "marks one."
+                    ctx.tr(
+                        t(
+                            "No campaign is marked as the main one. {why} /campaign main <slug> "
+                            "marks one.",
+                            why=NO_MAIN,
+                        )
+                    )
                 )
-            return Message.private(
-                f"The main campaign is **{marked.slug}** ({marked.title}). "
-                f"{self._main_note(marked, ctx)}"
+            said = t(
+                "The main campaign is **{slug}** ({title}). {note}",
+                slug=marked.slug,
+                title=campaign_texts(marked, ctx.language).title,
+                note=self._main_note(marked, ctx),
             )
+            return Message.private(ctx.tr(said))
         saved = await self.campaigns.set_main(ctx.actor, campaign)
         assert saved is not None
-        return _done(f"**{saved.slug}** is the main campaign. {self._main_note(saved, ctx)}")
+        said = t(
+            "**{slug}** is the main campaign. {note}",
+            slug=saved.slug,
+            note=self._main_note(saved, ctx),
+        )
+        return _done(ctx.tr(said))
 
-    def _main_note(self, campaign: Campaign, ctx: Context) -> str:
+    def _main_note(self, campaign: Campaign, ctx: Context) -> Text:
         try:
             self.campaigns.check_running(campaign, ctx.community)
         except Conflict as why:
-            return (
-                f"It is not running now: {why.message} Until it runs, reminders carry the oldest "
-                "running campaign."
+            return t(
+                "It is not running now: {why} Until it runs, reminders carry the oldest "
+                "running campaign.",
+                why=why.text or why.message,
             )
-        return "Reminders carry it, unless a member chose another with /remind campaign."
+        return t("Reminders carry it, unless a member chose another with /remind campaign.")
 
     # -- status ----------------------------------------------------------------------------
     @command("campaign pause", "Pause a campaign (members stop seeing it).", permission=ORGANIZER)
     async def pause(self, ctx: Context, campaign: Annotated[str, SLUG]) -> Message:
         saved = await self.campaigns.set_status(ctx.actor, campaign, CampaignStatus.PAUSED)
-        return _done(f"**{saved.slug}** is paused. /campaign resume {saved.slug} restarts it.")
+        return _done(
+            ctx.tr(t("**{slug}** is paused. /campaign resume {slug} restarts it.", slug=saved.slug))
+        )
 
     @command(
         "campaign resume", "Start a draft, or restart a paused campaign.", permission=ORGANIZER
     )
     async def resume(self, ctx: Context, campaign: Annotated[str, SLUG]) -> Message:
         saved = await self.campaigns.set_status(ctx.actor, campaign, CampaignStatus.ACTIVE)
-        return _done(f"**{saved.slug}** is active. Post it with /prompt post {saved.slug}.")
+        return _done(
+            ctx.tr(t("**{slug}** is active. Post it with /prompt post {slug}.", slug=saved.slug))
+        )
 
     @command(
         "campaign archive",
-        "End a campaign for good (it is kept for the record).",
+        "End a campaign for good (kept for the record).",
         permission=ORGANIZER,
     )
     async def archive(self, ctx: Context, campaign: Annotated[str, SLUG]) -> Message:
         saved = await self.campaigns.set_status(ctx.actor, campaign, CampaignStatus.ARCHIVED)
-        return _done(f"**{saved.slug}** is archived. Thank you for running it!")
+        return _done(
+            ctx.tr(t("**{slug}** is archived. Thank you for running it!", slug=saved.slug))
+        )
 
     # -- templates -------------------------------------------------------------------------
     @command(
         "campaign import",
-        "Add a ready-made campaign; with no name, list them.",
+        "Add a ready-made campaign (no name: list them).",
         permission=ORGANIZER,
     )
     async def import_(
@@ -323,64 +423,118 @@ class CampaignsCog(Cog):
     ) -> Message:
         if not template:
             require(ctx.actor, ORGANIZER)
-            return self._templates_message()
+            return self._templates_message(ctx)
         saved = await self.campaigns.import_template(ctx.actor, template, slug)
         return Message(
-            title=f"Imported {saved.title}",
-            body=(
-                f"**{saved.slug}** is active. Post its prompt with /prompt post {saved.slug}; "
-                f"review it with /campaign show {saved.slug}; pause it with "
-                f"/campaign pause {saved.slug}."
+            title=ctx.tr(t("Imported {title}", title=campaign_texts(saved, ctx.language).title)),
+            body=ctx.tr(
+                t(
+                    "**{slug}** is active. Post its prompt with /prompt post {slug}; "
+                    "review it with /campaign show {slug}; pause it with "
+                    "/campaign pause {slug}.",
+                    slug=saved.slug,
+                )
             ),
             tone=Tone.SUCCESS,
             ephemeral=True,
         )
 
-    def _templates_message(self) -> Message:
+    def _templates_message(self, ctx: Context) -> Message:
         catalog = self.campaigns.templates
         fields = []
         if catalog.templates:
-            lines = [f"`{name}` {t.spec.title}" for name, t in sorted(catalog.templates.items())]
-            fields.append(Field("Available", "\n".join(lines)))
+            lines = [
+                f"`{name}` {_template_title(template.spec, ctx.language)}"
+                for name, template in sorted(catalog.templates.items())
+            ]
+            fields.append(Field(ctx.tr(t("Available")), "\n".join(lines)))
         if catalog.broken:
             lines = [f"`{name}` {reason}" for name, reason in sorted(catalog.broken.items())]
             fields.append(
-                Field("Unavailable (an operator needs to fix the file)", "\n".join(lines))
+                Field(
+                    ctx.tr(t("Unavailable (an operator needs to fix the file)")), "\n".join(lines)
+                )
             )
-        body = "Import one with /campaign import <name>."
+        body = t("Import one with /campaign import <name>.")
         if not fields:
-            body = f"There are no campaign templates in {catalog.folder}."
-        return Message(title="Campaign templates", body=body, fields=tuple(fields), ephemeral=True)
+            body = t("There are no campaign templates in {folder}.", folder=str(catalog.folder))
+        return Message(
+            title=ctx.tr(t("Campaign templates")),
+            body=ctx.tr(body),
+            fields=tuple(fields),
+            ephemeral=True,
+        )
 
     @command("campaign guide", "How to write call scripts and targets.", permission=ORGANIZER)
     async def guide(self, ctx: Context) -> Message:
         require(ctx.actor, ORGANIZER)
         fill_ins = ", ".join(f"{{{name}}}" for name in FILL_INS)
+        limits = self.campaigns.limits
+        languages = ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
         return Message(
-            title="Writing a campaign",
+            title=ctx.tr(t("Writing a campaign")),
             fields=(
                 Field(
-                    "Fill-ins",
-                    f"{fill_ins}. {{lawmaker}} reads 'Senator Sanders'; {{lawmaker_title}} "
-                    "'Senator' or 'Representative'. A fill-in with no value reads naturally "
-                    "('your city'). The bot never knows a caller's name: {caller_name} shows "
-                    "as [your name]. Write {{ or }} for a brace.",
+                    ctx.tr(t("Fill-ins")),
+                    ctx.tr(
+                        t(
+                            "{fill_ins}. {lawmaker} reads 'Senator Sanders'; {lawmaker_title} "
+                            "'Senator' or 'Representative'. A fill-in with no value reads "
+                            "naturally ('your city'). The bot never knows a caller's name: "
+                            "{caller_name} shows as [your name]. Write {open} or {close} for a "
+                            "brace.",
+                            fill_ins=fill_ins,
+                            lawmaker="{lawmaker}",
+                            lawmaker_title="{lawmaker_title}",
+                            caller_name="{caller_name}",
+                            open="{{",
+                            close="}}",
+                        )
+                    ),
                 ),
                 Field(
-                    "Sections",
-                    "[[senate]]...[[/senate]] and [[house]]...[[/house]] show only when calling "
-                    "that chamber; [[voicemail]]...[[/voicemail]] is what to say to an answering "
-                    "machine. Put each tag on its own line or inside a sentence.",
+                    ctx.tr(t("Sections")),
+                    ctx.tr(
+                        t(
+                            "[[senate]]...[[/senate]] and [[house]]...[[/house]] show only when "
+                            "calling that chamber; [[voicemail]]...[[/voicemail]] is what to say "
+                            "to an answering machine. Put each tag on its own line or inside a "
+                            "sentence."
+                        )
+                    ),
                 ),
-                Field("Targets", TARGET_HELP),
+                Field(ctx.tr(t("Targets")), ctx.tr(TARGET_HELP)),
                 Field(
-                    "Limits",
-                    f"Title {self.campaigns.limits.title}, ask {self.campaigns.limits.ask}, "
-                    f"background {self.campaigns.limits.background}, script "
-                    f"{self.campaigns.limits.script} characters.",
+                    ctx.tr(t("Languages")),
+                    ctx.tr(
+                        t(
+                            "A campaign is first written in one language ({languages}): "
+                            "/campaign create language:es starts one in Spanish. Add or change "
+                            "its version in another language with /campaign edit <slug> "
+                            "language:es. Each member gets the title, ask, background and "
+                            "script in their language; one whose language the campaign lacks "
+                            "gets its first language, with a note saying so.",
+                            languages=languages,
+                        )
+                    ),
+                ),
+                Field(
+                    ctx.tr(t("Limits")),
+                    ctx.tr(
+                        t(
+                            "Title {title}, ask {ask}, background {background}, script "
+                            "{script} characters.",
+                            title=limits.title,
+                            ask=limits.ask,
+                            background=limits.background,
+                            script=limits.script,
+                        )
+                    ),
                 ),
             ),
-            footer="A script that reads in under a minute is easier for a first-time caller.",
+            footer=ctx.tr(
+                t("A script that reads in under a minute is easier for a first-time caller.")
+            ),
             ephemeral=True,
         )
 
@@ -405,28 +559,55 @@ class CampaignsCog(Cog):
         if not found:
             if ctx.actor.is_organizer:
                 return Message.private(
-                    "There are no campaigns yet. /campaign import lists "
-                    "ready-made ones; /campaign create starts your own."
+                    ctx.tr(
+                        t(
+                            "There are no campaigns yet. /campaign import lists "
+                            "ready-made ones; /campaign create starts your own."
+                        )
+                    )
                 )
-            return Message.private("No campaign is running right now. Check back soon!")
+            return Message.private(ctx.tr(t("No campaign is running right now. Check back soon!")))
         today = self.campaigns.today(ctx.community)
         marked = await self.campaigns.main(ctx.community.id)
         lines = []
+        shown_in: dict[str, list[str]] = {}  # first language -> slugs shown in it, not the reader's
         for c in found[:MAX_LISTED]:
             main = marked is not None and c.id == marked.id
+            words = campaign_texts(c, ctx.language)
+            if words.note is not None:
+                shown_in.setdefault(words.language, []).append(c.slug)
             if ctx.actor.is_organizer:
-                state = c.status.value
+                state = ctx.tr(STATUS_WORDS[c.status])
                 if c.status is CampaignStatus.ACTIVE and not c.running(today):
-                    state += ", outside its dates"
-                lines.append(f"`{c.slug}` {c.title} ({state}{', main' * main})")
+                    state = ctx.tr(t("{state}, outside its dates", state=state))
+                if main:
+                    state = ctx.tr(t("{state}, main", state=state))
+                lines.append(f"`{c.slug}` {words.title} ({state})")
+            elif main:
+                line = t(
+                    "`{slug}` **{title}** (main): {ask}",
+                    slug=c.slug,
+                    title=words.title,
+                    ask=words.ask,
+                )
+                lines.append(ctx.tr(line))
             else:
-                lines.append(f"`{c.slug}` **{c.title}**{' (main)' * main}: {c.ask}")
+                lines.append(f"`{c.slug}` **{words.title}**: {words.ask}")
         if len(found) > MAX_LISTED:
-            lines.append(f"…and {len(found) - MAX_LISTED} more.")
+            more = len(found) - MAX_LISTED
+            lines.append(ctx.tr(tn("…and {n} more.", "…and {n} more.", more, n=more)))
+        for first, slugs in shown_in.items():
+            note = t(
+                "Not in {wanted} yet, so shown in {shown}: {slugs}.",
+                wanted=language_name(ctx.language),
+                shown=language_name(first),
+                slugs=", ".join(slugs),
+            )
+            lines.append(f"_{ctx.tr(note)}_")
         return Message(
-            title="Campaigns",
+            title=ctx.tr(t("Campaigns")),
             body="\n".join(lines),
-            footer="/script <slug> gives you your personal call script.",
+            footer=ctx.tr(t("/script <slug> gives you your personal call script.")),
             ephemeral=True,
         )
 
@@ -434,28 +615,39 @@ class CampaignsCog(Cog):
     async def show(self, ctx: Context, campaign: Annotated[str, SLUG]) -> Message:
         require(ctx.actor, ORGANIZER)
         c = await self.campaigns.get(ctx.community.id, campaign)
+        words = campaign_texts(c, ctx.language)
         posted = await self.prompts.for_campaign(ctx.community.id, c.id)
+        goal = t("none")
+        if c.goal:
+            shown_goal = f"{c.goal:,}"
+            goal = tn("{n} action", "{n} actions", c.goal, n=shown_goal)
         fields = [
-            Field("Status", c.status.value, inline=True),
-            Field("Dates", _dates_text(c), inline=True),
-            Field("Goal", f"{c.goal:,} actions" if c.goal else "none", inline=True),
-            Field("Ask", c.ask),
+            Field(ctx.tr(t("Status")), ctx.tr(STATUS_WORDS[c.status]), inline=True),
+            Field(ctx.tr(t("Dates")), ctx.tr(_dates_text(c)), inline=True),
+            Field(ctx.tr(t("Goal")), ctx.tr(goal), inline=True),
+            Field(ctx.tr(t("Languages")), ctx.tr(_languages_text(c)), inline=True),
+            Field(ctx.tr(t("Ask")), words.ask),
         ]
-        if c.background:
-            fields.append(Field("Background", preview(c.background, 1000)))
+        if words.background:
+            fields.append(Field(ctx.tr(t("Background")), preview(words.background, 1000)))
         fields += [
-            Field("Calls", self._targets_text(c)),
-            Field("Outcomes", _outcomes_text(c)),
-            Field("Prompts posted", str(len(posted)), inline=True),
+            Field(ctx.tr(t("Calls")), ctx.tr(self._targets_text(ctx, c))),
+            Field(ctx.tr(t("Outcomes")), _outcomes_text(c)),
+            Field(ctx.tr(t("Prompts posted")), str(len(posted)), inline=True),
         ]
         if c.template:
-            fields.append(Field("From template", c.template, inline=True))
+            fields.append(Field(ctx.tr(t("From template")), c.template, inline=True))
         marked = await self.campaigns.main(ctx.community.id)
         if marked is not None and marked.id == c.id:
-            fields.append(Field("Main campaign", "yes: reminders carry it", inline=True))
+            fields.append(
+                Field(ctx.tr(t("Main campaign")), ctx.tr(t("yes: reminders carry it")), inline=True)
+            )
+        body = ctx.tr(t("Script:\n{script}", script=words.script))
+        if words.note is not None:
+            body = f"_{ctx.tr(words.note)}_\n{body}"
         return Message(
-            title=f"{c.title} ({c.slug})",
-            body=f"Script:\n{c.script}",
+            title=f"{words.title} ({c.slug})",
+            body=body,
             fields=tuple(fields),
             ephemeral=True,
         )
@@ -463,42 +655,72 @@ class CampaignsCog(Cog):
     @completer("campaigns")
     async def complete_campaigns(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
         wanted = typed.strip().lower()
-        return [
-            (f"{c.title} ({c.slug})"[:100], c.slug)
+        found = [
+            (campaign_texts(c, ctx.language).title, c)
             for c in await self.campaigns.visible_to(ctx.actor)
-            if wanted in c.slug or wanted in c.title.lower()
+        ]
+        return [
+            (f"{title} ({c.slug})"[:100], c.slug)
+            for title, c in found
+            if wanted in c.slug or wanted in title.lower()
         ][:25]
 
     @completer("campaign_templates")
     async def complete_templates(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
         wanted = typed.strip().lower()
+        titles = [
+            (_template_title(template.spec, ctx.language), name)
+            for name, template in sorted(self.campaigns.templates.templates.items())
+        ]
         return [
-            (f"{t.spec.title} ({name})"[:100], name)
-            for name, t in sorted(self.campaigns.templates.templates.items())
-            if wanted in name or wanted in t.spec.title.lower()
+            (f"{title} ({name})"[:100], name)
+            for title, name in titles
+            if wanted in name or wanted in title.lower()
         ][:25]
 
-    def _targets_text(self, campaign: Campaign) -> str:
+    def _targets_text(self, ctx: Context, campaign: Campaign) -> str:
         try:
             directory = self.directory.current()
         except Unavailable:
             directory = None
-        return "\n".join(f"• {describe_target(t, directory)}" for t in campaign.targets)
+        return "\n".join(
+            f"• {ctx.tr(describe_target(target, directory))}" for target in campaign.targets
+        )
+
+
+STATUS_WORDS: dict[CampaignStatus, Text] = {
+    CampaignStatus.DRAFT: t("draft"),
+    CampaignStatus.ACTIVE: t("active"),
+    CampaignStatus.PAUSED: t("paused"),
+    CampaignStatus.ARCHIVED: t("archived"),
+}
 
 
 def _done(text: str) -> Message:
     return Message(body=text, tone=Tone.SUCCESS, ephemeral=True)
 
 
-def _dates_text(campaign: Campaign) -> str:
+def _template_title(spec: TemplateSpec, language: str) -> str:
+    version = spec.versions.get(language)
+    return version.title if version is not None else spec.title
+
+
+def _languages_text(campaign: Campaign) -> Text:
+    others = ", ".join(campaign.languages[1:])
+    if not others:
+        return t("{first} only", first=campaign.language)
+    return t("{first} (first), {others}", first=campaign.language, others=others)
+
+
+def _dates_text(campaign: Campaign) -> Text:
     start, end = campaign.starts_on, campaign.ends_on
     if start and end:
-        return f"from {start.isoformat()} to {end.isoformat()}"
+        return t("from {start} to {end}", start=start.isoformat(), end=end.isoformat())
     if start:
-        return f"from {start.isoformat()}, with no end date"
+        return t("from {start}, with no end date", start=start.isoformat())
     if end:
-        return f"until {end.isoformat()}"
-    return "with no start or end date"
+        return t("until {end}", end=end.isoformat())
+    return t("with no start or end date")
 
 
 def _outcomes_text(campaign: Campaign) -> str:

@@ -14,13 +14,21 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.core.campaign_rules import MAX_GOAL, default_outcomes
 from bot.core.scripts import check_script
 from bot.domain.campaign_models import Outcome
 from bot.domain.errors import InvalidInput
 from bot.domain.targets import Target, parse_targets
+from bot.i18n.languages import ENGLISH, LANGUAGES
 from bot.regular_files import FileTooLarge, NotARegularFile, read_regular_file
 
 log = logging.getLogger(__name__)
@@ -37,6 +45,23 @@ class OutcomeSpec(BaseModel):
     emoji: str | None = None
 
 
+class VersionSpec(BaseModel):
+    """A template's words in another language."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(min_length=1)
+    ask: str = Field(min_length=1)
+    background: str = ""
+    script: str = Field(min_length=1)
+
+    @field_validator("script")
+    @classmethod
+    def _script(cls, value: str) -> str:
+        _reason(check_script, value)
+        return value
+
+
 class TemplateSpec(BaseModel):
     """The schema of one template file."""
 
@@ -50,6 +75,23 @@ class TemplateSpec(BaseModel):
     targets: list[str] = Field(default_factory=lambda: ["mine"], min_length=1)
     outcomes: list[OutcomeSpec] = Field(default_factory=list)
     goal: int | None = Field(None, ge=1, le=MAX_GOAL)
+    language: str = ENGLISH  # the language of title, ask, background and script
+    versions: dict[str, VersionSpec] = Field(default_factory=dict)  # other languages' words
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            raise ValueError(f"the language must be one of {', '.join(LANGUAGES)}")
+        return value
+
+    @field_validator("versions")
+    @classmethod
+    def _versions(cls, value: dict[str, VersionSpec]) -> dict[str, VersionSpec]:
+        for code in value:
+            if code not in LANGUAGES:
+                raise ValueError(f"a version's language must be one of {', '.join(LANGUAGES)}")
+        return value
 
     @field_validator("slug")
     @classmethod
@@ -76,6 +118,12 @@ class TemplateSpec(BaseModel):
         changes = tuple(Outcome(o.key, o.label, o.emoji) for o in value)
         _reason(default_outcomes, changes)
         return value
+
+    @model_validator(mode="after")
+    def _other_languages(self) -> TemplateSpec:
+        if self.language in self.versions:
+            raise ValueError(f"versions: {self.language} is the template's own language")
+        return self
 
     @property
     def parsed_targets(self) -> tuple[Target, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -32,6 +33,7 @@ from bot.core.targets import check_targets
 from bot.domain.campaign_models import (
     Campaign,
     CampaignStatus,
+    CampaignVersion,
     NewCampaign,
     Outcome,
     duplicate_slug,
@@ -40,9 +42,17 @@ from bot.domain.clock import Clock, iso
 from bot.domain.errors import Conflict, InvalidInput, NotFound, Unavailable
 from bot.domain.models import Actor, Community
 from bot.domain.targets import Target, parse_targets
+from bot.domain.text import Text, t
+from bot.i18n.languages import ENGLISH, LANGUAGES, parse_language
 
 DEFAULT_TARGETS = parse_targets("mine")
-DATA_NEEDED = (
+ALREADY: dict[CampaignStatus, Text] = {
+    CampaignStatus.DRAFT: t("{slug} is already draft."),
+    CampaignStatus.ACTIVE: t("{slug} is already active."),
+    CampaignStatus.PAUSED: t("{slug} is already paused."),
+    CampaignStatus.ARCHIVED: t("{slug} is already archived."),
+}
+DATA_NEEDED = t(
     "The lawmaker data is not loaded, so committee and lawmaker targets cannot be checked. "
     "An operator needs to run `orgbot data sync` first."
 )
@@ -78,14 +88,23 @@ class CampaignService:
             return found
         slugs = await self._repo.slugs(community_id)
         close = difflib.get_close_matches(wanted, slugs, n=1)
-        hint = f" Did you mean {close[0]}?" if close else " /campaigns lists them."
         shown = "".join(ch for ch in slug.strip() if ch.isprintable())[:40] or "(blank)"
-        raise NotFound(f"There is no campaign called {shown}.{hint}")
+        if close:
+            raise NotFound(
+                t(
+                    "There is no campaign called {shown}. Did you mean {close}?",
+                    shown=shown,
+                    close=close[0],
+                )
+            )
+        raise NotFound(
+            t("There is no campaign called {shown}. /campaigns lists them.", shown=shown)
+        )
 
     async def get_by_id(self, community_id: int, campaign_id: int) -> Campaign:
         found = await self._repo.get(community_id, campaign_id)
         if found is None:
-            raise NotFound("That campaign no longer exists.")
+            raise NotFound(t("That campaign no longer exists."))
         return found
 
     async def all(self, community_id: int) -> list[Campaign]:
@@ -124,21 +143,35 @@ class CampaignService:
         slug = campaign.slug
         if campaign.status is CampaignStatus.DRAFT:
             raise Conflict(
-                f"{slug} is still a draft; an organizer can start it with /campaign resume {slug}."
+                t(
+                    "{slug} is still a draft; an organizer can start it with "
+                    "/campaign resume {slug}.",
+                    slug=slug,
+                )
             )
         if campaign.status is CampaignStatus.PAUSED:
-            raise Conflict(f"{slug} is paused right now; /campaign resume {slug} restarts it.")
+            raise Conflict(
+                t("{slug} is paused right now; /campaign resume {slug} restarts it.", slug=slug)
+            )
         if campaign.status is CampaignStatus.ARCHIVED:
-            raise Conflict(f"{slug} is archived: it is over. Thank you to everyone who called!")
+            raise Conflict(
+                t("{slug} is archived: it is over. Thank you to everyone who called!", slug=slug)
+            )
         if campaign.starts_on and today < campaign.starts_on:
-            raise Conflict(f"{slug} starts on {campaign.starts_on.isoformat()}.")
+            raise Conflict(
+                t("{slug} starts on {day}.", slug=slug, day=campaign.starts_on.isoformat())
+            )
         assert campaign.ends_on is not None
-        raise Conflict(f"{slug} ended on {campaign.ends_on.isoformat()}.")
+        raise Conflict(t("{slug} ended on {day}.", slug=slug, day=campaign.ends_on.isoformat()))
 
     # -- changing (organizers) -------------------------------------------------------------
-    async def create(self, actor: Actor, fields: Mapping[str, str]) -> Campaign:
-        """A new draft from the form's answers; its slug comes from the title."""
+    async def create(
+        self, actor: Actor, fields: Mapping[str, str], language: str = ENGLISH
+    ) -> Campaign:
+        """A new draft from the form's answers, written in ``language`` (its first language);
+        its slug comes from the title."""
         require(actor, Permission.ORGANIZER)
+        language = check_language(language)
         text = check_text(fields, self.limits)
         slug = slug_from_title(text.title)
         if await self._repo.by_slug(actor.community.id, slug) is not None:
@@ -146,6 +179,7 @@ class CampaignService:
         new = self._new(
             actor, slug, text, DEFAULT_TARGETS, default_outcomes(), CampaignStatus.DRAFT
         )
+        new = replace(new, language=language)
         return await self._repo.insert(new, iso(self._clock.now()))
 
     async def update(
@@ -154,10 +188,16 @@ class CampaignService:
         campaign_id: int,
         fields: Mapping[str, str],
         new_slug: str | None = None,
+        language: str | None = None,
     ) -> Campaign:
-        """Apply the edit form's answers (and a new slug) all at once, or nothing."""
+        """Apply the edit form's answers (and a new slug) all at once, or nothing. With a
+        ``language`` other than the campaign's first, the answers are that language's version
+        (added or replaced; the goal is the campaign's, not a version's)."""
         require(actor, Permission.ORGANIZER)
         campaign = _editable(await self.get_by_id(actor.community.id, campaign_id))
+        language = campaign.language if language is None else check_language(language)
+        if language != campaign.language:
+            return await self._save_version(actor, campaign, fields, language, new_slug)
         text = check_text(fields, self.limits)
         changes: dict[str, object] = {
             "title": text.title,
@@ -171,6 +211,22 @@ class CampaignService:
         return await self._repo.update(
             actor.community.id, campaign.id, iso(self._clock.now()), **changes
         )
+
+    async def _save_version(
+        self,
+        actor: Actor,
+        campaign: Campaign,
+        fields: Mapping[str, str],
+        language: str,
+        new_slug: str | None,
+    ) -> Campaign:
+        text = check_text({**fields, "goal": ""}, self.limits)
+        version = CampaignVersion(language, text.title, text.ask, text.background, text.script)
+        now = iso(self._clock.now())
+        if new_slug is not None:
+            slug = await self._free_slug(actor, new_slug, campaign)
+            await self._repo.update(actor.community.id, campaign.id, now, slug=slug)
+        return await self._repo.save_version(actor.community.id, campaign.id, version, now)
 
     async def check_new_slug(self, actor: Actor, campaign: Campaign, new_slug: str) -> str:
         """Check a slug before the edit form is shown, so the form is not filled in vain."""
@@ -188,16 +244,21 @@ class CampaignService:
         campaign = await self.get(actor.community.id, slug)
         current = campaign.status
         if current is status:
-            raise Conflict(f"{campaign.slug} is already {status.value}.")
+            raise Conflict(ALREADY[status].with_values(slug=campaign.slug))
         if current is CampaignStatus.ARCHIVED:
             raise Conflict(
-                f"{campaign.slug} is archived, and archived campaigns stay as they are. Create "
-                "or import a new campaign instead."
+                t(
+                    "{slug} is archived, and archived campaigns stay as they are. Create "
+                    "or import a new campaign instead.",
+                    slug=campaign.slug,
+                )
             )
         if status is CampaignStatus.PAUSED and current is not CampaignStatus.ACTIVE:
-            raise Conflict(f"{campaign.slug} is a draft, so there is nothing to pause.")
+            raise Conflict(
+                t("{slug} is a draft, so there is nothing to pause.", slug=campaign.slug)
+            )
         if status is CampaignStatus.DRAFT:
-            raise InvalidInput("A campaign cannot go back to being a draft.")
+            raise InvalidInput(t("A campaign cannot go back to being a draft."))
         return await self._repo.update(
             actor.community.id, campaign.id, iso(self._clock.now()), status=status
         )
@@ -246,15 +307,18 @@ class CampaignService:
         community_id = actor.community.id
         if slug is None:
             if not await self._repo.set_main(community_id, None):
-                raise Conflict("No campaign is marked as the main one: nothing to undo.")
+                raise Conflict(t("No campaign is marked as the main one: nothing to undo."))
             return None
         campaign = await self.get(community_id, slug)
         if campaign.status is CampaignStatus.ARCHIVED:
             raise Conflict(
-                f"{campaign.slug} is archived: it is over, so it can't be the main campaign."
+                t(
+                    "{slug} is archived: it is over, so it can't be the main campaign.",
+                    slug=campaign.slug,
+                )
             )
         if not await self._repo.set_main(community_id, campaign.id):
-            raise Conflict(f"{campaign.slug} is already the main campaign.")
+            raise Conflict(t("{slug} is already the main campaign.", slug=campaign.slug))
         return campaign
 
     async def import_template(self, actor: Actor, name: str, slug: str = "") -> Campaign:
@@ -263,13 +327,27 @@ class CampaignService:
         key = name.strip().lower().removesuffix(".yaml")
         if key in self.templates.broken:
             raise Unavailable(
-                f"The template {key} is unavailable: {self.templates.broken[key]}. An operator "
-                f"needs to fix {key}.yaml in the campaign template folder."
+                t(
+                    "The template {key} is unavailable: {reason}. An operator needs to fix "
+                    "{key}.yaml in the campaign template folder.",
+                    key=key,
+                    reason=self.templates.broken[key],
+                )
             )
         template = self.templates.templates.get(key)
         if template is None:
-            names = ", ".join(sorted(self.templates.templates)) or "none"
-            raise NotFound(f"There is no template called {key[:40]}. Templates: {names}.")
+            names = ", ".join(sorted(self.templates.templates))
+            if not names:
+                raise NotFound(
+                    t("There is no template called {key}. Templates: none.", key=key[:40])
+                )
+            raise NotFound(
+                t(
+                    "There is no template called {key}. Templates: {names}.",
+                    key=key[:40],
+                    names=names,
+                )
+            )
         spec = template.spec
         text = check_text(
             {
@@ -284,13 +362,24 @@ class CampaignService:
         chosen = check_slug(slug) if slug.strip() else template.slug
         if await self._repo.by_slug(actor.community.id, chosen) is not None:
             raise Conflict(
-                f"There is already a campaign called {chosen}. To import the template again, give "
-                f"it another slug: /campaign import {key} <new-slug>."
+                t(
+                    "There is already a campaign called {slug}. To import the template again, "
+                    "give it another slug: /campaign import {key} <new-slug>.",
+                    slug=chosen,
+                    key=key,
+                )
             )
         targets = self.check_targets(spec.parsed_targets)
         new = self._new(
             actor, chosen, text, targets, spec.parsed_outcomes, CampaignStatus.ACTIVE, key
         )
+        versions = []
+        for code, other in sorted(spec.versions.items()):
+            words = check_text(other.model_dump() | {"goal": ""}, self.limits)
+            versions.append(
+                CampaignVersion(code, words.title, words.ask, words.background, words.script)
+            )
+        new = replace(new, language=spec.language, versions=tuple(versions))
         return await self._repo.insert(new, iso(self._clock.now()))
 
     def check_targets(self, targets: tuple[Target, ...]) -> tuple[Target, ...]:
@@ -337,10 +426,27 @@ class CampaignService:
         )
 
 
+def check_language(word: str) -> str:
+    """The language code a campaign version is written in ('es', 'Español'), or InvalidInput."""
+    code = parse_language(word)
+    if code is None:
+        raise InvalidInput(
+            t(
+                "'{word}' is not a language I speak. Choose {choices}.",
+                word=word.strip()[:20],
+                choices=", ".join(f"{c} ({name})" for c, name in LANGUAGES.items()),
+            )
+        )
+    return code
+
+
 def _editable(campaign: Campaign) -> Campaign:
     if campaign.status is CampaignStatus.ARCHIVED:
         raise Conflict(
-            f"{campaign.slug} is archived, so it cannot be changed. Create or import a new "
-            "campaign instead."
+            t(
+                "{slug} is archived, so it cannot be changed. Create or import a new "
+                "campaign instead.",
+                slug=campaign.slug,
+            )
         )
     return campaign

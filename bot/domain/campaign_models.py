@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from bot.domain.errors import Conflict
 from bot.domain.targets import Target
+from bot.domain.text import t
 
 
 class CampaignStatus(StrEnum):
@@ -34,6 +35,17 @@ DEFAULT_OUTCOMES: tuple[Outcome, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class CampaignVersion:
+    """A campaign's words in one language."""
+
+    language: str
+    title: str
+    ask: str
+    background: str
+    script: str
+
+
+@dataclass(frozen=True, slots=True)
 class Campaign:
     """One cause a community calls about, with the script and whom to call."""
 
@@ -53,6 +65,19 @@ class Campaign:
     template: str | None  # the template it was imported from, if any
     created_at: str
     updated_at: str
+    language: str = "en"  # its first language: the one it was created in (its own columns)
+    versions: tuple[CampaignVersion, ...] = ()  # its other languages' texts
+
+    def version(self, language: str) -> CampaignVersion | None:
+        """Its title, ask, background and script in ``language``, if it has them."""
+        if language == self.language:
+            return CampaignVersion(language, self.title, self.ask, self.background, self.script)
+        return next((v for v in self.versions if v.language == language), None)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages it can be read in, its first one first."""
+        return (self.language, *(v.language for v in self.versions))
 
     def outcome(self, key: str) -> Outcome | None:
         return next((o for o in self.outcomes if o.key == key), None)
@@ -96,11 +121,16 @@ class NewCampaign:
     template: str | None = None
     starts_on: date | None = None
     ends_on: date | None = None
+    language: str = "en"
+    versions: tuple[CampaignVersion, ...] = ()  # other languages' texts
 
 
 def duplicate_slug(slug: str) -> Conflict:
     """The error for a slug another campaign of the community has."""
     return Conflict(
-        f"There is already a campaign called {slug} here. Pick another title or slug, or change "
-        f"that one with /campaign edit {slug}."
+        t(
+            "There is already a campaign called {slug} here. Pick another title or slug, or "
+            "change that one with /campaign edit {slug}.",
+            slug=slug,
+        )
     )

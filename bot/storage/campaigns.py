@@ -8,12 +8,14 @@ from typing import Any
 from bot.domain.campaign_models import (
     Campaign,
     CampaignStatus,
+    CampaignVersion,
     NewCampaign,
     Outcome,
     duplicate_slug,
 )
 from bot.domain.errors import NotFound, StoredConflict
 from bot.domain.targets import format_targets, parse_targets
+from bot.domain.text import t
 from bot.storage.database import Database, Row, Transaction
 
 _UPDATABLE = {
@@ -54,8 +56,8 @@ class CampaignRepository:
             async with self._db.transaction() as tx:
                 campaign_id = await tx.fetchval(
                     "INSERT INTO campaigns (community_id, slug, title, ask, background, script, "
-                    "targets, goal, starts_on, ends_on, status, template, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "targets, goal, starts_on, ends_on, status, template, created_at, updated_at, "
+                    "language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     (
                         new.community_id,
                         new.slug,
@@ -71,9 +73,12 @@ class CampaignRepository:
                         new.template,
                         now,
                         now,
+                        new.language,
                     ),
                 )
                 assert campaign_id is not None
+                for version in new.versions:
+                    await _save_version(tx, campaign_id, version, now)
                 await tx.executemany(
                     "INSERT INTO campaign_outcomes (campaign_id, key, label, emoji, position) "
                     "VALUES (?, ?, ?, ?, ?)",
@@ -99,8 +104,12 @@ class CampaignRepository:
         rows = await self._db.fetchall(
             "SELECT * FROM campaigns WHERE community_id = ? ORDER BY id DESC", (community_id,)
         )
-        outcomes = await self._outcomes_for([row["id"] for row in rows])
-        return [_campaign(row, outcomes.get(row["id"], ())) for row in rows]
+        ids = [row["id"] for row in rows]
+        outcomes = await self._outcomes_for(ids)
+        versions = await self._versions_for(ids)
+        return [
+            _campaign(row, outcomes.get(row["id"], ()), versions.get(row["id"], ())) for row in rows
+        ]
 
     async def slugs(self, community_id: int) -> list[str]:
         rows = await self._db.fetchall(
@@ -133,7 +142,7 @@ class CampaignRepository:
         except StoredConflict as exc:
             raise self._conflict(exc, str(fields.get("slug", ""))) from exc
         if found is None:
-            raise NotFound("That campaign no longer exists.")
+            raise NotFound(t("That campaign no longer exists."))
         return found
 
     async def save_outcome(
@@ -152,6 +161,22 @@ class CampaignRepository:
             await tx.execute("UPDATE campaigns SET updated_at = ? WHERE id = ?", (now, campaign_id))
             found = await self._load(tx, community_id, campaign_id)
         assert found is not None
+        return found
+
+    async def save_version(
+        self, community_id: int, campaign_id: int, version: CampaignVersion, now: str
+    ) -> Campaign:
+        """Add or replace the campaign's words in a language other than its first one."""
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
+                "UPDATE campaigns SET updated_at = ? WHERE id = ? AND community_id = ?",
+                (now, campaign_id, community_id),
+            )
+            if changed:
+                await _save_version(tx, campaign_id, version, now)
+            found = await self._load(tx, community_id, campaign_id)
+        if found is None:
+            raise NotFound(t("That campaign no longer exists."))
         return found
 
     async def main_id(self, community_id: int) -> int | None:
@@ -191,7 +216,11 @@ class CampaignRepository:
             "SELECT * FROM campaign_outcomes WHERE campaign_id = ? ORDER BY position",
             (campaign_id,),
         )
-        return _campaign(row, tuple(_outcome(r) for r in rows))
+        versions = await reader.fetchall(
+            "SELECT * FROM campaign_versions WHERE campaign_id = ? ORDER BY language",
+            (campaign_id,),
+        )
+        return _campaign(row, tuple(_outcome(r) for r in rows), tuple(map(_version, versions)))
 
     async def _outcomes_for(self, ids: list[int]) -> dict[int, tuple[Outcome, ...]]:
         if not ids:
@@ -207,6 +236,20 @@ class CampaignRepository:
             found.setdefault(row["campaign_id"], []).append(_outcome(row))
         return {k: tuple(v) for k, v in found.items()}
 
+    async def _versions_for(self, ids: list[int]) -> dict[int, tuple[CampaignVersion, ...]]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        rows = await self._db.fetchall(
+            f"SELECT * FROM campaign_versions WHERE campaign_id IN ({marks}) "
+            "ORDER BY campaign_id, language",
+            ids,
+        )
+        found: dict[int, list[CampaignVersion]] = {}
+        for row in rows:
+            found.setdefault(row["campaign_id"], []).append(_version(row))
+        return {k: tuple(v) for k, v in found.items()}
+
     @staticmethod
     def _conflict(exc: StoredConflict, slug: str) -> Exception:
         if "slug" in exc.constraint:
@@ -214,11 +257,43 @@ class CampaignRepository:
         return exc
 
 
+async def _save_version(
+    tx: Transaction, campaign_id: int, version: CampaignVersion, now: str
+) -> None:
+    await tx.execute(
+        "INSERT INTO campaign_versions (campaign_id, language, title, ask, background, script, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, language) DO UPDATE "
+        "SET title = excluded.title, ask = excluded.ask, background = excluded.background, "
+        "script = excluded.script, updated_at = excluded.updated_at",
+        (
+            campaign_id,
+            version.language,
+            version.title,
+            version.ask,
+            version.background,
+            version.script,
+            now,
+        ),
+    )
+
+
+def _version(row: Row) -> CampaignVersion:
+    return CampaignVersion(
+        language=row["language"],
+        title=row["title"],
+        ask=row["ask"],
+        background=row["background"],
+        script=row["script"],
+    )
+
+
 def _outcome(row: Row) -> Outcome:
     return Outcome(key=row["key"], label=row["label"], emoji=row["emoji"])
 
 
-def _campaign(row: Row, outcomes: tuple[Outcome, ...]) -> Campaign:
+def _campaign(
+    row: Row, outcomes: tuple[Outcome, ...], versions: tuple[CampaignVersion, ...] = ()
+) -> Campaign:
     return Campaign(
         id=row["id"],
         community_id=row["community_id"],
@@ -236,4 +311,6 @@ def _campaign(row: Row, outcomes: tuple[Outcome, ...]) -> Campaign:
         template=row["template"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        language=row["language"],
+        versions=versions,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from bot.domain.campaign_models import Campaign, NewCampaign, Outcome
+from bot.domain.campaign_models import Campaign, CampaignVersion, NewCampaign, Outcome
 
 
 class CampaignStore(Protocol):
@@ -29,6 +29,12 @@ class CampaignStore(Protocol):
     async def save_outcome(
         self, community_id: int, campaign_id: int, outcome: Outcome, now: str
     ) -> Campaign: ...
+
+    async def save_version(
+        self, community_id: int, campaign_id: int, version: CampaignVersion, now: str
+    ) -> Campaign:
+        """Add or replace its words in a language other than its first one."""
+        ...
 
     async def main_id(self, community_id: int) -> int | None: ...
 
