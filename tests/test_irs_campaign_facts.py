@@ -7,10 +7,12 @@ one representative) through the personal-script builder, as a caller would get i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
-from bot.core.campaign_templates import TemplateSpec, load_templates
+from bot.core.campaign_templates import TemplateSpec, VersionSpec, load_templates
+from bot.core.campaign_texts import campaign_texts
 from bot.core.personal_scripts import Call
 from bot.domain.models import Platform
 from bot.resources import campaigns_dir
@@ -184,4 +186,147 @@ async def test_the_call_stays_short_enough_to_say(vermont_calls: tuple[Call, ...
 def test_each_background_paragraph_is_one_line() -> None:
     """Chat apps show line breaks as they are: no paragraph is wrapped."""
     for paragraph in spec().background.split("\n\n"):
+        assert "\n" not in paragraph.strip()
+
+
+# -- the Spanish version (issue 18): the same facts, said as a Spanish speaker would ---------
+
+MONTHS_ES = {
+    "January": "enero",
+    "February": "febrero",
+    "March": "marzo",
+    "April": "abril",
+    "May": "mayo",
+    "June": "junio",
+    "July": "julio",
+    "August": "agosto",
+    "September": "septiembre",
+    "October": "octubre",
+    "November": "noviembre",
+    "December": "diciembre",
+}
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS_ES) + r")\s+(\d{4})\b")
+_MONTH_YEAR_ES = re.compile(r"\b(" + "|".join(MONTHS_ES.values()) + r")\s+de\s+(\d{4})\b")
+_NUMBER = re.compile(r"\d[\d,]*\d|\d")
+_ATTRIBUTION_ES = re.compile(r"\b(?:calcula|informó|dicen|dice|según|muestran)\b")
+_IRS_DOING_ES = re.compile(
+    r"\bel IRS\s+(?:ya\s+|está\s+)?(?:confirma|comparte|entrega|compartiendo|confirmando)\b",
+    re.IGNORECASE,
+)
+
+
+def spanish() -> VersionSpec:
+    return spec().versions["es"]
+
+
+def month_years(text: str) -> set[tuple[str, str]]:
+    return {(MONTHS_ES[m], y) for m, y in _MONTH_YEAR.findall(text)}
+
+
+def numbers(text: str) -> set[str]:
+    return set(_NUMBER.findall(text))
+
+
+@pytest.fixture
+async def vermont_calls_es(full_services: Services) -> tuple[Call, ...]:
+    """The Spanish version as a Spanish-reading 05401 member gets it."""
+    olga = await full_services.members.actor(Platform.CONSOLE, "c1", "olga", True)
+    campaign = await full_services.campaigns.import_template(olga, "irs-data-privacy")
+    words = campaign_texts(campaign, "es")
+    assert words.note is None and words.language == "es"
+    ann = await full_services.members.actor(Platform.CONSOLE, "c1", "ann", False)
+    member = await full_services.members.set_location(ann.member, "05401", "VT-AL")
+    spoken = replace(campaign, script=words.script)
+    calls = full_services.scripts.build(member, spoken, "es").required
+    assert [c.lawmaker.last for c in calls] == ["Sanders", "Welch", "Balint"]
+    return calls
+
+
+def test_the_template_is_english_first_with_a_spanish_version() -> None:
+    template = spec()
+    assert template.language == "en"
+    assert set(template.versions) == {"es"}
+
+
+def test_spanish_background_has_the_english_dates_and_figures() -> None:
+    """Every month and year, and every number, of the English background is in the Spanish one
+    (said the Spanish way: 'abril de 2025'), and no other."""
+    english, es = spec().background, spanish().background
+    assert {(m, y) for m, y in _MONTH_YEAR_ES.findall(es)} == month_years(english)
+    assert numbers(es) == numbers(english)
+
+
+def test_spanish_background_names_the_agreement_its_scope_and_its_fate() -> None:
+    background = spanish().background
+    for words in (
+        "Scott Bessent",
+        "Kristi Noem",
+        "permite al IRS confirmar",
+        "nombres y direcciones que envía el ICE",
+        "órdenes finales de deportación",
+        "investigación criminal",
+        "Sección 6103",
+        "ITIN (Número de Identificación Personal del Contribuyente)",
+        "confiando en esa promesa",
+        "Melanie Krause",
+        "Public Citizen",
+        "corte federal de apelaciones",
+        "unas 47,000 direcciones en agosto de 2025",
+    ):
+        assert words in background, words
+    for text in (spanish().title, spanish().ask, background, spanish().script):
+        assert not _IRS_DOING_ES.search(text), text
+
+
+def test_spanish_figures_are_attributed() -> None:
+    """Each Spanish sentence with an amount or a count says who estimated or reported it."""
+    background = spanish().background
+    for figure, source in {
+        "casi 90 mil millones de dólares en impuestos en 2023": "American Immigration Council",
+        "hasta 7 millones": "Washington Post",
+        "decenas de miles de millones": "Marketplace",
+    }.items():
+        holding = [s for s in sentences(background) if figure in s]
+        assert holding and all(source in s for s in holding), figure
+    for sentence in sentences(background):
+        if _FIGURE.search(sentence) or "millones" in sentence or "47,000" in sentence:
+            assert _ATTRIBUTION_ES.search(sentence), sentence
+
+
+def test_spanish_ask_is_the_english_ask() -> None:
+    ask = spanish().ask
+    assert "audiencias de supervisión sobre el acuerdo de datos entre el IRS y el ICE" in ask
+    assert "haga pública cada entrega de información" in ask
+    assert "restablezca por ley la protección de la Sección 6103" in ask
+    assert "control migratorio" in ask
+
+
+async def test_spanish_calls_carry_the_facts_and_the_ask(
+    vermont_calls_es: tuple[Call, ...],
+) -> None:
+    """Each Spanish call and voicemail: the agreement and its scope, ITIN filers, the ask, the
+    committee of the lawmaker's chamber; and no English sentence."""
+    committees = {"Sanders": "Comité de Finanzas", "Welch": "Comité de Finanzas"}
+    for call in vermont_calls_es:
+        script, voicemail = call.script, call.voicemail
+        assert "acuerdo de abril de 2025 que permite al IRS confirmar nombres y direcciones" in (
+            script
+        )
+        assert "órdenes finales de deportación o bajo investigación criminal" in script
+        assert "declararon con un ITIN confiando en esa promesa" in script
+        committee = committees.get(call.lawmaker.last, "Comité de Medios y Arbitrios")
+        assert f"desde el {committee}, por la supervisión del acuerdo" in script
+        assert "un informe público de cada entrega de datos" in script
+        assert "una ley que restablezca la protección de la Sección 6103" in script
+        for words in ("ITIN", "supervisión del acuerdo entre el IRS y el ICE", "informe público"):
+            assert words in voicemail, words
+        assert "Sección 6103" in voicemail
+        for english in ("I'm", "Thank you", "calling", "Hi,", "asking"):
+            assert english not in script and english not in voicemail, english
+        assert len(script.split()) / WORDS_PER_SECOND <= SPOKEN_SECONDS
+        assert len(voicemail.split()) / WORDS_PER_SECOND <= VOICEMAIL_SECONDS
+
+
+def test_each_spanish_background_paragraph_is_one_line() -> None:
+    for paragraph in spanish().background.split("\n\n"):
         assert "\n" not in paragraph.strip()
