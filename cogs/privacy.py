@@ -237,7 +237,7 @@ class PrivacyCog(Cog):
                 found = await self.campaigns.get_by_id(ctx.community.id, campaign_id)
             except DomainError:
                 continue
-            campaigns[campaign_id] = found.title
+            campaigns[campaign_id] = (found.version(ctx.language) or found).title
             for o in found.outcomes:
                 outcomes[(campaign_id, o.key)] = f"{o.emoji or ''} {o.label}".strip()
         return Names(

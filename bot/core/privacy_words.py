@@ -352,7 +352,10 @@ def _counts(stored: Stored, names: Names) -> list[Line]:
         for r in stored.rows("action_counts_by_member")
     ]
     for r in sorted(stored.rows("action_member_months"), key=lambda r: str(r["month"])):
-        lines.append(_calls(names.month(r["month"]), int(r["actions"])))
+        n = int(r["actions"])
+        lines.append(
+            tn("{month}: {n} call", "{month}: {n} calls", n, month=names.month(r["month"]), n=n)
+        )
     for r in sorted(stored.rows("action_window_members"), key=lambda r: int(r["days"])):
         n = int(r["actions"])
         lines.append(

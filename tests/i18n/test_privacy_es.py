@@ -48,7 +48,7 @@ async def say(console: ConsoleHost, transcript: Transcript, *lines: str) -> str:
 
 
 def last_number(console: ConsoleHost) -> int:
-    return len(console.messages)
+    return max(console.messages)
 
 
 async def test_the_surface_has_english_to_look_for() -> None:
@@ -112,9 +112,20 @@ async def test_forgetme_in_spanish_cancel_then_confirm(
 async def test_privacy_with_data_in_spanish(
     full_console: ConsoleHost, transcript: Transcript
 ) -> None:
-    """A member with a ZIP, weekday reminders and a reminder sent reads it all in Spanish,
-    days in Spanish words."""
-    await say(full_console, transcript, "/as olga organizer", "/campaign import irs-data-privacy")
+    """A member with a ZIP, weekday reminders, a reported call and a reminder sent reads it all
+    in Spanish, days in Spanish words and the campaign by its Spanish title."""
+    await say(
+        full_console,
+        transcript,
+        "/as olga organizer",
+        "/campaign import irs-data-privacy",
+        "/prompt post irs-data-privacy",
+    )
+    [prompt] = [
+        n
+        for n, message in full_console.messages.items()
+        if any(b.label == "📞 Made contact" for b in message.buttons)
+    ]
     await say(
         full_console,
         transcript,
@@ -122,14 +133,18 @@ async def test_privacy_with_data_in_spanish(
         "/language es",
         "/setzip 05401",
         "/remind on 09:00 days:weekdays",
+        f"/press {prompt} 📞 Made contact",
     )
     await say(full_console, transcript, "/as olga organizer", "/clock advance 2h")  # 09:00 EST
     shown = await say(full_console, transcript, "/as ann", "/privacy")
     for sentence in (
         "Tu código postal: 05401 (sirve para encontrar a tus legisladores)",
         "Recordatorios: activados, de lunes a viernes a las 09:00 (desde el 5 de enero)",
-        "1 recordatorio para ti, enviado el 5 de enero",
+        "Mensajes que te mandó el bot: 1 recordatorio para ti, el 5 de enero: 1 no hizo falta",
         "Tu idioma: español (lo elegiste con /language)",
+        "Llamadas que reportaste:\n      1 llamada reportada, el 5 de enero",
+        "En enero: 1 llamada",
+        "• 5 de enero — Que los datos de impuestos sigan siendo confidenciales: ",  # its title
     ):
         assert sentence in shown, sentence
     assert_no_english(shown)
