@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from bot.cogkit import Cog, Context, Opt, command
@@ -9,14 +10,16 @@ from bot.core.permissions import Permission
 from bot.core.schedules import (
     ScheduleService,
     ScheduleView,
-    local,
     next_posts,
     split_where_when,
 )
 from bot.domain.clock import Clock
 from bot.domain.errors import InvalidInput
-from bot.domain.schedule_models import Schedule
+from bot.domain.schedule_models import DispatchStatus, Schedule
+from bot.domain.text import Text, t
 from bot.hosting import BaseHost
+from bot.i18n.translator import Translator, Translators
+from bot.i18n.when_words import At, Every
 from bot.messages import Field, Message, Tone
 from cogs._options import SLUG, mentioned_channel
 
@@ -52,6 +55,18 @@ NEW_CHANNEL = Opt(
 )
 
 
+NEXT_POSTS = t("Next posts")
+FOOTER = t("/schedule pause, resume, edit or remove it by its number.")
+STATUS_WORDS = {
+    DispatchStatus.SENDING: t("sending"),
+    DispatchStatus.SENT: t("sent"),
+    DispatchStatus.FAILED: t("failed"),
+    DispatchStatus.SKIPPED: t("skipped"),
+    DispatchStatus.STOPPED: t("stopped"),
+    DispatchStatus.INTERRUPTED: t("interrupted"),
+}
+
+
 class ScheduleCog(Cog):
     name = "schedule"
     description = "Prompts on a schedule, and the daily digest (organizers)"
@@ -81,13 +96,13 @@ class ScheduleCog(Cog):
         where = channel_id(named or "here", ctx.channel_id)
         added = await self.schedules.add(ctx.actor, campaign, where, when_text or "")
         schedule = added.schedule
-        zone = ctx.community.timezone
         lines = [_described(schedule, added.campaign.slug), *added.notes]
+        upcoming = _moments(ctx, added.next_fires)
         return Message(
-            title="Scheduled",
-            body="\n".join(lines),
-            fields=(Field("Next posts", "\n".join(local(t, zone) for t in added.next_fires)),),
-            footer="/schedule pause, resume, edit or remove it by its number.",
+            title=ctx.tr(t("Scheduled")),
+            body="\n".join(ctx.tr(line) for line in lines),
+            fields=(Field(ctx.tr(NEXT_POSTS), upcoming),),
+            footer=ctx.tr(FOOTER),
             tone=Tone.SUCCESS,
             ephemeral=True,
         )
@@ -109,14 +124,13 @@ class ScheduleCog(Cog):
         where = channel_id(named, ctx.channel_id) if named else None
         edited = await self.schedules.edit(ctx.actor, number, when_text, where)
         schedule = edited.schedule
-        zone = ctx.community.timezone
         lines = [_described(schedule, edited.campaign.slug), *edited.notes]
-        upcoming = "\n".join(local(t, zone) for t in edited.next_fires) or "None."
+        upcoming = _moments(ctx, edited.next_fires)
         return Message(
-            title="Schedule changed",
-            body="\n".join(lines),
-            fields=(Field("Next posts", upcoming),),
-            footer="/schedule pause, resume, edit or remove it by its number.",
+            title=ctx.tr(t("Schedule changed")),
+            body="\n".join(ctx.tr(line) for line in lines),
+            fields=(Field(ctx.tr(NEXT_POSTS), upcoming or ctx.tr(t("None."))),),
+            footer=ctx.tr(FOOTER),
             tone=Tone.SUCCESS,
             ephemeral=True,
         )
@@ -130,14 +144,22 @@ class ScheduleCog(Cog):
     async def list(self, ctx: Context) -> Message:
         views = await self.schedules.views(ctx.community)
         digest = await self.schedules.digest_channel(ctx.community)
-        footer = f"Daily digest: {digest}." if digest else "No daily digest: /schedule digest."
+        footer = (
+            t("Daily digest: {channel}.", channel=digest)
+            if digest
+            else t("No daily digest: /schedule digest.")
+        )
         if not views:
-            return Message.private(
+            said = t(
                 "No schedules yet. Add one with /schedule add <campaign> <channel> weekdays "
-                f"09:00. {footer}"
+                "09:00. {footer}",
+                footer=footer,
             )
-        fields = tuple(_view_field(view, ctx.community.timezone) for view in views[:25])
-        return Message(title="Schedules", fields=fields, footer=footer, ephemeral=True)
+            return Message.private(ctx.tr(said))
+        fields = tuple(_view_field(ctx, view) for view in views[:25])
+        return Message(
+            title=ctx.tr(t("Schedules")), fields=fields, footer=ctx.tr(footer), ephemeral=True
+        )
 
     @command(
         "schedule next",
@@ -149,12 +171,21 @@ class ScheduleCog(Cog):
         zone = ctx.community.timezone
         upcoming = await self.schedules.upcoming(ctx.community, number)
         if not upcoming:
-            return Message.private("Nothing is scheduled to post.")
+            return Message.private(ctx.tr(t("Nothing is scheduled to post.")))
         lines = [
-            f"{local(slot, zone)}: {campaign.slug} in {schedule.channel_id} (#{schedule.id})"
+            ctx.tr(
+                t(
+                    "{when}: {slug} in {channel} (#{id})",
+                    when=At(slot, zone),
+                    slug=campaign.slug,
+                    channel=schedule.channel_id,
+                    id=schedule.id,
+                )
+            )
             for slot, schedule, campaign in upcoming
         ]
-        return Message(title=f"Next posts ({zone})", body="\n".join(lines), ephemeral=True)
+        title = ctx.tr(t("Next posts ({zone})", zone=zone))
+        return Message(title=title, body="\n".join(lines), ephemeral=True)
 
     @command(
         "schedule pause",
@@ -164,10 +195,12 @@ class ScheduleCog(Cog):
     )
     async def pause(self, ctx: Context, number: Annotated[int, NUMBER]) -> Message:
         schedule = await self.schedules.pause(ctx.actor, number)
-        return Message.private(
-            f"Paused schedule #{schedule.id}. /schedule resume {schedule.id} restarts it "
-            "(posts missed meanwhile are not made up)."
+        said = t(
+            "Paused schedule #{id}. /schedule resume {id} restarts it (posts missed meanwhile "
+            "are not made up).",
+            id=schedule.id,
         )
+        return Message.private(ctx.tr(said))
 
     @command(
         "schedule resume",
@@ -178,8 +211,14 @@ class ScheduleCog(Cog):
     async def resume(self, ctx: Context, number: Annotated[int, NUMBER]) -> Message:
         schedule = await self.schedules.resume(ctx.actor, number)
         upcoming = next_posts(schedule, self.clock.now(), 1)
-        after = f" Next post: {local(upcoming[0], ctx.community.timezone)}." if upcoming else ""
-        return Message.private(f"Resumed schedule #{schedule.id}.{after}")
+        if not upcoming:
+            return Message.private(ctx.tr(t("Resumed schedule #{id}.", id=schedule.id)))
+        said = t(
+            "Resumed schedule #{id}. Next post: {when}.",
+            id=schedule.id,
+            when=At(upcoming[0], ctx.community.timezone),
+        )
+        return Message.private(ctx.tr(said))
 
     @command(
         "schedule remove",
@@ -189,7 +228,10 @@ class ScheduleCog(Cog):
     )
     async def remove(self, ctx: Context, number: Annotated[int, NUMBER]) -> Message:
         schedule = await self.schedules.remove(ctx.actor, number)
-        return Message.private(f"Removed schedule #{schedule.id} ({schedule.recurrence.summary}).")
+        said = t(
+            "Removed schedule #{id} ({when}).", id=schedule.id, when=Every(schedule.recurrence)
+        )
+        return Message.private(ctx.tr(said))
 
     @command(
         "schedule digest",
@@ -200,13 +242,16 @@ class ScheduleCog(Cog):
     async def digest(self, ctx: Context, channel: Annotated[str, CHANNEL]) -> Message:
         if channel.strip().lower() in ("off", "stop", "none"):
             had = await self.schedules.set_digest(ctx.actor, None)
-            return Message.private("Stopped the daily digest." if had else "There was no digest.")
+            said = t("Stopped the daily digest.") if had else t("There was no digest.")
+            return Message.private(ctx.tr(said))
         where = channel_id(channel, ctx.channel_id)
         await self.schedules.set_digest(ctx.actor, where)
-        return Message.private(
-            f"Every morning yesterday's numbers will be posted in {where}, with anything the "
-            "bot could not deliver. /schedule digest off stops it."
+        said = t(
+            "Every morning yesterday's numbers will be posted in {channel}, with anything the bot "
+            "could not deliver. /schedule digest off stops it.",
+            channel=where,
         )
+        return Message.private(ctx.tr(said))
 
     @command(
         "schedule failures",
@@ -217,43 +262,85 @@ class ScheduleCog(Cog):
     async def failures(self, ctx: Context) -> Message:
         found = await self.schedules.failures(ctx.actor)
         if not found:
-            return Message.private("Every message lately was delivered.")
+            return Message.private(ctx.tr(t("Every message lately was delivered.")))
         zone = ctx.community.timezone
-        lines = [f"{local(f.at, zone)}: {f.purpose} to {f.target}: {f.reason}" for f in found]
-        return Message(title="Could not be delivered", body="\n".join(lines), ephemeral=True)
+        lines = [
+            ctx.tr(
+                t(
+                    "{when}: {purpose} to {target}: {reason}",
+                    when=At(f.at, zone),
+                    purpose=f.purpose,
+                    target=f.target,
+                    reason=f.reason,
+                )
+            )
+            for f in found
+        ]
+        title = ctx.tr(t("Could not be delivered"))
+        return Message(title=title, body="\n".join(lines), ephemeral=True)
 
 
-def _described(schedule: Schedule, slug: str) -> str:
+def _moments(ctx: Context, moments: list[datetime]) -> str:
+    """One moment a line, in this community's zone and the reader's words."""
+    words = _words(ctx)
+    return "\n".join(At(when, ctx.community.timezone).in_words(words) for when in moments)
+
+
+def _words(ctx: Context) -> Translator:
+    return (ctx.words or Translators())(ctx.language)
+
+
+def _described(schedule: Schedule, slug: str) -> Text:
     """'Schedule #1: **slug** in calls, every weekday at 09:00 (America/New_York).'"""
-    dates = f" {_dates(schedule)}." if schedule.starts_on or schedule.ends_on else ""
-    return (
-        f"Schedule #{schedule.id}: **{slug}** in {schedule.channel_id}, "
-        f"{schedule.recurrence.summary} ({schedule.timezone}).{dates}"
-    )
+    values = {
+        "id": schedule.id,
+        "slug": slug,
+        "channel": schedule.channel_id,
+        "when": Every(schedule.recurrence),
+        "zone": schedule.timezone,
+    }
+    if schedule.starts_on or schedule.ends_on:
+        return t(
+            "Schedule #{id}: **{slug}** in {channel}, {when} ({zone}). {dates}.",
+            dates=_dates(schedule),
+            **values,
+        )
+    return t("Schedule #{id}: **{slug}** in {channel}, {when} ({zone}).", **values)
 
 
-def _dates(schedule: Schedule) -> str:
-    start = schedule.starts_on.isoformat() if schedule.starts_on else "now"
-    end = schedule.ends_on.isoformat() if schedule.ends_on else "no end"
-    return f"Dates: {start} to {end}"
+def _dates(schedule: Schedule) -> Text:
+    start = schedule.starts_on.isoformat() if schedule.starts_on else t("now")
+    end = schedule.ends_on.isoformat() if schedule.ends_on else t("no end")
+    return t("Dates: {start} to {end}", start=start, end=end)
 
 
-def _view_field(view: ScheduleView, zone: str) -> Field:
+def _view_field(ctx: Context, view: ScheduleView) -> Field:
     schedule = view.schedule
-    lines = [
-        f"{schedule.recurrence.summary} ({schedule.timezone}) in {schedule.channel_id}",
-        f"State: {view.state}",
+    zone = ctx.community.timezone
+    lines: list[Text | str] = [
+        t(
+            "{when} ({zone}) in {channel}",
+            when=Every(schedule.recurrence),
+            zone=schedule.timezone,
+            channel=schedule.channel_id,
+        ),
+        t("State: {state}", state=view.state),
     ]
     if schedule.starts_on or schedule.ends_on:
         lines.append(_dates(schedule))
     if view.next_fire and view.posting:
-        lines.append(f"Next: {local(view.next_fire, zone)}")
+        lines.append(t("Next: {when}", when=At(view.next_fire, zone)))
     if view.last is not None:
-        detail = f" ({view.last.detail})" if view.last.detail else ""
-        lines.append(f"Last: {view.last.status.value}{detail}")
-    if schedule.notice and schedule.notice_at:
-        lines.append(f"⚠ {local(schedule.notice_at, zone)}: {schedule.notice}")
-    return Field(f"#{schedule.id} {view.campaign.slug}", "\n".join(lines)[:1024])
+        status = STATUS_WORDS.get(view.last.status, view.last.status.value)
+        if view.last.detail:
+            lines.append(t("Last: {status} ({detail})", status=status, detail=view.last.detail))
+        else:
+            lines.append(t("Last: {status}", status=status))
+    if schedule.notice and schedule.notice_at:  # the notice is as it was written then
+        when = At(schedule.notice_at, zone).in_words(_words(ctx))
+        lines.append(f"⚠ {when}: {schedule.notice}")
+    body = "\n".join(ctx.tr(line) for line in lines)
+    return Field(f"#{schedule.id} {view.campaign.slug}", body[:1024])
 
 
 def channel_id(text: str, here: str) -> str:
@@ -261,7 +348,7 @@ def channel_id(text: str, here: str) -> str:
     cleaned = text.strip()
     if cleaned.lower() == "here":
         if not here:
-            raise InvalidInput("There is no channel here: name the channel to post in.")
+            raise InvalidInput(t("There is no channel here: name the channel to post in."))
         return here
     return mentioned_channel(cleaned)
 

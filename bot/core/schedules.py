@@ -38,6 +38,8 @@ from bot.domain.recurrence import (
     parse_when,
 )
 from bot.domain.schedule_models import DeliveryFailure, Dispatch, Schedule
+from bot.domain.text import Text, t
+from bot.i18n.when_words import At, Every
 
 OVERLAP_HORIZON = timedelta(weeks=8)
 OVERLAP_SLOTS = 2000
@@ -51,13 +53,13 @@ class ScheduleView:
 
     schedule: Schedule
     campaign: Campaign
-    state: str  # "posting", "paused", or why its campaign's prompts are stopped
+    state: Text  # "posting", "paused", or why its campaign's prompts are stopped
     next_fire: datetime | None
     last: Dispatch | None
 
     @property
     def posting(self) -> bool:
-        return self.state == "posting"
+        return self.state == POSTING
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,7 @@ class Added:
     schedule: Schedule
     campaign: Campaign
     next_fires: list[datetime]
-    notes: list[str]
+    notes: list[Text]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +75,18 @@ class Edited:
     schedule: Schedule
     campaign: Campaign
     next_fires: list[datetime]
-    notes: list[str]
+    notes: list[Text]
 
 
-EDIT_NEEDS = (
+EDIT_NEEDS = t(
     "Say what to change: a new when, a new channel, or both, like /schedule edit 1 weekdays "
     "17:30, /schedule edit 1 12:00 (keeps the days) or /schedule edit 1 #calls."
 )
+NEVER_POSTS = t(
+    "That schedule would never post: its dates are over or it never fires. Check the until date."
+)
+POSTING = t("posting")
+PAUSED = t("paused")
 
 
 def split_where_when(text: str, channel_first: bool) -> tuple[str | None, str | None]:
@@ -157,17 +164,17 @@ class ScheduleService:
         existing = await self._repo.for_community(community.id)
         if len(existing) >= MAX_SCHEDULES:
             raise Conflict(
-                f"This community already has {MAX_SCHEDULES} schedules; remove one first "
-                "(/schedule remove <number>)."
+                t(
+                    "This community already has {most} schedules; remove one first "
+                    "(/schedule remove <number>).",
+                    most=MAX_SCHEDULES,
+                )
             )
         now = self._clock.now()
         draft = _draft(community, campaign, channel, when, zone, now)
         upcoming = draft.next_fires(now, NEXT_COUNT)
         if not upcoming:
-            raise InvalidInput(
-                "That schedule would never post: its dates are over or it never fires. "
-                "Check the until date."
-            )
+            raise InvalidInput(NEVER_POSTS)
         self._check_overlap(draft, existing)
         saved = await self._repo.add(
             community.id,
@@ -184,7 +191,8 @@ class ScheduleService:
             s for s in existing if s.campaign_id == campaign.id and s.channel_id == channel
         ]
         notes += [
-            f"Schedule #{s.id} also posts it there ({s.recurrence.summary})." for s in same_place
+            t("Schedule #{id} also posts it there ({when}).", id=s.id, when=Every(s.recurrence))
+            for s in same_place
         ]
         return Added(saved, campaign, upcoming, notes)
 
@@ -215,10 +223,7 @@ class ScheduleService:
             return max([now, *skipped])
 
         if not draft.next_fires(now, 1):
-            raise InvalidInput(
-                "That schedule would never post: its dates are over or it never fires. "
-                "Check the until date."
-            )
+            raise InvalidInput(NEVER_POSTS)
         if not draft.paused:
             others = await self._repo.for_community(community.id)
             self._check_overlap(draft, [s for s in others if s.id != found.id])
@@ -234,23 +239,26 @@ class ScheduleService:
         )
         saved = await self.get(community.id, schedule_id)
         notes = [
-            f"Skipped today's post at {local(slot, saved.timezone)}: this schedule already "
-            "posted today, and an edit never adds a post to the day."
+            t(
+                "Skipped today's post at {when}: this schedule already posted today, and an edit "
+                "never adds a post to the day.",
+                when=At(slot, saved.timezone),
+            )
             for slot in skipped
         ]
         try:
             self._campaigns.check_running(campaign, community)
         except Conflict as why:
-            notes.append(f"Nothing will post until it runs: {why.message}")
+            notes.append(t("Nothing will post until it runs: {why}", why=_said(why)))
         if saved.paused:
-            notes.append(f"It is paused: /schedule resume {saved.id} restarts it.")
+            notes.append(t("It is paused: /schedule resume {id} restarts it.", id=saved.id))
         return Edited(saved, campaign, next_posts(saved, now, NEXT_COUNT), notes)
 
     async def pause(self, actor: Actor, schedule_id: int) -> Schedule:
         require(actor, Permission.ORGANIZER)
         found = await self.get(actor.community.id, schedule_id)
         if found.paused:
-            raise Conflict(f"Schedule #{schedule_id} is already paused.")
+            raise Conflict(t("Schedule #{id} is already paused.", id=schedule_id))
         await self._repo.set_paused(found.id, True, self._clock.now())
         return await self.get(actor.community.id, schedule_id)
 
@@ -259,7 +267,7 @@ class ScheduleService:
         require(actor, Permission.ORGANIZER)
         found = await self.get(actor.community.id, schedule_id)
         if not found.paused:
-            raise Conflict(f"Schedule #{schedule_id} is not paused.")
+            raise Conflict(t("Schedule #{id} is not paused.", id=schedule_id))
         others = await self._repo.for_community(actor.community.id)
         self._check_overlap(found, [s for s in others if s.id != found.id])
         await self._repo.set_paused(found.id, False, self._clock.now())
@@ -283,7 +291,9 @@ class ScheduleService:
     async def get(self, community_id: int, schedule_id: int) -> Schedule:
         found = await self._repo.get(community_id, schedule_id)
         if found is None:
-            raise NotFound(f"There is no schedule #{schedule_id}. /schedule list shows them.")
+            raise NotFound(
+                t("There is no schedule #{id}. /schedule list shows them.", id=schedule_id)
+            )
         return found
 
     async def views(self, community: Community) -> list[ScheduleView]:
@@ -304,14 +314,14 @@ class ScheduleService:
             )
         return views
 
-    def state(self, schedule: Schedule, campaign: Campaign, community: Community) -> str:
+    def state(self, schedule: Schedule, campaign: Campaign, community: Community) -> Text:
         if schedule.paused:
-            return "paused"
+            return PAUSED
         try:
             self._campaigns.check_running(campaign, community)
         except Conflict as why:
-            return f"not posting: {why.message}"
-        return "posting"
+            return t("not posting: {why}", why=_said(why))
+        return POSTING
 
     async def upcoming(
         self, community: Community, schedule_id: int | None = None, count: int = NEXT_COUNT
@@ -337,21 +347,27 @@ class ScheduleService:
         return await self._failures.recent(actor.community.id, limit)
 
     # -- rules -----------------------------------------------------------------------------------
-    def _schedulable(self, campaign: Campaign, community: Community) -> list[str]:
+    def _schedulable(self, campaign: Campaign, community: Community) -> list[Text]:
         """Refuse what can never post; say why one that cannot post yet will wait."""
         slug = campaign.slug
         if campaign.status is CampaignStatus.ARCHIVED:
-            raise Conflict(f"{slug} is archived: it is over, so it can't be scheduled.")
+            raise Conflict(
+                t("{slug} is archived: it is over, so it can't be scheduled.", slug=slug)
+            )
         today = self._campaigns.today(community)
         if campaign.ends_on and campaign.ends_on < today:
             raise Conflict(
-                f"{slug} ended on {campaign.ends_on.isoformat()}, so it can't be scheduled. "
-                f"Change its end date first (/campaign edit {slug})."
+                t(
+                    "{slug} ended on {day}, so it can't be scheduled. Change its end date first "
+                    "(/campaign edit {slug}).",
+                    slug=slug,
+                    day=campaign.ends_on.isoformat(),
+                )
             )
         try:
             self._campaigns.check_running(campaign, community)
         except Conflict as why:
-            return [f"Nothing will post until it runs: {why.message}"]
+            return [t("Nothing will post until it runs: {why}", why=_said(why))]
         return []
 
     def _check_overlap(self, new: Schedule, existing: list[Schedule]) -> None:
@@ -368,11 +384,15 @@ class ScheduleService:
         for rival in rivals:
             common = sorted(mine & _slots(rival, now))
             if common:
-                when = local(common[0], new.timezone)
                 raise Conflict(
-                    f"Schedule #{rival.id} ({rival.recurrence.summary}) already posts this "
-                    f"campaign in that channel at {when}, so it would be posted twice. Pick "
-                    f"another time, or remove #{rival.id} first (/schedule remove {rival.id})."
+                    t(
+                        "Schedule #{id} ({when}) already posts this campaign in that channel at "
+                        "{at}, so it would be posted twice. Pick another time, or remove #{id} "
+                        "first (/schedule remove {id}).",
+                        id=rival.id,
+                        when=Every(rival.recurrence),
+                        at=At(common[0], new.timezone),
+                    )
                 )
 
 
@@ -450,7 +470,14 @@ def check_channel(channel_id: str) -> str:
         or any(ch.isspace() or not ch.isprintable() for ch in cleaned)
     ):
         raise InvalidInput(
-            "Name the channel to post in (a channel, or its id); it can't be blank or have spaces "
-            "or invisible characters."
+            t(
+                "Name the channel to post in (a channel, or its id); it can't be blank or have "
+                "spaces or invisible characters."
+            )
         )
     return cleaned
+
+
+def _said(error: Conflict) -> Text | str:
+    """An error's words as a message's value: its Text when it has one, else its sentence."""
+    return error.text if error.text is not None else error.message

@@ -14,7 +14,7 @@ import gettext
 import io
 from datetime import date, time
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from babel import Locale
 from babel.dates import format_date, format_time
@@ -38,6 +38,13 @@ def catalog_file(code: str) -> Any:
 def read_catalog(code: str) -> Catalog:
     with catalog_file(code).open("rb") as file:
         return read_po(file, locale=code, domain=DOMAIN)
+
+
+@runtime_checkable
+class SaysItself(Protocol):
+    """A value that says itself in a language (days and times the translator cannot guess)."""
+
+    def in_words(self, words: Translator) -> str: ...
 
 
 class Translator:
@@ -68,6 +75,8 @@ class Translator:
     def _value(self, value: Any) -> Any:
         if isinstance(value, Text):
             return self.render(value)
+        if isinstance(value, SaysItself):  # a recurrence, a moment in a zone (when_words)
+            return value.in_words(self)
         if isinstance(value, date):
             return self.day(value)
         if isinstance(value, time):

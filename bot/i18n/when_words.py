@@ -1,12 +1,14 @@
 """When things happen, in a reader's words: a schedule's or a reminder's days and time ("every
 weekday at 09:00" / "cada día entre semana a las 09:00") and a moment in a time zone ("Mon
 2026-01-05 09:00 EST" / "lun 2026-01-05 09:00 EST"). Weekday names and times come from Babel;
-the sentences around them from the catalog. Times are shown on a 24-hour clock in every
-language, as the bot has always shown them.
+the sentences around them from the catalog. :class:`Every` and :class:`At` carry a recurrence
+and a moment as a message's values, so the core can say them without knowing the reader.
+Times are shown on a 24-hour clock in every language, as the bot has always shown them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -59,3 +61,31 @@ def recurrence(words: Translator, rule: Recurrence) -> str:
     if rule.text.startswith("cron "):
         return words.render(t("cron '{expression}'", expression=rule.cron.text))
     return days_and_time(words, rule.cron.weekdays, rule.cron.times()[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Every:
+    """A recurrence as a message's value: said in the reader's words."""
+
+    rule: Recurrence
+
+    def in_words(self, words: Translator) -> str:
+        return recurrence(words, self.rule)
+
+    def __str__(self) -> str:  # the English sentence (Text.english, logs)
+        return self.rule.summary
+
+
+@dataclass(frozen=True, slots=True)
+class At:
+    """A moment in a time zone as a message's value: 'Mon 2026-01-05 09:00 EST'."""
+
+    when: datetime
+    zone: str
+
+    def in_words(self, words: Translator) -> str:
+        return moment(words, self.when, self.zone)
+
+    def __str__(self) -> str:
+        shown = self.when.astimezone(ZoneInfo(self.zone))
+        return shown.strftime("%a %Y-%m-%d %H:%M ") + (shown.tzname() or self.zone)

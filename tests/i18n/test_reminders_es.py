@@ -137,3 +137,16 @@ async def test_an_english_member_s_reminder_stays_english(
     await feed(campaign, "/clock advance 2h")
     _number, dm = last_dm(transcript, "bob")
     assert "⏰ Your daily reminder to call." in dm and "Snooze 1 hour" in dm
+
+
+async def test_a_spanish_organizer_s_schedule_confirmation_is_spanish(
+    campaign: ConsoleHost, transcript: Transcript
+) -> None:
+    await feed(campaign, "/as olga organizer", "/language es")
+    transcript.clear()
+    await feed(campaign, "/schedule add irs-data-privacy here mon,wed,fri 17:30")
+    said = transcript.text
+    assert "Programado" in said
+    assert "lun, mié y vie a las 17:30" in said
+    assert "Próximas publicaciones" in said
+    no_english(said)

@@ -194,7 +194,8 @@ async def test_a_campaign_that_is_not_running_posts_nothing_and_says_why(
     [(_, logged, detail)] = await dispatches(services)
     assert logged == "stopped" and reason in (detail or "")
     [view] = await services.schedules.views(organizer.community)
-    assert view.state.startswith("not posting:") and reason in view.state
+    state = str(view.state)
+    assert state.startswith("not posting:") and reason in state
 
 
 async def test_a_campaign_that_ended_stops_its_prompts(

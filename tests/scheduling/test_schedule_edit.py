@@ -46,7 +46,7 @@ async def test_moving_the_time_after_todays_post_posts_nothing_more_today(
     edited = await services.schedules.edit(organizer, 1, "daily 09:30", None)
     assert edited.schedule.id == 1
     assert edited.next_fires[0].astimezone(NEW_YORK).strftime("%a %H:%M") == "Tue 09:30"
-    assert any("Skipped today's post at Mon 2026-01-05 09:30 EST" in n for n in edited.notes)
+    assert any("Skipped today's post at Mon 2026-01-05 09:30 EST" in str(n) for n in edited.notes)
     await services.scheduler.engine.advance(timedelta(days=2, hours=1))
     assert shown(port) == ["Mon 09:00", "Tue 09:30", "Wed 09:30"]
     assert [status for _, status, _ in await prompt_slots(services)] == ["sent"] * 3
