@@ -22,8 +22,8 @@ from bot.core.ratelimit import MemberRateLimiter
 from bot.domain.errors import DomainError, InvalidInput, NotAllowed, UnknownCommand
 from bot.domain.hostile_text import one_line, unusable
 from bot.domain.models import Actor
-from bot.domain.text import t
-from bot.i18n.translator import Translators
+from bot.domain.text import Text, t
+from bot.i18n.translator import Translator, Translators
 from bot.messages import Message, split_component_id
 from bot.registry import Registry
 
@@ -34,12 +34,15 @@ SORRY = t(
     "Sorry, something went wrong on our side. Please try again; if it keeps happening, tell an "
     "organizer (reference {ref})."
 )
-TRUE_WORDS = {"yes", "y", "true", "on", "1"}
+TRUE_WORDS = {"yes", "y", "true", "on", "1", "sí", "si", "s"}
 FALSE_WORDS = {"no", "n", "false", "off", "0"}
-UNUSABLE = (
+UNUSABLE = t(
     "That holds a character I can't use: a hidden control character (like NUL or ESC) or a "
     "broken one, often from copying and pasting. Please type it again."
 )
+ENGLISH_WORDS = Translator("en")  # what an option is called when no language is given
+# Two sentences side by side: said the same way in every language (never in a catalog).
+TWO_SENTENCES = "{first} {second}"
 
 
 def refuse_unusable(*texts: object) -> None:
@@ -52,7 +55,13 @@ def refuse_unusable(*texts: object) -> None:
 def split_words(line: str) -> list[str]:
     """Shell-like words: quotes group words; an unbalanced quote is a clear error."""
     if len(line) > MAX_LINE:
-        raise InvalidInput(f"That command is too long ({len(line)} characters; max {MAX_LINE}).")
+        raise InvalidInput(
+            t(
+                "That command is too long ({length} characters; max {limit}).",
+                length=len(line),
+                limit=MAX_LINE,
+            )
+        )
     refuse_unusable(line)
     lexer = shlex.shlex(line, posix=True, punctuation_chars=False)
     lexer.whitespace_split = True
@@ -61,7 +70,7 @@ def split_words(line: str) -> list[str]:
         return list(lexer)
     except ValueError:
         raise InvalidInput(
-            'A quote is not closed. Put text with spaces in matching quotes, like "my text".'
+            t('A quote is not closed. Put text with spaces in matching quotes, like "my text".')
         ) from None
 
 
@@ -72,7 +81,7 @@ def parse_command_line(
     hint about a group names only the subcommands they may use."""
     words = split_words(line.strip().removeprefix("/"))
     if not words:
-        raise UnknownCommand("Type a command, like /help.")
+        raise UnknownCommand(t("Type a command, like /help."))
     spec, taken = registry.resolve(words)
     if spec is None:
         raise unknown_command(registry, words, actor)
@@ -86,7 +95,9 @@ def _require(actor: Actor, spec: CommandSpec) -> None:
     except NotAllowed as refusal:
         if not spec.refused:
             raise
-        raise NotAllowed(f"{refusal.message} {spec.refused}") from None
+        first = refusal.text or refusal.message
+        hint = Text(spec.refused)  # declared with the command: in the catalog (tests/i18n)
+        raise NotAllowed(Text(TWO_SENTENCES, (("first", first), ("second", hint)))) from None
 
 
 def unknown_command(
@@ -97,19 +108,40 @@ def unknown_command(
     if head in groups:
         usable = [s for s in groups[head] if actor is None or allowed(actor, s.permission)]
         if not usable:
-            return UnknownCommand(f"/{head} is for organizers. Type /help for what you can use.")
+            return UnknownCommand(
+                t("/{group} is for organizers. Type /help for what you can use.", group=head)
+            )
         subs = ", ".join(sorted(s.name.split(" ", 1)[1] for s in usable))
         if len(words) == 1:
-            return UnknownCommand(f"/{head} needs a subcommand: {subs}.")
-        return UnknownCommand(f"/{head} has no subcommand '{words[1][:40]}'. Try: {subs}.")
+            return UnknownCommand(t("/{group} needs a subcommand: {subs}.", group=head, subs=subs))
+        return UnknownCommand(
+            t(
+                "/{group} has no subcommand '{word}'. Try: {subs}.",
+                group=head,
+                word=words[1][:40],
+                subs=subs,
+            )
+        )
     names = sorted({n.split(" ", 1)[0] for n in registry.commands})
     close = difflib.get_close_matches(head, names, n=1)
-    hint = f" Did you mean /{close[0]}?" if close else ""
-    return UnknownCommand(f"I don't know the command /{head[:40]}.{hint} Type /help for the list.")
+    if close:
+        return UnknownCommand(
+            t(
+                "I don't know the command /{name}. Did you mean /{close}? Type /help for the list.",
+                name=head[:40],
+                close=close[0],
+            )
+        )
+    return UnknownCommand(
+        t("I don't know the command /{name}. Type /help for the list.", name=head[:40])
+    )
 
 
-def bind_words(spec: CommandSpec, words: list[str], max_text: int) -> dict[str, Any]:
-    """Turn argument words (positional, or ``name:value``) into checked, typed options.
+def bind_words(
+    spec: CommandSpec, words: list[str], max_text: int, tr: Translator = ENGLISH_WORDS
+) -> dict[str, Any]:
+    """Turn argument words (positional, or ``name:value``) into checked, typed options;
+    ``tr`` names options in errors in the person's language.
 
     Words fill the options in order; ``name:value`` fills that option wherever it stands. Once
     a rest-of-line option starts, every later word is its text, colons included.
@@ -140,43 +172,100 @@ def bind_words(spec: CommandSpec, words: list[str], max_text: int) -> dict[str, 
     if extra:
         shown = " ".join(extra)[:60]
         if not spec.options:
-            raise InvalidInput(f"/{spec.name} takes no options, but got '{shown}'. {usage(spec)}")
-        raise InvalidInput(f"/{spec.name} got more than it takes: '{shown}'. {usage(spec)}")
-    return bind_values(spec, raw, max_text)
+            raise InvalidInput(
+                t(
+                    "/{command} takes no options, but got '{words}'. {usage}",
+                    command=spec.name,
+                    words=shown,
+                    usage=usage(spec),
+                )
+            )
+        raise InvalidInput(
+            t(
+                "/{command} got more than it takes: '{words}'. {usage}",
+                command=spec.name,
+                words=shown,
+                usage=usage(spec),
+            )
+        )
+    return bind_values(spec, raw, max_text, tr)
 
 
-def bind_values(spec: CommandSpec, raw: Mapping[str, Any], max_text: int) -> dict[str, Any]:
+def bind_values(
+    spec: CommandSpec, raw: Mapping[str, Any], max_text: int, tr: Translator = ENGLISH_WORDS
+) -> dict[str, Any]:
     """Check and convert option values (text from a line, or typed values from a platform)."""
     unknown = set(raw) - {o.name for o in spec.options}
     if unknown:
-        raise InvalidInput(f"/{spec.name} has no option '{sorted(unknown)[0][:40]}'. {usage(spec)}")
+        raise InvalidInput(
+            t(
+                "/{command} has no option '{option}'. {usage}",
+                command=spec.name,
+                option=sorted(unknown)[0][:40],
+                usage=usage(spec),
+            )
+        )
     bound: dict[str, Any] = {}
     for opt in spec.options:
         if opt.name not in raw or raw[opt.name] in (None, ""):
             if opt.required:
-                raise InvalidInput(f"/{spec.name} needs {_needed(opt)}. {usage(spec)}")
+                raise InvalidInput(_needs(spec, opt, tr))
             bound[opt.name] = opt.default
             continue
-        bound[opt.name] = convert(spec, opt, raw[opt.name], max_text)
+        bound[opt.name] = convert(spec, opt, raw[opt.name], max_text, tr)
     return bound
 
 
-def convert(spec: CommandSpec, opt: OptionSpec, value: Any, max_text: int) -> Any:
+def _needs(spec: CommandSpec, opt: OptionSpec, tr: Translator) -> Text:
+    """'/schedule edit needs the schedule number (the schedule's number, from /schedule
+    list). Usage: ...', or just the help when the option has no label."""
+    help_text = _lowered(tr.message(opt.help).strip().rstrip("."))
+    if opt.label:
+        return t(
+            "/{command} needs {label} ({help}). {usage}",
+            command=spec.name,
+            label=tr.message(opt.label),
+            help=help_text,
+            usage=usage(spec),
+        )
+    return t(
+        "/{command} needs {help}. {usage}", command=spec.name, help=help_text, usage=usage(spec)
+    )
+
+
+def convert(
+    spec: CommandSpec, opt: OptionSpec, value: Any, max_text: int, tr: Translator = ENGLISH_WORDS
+) -> Any:
     """One option's value, converted to its type and checked against its limits. Errors name
-    the option in the person's words (its label), never by its parameter name."""
-    named = _sentence_start(opt.words)
+    the option in the person's words (its label, in their language), never by its parameter
+    name."""
+    named = _sentence_start(
+        tr.message(opt.label) if opt.label else tr.message(opt.help).rstrip(".")
+    )
     shown = str(value).strip()[:30]
     if opt.type is str:
         text = str(value).strip()
         limit = min(opt.max_length or max_text, max_text)
         if len(text) > limit:
             raise InvalidInput(
-                f"{named} is too long ({len(text)} characters; the limit is {limit})."
+                t(
+                    "{option} is too long ({length} characters; the limit is {limit}).",
+                    option=named,
+                    length=len(text),
+                    limit=limit,
+                )
             )
         if opt.choices:
             lowered = {c.lower(): c for c in opt.choices}
             if text.lower() not in lowered:
-                raise InvalidInput(f"{named} must be {_either(opt.choices)}, not '{shown}'.")
+                raise InvalidInput(
+                    t(
+                        "{option} must be {choices}, not '{value}'.",
+                        option=named,
+                        choices=_either(opt.choices),
+                        value=shown,
+                    )
+                )
             text = lowered[text.lower()]
         return text
     if opt.type is bool:
@@ -187,41 +276,53 @@ def convert(spec: CommandSpec, opt: OptionSpec, value: Any, max_text: int) -> An
             return True
         if word in FALSE_WORDS:
             return False
-        raise InvalidInput(f"{named} must be yes or no, not '{shown}'.")
+        raise InvalidInput(
+            t("{option} must be yes or no, not '{value}'.", option=named, value=shown)
+        )
     try:
         number = opt.type(value)
     except (TypeError, ValueError):
-        kind = "a whole number" if opt.type is int else "a number"
-        raise InvalidInput(f"{named} must be {kind}, not '{shown}'.") from None
+        if opt.type is int:
+            wrong = t("{option} must be a whole number, not '{value}'.", option=named, value=shown)
+        else:
+            wrong = t("{option} must be a number, not '{value}'.", option=named, value=shown)
+        raise InvalidInput(wrong) from None
     if opt.min_value is not None and number < opt.min_value:
-        raise InvalidInput(f"{named} must be at least {opt.min_value:g}.")
+        raise InvalidInput(
+            t("{option} must be at least {number}.", option=named, number=f"{opt.min_value:g}")
+        )
     if opt.max_value is not None and number > opt.max_value:
-        raise InvalidInput(f"{named} must be at most {opt.max_value:g}.")
+        raise InvalidInput(
+            t("{option} must be at most {number}.", option=named, number=f"{opt.max_value:g}")
+        )
     return number
 
 
-def answer_too_long(answer: str, limit: int, quote: bool) -> str:
+def answer_too_long(answer: str, limit: int, quote: bool) -> Text:
     """The sentence for a form answer over ``limit``: named by how it begins, unless the form's
     answers are never to be repeated (then only its length)."""
-    size = f"({len(answer)} characters; the limit is {limit})"
     if not quote:
-        return f"One of your answers is too long {size}."
-    return f"Your answer starting '{answer[:20].rstrip()}…' is too long {size}."
+        return t(
+            "One of your answers is too long ({length} characters; the limit is {limit}).",
+            length=len(answer),
+            limit=limit,
+        )
+    return t(
+        "Your answer starting '{start}…' is too long ({length} characters; the limit is {limit}).",
+        start=answer[:20].rstrip(),
+        length=len(answer),
+        limit=limit,
+    )
 
 
-def usage(spec: CommandSpec) -> str:
-    """How to write the command, for an error: placeholders in words ([new slug])."""
+def usage(spec: CommandSpec) -> Text:
+    """How to write the command, for an error: placeholders in words ([new slug]), which are
+    the options' names, the same in every language (as the commands' names are)."""
     parts = [f"/{spec.name}"]
     for opt in spec.options:
         shown = opt.name.replace("_", " ") + ("..." if opt.rest else "")
         parts.append(f"<{shown}>" if opt.required else f"[{shown}]")
-    return "Usage: " + " ".join(parts)
-
-
-def _needed(opt: OptionSpec) -> str:
-    """'the schedule number (the schedule's number, from /schedule list)', or just the help."""
-    help_text = _lowered(opt.help.strip().rstrip("."))
-    return f"{opt.label} ({help_text})" if opt.label else help_text
+    return t("Usage: {line}", line=" ".join(parts))
 
 
 def _lowered(text: str) -> str:
@@ -235,11 +336,11 @@ def _sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _either(choices: tuple[str, ...]) -> str:
+def _either(choices: tuple[str, ...]) -> Text | str:
     """'show, export or retention'."""
     if len(choices) == 1:
         return choices[0]
-    return f"{', '.join(choices[:-1])} or {choices[-1]}"
+    return t("{choices} or {last}", choices=", ".join(choices[:-1]), last=choices[-1])
 
 
 def _first_word(line: str) -> str:
@@ -295,7 +396,8 @@ class Dispatcher:
             spec, words = parse_command_line(self.registry, line, ctx.actor)
             counted.name = spec.name
             _require(ctx.actor, spec)
-            return await self._invoke(spec, ctx, bind_words(spec, words, self.max_text))
+            bound = bind_words(spec, words, self.max_text, self.words(ctx.language))
+            return await self._invoke(spec, ctx, bound)
 
         return await self.guard(
             call, f"a line starting {_first_word(line)!r}", counted, ctx.language
@@ -314,7 +416,8 @@ class Dispatcher:
             if spec is None:
                 raise unknown_command(self.registry, name.split(" "), ctx.actor)
             _require(ctx.actor, spec)
-            return await self._invoke(spec, ctx, bind_values(spec, values, self.max_text))
+            bound = bind_values(spec, values, self.max_text, self.words(ctx.language))
+            return await self._invoke(spec, ctx, bound)
 
         return await self.guard(call, f"command /{name}", counted, ctx.language)
 
@@ -328,7 +431,7 @@ class Dispatcher:
             spec = self.registry.components.get(action)
             if spec is None or spec.handler is None or spec.kind == "form":
                 raise DomainError(
-                    "That button is no longer in use. Run the command again for a fresh one."
+                    t("That button is no longer in use. Run the command again for a fresh one.")
                 )
             require(ctx.actor, spec.permission)
             return await spec.handler(ctx, value)
@@ -349,7 +452,7 @@ class Dispatcher:
             action, value = split_component_id(custom_id)
             spec = self.registry.components.get(action)
             if spec is None or spec.handler is None or spec.kind != "form":
-                raise DomainError("That form is no longer in use. Run the command again.")
+                raise DomainError(t("That form is no longer in use. Run the command again."))
             require(ctx.actor, spec.permission)
             cleaned = {k: str(v).strip() for k, v in answers.items()}
             limit = self.max_text * 4

@@ -4,6 +4,10 @@
 in one width, so the console gets aligned columns; chat apps show proportional text, where
 padding cannot line anything up, so Discord and Slack get a field per heading and each command's
 usage as code, then its help.
+
+Everything is in the member's language: headings, each command's help and its options'
+descriptions (declared in English with the command, translated through the catalog: see
+tests/i18n/messages.py); command and option names stay English, as people type them.
 """
 
 from __future__ import annotations
@@ -13,15 +17,21 @@ from typing import Annotated
 
 from bot.cogkit import Cog, CommandSpec, Context, Opt, command
 from bot.core.permissions import Permission, allowed
-from bot.core.privacy_words import plural
+from bot.core.privacy_words import days_text
 from bot.domain.errors import NotFound, Unavailable
 from bot.domain.models import Platform
+from bot.domain.text import Text, t
 from bot.hosting import BaseHost
+from bot.i18n.translator import Translator
 from bot.messages import Field, Message
 from bot.registry import Registry
 from bot.services import Services
 
-BASE_STORES = "Your platform user id, so that your settings and actions stay yours."
+BASE_STORES = t("Your platform user id, so that your settings and actions stay yours.")
+TITLE = t("Commands")
+FOOTER = t("Type /help <command> for details.")
+MEMBER_FOOTER = t("Type /help <command> for details. Organizers see more commands.")
+ORGANIZERS_ONLY = t("Organizers only.")
 MONOSPACE = frozenset({Platform.CONSOLE})  # where text is shown in one character width
 LINE_WIDTH = 100  # a console line of the list, the console's own indentation included
 USAGE_COLUMN_MAX = 30  # a longer usage puts its help on the next line
@@ -45,8 +55,9 @@ class HelpCog(Cog):
             str, Opt("A command to explain, like reps", rest=True, label="the command")
         ] = "",
     ) -> Message:
+        words = self.services.words(ctx.language)
         if command:
-            return self._explain(ctx, command)
+            return self._explain(ctx, command, words)
         groups = []
         for cog in sorted(self.registry.cogs.values(), key=lambda c: c.name):
             specs = [
@@ -55,56 +66,69 @@ class HelpCog(Cog):
                 if allowed(ctx.actor, spec.permission)
             ]
             if specs:
-                groups.append((heading(cog), [(s.usage, s.help) for s in specs]))
-        footer = "Type /help <command> for details."
-        if not ctx.actor.is_organizer:
-            footer += " Organizers see more commands."
+                entries = [(s.usage, words.message(s.help)) for s in specs]
+                groups.append((heading(cog, words), entries))
+        footer = ctx.tr(FOOTER if ctx.actor.is_organizer else MEMBER_FOOTER)
+        title = ctx.tr(TITLE)
         if ctx.host.platform in MONOSPACE:
-            return Message(title="Commands", body=columns(groups), footer=footer, ephemeral=True)
+            return Message(title=title, body=columns(groups), footer=footer, ephemeral=True)
         fields = tuple(
             Field(name, "\n".join(chat_line(*entry) for entry in entries))
             for name, entries in groups
         )
-        return Message(title="Commands", fields=fields, footer=footer, ephemeral=True)
+        return Message(title=title, fields=fields, footer=footer, ephemeral=True)
 
-    def _explain(self, ctx: Context, name: str) -> Message:
+    def _explain(self, ctx: Context, name: str, words: Translator) -> Message:
         key = " ".join(name.strip().lstrip("/").lower().split())
         spec = self.registry.commands.get(key)
         if spec is None:
             subs = [s for s in self.registry.commands.values() if s.group == key]
             if subs:
-                body = _group_details(subs, ctx.host.platform in MONOSPACE)
+                body = _group_details(subs, ctx.host.platform in MONOSPACE, words)
                 return Message(title=f"/{key}", body=body, ephemeral=True)
-            raise NotFound(f"There is no command /{key[:40]}. Type /help for the list.")
-        return Message(title=spec.usage, body=_details(spec), ephemeral=True)
+            raise NotFound(
+                t("There is no command /{name}. Type /help for the list.", name=key[:40])
+            )
+        return Message(title=spec.usage, body=_details(spec, words), ephemeral=True)
 
     @command("about", "What this bot is, how fresh its data is, and what it keeps about you.")
     async def about(self, ctx: Context) -> Message:
-        stores = [BASE_STORES] + [c.stores for c in self.registry.cogs.values() if c.stores]
+        words = self.services.words(ctx.language)
+        stores = [ctx.tr(BASE_STORES)] + [
+            words.message(c.stores) for c in self.registry.cogs.values() if c.stores
+        ]
         member = ctx.member
-        saved = []
+        saved: list[Text] = []
         if member.zip:
-            saved.append(f"ZIP {member.zip}")
+            saved.append(t("ZIP {zip}", zip=member.zip))
         if member.district:
-            saved.append(f"district {member.district}")
+            saved.append(t("district {district}", district=member.district))
         if member.timezone:
-            saved.append(f"time zone {member.timezone}")
+            saved.append(t("time zone {zone}", zone=member.timezone))
         if member.reminders_enabled:
-            saved.append(f"reminders at {member.reminder_time or '09:00'}")
+            saved.append(t("reminders at {time}", time=member.reminder_time or "09:00"))
         fields = [
-            Field("Version", f"organizer-bot {self.services.version}", inline=True),
-            Field("Lawmaker data", self._freshness(ctx), inline=True),
-            Field("What the bot keeps about members", "\n".join(f"• {s}" for s in stores)),
-            Field("Saved for you now", ", ".join(saved) if saved else "Nothing beyond your id."),
+            Field(ctx.tr(t("Version")), f"organizer-bot {self.services.version}", inline=True),
+            Field(ctx.tr(t("Lawmaker data")), self._freshness(ctx), inline=True),
+            Field(
+                ctx.tr(t("What the bot keeps about members")),
+                "\n".join(f"• {s}" for s in stores),
+            ),
+            Field(
+                ctx.tr(t("Saved for you now")),
+                ", ".join(map(ctx.tr, saved)) if saved else ctx.tr(t("Nothing beyond your id.")),
+            ),
         ]
         return Message(
-            title="About organizer-bot",
-            body=(
-                "organizer-bot helps this community call Congress: it posts each campaign's ask "
-                "and script, finds your lawmakers by ZIP code, and counts the calls. It never "
-                "asks for your name. It asks for a street address only if you choose to find "
-                "your district from it: that goes once to the U.S. Census Bureau and is never "
-                "kept."
+            title=ctx.tr(t("About organizer-bot")),
+            body=ctx.tr(
+                t(
+                    "organizer-bot helps this community call Congress: it posts each campaign's "
+                    "ask and script, finds your lawmakers by ZIP code, and counts the calls. It "
+                    "never asks for your name. It asks for a street address only if you choose "
+                    "to find your district from it: that goes once to the U.S. Census Bureau and "
+                    "is never kept."
+                )
             ),
             fields=tuple(fields),
             ephemeral=True,
@@ -114,30 +138,45 @@ class HelpCog(Cog):
         try:
             directory = self.services.directory.current()
         except Unavailable as exc:
-            return exc.message
+            return ctx.tr(exc.text or exc.message)
         freshness = directory.freshness
         settings = self.services.settings
         now = self.services.clock.now()
         dated = sorted(
             {(s.dated or s.last_modified or s.fetched_at)[:10] for s in freshness.sources}
         )
-        text = f"built {freshness.built_at:%Y-%m-%d}"
-        if dated:
-            text += f" from sources dated {', '.join(dated)}"
-        text += f"; {self.services.lawmakers.map_check(directory).districts}"
-        if freshness.is_stale(settings.data_max_age_days, now):
-            days = freshness.age(now).days
-            text += f". It is {plural(days, 'day')} old"
-            if ctx.actor.is_organizer:
-                text += (
-                    ": refresh it with `orgbot data sync` (the bot picks it up without a restart)"
+        built = f"{freshness.built_at:%Y-%m-%d}"
+        districts = self.services.lawmakers.map_check(directory).districts
+        data = (
+            t(
+                "built {built} from sources dated {dated}; {districts}",
+                built=built,
+                dated=", ".join(dated),
+                districts=districts,
+            )
+            if dated
+            else t("built {built}; {districts}", built=built, districts=districts)
+        )
+        if not freshness.is_stale(settings.data_max_age_days, now):
+            return ctx.tr(data) + "."
+        age = days_text(freshness.age(now).days)
+        if ctx.actor.is_organizer:
+            return ctx.tr(
+                t(
+                    "{data}. It is {age} old: refresh it with `orgbot data sync` (the bot picks "
+                    "it up without a restart).",
+                    data=data,
+                    age=age,
                 )
-        return text + "."
+            )
+        return ctx.tr(t("{data}. It is {age} old.", data=data, age=age))
 
 
-def heading(cog: Cog) -> str:
-    """A cog's description as a heading: capitalised, no closing full stop."""
-    text = (cog.description or cog.name).strip().rstrip(".").strip()
+def heading(cog: Cog, words: Translator) -> str:
+    """A cog's description as a heading, in the reader's language: capitalised, no closing
+    full stop."""
+    text = (words.message(cog.description) if cog.description else cog.name).strip()
+    text = text.rstrip(".").strip()
     return text[:1].upper() + text[1:]
 
 
@@ -173,28 +212,49 @@ def columns(groups: list[tuple[str, list[Entry]]]) -> str:
     return "\n".join(lines)
 
 
-def _group_details(subs: list[CommandSpec], monospace: bool) -> str:
+def _group_details(subs: list[CommandSpec], monospace: bool, words: Translator) -> str:
     """A group's subcommands, saying which are for organizers (a whole group says so once)."""
     whole = all(s.permission is Permission.ORGANIZER for s in subs)
     entries = []
     for spec in sorted(subs, key=lambda s: s.name):
-        mark = " (organizers only)" if spec.permission is Permission.ORGANIZER and not whole else ""
-        entries.append((spec.usage, spec.help + mark))
+        help_text = words.message(spec.help)
+        if spec.permission is Permission.ORGANIZER and not whole:
+            help_text = words.render(t("{help} (organizers only)", help=help_text))
+        entries.append((spec.usage, help_text))
     lines = [columns([("", entries)])] if monospace else [chat_line(*e) for e in entries]
     if whole:
-        lines.append("Organizers only.")
+        lines.append(words.render(ORGANIZERS_ONLY))
     return "\n".join(lines)
 
 
-def _details(spec: CommandSpec) -> str:
-    lines = [spec.help]
+def _details(spec: CommandSpec, words: Translator) -> str:
+    lines = [words.message(spec.help)]
     if spec.permission is Permission.ORGANIZER:
-        lines.append("Organizers only.")
+        lines.append(words.render(ORGANIZERS_ONLY))
     for opt in spec.options:
-        need = "required" if opt.required else "optional"
-        extra = f" One of: {', '.join(opt.choices)}." if opt.choices else ""
-        lines.append(f"• {opt.name} ({need}): {opt.help.rstrip('.')}.{extra}")
+        lines.append(
+            words.render(
+                _option_line(opt.name, opt.required, opt.choices).with_values(
+                    help=words.message(opt.help).rstrip(".")
+                )
+            )
+        )
     return "\n".join(lines)
+
+
+def _option_line(name: str, required: bool, choices: tuple[str, ...]) -> Text:
+    """'• zip (required): Your 5-digit ZIP code.', with 'One of: ...' for an option with
+    choices (which stay as people type them); the help is filled in by the caller."""
+    if choices:
+        shown = ", ".join(choices)
+        if required:
+            return t(
+                "• {option} (required): {help}. One of: {choices}.", option=name, choices=shown
+            )
+        return t("• {option} (optional): {help}. One of: {choices}.", option=name, choices=shown)
+    if required:
+        return t("• {option} (required): {help}.", option=name)
+    return t("• {option} (optional): {help}.", option=name)
 
 
 async def setup(host: BaseHost) -> None:

@@ -32,7 +32,9 @@ async def context(console: ConsoleHost) -> Context:
 
 
 def refused(answer: object) -> bool:
-    return isinstance(answer, Message) and answer.tone is Tone.ERROR and answer.body == UNUSABLE
+    return (
+        isinstance(answer, Message) and answer.tone is Tone.ERROR and answer.body == str(UNUSABLE)
+    )
 
 
 @pytest.mark.parametrize("bad", UNUSABLE_TEXT)

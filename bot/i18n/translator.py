@@ -72,6 +72,11 @@ class Translator:
             message = self._words.ngettext(text.message, text.plural, text.count or 0)
         return message.format(**values)
 
+    def message(self, english: str) -> str:
+        """A declared message (a command's help, an option's description or label, a feature's
+        description) in this language, as written: no values to fill in."""
+        return self._words.gettext(english)
+
     def _value(self, value: Any) -> Any:
         if isinstance(value, Text):
             return self.render(value)

@@ -7,12 +7,19 @@ with Babel's extractor, and the catalogs kept in step with them.
 A words file is JSON: {"English message": "its words"}, or for a message with a plural a list
 of the language's forms (Spanish: one, many, other). Words given replace the catalog's.
 
+Besides ``t``/``tn``, what cogs declare is read as messages too (``bot.cogkit``): a command's
+help (``@command(name, help)``), an option's description (``Opt(help)``), an option's ``label``,
+a command's ``refused`` hint, and a cog's ``description`` and ``stores`` class attributes. Babel
+reads the positional ones (:data:`KEYWORDS`); keyword arguments and class attributes, which its
+extractor cannot name, are read from the syntax tree (:func:`declared`).
+
 A new message lands in each catalog with an empty translation (the catalog test then fails
 until it is written); a message no longer in the code leaves the catalogs.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import sys
 from collections.abc import Iterator
@@ -28,7 +35,10 @@ from bot.i18n.translator import DOMAIN
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("bot", "cogs")
-KEYWORDS = {"t": None, "tn": (1, 2)}  # bot.domain.text's two markers
+# bot.domain.text's two markers, then what bot.cogkit declares: @command(name, help), Opt(help)
+KEYWORDS = {"t": None, "tn": (1, 2), "command": (2,), "Opt": (1,)}
+DECLARED_KEYWORDS = {"Opt": ("label",), "command": ("refused",)}  # keyword arguments: messages
+COG_ATTRIBUTES = ("description", "stores")  # a Cog subclass's class attributes: messages
 LOCALE_DIR = ROOT / "bot" / "resources" / "locale"
 
 
@@ -43,6 +53,44 @@ def extracted() -> Iterator[tuple[str, int, str | tuple[str, str]]]:
             strip_comment_tags=True,
         ):
             yield f"{source}/{filename}", line, message
+    yield from declared()
+
+
+def declared() -> Iterator[tuple[str, int, str]]:
+    """(file, line, message) for each message a cog declares where Babel cannot see it: an
+    ``Opt(label=...)``, a ``command(refused=...)``, a Cog's ``description`` and ``stores``."""
+    for source in SOURCES:
+        for path in sorted((ROOT / source).rglob("*.py")):
+            name = str(path.relative_to(ROOT))
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                for value in declared_nodes(node):
+                    if (
+                        isinstance(value, ast.Constant)
+                        and isinstance(value.value, str)
+                        and value.value
+                    ):
+                        yield name, value.lineno, value.value
+
+
+def declared_nodes(node: ast.AST) -> Iterator[ast.expr]:
+    """The expressions of ``node`` that hold a declared message (literal or not: the catalog
+    test refuses the ones that are not)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        wanted = DECLARED_KEYWORDS.get(node.func.id, ())
+        yield from (k.value for k in node.keywords if k.arg in wanted)
+    elif isinstance(node, ast.ClassDef) and any(
+        isinstance(base, ast.Name) and base.id == "Cog" for base in node.bases
+    ):
+        for statement in node.body:
+            if isinstance(statement, ast.Assign):
+                targets = statement.targets
+            elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+                targets = [statement.target]
+            else:
+                continue
+            if any(isinstance(t, ast.Name) and t.id in COG_ATTRIBUTES for t in targets):
+                assert statement.value is not None
+                yield statement.value
 
 
 def catalog_path(code: str) -> Path:

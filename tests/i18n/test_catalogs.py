@@ -11,7 +11,7 @@ import pytest
 
 from bot.i18n.languages import ENGLISH, LANGUAGES
 
-from .messages import ROOT, SOURCES, extracted, read
+from .messages import ROOT, SOURCES, declared_nodes, extracted, read
 
 SHIPPED = [code for code in LANGUAGES if code != ENGLISH]
 
@@ -57,22 +57,33 @@ def test_a_catalog_holds_only_what_the_code_says(code: str, marked: dict) -> Non
     assert gone == [], f"no longer in the code (make messages drops them): {gone}"
 
 
+# where each marker takes its messages: t(message), tn(singular, plural), and what cogs
+# declare: @command(name, help), Opt(help) (their keyword messages: messages.declared_nodes)
+MESSAGE_ARGUMENTS = {"t": (0,), "tn": (0, 1), "command": (1,), "Opt": (0,)}
+
+
 def test_messages_are_marked_as_literals() -> None:
-    """t() and tn() take their messages as written text: a message built at run time could not
-    be in a catalog, so it would stay English."""
+    """t() and tn() take their messages as written text, and so do what cogs declare (a
+    command's help, an option's description and label, a refusal's hint, a cog's description
+    and what it stores): a message built at run time could not be in a catalog, so it would
+    stay English."""
     found = []
     for source in SOURCES:
         for path in sorted((ROOT / source).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
+                where = f"{Path(path).relative_to(ROOT)}:{node.__dict__.get('lineno')}"
+                if any(not literal(value) for value in declared_nodes(node)):
+                    found.append(where)
                 if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                     continue
-                wanted = {"t": 1, "tn": 2}.get(node.func.id)
+                wanted = MESSAGE_ARGUMENTS.get(node.func.id)
                 if wanted is None:
                     continue
-                texts = node.args[:wanted]
-                if len(texts) < wanted or not all(
-                    isinstance(a, ast.Constant) and isinstance(a.value, str) for a in texts
-                ):
-                    found.append(f"{Path(path).relative_to(ROOT)}:{node.lineno}")
+                if len(node.args) <= max(wanted) or not all(literal(node.args[i]) for i in wanted):
+                    found.append(where)
     assert found == []
+
+
+def literal(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
