@@ -7,25 +7,29 @@ import asyncio
 from datetime import date
 from typing import Annotated
 
-from bot.charts import stacked_days_png
+from babel.dates import format_date
+
+from bot.charts import day_labels, stacked_days_png
 from bot.cogkit import Cog, Context, Opt, command, completer, summary
 from bot.core.after_sync import AfterSync
 from bot.core.campaigns import CampaignService
 from bot.core.directory_changes import CONFIRM_FIELD, confirm_line
 from bot.core.members import MemberService
-from bot.core.periods import PERIOD_HELP, PERIOD_WORDS, parse_period
+from bot.core.periods import PERIOD_WORDS, parse_period
 from bot.core.permissions import Permission
 from bot.core.stats import StatsService, StatsSummary, outcome_names
-from bot.core.streaks import Streaks, describe
+from bot.core.streaks import describe, runs
 from bot.domain.campaign_models import Campaign
 from bot.domain.errors import InvalidInput, NotFound
+from bot.domain.text import Text, t, tn
 from bot.hosting import BaseHost
+from bot.i18n.translator import Translator, Translators
 from bot.messages import Attachment, Field, Message, Tone, mention
 
 ORGANIZER = Permission.ORGANIZER
 FIELD_MAX = 1024
 LISTED = 10  # lawmakers, places and days listed in /stats
-EXPORT_COLUMNS = (  # what /export's CSV columns mean, sent beside the file
+EXPORT_COLUMNS = t(  # what /export's CSV columns mean, sent beside the file
     "day: the date, in this community's time zone\n"
     "campaign: the campaign's slug\n"
     "lawmaker_id: the lawmaker's bioguide id, the official id Congress gives each of its "
@@ -36,9 +40,12 @@ EXPORT_COLUMNS = (  # what /export's CSV columns mean, sent beside the file
 )
 OPT_OUT, OPT_IN = "optout", "optin"
 UNNAMED = ""  # the lawmaker of a one-tap report (a reaction or a prompt's button)
-ONE_TAP = "One-tap reports"  # reports that name no lawmaker
-ONE_TAP_NAME = "One-tap reports (no lawmaker named)"
-NO_LAWMAKER = "No lawmaker named"
+ONE_TAP = t("One-tap reports")  # reports that name no lawmaker
+ONE_TAP_NAME = t("One-tap reports (no lawmaker named)")
+NO_LAWMAKER = t("No lawmaker named")
+MINE = t("Your actions")
+DATE_PATTERN = t("yyyy-MM-dd")  # a Babel date pattern: each language writes its days its own way
+CHART_AXIS = t("actions")  # the chart's y axis
 CAMPAIGN = Opt(
     "A campaign's slug (default: all campaigns)",
     max_length=40,
@@ -46,7 +53,10 @@ CAMPAIGN = Opt(
     label="the campaign's slug",
 )
 PERIOD = Opt(
-    f"The period: {PERIOD_HELP}", max_length=40, autocomplete="periods", label="the period"
+    "The period: 7d, 30d, week, month, year, all, today, or 2026-01-01..2026-01-31",
+    max_length=40,
+    autocomplete="periods",
+    label="the period",
 )
 BOARD = Opt(
     "Period: 7d, 30d (the default), month, year, all, 2026-01-01..2026-01-31; or optout / optin",
@@ -76,44 +86,57 @@ class StatsCog(Cog):
     @command("mystats", "Your actions, streaks and recent reports.", ephemeral=True)
     async def mystats(self, ctx: Context) -> Message:
         mine = await self.stats.member(ctx.actor)
+        tr = ctx.tr
         if mine.total == 0:
             return Message.private(
-                "You have not reported a call yet. After your next call, press how it went on "
-                "a prompt (or react 📞), and it will show up here.",
-                title="Your actions",
+                tr(
+                    t(
+                        "You have not reported a call yet. After your next call, press how it "
+                        "went on a prompt (or react 📞), and it will show up here."
+                    )
+                ),
+                title=tr(MINE),
             )
         campaigns = await self.campaigns.all(ctx.community.id)
-        names = outcome_names(campaigns)
+        names = outcome_names(campaigns, words=tr)
         slugs = {c.id: c.slug for c in campaigns}
-        total = f"{_actions(mine.total)}: {_by(mine.by_outcome, names)}"
+        total = f"{tr(_actions(mine.total, ctx))}: {_by(mine.by_outcome, names)}"
+        note = tr(t("note added"))
         fields = [
-            Field("Total", total),
-            Field("Streaks", streak_text(mine.streaks)),
+            Field(tr(t("Total")), total),
+            Field(tr(t("Streaks")), tr(runs(mine.streaks))),
             Field(
-                "Campaigns",
+                tr(t("Campaigns")),
                 "\n".join(f"{slugs.get(c, '?')}: {n}" for c, n in mine.by_campaign.items()),
             ),
             Field(
-                "Recent",
+                tr(t("Recent")),
                 "\n".join(
-                    f"{a.member_day} · {slugs.get(a.campaign_id, '?')}"
-                    + (f" · {self.stats.lawmaker_name(a.lawmaker)}" if a.lawmaker else "")
-                    + f" · {names.get(a.outcome, a.outcome)}"
-                    + (" · note added" if a.note else "")
+                    " · ".join(
+                        part
+                        for part in (
+                            _date(ctx, a.member_day),
+                            slugs.get(a.campaign_id, "?"),
+                            self.stats.lawmaker_name(a.lawmaker),
+                            names.get(a.outcome, a.outcome),
+                            note if a.note else "",
+                        )
+                        if part
+                    )
                     for a in mine.recent
                 ),
             ),
         ]
         board = (
-            "You are hidden from /leaderboard (/leaderboard optin shows you)."
+            t("You are hidden from /leaderboard (/leaderboard optin shows you).")
             if ctx.member.leaderboard_opt_out
-            else "You can appear on /leaderboard (/leaderboard optout hides you)."
+            else t("You can appear on /leaderboard (/leaderboard optout hides you).")
         )
         return Message(
-            title="Your actions",
-            body=describe(mine.streaks),
+            title=tr(MINE),
+            body=tr(describe(mine.streaks)),
             fields=tuple(fields),
-            footer=board,
+            footer=tr(board),
             ephemeral=True,
         )
 
@@ -136,24 +159,33 @@ class StatsCog(Cog):
             ctx.community.id, chosen.id if chosen else None, span, chosen
         )
         campaigns = await self.campaigns.all(ctx.community.id)
-        names = outcome_names(campaigns)
-        what = chosen.title if chosen else "all campaigns"
+        tr = ctx.tr
+        names = outcome_names(campaigns, words=tr)
+        what = chosen.title if chosen else tr(t("all campaigns"))
         notes = await self.stats.notes(ctx.community.id, chosen.id if chosen else None, span)
         attachments: tuple[Attachment, ...] = ()
         if found.total:
-            labels = outcome_names(campaigns, emoji=False)  # the chart's font has no emoji
-            png = await asyncio.to_thread(chart, found, labels, what)
+            # the chart's font has no emoji
+            labels = outcome_names(campaigns, emoji=False, words=tr)
+            png = await asyncio.to_thread(chart, found, labels, what, _words(ctx))
             attachments = (Attachment("actions-per-day.png", png, "image/png"),)
-        fields = self._fields(found, names, notes)
+        fields = self._fields(ctx, found, names, notes)
         waiting = await self.after_sync.to_confirm(ctx.community.id) if self.after_sync else 0
         if waiting:  # new lawmaker data changed their saved district
             fields += (Field(CONFIRM_FIELD, confirm_line(waiting)),)
+        period = tr(span.label)
+        body = t(
+            "{period} ({first} to {last})",
+            period=period[:1].upper() + period[1:],
+            first=_date(ctx, found.first),
+            last=_date(ctx, found.last),
+        )
         return Message(
-            title=f"Results: {what}"[:256],
-            body=f"{span.label.capitalize()} ({found.first} to {found.last})",
+            title=tr(t("Results: {what}", what=what))[:256],
+            body=tr(body),
             fields=fields,
             attachments=attachments,
-            footer=None if found.total else "No actions in this period yet, so no chart.",
+            footer=None if found.total else tr(t("No actions in this period yet, so no chart.")),
             ephemeral=True,
         )
 
@@ -163,24 +195,27 @@ class StatsCog(Cog):
         if word in (OPT_OUT, OPT_IN):
             await self.members.set_leaderboard_opt_out(ctx.member, word == OPT_OUT)
             text = (
-                "Done: you will not appear on the leaderboard (your actions still count in the "
-                "totals). /leaderboard optin shows you again."
+                t(
+                    "Done: you will not appear on the leaderboard (your actions still count in "
+                    "the totals). /leaderboard optin shows you again."
+                )
                 if word == OPT_OUT
-                else "Done: you can appear on the leaderboard again."
+                else t("Done: you can appear on the leaderboard again.")
             )
-            return Message(body=text, tone=Tone.SUCCESS, ephemeral=True)
+            return Message(body=ctx.tr(text), tone=Tone.SUCCESS, ephemeral=True)
         today = await self.stats.today(ctx.community)
         span = parse_period(period or "30d", today)
         board = await self.stats.leaderboard(ctx.community, span)
+        tr = ctx.tr
         lines = [
-            f"{rank}. {mention(user)}: {_actions(count)}"
+            f"{rank}. {mention(user)}: {tr(_actions(count, ctx))}"
             for rank, (user, count) in enumerate(board.top, 1)
         ]
         return Message(
-            title=f"Leaderboard: {span.label}",
-            body="\n".join(lines) or _nobody(board.total),
-            fields=(Field("Community", _community(board.total, board.members)),),
-            footer="Members who opted out are not shown. /leaderboard optout hides you.",
+            title=tr(t("Leaderboard: {period}", period=span.label)),
+            body="\n".join(lines) or tr(_nobody(board.total)),
+            fields=(Field(tr(t("Community")), tr(_community(board.total, board.members, ctx))),),
+            footer=tr(t("Members who opted out are not shown. /leaderboard optout hides you.")),
         )
 
     @command(
@@ -197,10 +232,15 @@ class StatsCog(Cog):
         data = await self.stats.export_csv(ctx.community.id, chosen)
         rows = data.count(b"\n") - 1
         name = f"{chosen[0].slug if campaign else 'all-campaigns'}-daily-counts.csv"
+        said = tn(
+            "Daily counts per lawmaker and outcome: {n} row. No member identities are in it.",
+            "Daily counts per lawmaker and outcome: {n} rows. No member identities are in it.",
+            rows,
+            n=rows,
+        )
         return Message(
-            body=f"Daily counts per lawmaker and outcome: {rows} row{'s' * (rows != 1)}. "
-            "No member identities are in it.",
-            fields=(Field("What the columns mean", EXPORT_COLUMNS),),
+            body=ctx.tr(said),
+            fields=(Field(ctx.tr(t("What the columns mean")), ctx.tr(EXPORT_COLUMNS)),),
             attachments=(Attachment(name, data, "text/csv"),),
             ephemeral=True,
         )
@@ -209,7 +249,7 @@ class StatsCog(Cog):
     async def my_summary(self, ctx: Context) -> Message | None:
         """The member's streak, for their personal overview."""
         found = await self.stats.streaks(ctx.member, ctx.community)
-        return Message(title="Your streak", body=streak_text(found))
+        return Message(title=ctx.tr(t("Your streak")), body=ctx.tr(runs(found)))
 
     @completer("periods")
     async def complete_periods(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
@@ -236,36 +276,51 @@ class StatsCog(Cog):
 
     def _fields(
         self,
+        ctx: Context,
         found: StatsSummary,
         names: dict[str, str],
         notes: dict[str, list[tuple[str, int]]],
     ) -> tuple[Field, ...]:
+        tr = ctx.tr
+        number = _words(ctx).number
         one_tap = sum(found.by_lawmaker.get(UNNAMED, {}).values())
         fields = [
-            Field("Actions", f"{found.total:,}", inline=True),
-            Field("Members", _members(found.members, found.total), inline=True),
-            Field(ONE_TAP, f"{one_tap:,}", inline=True),
+            Field(tr(t("Actions")), number(found.total), inline=True),
+            Field(tr(t("Members")), tr(_members(found.members, found.total, ctx)), inline=True),
+            Field(tr(ONE_TAP), number(one_tap), inline=True),
         ]
         if found.goal:
-            share = 100 * found.goal_total / found.goal
-            fields.append(
-                Field("Goal", f"{found.goal_total:,} of {found.goal:,} ({share:.0f}%)", inline=True)
+            share = round(100 * found.goal_total / found.goal)
+            goal = t(
+                "{done} of {goal} ({share}%)",
+                done=number(found.goal_total),
+                goal=number(found.goal),
+                share=share,
             )
+            fields.append(Field(tr(t("Goal")), tr(goal), inline=True))
         if found.total:
-            fields.append(Field("By outcome", _by(found.by_outcome, names, "\n")))
+            fields.append(Field(tr(t("By outcome")), _by(found.by_outcome, names, "\n")))
             active = [(d, c) for d, c in found.by_day.items() if c][-LISTED:]
+            by_day = tn(
+                "By day (last {n} with actions)",
+                "By day (last {n} with actions)",
+                len(active),
+                n=len(active),
+            )
             fields.append(
                 Field(
-                    f"By day (last {len(active)} with actions)",
-                    "\n".join(f"{d}: {sum(c.values())} ({_by(c, names)})" for d, c in active),
+                    tr(by_day),
+                    "\n".join(
+                        f"{_date(ctx, d)}: {sum(c.values())} ({_by(c, names)})" for d, c in active
+                    ),
                 )
             )
             lawmakers = sorted(found.by_lawmaker.items(), key=lambda kv: -sum(kv[1].values()))
             fields.append(
                 Field(
-                    "By lawmaker",
+                    tr(t("By lawmaker")),
                     "\n".join(
-                        f"{self.stats.lawmaker_name(b) or ONE_TAP_NAME}: "
+                        f"{self.stats.lawmaker_name(b) or tr(ONE_TAP_NAME)}: "
                         f"{sum(c.values())} ({_by(c, names)})"
                         for b, c in lawmakers[:LISTED]
                     ),
@@ -274,64 +329,92 @@ class StatsCog(Cog):
             if found.by_place:
                 fields.append(
                     Field(
-                        "By state and district (of the lawmakers called)",
+                        tr(t("By state and district (of the lawmakers called)")),
                         " · ".join(f"{p}: {n}" for p, n in list(found.by_place.items())[:LISTED]),
                     )
                 )
         if notes:
-            fields.append(Field("Office notes", self._notes_text(notes)))
+            fields.append(Field(tr(t("Office notes")), self._notes_text(notes, tr(NO_LAWMAKER))))
         return tuple(f for f in fields if f.value)
 
-    def _notes_text(self, notes: dict[str, list[tuple[str, int]]]) -> str:
+    def _notes_text(self, notes: dict[str, list[tuple[str, int]]], unnamed: str) -> str:
         lines = []
         for bioguide, found in notes.items():
             said = "; ".join(
                 f"“{text}”" + (f" ×{times}" if times > 1 else "") for text, times in found[:5]
             )
-            lines.append(f"{self.stats.lawmaker_name(bioguide) or NO_LAWMAKER}: {said}")
+            lines.append(f"{self.stats.lawmaker_name(bioguide) or unnamed}: {said}")
         text = "\n".join(lines)
         return text if len(text) <= FIELD_MAX else text[: FIELD_MAX - 1] + "…"
 
 
-def chart(found: StatsSummary, names: dict[str, str], what: str) -> bytes:
-    """Actions per day, stacked by outcome."""
+def chart_title(what: str) -> Text:
+    """The chart's title: 'Actions per day: IRS'."""
+    return t("Actions per day: {what}", what=what)
+
+
+def chart(found: StatsSummary, names: dict[str, str], what: str, words: Translator) -> bytes:
+    """Actions per day, stacked by outcome, in the words of ``words`` (its language's title,
+    axis and month names; ``names`` are the outcomes' labels in that language)."""
     days: list[date] = list(found.by_day)
     keys = list(found.by_outcome)
     series = {names.get(key, key): [found.by_day[day].get(key, 0) for day in days] for key in keys}
-    return stacked_days_png(days, series, f"Actions per day: {what}")
+    return stacked_days_png(
+        days,
+        series,
+        words.render(chart_title(what)),
+        ylabel=words.render(CHART_AXIS),
+        labels=day_labels(days, words.code),
+    )
 
 
-def streak_text(found: Streaks) -> str:
-    days = f"{found.days} day{'s' * (found.days != 1)} in a row (best {found.best_days})"
-    weeks = f"{found.weeks} week{'s' * (found.weeks != 1)} in a row (best {found.best_weeks})"
-    return f"Days: {days}. Weeks with a call: {weeks}."
+def _words(ctx: Context) -> Translator:
+    """The reader's language's words and formats."""
+    return (ctx.words or Translators())(ctx.language)
 
 
-def _nobody(total: int) -> str:
+def _date(ctx: Context, day: date | str) -> str:
+    """A day in the reader's language: '2026-01-06' / '6 ene 2026'."""
+    if isinstance(day, str):
+        try:
+            day = date.fromisoformat(day)
+        except ValueError:
+            return day
+    return format_date(day, ctx.tr(DATE_PATTERN), locale=_words(ctx).code)
+
+
+def _nobody(total: int) -> Text:
     """The leaderboard with no one to list: no report yet, or none linked to a member."""
     if not total:
-        return "No one to show yet: be the first to report a call!"
-    return (
+        return t("No one to show yet: be the first to report a call!")
+    return t(
         "No one to list: the reports of this period are kept only as anonymous counts (erased "
         "members, or past the retention period), or their members chose not to appear."
     )
 
 
-def _community(total: int, members: int) -> str:
+def _community(total: int, members: int, ctx: Context) -> Text:
     """'41 actions by 23 members', or the actions alone when none is linked to a member."""
+    actions = _actions(total, ctx)
     if not members:
-        return _actions(total) + (", no longer linked to members" if total else "")
-    return f"{_actions(total)} by {'1 member' if members == 1 else f'{members:,} members'}"
+        return t("{actions}, no longer linked to members", actions=actions) if total else actions
+    return tn(
+        "{actions} by {n} member",
+        "{actions} by {n} members",
+        members,
+        actions=actions,
+        n=_words(ctx).number(members),
+    )
 
 
-def _members(members: int, total: int) -> str:
+def _members(members: int, total: int, ctx: Context) -> Text | str:
     if members or not total:
-        return f"{members:,}"
-    return "none linked (the reports left are anonymous counts)"
+        return _words(ctx).number(members)
+    return t("none linked (the reports left are anonymous counts)")
 
 
-def _actions(count: int) -> str:
-    return "1 action" if count == 1 else f"{count:,} actions"
+def _actions(count: int, ctx: Context) -> Text:
+    return tn("{n} action", "{n} actions", count, n=_words(ctx).number(count))
 
 
 def _by(counts: dict[str, int], names: dict[str, str], sep: str = " · ") -> str:

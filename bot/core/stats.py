@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from bot.civic.store import DirectoryStore
 from bot.core.member_time import MemberTime, community_day, zone
-from bot.core.periods import ALL, Period, parse_period
+from bot.core.periods import ALL, Period, parse_period, span_label
 from bot.core.ports.stats import StatsStore
 from bot.core.settled_counts import SettledCounts
 from bot.core.streaks import Streaks, streaks
@@ -27,6 +28,7 @@ from bot.domain.clock import Clock
 from bot.domain.errors import DomainError, NotFound
 from bot.domain.models import Actor, Community, Member
 from bot.domain.stats_models import MemberTotal
+from bot.domain.text import Text, t
 
 RECENT = 5
 BOARD_SIZE = 10  # members on a leaderboard
@@ -122,7 +124,7 @@ class StatsService:
         tz = zone(await self._repo.timezone(community_id) or "UTC") or ZoneInfo("UTC")
         first = start.astimezone(tz).date()
         last = max(first, (end - timedelta(microseconds=1)).astimezone(tz).date())
-        label = first.isoformat() if first == last else f"{first} to {last}"
+        label = first.isoformat() if first == last else span_label(first, last)
         return await self.summary_for(community_id, campaign_id, Period(first, last, label))
 
     async def summary_for(
@@ -394,11 +396,27 @@ def _safe_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def outcome_names(campaigns: list[Campaign], emoji: bool = True) -> dict[str, str]:
-    """Outcome key -> '📞 Made contact', from the campaigns (first wins), then the defaults."""
+# The default outcomes' labels, in the reader's language (a campaign's own labels are its
+# organizers' words, shown as written).
+DEFAULT_LABELS: dict[tuple[str, str], Text] = {
+    ("contact", "Made contact"): t("Made contact"),
+    ("voicemail", "Left voicemail"): t("Left voicemail"),
+    ("unreachable", "Couldn't get through"): t("Couldn't get through"),
+}
+
+
+def outcome_names(
+    campaigns: list[Campaign],
+    emoji: bool = True,
+    words: Callable[[Text], str] = Text.english,
+) -> dict[str, str]:
+    """Outcome key -> '📞 Made contact', from the campaigns (first wins), then the defaults;
+    ``words`` renders a default label in the reader's language."""
     names: dict[str, str] = {}
     for outcome in (*(o for c in campaigns for o in c.outcomes), *DEFAULT_OUTCOMES):
         if outcome.key not in names:
+            default = DEFAULT_LABELS.get((outcome.key, outcome.label))
+            label = words(default) if default is not None else outcome.label
             shown = emoji and outcome.emoji
-            names[outcome.key] = f"{outcome.emoji} {outcome.label}" if shown else outcome.label
+            names[outcome.key] = f"{outcome.emoji} {label}" if shown else label
     return names

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.domain.text import Text, t, tn
+
 DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
 
@@ -64,14 +66,47 @@ def _best(marks: set[date], step: timedelta) -> int:
     return best
 
 
-def describe(found: Streaks) -> str:
+def describe(found: Streaks) -> Text:
     """'🔥 3 days in a row (best 5)' or a nudge to start one."""
-    if found.days == 0:
-        return "No streak yet: act today to start one."
-    plural = "day" if found.days == 1 else "days in a row"
-    text = f"🔥 {found.days} {plural}"
-    if found.best_days > found.days:
-        text += f" (best {found.best_days})"
+    n, best = found.days, found.best_days
+    if n == 0:
+        return t("No streak yet: act today to start one.")
+    if best > n and not found.acted_today:
+        return tn(
+            "🔥 {n} day (best {best}); act today to keep it going",
+            "🔥 {n} days in a row (best {best}); act today to keep it going",
+            n,
+            n=n,
+            best=best,
+        )
+    if best > n:
+        return tn(
+            "🔥 {n} day (best {best})", "🔥 {n} days in a row (best {best})", n, n=n, best=best
+        )
     if not found.acted_today:
-        text += "; act today to keep it going"
-    return text
+        return tn(
+            "🔥 {n} day; act today to keep it going",
+            "🔥 {n} days in a row; act today to keep it going",
+            n,
+            n=n,
+        )
+    return tn("🔥 {n} day", "🔥 {n} days in a row", n, n=n)
+
+
+def runs(found: Streaks) -> Text:
+    """'Days: 3 days in a row (best 5). Weeks with a call: 1 week in a row (best 2).'"""
+    days = tn(
+        "{n} day in a row (best {best})",
+        "{n} days in a row (best {best})",
+        found.days,
+        n=found.days,
+        best=found.best_days,
+    )
+    weeks = tn(
+        "{n} week in a row (best {best})",
+        "{n} weeks in a row (best {best})",
+        found.weeks,
+        n=found.weeks,
+        best=found.best_weeks,
+    )
+    return t("Days: {days}. Weeks with a call: {weeks}.", days=days, weeks=weeks)

@@ -56,8 +56,8 @@ def test_future_days_are_ignored() -> None:
 
 def test_the_streak_sentence() -> None:
     """One line for the confirmation: the run, the best, and a nudge when not yet today."""
-    assert describe(streaks(days_ago(0, 1, 2), TODAY)) == "🔥 3 days in a row"
-    assert describe(streaks(days_ago(1, 5, 6), TODAY)) == (
+    assert str(describe(streaks(days_ago(0, 1, 2), TODAY))) == "🔥 3 days in a row"
+    assert str(describe(streaks(days_ago(1, 5, 6), TODAY))) == (
         "🔥 1 day (best 2); act today to keep it going"
     )
-    assert describe(streaks([], TODAY)) == "No streak yet: act today to start one."
+    assert str(describe(streaks([], TODAY))) == "No streak yet: act today to start one."
