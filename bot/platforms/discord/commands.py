@@ -8,6 +8,11 @@ Organizer commands are hidden with ``default_member_permissions`` = Manage Serve
 that per top-level command only, so a group is hidden only when all its subcommands are for
 organizers (members list campaigns with ``/campaigns`` so that ``/campaign`` can be hidden); the
 Dispatcher checks every command's permission whatever Discord shows.
+
+Descriptions are localized (issue 18): each is a ``locale_str`` carrying the English it was
+declared with, and :class:`CommandWords` gives Discord its words in every locale of a language
+the bot speaks (es-ES and es-419 for Spanish), from the same catalogs as every reply. Names stay
+English, so organizers' instructions work in every language.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from discord import app_commands
 
 from bot.cogkit import CommandSpec, OptionSpec
 from bot.core.permissions import Permission
+from bot.domain.text import Text, t
+from bot.i18n.languages import ENGLISH, from_locale
+from bot.i18n.translator import Translators
 from bot.platforms.discord.render import truncate
 from bot.registry import Registry
 
@@ -46,6 +54,42 @@ OPTION_TYPES = {
 }
 GUILD_ONLY = app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False)
 ORGANIZER_PERMISSIONS = discord.Permissions(manage_guild=True)
+GROUP_FALLBACK = t("/{group} commands")  # a group whose cog has no description
+DESCRIPTIONS = frozenset(
+    {
+        app_commands.TranslationContextLocation.command_description,
+        app_commands.TranslationContextLocation.group_description,
+        app_commands.TranslationContextLocation.parameter_description,
+    }
+)
+
+
+def described(english: str | Text) -> app_commands.locale_str:
+    """A description for Discord: English within its limit, carrying what it translates from
+    (a declared English message, or a Text)."""
+    return app_commands.locale_str(truncate(str(english), DESCRIPTION_MAX), words=english)
+
+
+class CommandWords(app_commands.Translator):
+    """Descriptions of commands, groups and options in each Discord locale of a language the
+    bot speaks; names and choices stay as people type them (None: Discord shows the English)."""
+
+    def __init__(self, words: Translators) -> None:
+        self.words = words
+
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContextTypes,
+    ) -> str | None:
+        code = from_locale(locale.value)
+        if context.location not in DESCRIPTIONS or code is None or code == ENGLISH:
+            return None
+        words = self.words(code)
+        english = string.extras.get("words", string.message)
+        said = words.render(english) if isinstance(english, Text) else words.message(english)
+        return truncate(said, DESCRIPTION_MAX) if said != str(english) else None
 
 
 class OptionTransformer(app_commands.Transformer):
@@ -150,11 +194,11 @@ def build_command(
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     callback.__qualname__ = callback.__name__ = f"slash_{spec.name.replace(' ', '_')}"
     callback.__discord_app_commands_param_description__ = {  # type: ignore[attr-defined]
-        opt.name: truncate(opt.help, DESCRIPTION_MAX) for opt in options
+        opt.name: described(opt.help) for opt in options
     }
     command = app_commands.Command(
         name=leaf_name,
-        description=truncate(spec.help, DESCRIPTION_MAX),
+        description=described(spec.help),
         callback=callback,
         parent=parent,
         allowed_contexts=GUILD_ONLY if parent is None else None,
@@ -181,7 +225,7 @@ def build_commands(
         organizers_only = all(s.permission is Permission.ORGANIZER for s in specs)
         group = app_commands.Group(
             name=name,
-            description=truncate(_group_description(registry, name, specs), DESCRIPTION_MAX),
+            description=described(_group_description(registry, name, specs)),
             guild_only=True,
             allowed_contexts=GUILD_ONLY,
             default_permissions=ORGANIZER_PERMISSIONS if organizers_only else None,
@@ -198,7 +242,7 @@ def build_commands(
     return top
 
 
-def _group_description(registry: Registry, name: str, specs: list[CommandSpec]) -> str:
+def _group_description(registry: Registry, name: str, specs: list[CommandSpec]) -> str | Text:
     cogs: Mapping[str, Any] = registry.cogs
     cog = cogs.get(specs[0].cog)
-    return getattr(cog, "description", "") or f"/{name} commands"
+    return getattr(cog, "description", "") or GROUP_FALLBACK.with_values(group=name)

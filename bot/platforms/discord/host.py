@@ -45,7 +45,7 @@ from bot.hosting import BaseHost
 from bot.logs import RedactingFilter, install_secret_filter, remove_secret_filter
 from bot.messages import Form, Message, PostedRef
 from bot.platforms.discord import errors
-from bot.platforms.discord.commands import build_commands
+from bot.platforms.discord.commands import CommandWords, build_commands
 from bot.platforms.discord.dm_channels import DmChannels
 from bot.platforms.discord.dm_routes import DmRoutes
 from bot.platforms.discord.endpoints import apply_endpoints
@@ -207,6 +207,7 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
     async def setup_hook(self) -> None:
         """Build the slash commands from the registry and sync them (to one server if set);
         only the process running shard 0 syncs, since the commands are the application's."""
+        await self.tree.set_translator(CommandWords(self.services.words))
         for command in build_commands(
             self.registry, self._run_command, self._suggest, self.settings.max_text_length
         ):
