@@ -282,7 +282,11 @@ def _component(
 
 
 class Cog:
-    """Base class of a feature. Subclasses set ``name`` and ``description``."""
+    """Base class of a feature. Subclasses set ``name`` and ``description``.
+
+    What a cog declares in English (``description``, ``stores``, a command's help, an option's
+    description and label, a refusal's hint) is a message of the catalogs: write each as a
+    literal string, and it is shown in the reader's language (``tests/i18n/messages.py``)."""
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
