@@ -15,7 +15,7 @@ from bot.core.after_sync import AfterSync
 from bot.core.campaigns import CampaignService
 from bot.core.directory_changes import CONFIRM_FIELD, confirm_line
 from bot.core.members import MemberService
-from bot.core.periods import PERIOD_WORDS, parse_period
+from bot.core.periods import parse_period, period_words
 from bot.core.permissions import Permission
 from bot.core.stats import StatsService, StatsSummary, outcome_names
 from bot.core.streaks import describe, runs
@@ -253,11 +253,11 @@ class StatsCog(Cog):
 
     @completer("periods")
     async def complete_periods(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
-        return _matching(typed, PERIOD_WORDS)
+        return _matching(typed, period_words(ctx.language))
 
     @completer("leaderboard")
     async def complete_board(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
-        return _matching(typed, (*PERIOD_WORDS, OPT_OUT, OPT_IN))
+        return _matching(typed, (*period_words(ctx.language), OPT_OUT, OPT_IN))
 
     # -- helpers ----------------------------------------------------------------------------
     async def _campaign_and_period(

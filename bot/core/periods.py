@@ -18,6 +18,7 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PERIOD_CHOICES = t("7d, 30d, week, month, year, all, today, or 2026-01-01..2026-01-31")
 PERIOD_HELP = PERIOD_CHOICES.english()  # an option's description (English, as commands are)
 PERIOD_WORDS = ("7d", "30d", "week", "month", "year", "all", "today")
+SPANISH_WORDS = ("7d", "30d", "semana", "mes", "año", "todo", "hoy")  # offered to Spanish readers
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,11 @@ _WORDS = {
     "year": "year",
     "año": "year",
 }
+
+
+def period_words(language: str) -> tuple[str, ...]:
+    """The period words to offer a reader (each is accepted in every language)."""
+    return SPANISH_WORDS if language == "es" else PERIOD_WORDS
 
 
 def parse_period(text: str, today: date) -> Period:

@@ -11,7 +11,7 @@ import pytest
 from babel.messages.extract import extract_from_file
 
 from bot.charts import day_labels
-from bot.core.periods import parse_period
+from bot.core.periods import parse_period, period_words
 from bot.core.streaks import Streaks, describe
 from bot.domain.clock import ManualClock
 from bot.domain.errors import InvalidInput
@@ -154,6 +154,10 @@ def test_periods_and_streaks_in_spanish() -> None:
         ("7 días", "7d"),
         ("todo", "all"),
     ]:
+        assert parse_period(spanish, today) == parse_period(english, today)
+    offered = period_words("es")  # what a Spanish reader's autocomplete offers
+    assert "mes" in offered
+    for spanish, english in zip(offered, period_words("en"), strict=True):
         assert parse_period(spanish, today) == parse_period(english, today)
     assert ES.render(parse_period("30d", today).label) == "los últimos 30 días"
     with pytest.raises(InvalidInput) as refused:
