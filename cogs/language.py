@@ -40,7 +40,14 @@ class LanguageCog(Cog):
                 label="the language",
             ),
         ] = "",
-        language: Annotated[str, Opt("With default: the community's language", max_length=20)] = "",
+        language: Annotated[
+            str,
+            Opt(
+                "With default: the community's language",
+                max_length=20,
+                label="the community's language",
+            ),
+        ] = "",
     ) -> Message:
         word = choice.strip().lower()
         if not word:
