@@ -6,8 +6,10 @@ from enum import StrEnum
 
 from bot.domain.errors import NotAllowed
 from bot.domain.models import Actor
+from bot.domain.text import t
 
-ORGANIZERS_ONLY = "Only organizers can do that. Ask an organizer of this community if you need it."
+REFUSAL = t("Only organizers can do that. Ask an organizer of this community if you need it.")
+ORGANIZERS_ONLY = REFUSAL.english()  # the English sentence
 
 
 class Permission(StrEnum):
@@ -22,4 +24,4 @@ def allowed(actor: Actor, permission: Permission) -> bool:
 def require(actor: Actor, permission: Permission) -> None:
     """Raise NotAllowed unless the actor holds the permission."""
     if not allowed(actor, permission):
-        raise NotAllowed(ORGANIZERS_ONLY)
+        raise NotAllowed(REFUSAL)

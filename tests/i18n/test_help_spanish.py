@@ -19,7 +19,7 @@ from ..conftest import Transcript
 from .messages import ROOT, declared
 
 MARKERS = {"t": None, "tn": (1, 2), "command": (2,), "Opt": (1,)}
-SURFACE = ("bot/dispatch.py", "cogs/help.py")
+SURFACE = ("bot/dispatch.py", "cogs/help.py", "bot/core/permissions.py")
 TYPED = {"mine leaders"}  # words an organizer types (/campaign targets), the same in Spanish
 
 
@@ -163,3 +163,17 @@ def test_the_dispatcher_names_options_in_the_reader_s_language() -> None:
     except InvalidInput as error:
         assert str(error) == "The choice of days must be at least 1."
     assert bind_words(SPEC, ["9:00", "2", "sí"], 100, es)["loud"] is True
+
+
+async def test_a_spanish_member_is_refused_an_organizer_command_in_spanish(
+    console: ConsoleHost, transcript: Transcript
+) -> None:
+    await say(console, transcript, "/as ann", "/language es")
+    text = await say(console, transcript, "/campaign list")
+    assert (
+        "Solo las personas organizadoras pueden hacer eso. Si lo necesitas, pídeselo a alguien "
+        "que organice esta comunidad. Cualquiera puede ver lo que está en curso con /campaigns."
+    ) in text
+    assert_no_english(text)
+    text = await say(console, transcript, "/schedule")
+    assert "/schedule es para las personas organizadoras." in text
