@@ -18,6 +18,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
+
 from bot.core.campaigns import CampaignService
 from bot.core.metrics import NO_METRICS, Metrics
 from bot.core.stats import StatsSummary
@@ -33,6 +35,9 @@ from bot.domain.schedule_models import (
     DispatchStatus,
     Fired,
 )
+from bot.domain.text import t, tn
+from bot.i18n.languages import reader_language
+from bot.i18n.translator import Translator, Translators
 from bot.messages import Field, Message
 from bot.scheduling import interruptions
 from bot.scheduling.engine import Stop
@@ -93,7 +98,9 @@ class DigestJob:
         stop: Stop | None = None,
         metrics: Metrics = NO_METRICS,
         parts: tuple[DigestParts, ...] = (),
+        words: Translators | None = None,
     ) -> None:
+        self._words = words or Translators()  # the digest in the community's language
         self._parts = parts  # other features' fields (e.g. what a change of data left to do)
         self._metrics = metrics
         self._digests = digests
@@ -161,9 +168,13 @@ class DigestJob:
             if not organizers:
                 continue  # nobody known to tell: kept for a digest set up later
             for organizer in organizers:
+                words = self._words(reader_language(organizer.language, None, community.language))
                 try:
                     await self._outbox.send_dm(
-                        community, organizer, interruptions.notice(counts), purpose="stop notice"
+                        community,
+                        organizer,
+                        interruptions.notice(counts, words),
+                        purpose="stop notice",
                     )
                 except DomainError as exc:
                     log.info("could not tell an organizer about interrupted sends: %s", exc)
@@ -244,6 +255,7 @@ class DigestJob:
         failures: list[DeliveryFailure],
         cut_off: Counter[str],
     ) -> Message:
+        words = self._words(community.language)  # a post in a channel: the community's
         zone = ZoneInfo(community.timezone)
         start = daily(time(0)).slots(day, zone)[0]
         end = daily(time(0)).slots(day + timedelta(days=1), zone)[0]
@@ -251,41 +263,58 @@ class DigestJob:
         campaigns = await self._campaigns.all(community.id)
         labels = _labels(campaigns)
         if summary.total:
-            people = "member" if summary.members == 1 else "members"
-            calls = "action" if summary.total == 1 else "actions"
-            body = f"**{summary.total} {calls}** by {summary.members} {people}."
+            calls = words.render(tn("{n} action", "{n} actions", summary.total, n=summary.total))
+            body = words.render(
+                tn(
+                    "**{actions}** by {n} member.",
+                    "**{actions}** by {n} members.",
+                    summary.members,
+                    actions=calls,
+                    n=summary.members,
+                )
+            )
         else:
-            body = "No actions were reported that day."
+            body = words.render(t("No actions were reported that day."))
         fields = []
         if summary.by_outcome:
             shown = [f"{labels.get(k, k)}: {n}" for k, n in summary.by_outcome.items()]
-            fields.append(Field("By outcome", "\n".join(shown)))
+            fields.append(Field(words.render(t("By outcome")), "\n".join(shown)))
         goals = []
         for campaign in await self._campaigns.running(community):
             if campaign.goal:
                 total = await self._stats.summary(community.id, campaign.id, start, end)
                 share = round(100 * total.goal_total / campaign.goal)
-                goals.append(
-                    f"{campaign.slug}: {total.goal_total:,} of {campaign.goal:,} ({share}%)"
+                said = t(
+                    "{slug}: {count} of {goal} ({percent}%)",
+                    slug=campaign.slug,
+                    count=words.number(total.goal_total),
+                    goal=words.number(campaign.goal),
+                    percent=share,
                 )
+                goals.append(words.render(said))
         if goals:
-            fields.append(Field("Towards the goals", "\n".join(goals)))
+            fields.append(Field(words.render(t("Towards the goals")), "\n".join(goals)))
         if failures:
-            fields.append(Field("Could not be delivered", _failure_lines(failures)))
+            failed = _failure_lines(failures, words)
+            fields.append(Field(words.render(t("Could not be delivered")), failed))
         if cut_off:
-            fields.append(Field(interruptions.FIELD, interruptions.digest_lines(cut_off)))
+            lines = interruptions.digest_lines(cut_off, words)
+            fields.append(Field(words.render(interruptions.FIELD), lines))
         notices = [
-            f"#{s.id}: {s.notice}"
+            f"#{s.id}: {s.notice}"  # as the notice was written when it happened
             for s in await self._schedules.for_community(community.id)
             if s.notice and s.notice_at and s.notice_at >= start
         ]
         if notices:
-            fields.append(Field("Schedules", "\n".join(notices[:MAX_LISTED])))
+            fields.append(Field(words.render(t("Schedules")), "\n".join(notices[:MAX_LISTED])))
+        shown_day = format_date(day, "EEE yyyy-MM-dd", locale=words.code)
         return Message(
-            title=f"Daily digest: {day.strftime('%a %Y-%m-%d')}",
+            title=words.render(t("Daily digest: {day}", day=shown_day)),
             body=body,
             fields=tuple(fields),
-            footer="/stats has more; /schedule failures lists what could not be delivered.",
+            footer=words.render(
+                t("/stats has more; /schedule failures lists what could not be delivered.")
+            ),
         )
 
 
@@ -299,8 +328,19 @@ def _labels(campaigns: list[Campaign]) -> dict[str, str]:
     return labels
 
 
-def _failure_lines(failures: list[DeliveryFailure]) -> str:
-    lines = [f"• {f.purpose} to {f.target}: {f.reason}" for f in failures[:MAX_LISTED]]
+def _failure_lines(failures: list[DeliveryFailure], words: Translator) -> str:
+    lines = [
+        words.render(
+            t(
+                "• {purpose} to {target}: {reason}",
+                purpose=f.purpose,
+                target=f.target,
+                reason=f.reason,
+            )
+        )
+        for f in failures[:MAX_LISTED]
+    ]
     if len(failures) > MAX_LISTED:
-        lines.append(f"…and {len(failures) - MAX_LISTED} more (/schedule failures).")
+        more = len(failures) - MAX_LISTED
+        lines.append(words.render(t("…and {n} more (/schedule failures).", n=more)))
     return "\n".join(lines)

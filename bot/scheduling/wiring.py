@@ -145,6 +145,7 @@ def build_scheduling(
             stop=stop,
             metrics=metrics,
             parts=() if after_job is None else (after_job.digest_part,),
+            words=words,
         ),
     ]
     refresh = DataRefresh(directory.sync, settings.data_mirror, dispatches, failures, clock)

@@ -4,14 +4,17 @@ scheduler sends them, its buttons included, and an organizer's schedule confirma
 from __future__ import annotations
 
 import re
-from datetime import time
+from collections import Counter
+from datetime import UTC, datetime
 
 import pytest
 
 from bot.domain.recurrence import parse_recurrence
+from bot.domain.schedule_models import DispatchKind
 from bot.i18n.translator import Translators
 from bot.i18n.when_words import moment, recurrence
 from bot.platforms.console.host import ConsoleHost
+from bot.scheduling.interruptions import ASK, notice
 
 from ..conftest import Transcript
 from .messages import extracted
@@ -83,12 +86,9 @@ def test_recurrences_and_moments_in_the_reader_s_words() -> None:
     assert recurrence(en, some) == "Mon, Wed and Fri at 17:30" == some.summary
     assert recurrence(es, some) == "lun, mié y vie a las 17:30"
     assert recurrence(es, parse_recurrence("daily 7am")) == "todos los días a las 07:00"
-    from datetime import UTC, datetime
-
     at = datetime(2026, 1, 5, 14, tzinfo=UTC)
     assert moment(en, at, "America/New_York") == "Mon 2026-01-05 09:00 EST"
     assert moment(es, at, "America/New_York") == "lun 2026-01-05 09:00 EST"
-    assert time(9) == time(9, 0)
 
 
 async def test_a_spanish_member_s_reminder_dm_is_spanish(
@@ -150,3 +150,19 @@ async def test_a_spanish_organizer_s_schedule_confirmation_is_spanish(
     assert "lun, mié y vie a las 17:30" in said
     assert "Próximas publicaciones" in said
     no_english(said)
+
+
+def test_cut_off_sends_are_told_in_the_organizer_s_words() -> None:
+    """The DM about sends a stop cut off: counts with Spanish plurals, hints, title, footer."""
+    counts = Counter({DispatchKind.REMINDER: 2, DispatchKind.SNOOZE: 1, ASK: 1})
+    said = notice(counts, Translators()("es"))
+    assert said.title == "El bot se detuvo mientras enviaba"
+    assert said.body.startswith(
+        "El bot se detuvo mientras enviaba 3 recordatorios diarios y 1 pregunta para "
+        "confirmar el distrito."
+    )
+    no_english(f"{said.title}\n{said.body}\n{said.footer}")
+    english = notice(counts)
+    assert english.body.startswith(
+        "The bot was stopped while sending 3 daily reminders and 1 district confirmation ask."
+    )

@@ -84,3 +84,27 @@ async def test_no_digest_unless_a_channel_is_set(
     assert await services.schedules.set_digest(organizer, None)
     await services.scheduler.engine.advance(timedelta(days=2))
     assert port.sent == []
+
+
+async def test_the_digest_is_in_the_community_s_language(
+    services: Services,
+    port: RecordingPort,
+    organizer: Actor,
+    campaign: Campaign,
+    clock: ManualClock,
+) -> None:
+    """A community whose default is Spanish gets its digest in Spanish: title, numbers,
+    fields and footer (outcome labels are the campaign's)."""
+    clock.set(MONDAY_10AM)
+    await services.members.set_community_language(organizer, "es")
+    await services.schedules.set_digest(organizer, "organizers")
+    for name in ("ann", "bob"):
+        await services.actions.report(
+            await actor_of(services, name), "contact", campaign_id=campaign.id
+        )
+    await services.scheduler.engine.advance(timedelta(days=1))
+    [digest] = port.posts("organizers")
+    assert digest.message.title == "Resumen diario: lun 2026-01-05"
+    assert digest.message.body == "**2 acciones** de 2 personas."
+    assert "Por resultado" in {f.name for f in digest.message.fields}
+    assert digest.message.footer is not None and "/stats tiene más" in digest.message.footer

@@ -132,7 +132,7 @@ async def test_a_kill_mid_ask_is_not_asked_again_and_the_organizer_is_told_once(
         assert len(fake.dm_messages(user)) == 1
     [told] = fake.dm_messages(fake.olga)
     count = "1 district confirmation ask" if len(left) == 1 else "2 district confirmation asks"
-    assert TITLE in told.text()
+    assert str(TITLE) in told.text()
     assert f"The bot was stopped while sending {count}." in told.text()
     assert asks_on_their_way(database) == {}  # told: nothing about them is kept
     assert "Traceback" not in log.read_text()

@@ -56,12 +56,12 @@ async def test_the_next_digest_counts_them_once(
     await services.scheduler.engine.advance(timedelta(days=2))
     first, second = port.posts("organizers")
     fields = {f.name: f.value for f in first.message.fields}
-    assert fields[FIELD].startswith(
+    assert fields[str(FIELD)].startswith(
         "Since the last digest the bot was stopped while sending 3 daily reminders and "
         "1 scheduled prompt. They were not sent again, so nothing arrives twice"
     )
-    assert FIELD not in {f.name for f in second.message.fields}
-    assert not [s for s in port.dms(organizer.member.user_id) if s.message.title == TITLE]
+    assert str(FIELD) not in {f.name for f in second.message.fields}
+    assert not [s for s in port.dms(organizer.member.user_id) if s.message.title == str(TITLE)]
 
 
 async def test_without_a_digest_the_organizers_who_made_schedules_get_a_dm(
@@ -78,7 +78,7 @@ async def test_without_a_digest_the_organizers_who_made_schedules_get_a_dm(
     await services.scheduler.engine.tick()
     clock.advance(timedelta(minutes=1))
     await services.scheduler.engine.tick()
-    [told] = [s for s in port.dms(organizer.member.user_id) if s.message.title == TITLE]
+    [told] = [s for s in port.dms(organizer.member.user_id) if s.message.title == str(TITLE)]
     assert told.message.body.startswith(
         "The bot was stopped while sending 2 daily reminders. They were not sent again"
     )
@@ -101,7 +101,7 @@ async def test_nobody_known_to_tell_keeps_them_for_a_digest_set_up_later(
     await services.scheduler.engine.advance(timedelta(days=1))
     [digest] = port.posts("organizers")
     fields = {f.name: f.value for f in digest.message.fields}
-    assert "stopped while sending 1 daily reminder." in fields[FIELD]
+    assert "stopped while sending 1 daily reminder." in fields[str(FIELD)]
 
 
 async def ask_cut_off(services: Services, clock: ManualClock, name: str) -> None:
@@ -127,10 +127,10 @@ async def test_a_cut_off_district_ask_is_counted_in_the_same_digest_line(
     await services.scheduler.engine.advance(timedelta(days=2))
     first, second = port.posts("organizers")
     fields = {f.name: f.value for f in first.message.fields}
-    assert fields[FIELD].startswith(
+    assert fields[str(FIELD)].startswith(
         "Since the last digest the bot was stopped while sending 2 daily reminders and "
         "1 district confirmation ask. They were not sent again"
     )
-    assert "scripts and /myreps keep asking them to confirm their district" in fields[FIELD]
-    assert FIELD not in {f.name for f in second.message.fields}
+    assert "scripts and /myreps keep asking them to confirm their district" in fields[str(FIELD)]
+    assert str(FIELD) not in {f.name for f in second.message.fields}
     assert port.dms("ann") == []

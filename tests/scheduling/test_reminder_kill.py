@@ -218,7 +218,7 @@ async def test_a_kill_mid_batch_costs_only_the_reminder_on_its_way(
         await services.scheduler.engine.tick()
         for user in members:
             assert len(port.dms(str(user.id))) == 1, f"no next reminder for {user.name}"
-        told_again = [s for s in port.dms(str(fake.olga.id)) if s.message.title == TITLE]
+        told_again = [s for s in port.dms(str(fake.olga.id)) if s.message.title == str(TITLE)]
         assert not told_again
     finally:
         await close_services(services)
