@@ -12,6 +12,7 @@ from babel.dates import format_date
 from bot.charts import day_labels, stacked_days_png
 from bot.cogkit import Cog, Context, Opt, command, completer, summary
 from bot.core.after_sync import AfterSync
+from bot.core.campaign_texts import campaign_texts
 from bot.core.campaigns import CampaignService
 from bot.core.directory_changes import CONFIRM_FIELD, confirm_line
 from bot.core.members import MemberService
@@ -161,7 +162,8 @@ class StatsCog(Cog):
         campaigns = await self.campaigns.all(ctx.community.id)
         tr = ctx.tr
         names = outcome_names(campaigns, words=tr)
-        what = chosen.title if chosen else tr(t("all campaigns"))
+        # the campaign's title in the reader's language (its first language's if it has none)
+        what = campaign_texts(chosen, ctx.language).title if chosen else tr(t("all campaigns"))
         notes = await self.stats.notes(ctx.community.id, chosen.id if chosen else None, span)
         attachments: tuple[Attachment, ...] = ()
         if found.total:

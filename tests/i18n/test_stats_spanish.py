@@ -115,6 +115,7 @@ async def test_stats_in_spanish(acted: ConsoleHost, transcript: Transcript) -> N
         acted, "/stats irs-data-privacy 2025-01-01..2025-01-31", "/stats irs-data-privacy quincena"
     )
     assert "Todavía no hay acciones en este periodo, así que no hay gráfica." in transcript.text
+    assert "Resultados: Que los datos de impuestos sigan" in transcript.text  # its Spanish title
     assert "No conozco el periodo «quincena». Usa 7d, 30d, semana, mes" in transcript.text
     assert_no_english(transcript.text)
 
