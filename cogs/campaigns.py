@@ -603,7 +603,7 @@ class CampaignsCog(Cog):
                 shown=language_name(first),
                 slugs=", ".join(slugs),
             )
-            lines.append(f"_{ctx.tr(note)}_")
+            lines.append(ctx.tr(note))
         return Message(
             title=ctx.tr(t("Campaigns")),
             body="\n".join(lines),
@@ -644,7 +644,7 @@ class CampaignsCog(Cog):
             )
         body = ctx.tr(t("Script:\n{script}", script=words.script))
         if words.note is not None:
-            body = f"_{ctx.tr(words.note)}_\n{body}"
+            body = f"{ctx.tr(words.note)}\n{body}"
         return Message(
             title=f"{words.title} ({c.slug})",
             body=body,

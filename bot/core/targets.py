@@ -19,6 +19,7 @@ from bot.domain.targets import (
     Target,
     TargetKind,
 )
+from bot.domain.text import Text, t
 
 
 def check_targets(targets: tuple[Target, ...], directory: Directory) -> None:
@@ -28,42 +29,49 @@ def check_targets(targets: tuple[Target, ...], directory: Directory) -> None:
             committee = _committee(directory, target.ref or "")
             if target.kind is TargetKind.LEADERS and not _leaders(committee):
                 raise NotFound(
-                    f"{committee.name} ({committee.thomas_id}) lists no chair or ranking member; "
-                    f"use committee:{committee.thomas_id} for all its members."
+                    t(
+                        "{committee} ({id}) lists no chair or ranking member; use "
+                        "committee:{id} for all its members.",
+                        committee=committee.name,
+                        id=committee.thomas_id,
+                    )
                 )
         elif target.kind is TargetKind.MEMBER:
             ref = target.ref or ""
             if not BIOGUIDE.match(ref):
                 raise InvalidInput(
-                    f"'{ref[:20]}' is not a bioguide id; they look like S000033 (/lawmaker finds "
-                    "one by name)."
+                    t(
+                        "'{ref}' is not a bioguide id; they look like S000033 (/lawmaker finds "
+                        "one by name).",
+                        ref=ref[:20],
+                    )
                 )
             directory.member(ref)
 
 
-def describe_target(target: Target, directory: Directory | None) -> str:
+def describe_target(target: Target, directory: Directory | None) -> Text | str:
     """A phrase for organizers: 'the chair and ranking member of ... (HSWM)'."""
-    text = {
-        TargetKind.MINE: "the caller's senators and House member",
-        TargetKind.HOUSE: "the caller's House member",
-        TargetKind.SENATE: "the caller's senators",
+    text: Text | str | None = {
+        TargetKind.MINE: t("the caller's senators and House member"),
+        TargetKind.HOUSE: t("the caller's House member"),
+        TargetKind.SENATE: t("the caller's senators"),
     }.get(target.kind)
     if text is None:
-        name = target.ref or ""
+        name: Text | str = target.ref or ""
         if directory is not None:
             try:
                 if target.kind is TargetKind.MEMBER:
-                    name = directory.member(name).label
+                    name = directory.member(target.ref or "").label
                 else:
-                    name = f"{directory.committee(name).name} ({target.ref})"
+                    name = f"{directory.committee(target.ref or '').name} ({target.ref})"
             except (NotFound, InvalidInput):
-                name = f"{target.ref} (not in the current lawmaker data)"
+                name = t("{ref} (not in the current lawmaker data)", ref=target.ref)
         text = {
-            TargetKind.LEADERS: f"the chair and ranking member of {name}",
-            TargetKind.COMMITTEE: f"every member of {name}",
+            TargetKind.LEADERS: t("the chair and ranking member of {name}", name=name),
+            TargetKind.COMMITTEE: t("every member of {name}", name=name),
             TargetKind.MEMBER: name,
         }[target.kind]
-    return f"{text} (optional)" if target.optional else text
+    return t("{target} (optional)", target=text) if target.optional else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,8 +198,11 @@ def _committee(directory: Directory, ref: str) -> Committee:
         committee = None
     if committee is None or committee.thomas_id.upper() != ref.upper():
         raise NotFound(
-            f"There is no committee with the id {ref[:20]}. Committee ids look like HSWM (House "
-            "Ways and Means) or SSFI (Senate Finance); /committee shows one."
+            t(
+                "There is no committee with the id {ref}. Committee ids look like HSWM (House "
+                "Ways and Means) or SSFI (Senate Finance); /committee shows one.",
+                ref=ref[:20],
+            )
         )
     return committee
 

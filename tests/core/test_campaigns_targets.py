@@ -64,11 +64,11 @@ def test_too_many_targets() -> None:
 def test_descriptions_name_committees(directory: Directory) -> None:
     """Organizers read targets in words."""
     leaders, member = parse_targets("leaders:HSWM? member:S000033")
-    assert describe_target(leaders, directory) == (
+    assert str(describe_target(leaders, directory)) == (
         "the chair and ranking member of House Committee on Ways and Means (HSWM) (optional)"
     )
-    assert describe_target(member, directory) == "Sen. Bernard Sanders (I-VT)"
-    assert describe_target(member, None) == "S000033"
+    assert str(describe_target(member, directory)) == "Sen. Bernard Sanders (I-VT)"
+    assert str(describe_target(member, None)) == "S000033"
 
 
 def vermont(directory: Directory) -> Seats:
