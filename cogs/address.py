@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.cogkit import Cog, Context, button, form
+from bot.core import lawmaker_titles
 from bot.core.address_lookup import ADDRESS_FIELD as FIELD
 from bot.core.address_lookup import AddressLookup, Found, LookupFailed
 from bot.core.campaigns import CampaignService
@@ -18,22 +19,25 @@ from bot.core.personal_scripts import PersonalScript, PersonalScripts
 from bot.core.prompts import PromptService
 from bot.domain.campaign_models import Campaign, Prompt
 from bot.domain.errors import NotFound
+from bot.domain.text import t
 from bot.hosting import BaseHost
+from bot.i18n.languages import ENGLISH
+from bot.i18n.translator import Translator, Translators
 from bot.messages import BUTTONS_PER_ROW, MAX_ROWS, Button, Form, FormField, Message, Style, Tone
 from bot.prompt_view import PromptView
 from cogs._address import ASK_ACTION, FORM_ACTION, SAVE_ACTION, address_button
-from cogs.lawmakers import representation_message
+from cogs.lawmakers import SAVED_DISTRICT, YOUR_LAWMAKERS, representation_message
 
-FORM_TITLE = "Find your district"
-FIELD_LABEL = "Your street address (sent once to the U.S. Census Bureau, never kept)"
+FORM_TITLE = t("Find your district")
+FIELD_LABEL = t("Your street address (sent once to the U.S. Census Bureau, never kept)")
 PLACEHOLDER = "123 Main St, Springfield, IL 62701"
-FOUND = (
-    "Your address is in **{label}**{who}. It went once to {to} and was not kept. "
+FOUND = t(
+    "Your address is in **{label}** ({who}). It went once to {to} and was not kept. "
     "Save {label} as your district?"
 )
-SAVE_LABEL = "Save {label} as my district"
-SAVED = "Saved: your district is {label}. Only the district is kept (/setzip clear removes it)."
-GONE = "That button is no longer in use. Run /reps again for a fresh one."
+VACANT = t("vacant right now")
+SAVE_LABEL = t("Save {label} as my district")
+GONE = t("That button is no longer in use. Run /reps again for a fresh one.")
 
 
 class AddressCog(Cog):
@@ -52,6 +56,7 @@ class AddressCog(Cog):
         prompts: PromptService,
         scripts: PersonalScripts,
         view: PromptView,
+        words: Translators | None = None,
     ) -> None:
         self.lookup = lookup
         self.lawmakers = lawmakers
@@ -59,6 +64,7 @@ class AddressCog(Cog):
         self.prompts = prompts
         self.scripts = scripts
         self.view = view
+        self.words = words or Translators()
 
     @button(ASK_ACTION)
     async def ask(self, ctx: Context, value: str) -> Form:
@@ -67,8 +73,9 @@ class AddressCog(Cog):
         self.lawmakers.lookup(zip5)  # a forged value gets its sentence before any form
         if not self.lookup.enabled:
             raise NotFound(GONE)
-        field = FormField(FIELD, FIELD_LABEL, max_length=100, placeholder=PLACEHOLDER)
-        return Form(FORM_ACTION, FORM_TITLE, (field,), value=value)
+        label = ctx.tr(FIELD_LABEL)
+        field = FormField(FIELD, label, max_length=100, placeholder=PLACEHOLDER)
+        return Form(FORM_ACTION, ctx.tr(FORM_TITLE), (field,), value=value)
 
     @form(FORM_ACTION, quote_answers=False)  # the address is never repeated
     async def given(self, ctx: Context, value: str, answers: dict[str, str]) -> Message:
@@ -76,8 +83,8 @@ class AddressCog(Cog):
         try:
             found = await self.lookup.find(ctx.actor, zip5, answers.get(FIELD, ""))
         except LookupFailed as exc:
-            return self._picker(exc.message, zip5)
-        return self._confirm(found, source)
+            return self._picker(ctx.tr(exc.text or exc.message), zip5, self._words(ctx))
+        return self._confirm(found, source, self._words(ctx))
 
     @button(SAVE_ACTION)
     async def save(self, ctx: Context, value: str) -> Message:
@@ -86,14 +93,18 @@ class AddressCog(Cog):
         if not label:
             raise NotFound(GONE)
         member, seat = await self.lookup.save(ctx.member, zip5, label)
-        intro = SAVED.format(label=seat.label)
+        intro = ctx.tr(SAVED_DISTRICT.with_values(district=seat.label))
         if source:
             campaign, prompt = await self._source(ctx, source)
             return await self.view.script(self.scripts.build(member, campaign), prompt, intro)
         rep = self.lawmakers.for_member(member)
-        message = representation_message(rep, self.lawmakers, "Your lawmakers", private=True)
+        words = self._words(ctx)
+        message = representation_message(rep, self.lawmakers, YOUR_LAWMAKERS, words, private=True)
         body = f"{intro}\n\n{message.body}" if message.body else intro
         return replace(message, body=body, tone=Tone.SUCCESS)
+
+    def _words(self, ctx: Context) -> Translator:
+        return (ctx.words or self.words)(ctx.language)
 
     async def script_hook(
         self, script: PersonalScript, prompt: Prompt | None, message: Message
@@ -104,26 +115,27 @@ class AddressCog(Cog):
         if not self.lookup.offers(self.lawmakers.lookup(script.address_zip)):
             return message
         source = f"p{prompt.id}" if prompt else f"c{script.campaign.id}"
-        return replace(
-            message, buttons=(address_button(script.address_zip, source), *message.buttons)
-        )
+        # The script's language (the member's) once scripts carry one; English before.
+        language = getattr(script, "language", ENGLISH)
+        button = address_button(script.address_zip, self.words(language), source)
+        return replace(message, buttons=(button, *message.buttons))
 
-    def _confirm(self, found: Found, source: str) -> Message:
+    def _confirm(self, found: Found, source: str, words: Translator) -> Message:
         member = found.seat.member
-        who = f" ({member.label})" if member else " (vacant right now)"
+        who = lawmaker_titles.label(member, words) if member else words.render(VACANT)
         value = "|".join(part for part in (found.zip5, found.label, source) if part)
+        said = FOUND.with_values(label=found.label, who=who, to=self.lookup.service_name)
+        save = words.render(SAVE_LABEL.with_values(label=found.label))
         return Message(
-            body=FOUND.format(label=found.label, who=who, to=self.lookup.service_name),
-            buttons=(
-                Button(SAVE_LABEL.format(label=found.label), SAVE_ACTION, value, Style.PRIMARY),
-            ),
+            body=words.render(said),
+            buttons=(Button(save, SAVE_ACTION, value, Style.PRIMARY),),
             ephemeral=True,
         )
 
-    def _picker(self, reason: str, zip5: str) -> Message:
+    def _picker(self, reason: str, zip5: str, words: Translator) -> Message:
         """The reason in one line, then the ZIP's candidates and their picker, as /reps shows."""
         rep = self.lawmakers.lookup(zip5)
-        message = representation_message(rep, self.lawmakers, "Your lawmakers", private=True)
+        message = representation_message(rep, self.lawmakers, YOUR_LAWMAKERS, words, private=True)
         body = f"{reason}\n\n{message.body}" if message.body else reason
         return replace(message, body=body)
 
@@ -158,6 +170,8 @@ def _room(message: Message) -> bool:
 
 async def setup(host: BaseHost) -> None:
     s = host.services
-    cog = AddressCog(s.address, s.lawmakers, s.campaigns, s.prompts, s.scripts, s.prompt_view)
+    cog = AddressCog(
+        s.address, s.lawmakers, s.campaigns, s.prompts, s.scripts, s.prompt_view, s.words
+    )
     s.prompt_view.add_script_hook("address", cog.script_hook, first=True)
     await host.add_cog(cog)

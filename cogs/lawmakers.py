@@ -8,20 +8,28 @@ from typing import Annotated
 from bot.civic.models import Committee, Seat
 from bot.civic.models import Member as Lawmaker
 from bot.cogkit import Cog, Context, Opt, command, completer, select, summary
-from bot.core import probable_districts
+from bot.core import lawmaker_titles, probable_districts
 from bot.core.address_lookup import AddressLookup
-from bot.core.directory_changes import confirm_note
-from bot.core.district_maps import ADDRESS_LOOKUP_HINT, data_footer, map_change_text
+from bot.core.directory_changes import confirm_note_text
+from bot.core.district_maps import ADDRESS_LOOKUP_HINT, data_footer, map_change
 from bot.core.lawmakers import LawmakerService, Representation
 from bot.domain.errors import DomainError
 from bot.domain.models import Member
+from bot.domain.text import Text, t, tn
 from bot.hosting import BaseHost
+from bot.i18n.languages import reader_language
+from bot.i18n.translator import Translator, Translators
 from bot.messages import Field, Message, Select, SelectOption, Tone
 from cogs._address import offer_address
 
 SWITCHBOARD = "(202) 224-3121"
 FIND_DISTRICT = "https://www.house.gov/representatives/find-your-representative"
 MAX_LISTED = 25
+YOUR_LAWMAKERS = t("Your lawmakers ({place})")
+LAWMAKERS_FOR = t("Lawmakers for {zip5} ({place})")
+SAVED_DISTRICT = t(
+    "Saved: your district is {district}. Only the district is kept (/setzip clear removes it)."
+)
 
 
 class LawmakersCog(Cog):
@@ -32,9 +40,18 @@ class LawmakersCog(Cog):
         "/setzip (never a street address)."
     )
 
-    def __init__(self, lawmakers: LawmakerService, address: AddressLookup | None = None) -> None:
+    def __init__(
+        self,
+        lawmakers: LawmakerService,
+        address: AddressLookup | None = None,
+        words: Translators | None = None,
+    ) -> None:
         self.lawmakers = lawmakers
         self.address = address
+        self.words = words or Translators()
+
+    def _words(self, ctx: Context) -> Translator:
+        return (ctx.words or self.words)(ctx.language)
 
     @command("reps", "Your senators and House member for a ZIP code.")
     async def reps(
@@ -43,32 +60,41 @@ class LawmakersCog(Cog):
         zip: Annotated[str, Opt("Your 5-digit ZIP code", max_length=40, label="your ZIP code")],
     ) -> Message:
         rep = self.lawmakers.lookup(zip)
-        return self._offer(
-            representation_message(rep, self.lawmakers, f"Lawmakers for {rep.zip5}"), rep
-        )
+        words = self._words(ctx)
+        title = LAWMAKERS_FOR.with_values(zip5=rep.zip5)
+        return self._offer(representation_message(rep, self.lawmakers, title, words), rep, words)
 
     @command("myreps", "Your lawmakers, from the ZIP or district you saved.", ephemeral=True)
     async def myreps(self, ctx: Context) -> Message:
         member = ctx.member
+        words = self._words(ctx)
         if member.district_check and member.zip:  # new data changed the saved district
             rep = self.lawmakers.lookup(member.zip)  # the districts the ZIP touches now
-            message = representation_message(rep, self.lawmakers, "Your lawmakers", private=True)
-            note = confirm_note(member.district, member.district_check, member.zip)
+            message = representation_message(
+                rep, self.lawmakers, YOUR_LAWMAKERS, words, private=True
+            )
+            note = words.render(
+                confirm_note_text(member.district, member.district_check, member.zip)
+            )
             body = f"{note}\n\n{message.body}" if message.body else note
-            selects = message.selects or (district_picker(rep),)
-            return self._offer(replace(message, body=body, selects=selects), rep)
+            selects = message.selects or (district_picker(rep, words),)
+            return self._offer(replace(message, body=body, selects=selects), rep, words)
         try:
             rep = self.lawmakers.for_member(member)
         except DomainError:
             if not member.district_check:
                 raise
-            note = confirm_note(member.district, member.district_check, member.zip)
-            return Message.private(note, title="Your lawmakers")  # a district that is gone
-        message = representation_message(rep, self.lawmakers, "Your lawmakers", private=True)
+            note = words.render(
+                confirm_note_text(member.district, member.district_check, member.zip)
+            )
+            return Message.private(note, title=words.render(t("Your lawmakers")))  # a district gone
+        message = representation_message(rep, self.lawmakers, YOUR_LAWMAKERS, words, private=True)
         if member.district_check:  # a district saved without a ZIP, changed by new data
-            note = confirm_note(member.district, member.district_check, member.zip)
+            note = words.render(
+                confirm_note_text(member.district, member.district_check, member.zip)
+            )
             message = replace(message, body=f"{note}\n\n{message.body}" if message.body else note)
-        return self._offer(message, rep)
+        return self._offer(message, rep, words)
 
     @command("setzip", "Save your ZIP code so the bot can find your lawmakers.", ephemeral=True)
     async def setzip(
@@ -83,19 +109,27 @@ class LawmakersCog(Cog):
             ),
         ],
     ) -> Message:
+        words = self._words(ctx)
         if zip.strip().lower() in {"clear", "none", "remove"}:
             await self.lawmakers.forget_location(ctx.member)
-            return Message.private("Done: your ZIP code and district are no longer stored.")
+            done = t("Done: your ZIP code and district are no longer stored.")
+            return Message.private(words.render(done))
         member, rep = await self.lawmakers.save_zip(ctx.member, zip)
-        saved = f"ZIP {member.zip}"
         if member.district:
-            saved += f" and district {member.district}"
-        privacy = (
-            f"Saved your {saved}. That is all the bot keeps for this: never a street address. "
-            "Remove it any time with /setzip clear."
-        )
-        message = representation_message(rep, self.lawmakers, "Your lawmakers", private=True)
-        return self._offer(_with_intro(message, privacy), rep)
+            privacy = t(
+                "Saved your ZIP {zip5} and district {district}. That is all the bot keeps for "
+                "this: never a street address. Remove it any time with /setzip clear.",
+                zip5=member.zip,
+                district=member.district,
+            )
+        else:
+            privacy = t(
+                "Saved your ZIP {zip5}. That is all the bot keeps for this: never a street "
+                "address. Remove it any time with /setzip clear.",
+                zip5=member.zip,
+            )
+        message = representation_message(rep, self.lawmakers, YOUR_LAWMAKERS, words, private=True)
+        return self._offer(_with_intro(message, words.render(privacy)), rep, words)
 
     async def ask_with_address(self, member: Member, message: Message) -> Message:
         """The ask to confirm a district, with the street-address button when it would help."""
@@ -105,21 +139,22 @@ class LawmakersCog(Cog):
             rep = self.lawmakers.lookup(member.zip)
         except DomainError:
             return message
-        return self._offer(message, rep)
+        # The ask is a DM: the member's own language when they chose one.
+        return self._offer(message, rep, self.words(reader_language(member.language, None, None)))
 
-    def _offer(self, message: Message, rep: Representation) -> Message:
+    def _offer(self, message: Message, rep: Representation, words: Translator) -> Message:
         """The street-address button, when the ZIP cannot tell the House district."""
-        return message if self.address is None else offer_address(message, rep, self.address)
+        if self.address is None:
+            return message
+        return offer_address(message, rep, self.address, words)
 
     @select("lawmakers.district")
     async def pick_district(self, ctx: Context, value: str) -> Message:
         zip5, _, label = value.partition("|")
         member, rep = await self.lawmakers.choose_district(ctx.member, zip5, label)
-        intro = (
-            f"Saved: your district is {member.district}. Only the district is kept "
-            "(/setzip clear removes it)."
-        )
-        message = representation_message(rep, self.lawmakers, "Your lawmakers", private=True)
+        words = self._words(ctx)
+        intro = words.render(SAVED_DISTRICT.with_values(district=member.district))
+        message = representation_message(rep, self.lawmakers, YOUR_LAWMAKERS, words, private=True)
         return _with_intro(message, intro)
 
     @command("lawmaker", "Find a member of Congress by name.")
@@ -137,13 +172,21 @@ class LawmakersCog(Cog):
         ],
     ) -> Message:
         found = self.lawmakers.find(name)
+        words = self._words(ctx)
         if len(found) == 1:
-            return lawmaker_message(found[0], self.lawmakers, ctx.member.zip)
-        lines = [f"• {m.label}: {m.phone}" for m in found]
+            return lawmaker_message(found[0], self.lawmakers, ctx.member.zip, words)
+        lines = [f"• {lawmaker_titles.label(m, words)}: {m.phone}" for m in found]
+        title = tn(
+            "{n} member matches '{typed}'",
+            "{n} members match '{typed}'",
+            len(found),
+            n=len(found),
+            typed=name.strip()[:40],
+        )
         return Message(
-            title=f"{len(found)} members match '{name.strip()[:40]}'",
+            title=words.render(title),
             body="\n".join(lines),
-            footer="Type more of the name to see one member's details.",
+            footer=words.render(t("Type more of the name to see one member's details.")),
         )
 
     @command("committee", "List a committee's members, like HSWM (Ways and Means) or SSFI.")
@@ -160,35 +203,47 @@ class LawmakersCog(Cog):
             ),
         ],
     ) -> Message:
-        return committee_message(self.lawmakers.committee(name))
+        return committee_message(self.lawmakers.committee(name), self._words(ctx))
 
     @summary()
     async def my_lawmakers(self, ctx: Context) -> Message | None:
         """The member's lawmakers, one line each, for their personal overview."""
+        words = self._words(ctx)
         if not (ctx.member.zip or ctx.member.district):
             return Message(
-                title="Your lawmakers",
-                body="Save your ZIP code with /setzip to see who represents you.",
+                title=words.render(t("Your lawmakers")),
+                body=words.render(t("Save your ZIP code with /setzip to see who represents you.")),
             )
         rep = self.lawmakers.for_member(ctx.member)
         lines = [
-            f"• {seat.member.label}: {seat.member.phone}"
+            f"• {lawmaker_titles.label(seat.member, words)}: {seat.member.phone}"
             if seat.member
-            else f"• {seat.label}: vacant"
+            else words.render(t("• {seat}: vacant", seat=seat.label))
             for seat in (*rep.senate, *rep.house)
         ]
         if rep.undecided and rep.probable:
-            lines.append(probable_districts.summary_line([s.label for s in rep.house]))
+            lines.append(
+                words.render(probable_districts.summary_line([s.label for s in rep.house]))
+            )
         elif rep.undecided:
-            lines.append("Your ZIP spans several districts: pick yours with /reps.")
-        lines += [map_change_text(c, rep.zip5, rep.chosen is not None) for c in rep.map_changes]
-        return Message(title=f"Your lawmakers ({rep.place})", body="\n".join(lines))
+            lines.append(
+                words.render(t("Your ZIP spans several districts: pick yours with /reps."))
+            )
+        lines += [
+            words.render(map_change(c, rep.zip5, rep.chosen is not None)) for c in rep.map_changes
+        ]
+        title = words.render(YOUR_LAWMAKERS.with_values(place=rep.place))
+        return Message(title=title, body="\n".join(lines))
 
     @completer("lawmakers")
     async def complete_lawmakers(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
         if len(typed.strip()) < 2:
             return []
-        return [(m.label[:100], m.name) for m in self.lawmakers.directory.names_matching(typed)]
+        words = self._words(ctx)
+        return [
+            (lawmaker_titles.label(m, words)[:100], m.name)
+            for m in self.lawmakers.directory.names_matching(typed)
+        ]
 
     @completer("committees")
     async def complete_committees(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
@@ -197,50 +252,80 @@ class LawmakersCog(Cog):
 
 
 def representation_message(
-    rep: Representation, lawmakers: LawmakerService, title: str, private: bool = False
+    rep: Representation,
+    lawmakers: LawmakerService,
+    title: Text,
+    words: Translator,
+    private: bool = False,
 ) -> Message:
-    """Senators, then the House seat(s); a picker when the ZIP spans several districts."""
-    fields = [seat_field(seat, lawmakers, rep.zip5) for seat in rep.senate]
-    intro = []
+    """Senators, then the House seat(s); a picker when the ZIP spans several districts.
+    ``title`` has a ``{place}`` to fill in; everything is said in ``words``' language."""
+    fields = [seat_field(seat, lawmakers, rep.zip5, words) for seat in rep.senate]
+    intro: list[Text] = []
     if rep.note:
         intro.append(rep.note)
     if not rep.senate:
-        who = "Resident Commissioner" if _state_of(rep) == "PR" else "delegate"
-        intro.append(
-            f"{rep.place} has no senators. Its {who} in the House cannot vote on final passage "
-            "of bills but does vote in committee, and still takes your calls."
-        )
+        if _state_of(rep) == "PR":
+            no_senators = t(
+                "{place} has no senators. Its Resident Commissioner in the House cannot vote on "
+                "final passage of bills but does vote in committee, and still takes your calls.",
+                place=rep.place,
+            )
+        else:
+            no_senators = t(
+                "{place} has no senators. Its delegate in the House cannot vote on final passage "
+                "of bills but does vote in committee, and still takes your calls.",
+                place=rep.place,
+            )
+        intro.append(no_senators)
     selects: tuple[Select, ...] = ()
     if rep.undecided and rep.probable:
         labels = [seat.label for seat in rep.house[:MAX_LISTED]]
         intro.append(probable_districts.reps_intro(rep.zip5, labels, FIND_DISTRICT))
-        selects = (district_picker(rep),)
+        selects = (district_picker(rep, words),)
     elif rep.undecided:
-        intro.append(
-            f"ZIP {rep.zip5} spans {len(rep.house)} House districts, so the ZIP alone cannot tell "
-            "which one is yours. Your senators are listed first"
-            + (" (the ZIP crosses a state line, so both states')" if _states(rep) > 1 else "")
-            + ". Pick your district below; it is on your voter registration, or see "
-            + f"{FIND_DISTRICT}."
-        )
-        selects = (district_picker(rep),)
+        if _states(rep) > 1:
+            spans = t(
+                "ZIP {zip5} spans {n} House districts, so the ZIP alone cannot tell which one is "
+                "yours. Your senators are listed first (the ZIP crosses a state line, so both "
+                "states'). Pick your district below; it is on your voter registration, or see "
+                "{find}.",
+                zip5=rep.zip5,
+                n=len(rep.house),
+                find=FIND_DISTRICT,
+            )
+        else:
+            spans = t(
+                "ZIP {zip5} spans {n} House districts, so the ZIP alone cannot tell which one is "
+                "yours. Your senators are listed first. Pick your district below; it is on your "
+                "voter registration, or see {find}.",
+                zip5=rep.zip5,
+                n=len(rep.house),
+                find=FIND_DISTRICT,
+            )
+        intro.append(spans)
+        selects = (district_picker(rep, words),)
     if not rep.house_complete and not rep.house:
         intro.append(
-            f"ZIP {rep.zip5} is a PO box or business ZIP, so it does not tell which House "
-            "district you live in. Your senators are below; for your House member, use the ZIP "
-            f"of your home with /setzip, or see {FIND_DISTRICT}."
+            t(
+                "ZIP {zip5} is a PO box or business ZIP, so it does not tell which House "
+                "district you live in. Your senators are below; for your House member, use the "
+                "ZIP of your home with /setzip, or see {find}.",
+                zip5=rep.zip5,
+                find=FIND_DISTRICT,
+            )
         )
     for change in rep.map_changes:
-        intro.append(map_change_text(change, rep.zip5, saved=rep.chosen is not None))
+        intro.append(map_change(change, rep.zip5, saved=rep.chosen is not None))
     if rep.map_changes:
         intro.append(ADDRESS_LOOKUP_HINT)
-    fields += [seat_field(seat, lawmakers, rep.zip5) for seat in rep.house[:MAX_LISTED]]
-    footer = "Tip: if the DC line is busy or full, try the district office."
+    fields += [seat_field(seat, lawmakers, rep.zip5, words) for seat in rep.house[:MAX_LISTED]]
+    footer = words.render(t("Tip: if the DC line is busy or full, try the district office."))
     if rep.districts:
-        footer += " " + data_footer(rep.districts)
+        footer += " " + words.render(data_footer(rep.districts))
     return Message(
-        title=f"{title} ({rep.place})",
-        body="\n".join(intro),
+        title=words.render(title.with_values(place=rep.place)),
+        body="\n".join(words.render(line) for line in intro),
         fields=tuple(fields),
         selects=selects,
         ephemeral=private,
@@ -248,81 +333,131 @@ def representation_message(
     )
 
 
-def district_picker(rep: Representation) -> Select:
+def district_picker(rep: Representation, words: Translator) -> Select:
     options = []
     for seat in rep.house[:MAX_LISTED]:
-        who = seat.member.label if seat.member else "vacant seat"
-        options.append(SelectOption(f"{seat.label}: {who}"[:100], f"{rep.zip5}|{seat.label}"))
-    return Select("lawmakers.district", tuple(options), placeholder="Choose your district")
+        if seat.member:
+            text = f"{seat.label}: {lawmaker_titles.label(seat.member, words)}"
+        else:
+            text = words.render(t("{seat}: vacant seat", seat=seat.label))
+        options.append(SelectOption(text[:100], f"{rep.zip5}|{seat.label}"))
+    placeholder = words.render(t("Choose your district"))
+    return Select("lawmakers.district", tuple(options), placeholder=placeholder)
 
 
-def seat_field(seat: Seat, lawmakers: LawmakerService, zip5: str | None) -> Field:
+def seat_field(
+    seat: Seat, lawmakers: LawmakerService, zip5: str | None, words: Translator
+) -> Field:
     if seat.member is None:
-        chamber = "Senate" if seat.chamber == "sen" else "House"
-        return Field(
-            f"{seat.label} {chamber} seat: vacant",
+        if seat.chamber == "sen":
+            name = t("{seat} Senate seat: vacant", seat=seat.label)
+        else:
+            name = t("{seat} House seat: vacant", seat=seat.label)
+        value = t(
             "No one holds this seat right now. Call your other lawmakers, or reach the "
-            f"Capitol switchboard at {SWITCHBOARD}.",
+            "Capitol switchboard at {switchboard}.",
+            switchboard=SWITCHBOARD,
         )
+        return Field(words.render(name), words.render(value))
     nearest = lawmakers.nearest_office(seat.member, zip5)
-    return lawmaker_field(seat.member, nearest.office.city if nearest else None, nearest)
+    return lawmaker_field(seat.member, nearest, words)
 
 
-def lawmaker_field(member: Lawmaker, city: str | None, nearest: object | None) -> Field:
-    lines = []
+def lawmaker_field(member: Lawmaker, nearest: object | None, words: Translator) -> Field:
+    lines: list[Text] = []
     if member.phone_is_switchboard:
         lines.append(
-            f"DC: {SWITCHBOARD} (Capitol switchboard: ask for {member.title} {member.last}'s "
-            "office; no direct number is published yet)"
+            t(
+                "DC: {switchboard} (Capitol switchboard: ask for {whose} office; no direct "
+                "number is published yet)",
+                switchboard=SWITCHBOARD,
+                whose=_whose(member, words),
+            )
         )
     else:
-        lines.append(f"DC office: {member.phone}")
+        lines.append(t("DC office: {phone}", phone=member.phone))
     office = getattr(nearest, "office", None)
     if office is not None and office.phone:
-        lines.append(f"Nearest district office: {office.phone} ({office.city})")
+        lines.append(
+            t("Nearest district office: {phone} ({city})", phone=office.phone, city=office.city)
+        )
     elif member.offices:
         first = next((o for o in member.offices if o.phone), None)
         if first is not None:
-            lines.append(f"District office: {first.phone} ({first.city})")
+            lines.append(t("District office: {phone} ({city})", phone=first.phone, city=first.city))
     if member.contact_form:
-        lines.append(f"Contact form: {member.contact_form}")
+        lines.append(t("Contact form: {url}", url=member.contact_form))
     elif member.website:
-        lines.append(f"Website: {member.website}")
-    return Field(member.label, "\n".join(lines))
+        lines.append(t("Website: {url}", url=member.website))
+    value = "\n".join(words.render(line) for line in lines)
+    return Field(lawmaker_titles.label(member, words), value)
 
 
-def committee_message(committee: Committee) -> Message:
+def _whose(member: Lawmaker, words: Translator) -> str:
+    """'Sen. Sanders's' (English, as always); 'el senador Sanders' (the office of ...)."""
+    if words.code == "en":
+        return f"{member.title} {member.last}'s"
+    return lawmaker_titles.referred(member, words)
+
+
+# Committee titles as the data writes them; any other is shown as written.
+COMMITTEE_TITLES = {
+    "Chair": t("Chair"),
+    "Chairman": t("Chairman"),
+    "Chairwoman": t("Chairwoman"),
+    "Ranking Member": t("Ranking Member"),
+    "Vice Chair": t("Vice Chair"),
+    "Vice Chairman": t("Vice Chairman"),
+    "Vice Chairwoman": t("Vice Chairwoman"),
+    "Ex Officio": t("Ex Officio"),
+}
+
+
+def _committee_title(title: str, words: Translator) -> str:
+    known = COMMITTEE_TITLES.get(title)
+    return title if known is None else words.render(known)
+
+
+def committee_message(committee: Committee, words: Translator) -> Message:
     chair = committee.chair
     ranking = committee.ranking_member
     leaders = []
     if chair:
-        leaders.append(f"Chair: {chair.name}")
+        leaders.append(words.render(t("Chair: {name}", name=chair.name)))
     if ranking:
-        leaders.append(f"Ranking member: {ranking.name}")
+        leaders.append(words.render(t("Ranking member: {name}", name=ranking.name)))
     roster = []
     for m in committee.members:
         party = f" ({m.party[:1]})" if m.party else ""
-        title = f", {m.title}" if m.title else ""
+        title = f", {_committee_title(m.title, words)}" if m.title else ""
         roster.append(f"• {m.name}{party}{title}")
+    heading = tn("Members ({n})", "Members ({n})", len(roster), n=len(roster))
     return Message(
         title=f"{committee.full_name} ({committee.thomas_id})",
         body="\n".join(leaders),
-        fields=(Field(f"Members ({len(roster)})", "\n".join(roster) or "No members listed."),),
-        footer="Use /lawmaker <name> for a member's phone numbers.",
+        fields=(
+            Field(
+                words.render(heading),
+                "\n".join(roster) or words.render(t("No members listed.")),
+            ),
+        ),
+        footer=words.render(t("Use /lawmaker <name> for a member's phone numbers.")),
     )
 
 
-def lawmaker_message(member: Lawmaker, lawmakers: LawmakerService, zip5: str | None) -> Message:
+def lawmaker_message(
+    member: Lawmaker, lawmakers: LawmakerService, zip5: str | None, words: Translator
+) -> Message:
     """One lawmaker in full: phones, links and committees."""
     nearest = lawmakers.nearest_office(member, zip5) if zip5 else None
-    detail = lawmaker_field(member, None, nearest)
+    detail = lawmaker_field(member, nearest, words)
     committees = [
-        f"• {c.full_name}" + (f" ({m.title})" if m.title else "")
+        f"• {c.full_name}" + (f" ({_committee_title(m.title, words)})" if m.title else "")
         for c, m in lawmakers.directory.committees_of(member.bioguide)
         if c.parent_id is None
     ]
-    fields = (Field("Committees", "\n".join(committees)),) if committees else ()
-    return Message(title=member.label, body=detail.value, fields=fields)
+    fields = (Field(words.render(t("Committees")), "\n".join(committees)),) if committees else ()
+    return Message(title=detail.name, body=detail.value, fields=fields)
 
 
 def _state_of(rep: Representation) -> str:
@@ -340,7 +475,7 @@ def _with_intro(message: Message, intro: str) -> Message:
 
 
 async def setup(host: BaseHost) -> None:
-    cog = LawmakersCog(host.services.lawmakers, host.services.address)
+    cog = LawmakersCog(host.services.lawmakers, host.services.address, host.services.words)
     await host.add_cog(cog)
     asks = host.services.district_asks  # the one DM asking a member to confirm their district
     if asks is not None:

@@ -29,13 +29,18 @@ from bot.civic.usps import UspsTable, usps_table
 from bot.civic.ziptable import zip_table
 
 INDEX_FORMAT = "orgbot-civic-index"
-INDEX_VERSION = 2  # 2: a shape's fourth item says its House seats are probable (``ziptable``)
+# 2: a shape's fourth item says its House seats are probable (``ziptable``);
+# 3: a member row ends with the member's gender ("M", "F" or null), for gendered titles.
+INDEX_VERSION = 3
 # Column order of a member row in the index; ``search`` is the folded text names are matched on.
 MEMBER_FIELDS = (
     "bioguide", "name", "first", "last", "party", "chamber", "state", "district",
     "senate_class", "state_rank", "phone", "office", "address", "contact_form", "website",
-    "term_start", "search",
+    "term_start", "search", "gender",
 )  # fmt: skip
+# The member columns of versions 1 and 2 (no gender: titles read neutral until a sync).
+MEMBER_FIELDS_V2 = MEMBER_FIELDS[:-1]
+GENDERS = ("M", "F")
 _BIOGUIDE = re.compile(r"[A-Z][0-9]{6}")
 _STATE = re.compile(r"[A-Z]{2}")
 _ZIP = re.compile(r"[0-9]{5}")
@@ -224,8 +229,15 @@ def _member(f: Fetched, i: int, rec: Any) -> list[Any]:
         _int(term.get("class")) if chamber == "sen" else None,
         _text(term.get("state_rank")), format_phone(_text(term.get("phone"))),
         _text(term.get("office")), _text(term.get("address")), _text(term.get("contact_form")),
-        _text(term.get("url")), _text(term.get("start")) or "", search,
+        _text(term.get("url")), _text(term.get("start")) or "", search, _gender(rec),
     ]  # fmt: skip
+
+
+def _gender(rec: dict[str, Any]) -> str | None:
+    """The legislators file's ``bio.gender`` ("M" or "F"), else None (a neutral title)."""
+    bio = rec.get("bio")
+    gender = bio.get("gender") if isinstance(bio, dict) else None
+    return gender if gender in GENDERS else None
 
 
 def _offices(f: Fetched, known: set[str], minimums: Minimums) -> dict[str, list[list[Any]]]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from bot.domain.text import Text, t
+
 _BASE_CONGRESS = 119
 _BASE_YEAR = 2025
 
@@ -44,32 +46,44 @@ def congress_of_terms(starts: Iterable[str]) -> int | None:
 
 def ordinal(number: int) -> str:
     """119 -> '119th', 121 -> '121st', 112 -> '112th'."""
+    return str(ordinal_text(number))
+
+
+_SUFFIXES = {1: t("{n}st"), 2: t("{n}nd"), 3: t("{n}rd")}
+_TH = t("{n}th")
+
+
+def ordinal_text(number: int) -> Text:
+    """119 -> '119th' (Spanish '119.º'), in the reader's language."""
     if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+        return _TH.with_values(n=number)
+    return _SUFFIXES.get(number % 10, _TH).with_values(n=number)
 
 
 # What /about, /reps and `orgbot data sync` say about the data's Congress (one phrase each).
-SAME_CONGRESS = "districts of the {zip} Congress"
-MIXED_CONGRESS = (
+SAME_CONGRESS = t("districts of the {zip} Congress")
+MIXED_CONGRESS = t(
     "members of the {members} Congress, but ZIP codes are matched to the {zip} Congress's "
     "districts: where a state's lines changed, a ZIP's district is not certain"
 )
-UNKNOWN_ZIP_CONGRESS = (
+UNKNOWN_ZIP_CONGRESS = t(
     "members of the {members} Congress; the ZIP table does not say which Congress's districts "
     "it describes (set ORGBOT_SOURCE_ZCCD_CONGRESS)"
 )
-UNKNOWN_CONGRESS = "districts of an unstated Congress"
+UNKNOWN_CONGRESS = t("districts of an unstated Congress")
 
 
 def districts_phrase(members: int | None, zip_table: int | None) -> str:
+    """'districts of the 119th Congress', or what is mixed or unknown (English)."""
+    return str(districts_text(members, zip_table))
+
+
+def districts_text(members: int | None, zip_table: int | None) -> Text:
     """'districts of the 119th Congress', or what is mixed or unknown."""
     if zip_table is not None and (members is None or members == zip_table):
-        return SAME_CONGRESS.format(zip=ordinal(zip_table))
+        return SAME_CONGRESS.with_values(zip=ordinal_text(zip_table))
     if members is None:
         return UNKNOWN_CONGRESS
     if zip_table is None:
-        return UNKNOWN_ZIP_CONGRESS.format(members=ordinal(members))
-    return MIXED_CONGRESS.format(members=ordinal(members), zip=ordinal(zip_table))
+        return UNKNOWN_ZIP_CONGRESS.with_values(members=ordinal_text(members))
+    return MIXED_CONGRESS.with_values(members=ordinal_text(members), zip=ordinal_text(zip_table))

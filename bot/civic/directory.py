@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.civic import index_file
-from bot.civic.build import INDEX_FORMAT, INDEX_VERSION, MEMBER_FIELDS
+from bot.civic.build import INDEX_FORMAT, INDEX_VERSION, MEMBER_FIELDS, MEMBER_FIELDS_V2
 from bot.civic.geo import (
     CAPITOL_SWITCHBOARD,
     MILITARY,
@@ -39,11 +39,13 @@ from bot.civic.models import (
 from bot.civic.search import CommitteeIndex, NameIndex
 from bot.civic.ziptable import COORD_SCALE, NONE, decode_column
 from bot.domain.errors import InvalidInput, NotFound, Unavailable
+from bot.domain.text import t
 from bot.domain.zips import parse_zip
 
 _new_tuple = tuple.__new__
 # Version 1 had no probable districts: its PO-box ZIPs read as senators only until a sync.
-READABLE_VERSIONS = (1, INDEX_VERSION)
+# Versions 1 and 2 had no genders: their members' titles read neutral until a sync.
+READABLE_VERSIONS = (1, 2, INDEX_VERSION)
 
 
 class Directory:
@@ -53,7 +55,7 @@ class Directory:
         """Use :meth:`from_index` (it turns a malformed index into :class:`Unavailable`)."""
         if index.get("format") != INDEX_FORMAT or index.get("version") not in READABLE_VERSIONS:
             raise ValueError("not a current index")
-        if tuple(index["member_fields"]) != MEMBER_FIELDS:
+        if tuple(index["member_fields"]) not in (MEMBER_FIELDS, MEMBER_FIELDS_V2):
             raise ValueError("unexpected member fields")
         self.freshness = Freshness(
             datetime.fromisoformat(index["built_at"]).astimezone(UTC),
@@ -103,12 +105,23 @@ class Directory:
         state = self._elsewhere.get(zip5)
         if state in MILITARY:
             raise NotFound(
-                f"{zip5} is a military (APO/FPO) ZIP code; please use the ZIP code "
-                "where you are registered to vote."
+                t(
+                    "{zip5} is a military (APO/FPO) ZIP code; please use the ZIP code "
+                    "where you are registered to vote.",
+                    zip5=zip5,
+                )
             )
         if state is not None:
-            raise NotFound(f"{zip5} is in {place_name(state)}, which has no seat in Congress.")
-        raise NotFound(f"We could not find ZIP code {zip5}; please check it and try again.")
+            raise NotFound(
+                t(
+                    "{zip5} is in {place}, which has no seat in Congress.",
+                    zip5=zip5,
+                    place=place_name(state),
+                )
+            )
+        raise NotFound(
+            t("We could not find ZIP code {zip5}; please check it and try again.", zip5=zip5)
+        )
 
     def nearest_office(self, bioguide: str, zip5: str) -> NearestOffice | None:
         """The member's district office nearest the ZIP (by coordinates, else same city)."""
@@ -141,7 +154,9 @@ class Directory:
         found = self._members.get(bioguide.strip().upper())
         if found is None:
             shown = "".join(ch for ch in bioguide if ch.isascii() and ch.isalnum())[:12]
-            raise NotFound(f"No sitting member of Congress has the id {shown or '(blank)'}.")
+            raise NotFound(
+                t("No sitting member of Congress has the id {id}.", id=shown or "(blank)")
+            )
         return found
 
     def members(self) -> tuple[Member, ...]:
@@ -169,7 +184,13 @@ class Directory:
         for seat in self.house_seats(state):
             if seat.district == district:
                 return seat
-        raise NotFound(f"{place_name(_state(state))} has no congressional district {district}.")
+        raise NotFound(
+            t(
+                "{place} has no congressional district {district}.",
+                place=place_name(_state(state)),
+                district=district,
+            )
+        )
 
     def members_for_district(self, state: str, district: int) -> tuple[Member, ...]:
         """The House member(s) of a district; empty when the seat is vacant."""
@@ -215,7 +236,7 @@ def _state(state: str) -> str:
     code = state.strip().upper()
     if code not in REPRESENTED:
         shown = code if code.isascii() and code.isalpha() and len(code) == 2 else "That"
-        raise InvalidInput(f"{shown} is not a US state, DC or a US territory.")
+        raise InvalidInput(t("{state} is not a US state, DC or a US territory.", state=shown))
     return code
 
 
@@ -225,8 +246,9 @@ def _members(
     offices = {b: tuple(Office(*o) for o in rows) for b, rows in index["offices"].items()}
     members: dict[str, Member] = {}
     entries: list[tuple[tuple[str, str, str], Member]] = []
+    fields = tuple(index["member_fields"])  # a version 1 or 2 index has no gender
     for row in index["members"]:
-        f = dict(zip(MEMBER_FIELDS, row, strict=True))
+        f = dict(zip(fields, row, strict=True))
         search = tuple(f.pop("search"))
         phone = f.pop("phone")
         member = Member(

@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain.errors import Unavailable
+from bot.domain.text import t
 from bot.regular_files import read_regular_file
 
 INDEX_FILENAME = "civic-index.json"
-NO_INDEX = (
+NO_INDEX = t(
     "The lawmaker directory has not been downloaded yet: an operator needs to run "
     "`orgbot data sync`."
 )
-DAMAGED = (
+DAMAGED = t(
     "The lawmaker directory file is damaged or from another version: an operator needs to run "
     "`orgbot data sync`."
 )

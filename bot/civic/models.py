@@ -49,6 +49,7 @@ class Member:
     website: str | None
     term_start: str
     offices: tuple[Office, ...] = ()
+    gender: str | None = None  # "M" or "F" as the legislators file says; None: unknown
 
     @property
     def role(self) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from bot.civic.geo import fold
 from bot.civic.models import Committee, Member
 from bot.domain.errors import InvalidInput, NotFound
+from bot.domain.text import t, tn
 
 
 class NameIndex:
@@ -40,16 +41,20 @@ class NameIndex:
         """Every match, exact full-name matches alone when there are any."""
         query = fold(text)
         if len(query.replace(" ", "")) < 2:
-            raise InvalidInput("Please type at least two letters of the lawmaker's name.")
+            raise InvalidInput(t("Please type at least two letters of the lawmaker's name."))
         exact = [m for key, name, first_last, m in self._rows if query in (name, first_last)]
         if exact:
             return tuple(exact)
         found = self.matching(text, limit=None)
         if not found:
-            raise NotFound(f'No sitting member of Congress matches "{query[:40]}".')
+            raise NotFound(t('No sitting member of Congress matches "{typed}".', typed=query[:40]))
         if len(found) > max_results:
             raise InvalidInput(
-                f'{len(found)} lawmakers match "{query[:40]}"; please type more of the name.'
+                t(
+                    '{n} lawmakers match "{typed}"; please type more of the name.',
+                    n=len(found),
+                    typed=query[:40],
+                )
             )
         return tuple(found)
 
@@ -78,16 +83,30 @@ class CommitteeIndex:
             return found
         query = fold(text)
         if not query:
-            raise InvalidInput("Please type a committee name or code, like HSWM or SSFI.")
+            raise InvalidInput(t("Please type a committee name or code, like HSWM or SSFI."))
         hits = self._candidates(query)
         if len(hits) == 1:
             return hits[0]
         if not hits:
-            raise NotFound(f'No current committee matches "{query[:60]}".')
+            raise NotFound(t('No current committee matches "{typed}".', typed=query[:60]))
         shown = "; ".join(f"{c.full_name} ({c.thomas_id})" for c in hits[:4])
-        more = f" and {len(hits) - 4} more" if len(hits) > 4 else ""
+        if len(hits) > 4:
+            raise InvalidInput(
+                tn(
+                    "Several committees match: {shown} and {n} more; please be more specific "
+                    "or use the code.",
+                    "Several committees match: {shown} and {n} more; please be more specific "
+                    "or use the code.",
+                    len(hits) - 4,
+                    shown=shown,
+                    n=len(hits) - 4,
+                )
+            )
         raise InvalidInput(
-            f"Several committees match: {shown}{more}; please be more specific or use the code."
+            t(
+                "Several committees match: {shown}; please be more specific or use the code.",
+                shown=shown,
+            )
         )
 
     def _candidates(self, query: str) -> list[Committee]:

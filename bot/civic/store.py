@@ -14,6 +14,7 @@ from bot.civic.directory import Directory
 from bot.civic.sources import SOURCES, Progress, Source
 from bot.civic.sync import SyncReport, sync
 from bot.domain.errors import Unavailable
+from bot.domain.text import Text
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ class DirectoryStore:
         self._monotonic = monotonic
         self._directory: Directory | None = None
         self._signature: index_file.Signature | None = None
-        self._failure: str | None = None  # why the file at ``_signature`` could not be loaded
+        self._failure: Text | str | None = None  # why the file at ``_signature`` did not load
         self._checked_at = float("-inf")
         self._lock = asyncio.Lock()
 
@@ -74,7 +75,7 @@ class DirectoryStore:
             index, signature = index_file.read(self.path)
             directory = Directory.from_index(index)
         except Unavailable as exc:
-            self._signature, self._failure = seen, exc.message
+            self._signature, self._failure = seen, exc.text or exc.message
             if self._directory is None:
                 raise
             log.warning("Ignoring unreadable %s; keeping the directory loaded before", self.path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.civic.congress import ordinal
+from bot.civic.congress import ordinal_text
 from bot.civic.geo import place_name
 from bot.civic.geocoding import DistrictMatch, GeocodeFailed, NoMatch, Refused, Unplaced
 from bot.civic.models import Seat, seat_label
@@ -23,44 +23,50 @@ from bot.core.ratelimit import MemberRateLimiter
 from bot.domain.errors import DomainError, InvalidInput, NotFound, RateLimited, Unavailable
 from bot.domain.hostile_text import one_line
 from bot.domain.models import Actor, Member
+from bot.domain.text import Text, t
 
 MAX_ADDRESS = 100  # characters: what the Census geocoder takes in one line
 ADDRESS_FIELD = "street_address"  # the form field: platform payload logs naming it are withheld
-CENSUS = "the U.S. Census Bureau"
+CENSUS = t("the U.S. Census Bureau")  # where the address goes, inside a sentence
+CENSUS_FIRST = t("The U.S. Census Bureau")  # the same, starting a sentence
 
-CONSENT = (
+CONSENT = t(
     "Your address goes once to {to} to find your district, and is not kept: only the district, "
     "if you then save it."
 )
-EMPTY = "Type your street address, like 123 Main St, Springfield, IL 62701."
-TOO_LONG = "That address is longer than {limit} characters; type just the street, city and state."
-TURNED_OFF = "Looking up a district from a street address is turned off here."
-NO_MATCH = (
+EMPTY = t("Type your street address, like 123 Main St, Springfield, IL 62701.")
+TOO_LONG = t(
+    "That address is longer than {limit} characters; type just the street, city and state."
+)
+TURNED_OFF = t("Looking up a district from a street address is turned off here.")
+NO_MATCH = t(
     "{to} found no match for that address. Check the house number and street, or pick your "
     "district from the list."
 )
-NOT_A_DISTRICT = "{to} could not place that address in a congressional district."
-OTHER_STATE = (
+NOT_A_DISTRICT = t("{to} could not place that address in a congressional district.")
+OTHER_STATE = t(
     "{to} places that address in {found}, but ZIP {zip5} is in {states}. Check the address, or "
     "pick your district from the list."
 )
-OLD_MAP = (
+AND = t("{first} and {second}")
+OLD_MAP = t(
     "{to}'s map still has {state}'s old House district lines, which changed for the {congress} "
     "Congress. Confirm your district at {lookup}, or pick it from the list."
 )
-NOT_IN_DATA = "{to} places that address in {label}, which is not in the lawmaker data here."
-DOWN = (
+NOT_IN_DATA = t("{to} places that address in {label}, which is not in the lawmaker data here.")
+DOWN = t(
     "{to}'s address lookup is not answering right now. Pick your district from the list, or try "
     "again later."
 )
-REFUSED = (
+REFUSED = t(
     "{to} could not read that address. Type the house number, street, city and state, or pick "
     "your district from the list."
 )
-SLOW_DOWN = (
+SLOW_DOWN = t(
     "You have looked up several addresses just now. Try again in a few minutes, or pick your "
     "district from the list."
 )
+NOT_IN_STATE = t("{district} is not in the state of ZIP {zip5} ({states}).")
 
 
 class Geocoder(Protocol):
@@ -94,7 +100,7 @@ def address_text(typed: str) -> str:
     if not text:
         raise InvalidInput(EMPTY)
     if len(text) > MAX_ADDRESS:
-        raise InvalidInput(TOO_LONG.format(limit=MAX_ADDRESS))
+        raise InvalidInput(TOO_LONG.with_values(limit=MAX_ADDRESS))
     return text
 
 
@@ -115,13 +121,15 @@ class AddressLookup:
         members: MemberService,
         geocoder: Geocoder | None,
         limiter: MemberRateLimiter,
-        service_name: str = CENSUS,
+        service_name: Text = CENSUS,
+        service_first: Text = CENSUS_FIRST,
     ) -> None:
         self._lawmakers = lawmakers
         self._members = members
         self._geocoder = geocoder
         self._limiter = limiter
-        self.service_name = service_name
+        self.service_name = service_name  # in a sentence ("the U.S. Census Bureau")
+        self._service_first = service_first  # starting one ("The U.S. Census Bureau")
 
     @property
     def enabled(self) -> bool:
@@ -137,8 +145,8 @@ class AddressLookup:
         return not any(self._outdated(state, self._geocoder.congress) for state in states)
 
     @property
-    def consent(self) -> str:
-        return CONSENT.format(to=self.service_name)
+    def consent(self) -> Text:
+        return CONSENT.with_values(to=self.service_name)
 
     async def find(self, actor: Actor, zip_text: str, address: str) -> Found:
         """The district ``address`` is in, checked against the states of the ZIP's candidates.
@@ -169,40 +177,38 @@ class AddressLookup:
         states = _states(rep)
         if state not in states:
             raise InvalidInput(
-                f"{seat_label(state, number)} is not in the state of ZIP {rep.zip5} "
-                f"({', '.join(states)})."
+                NOT_IN_STATE.with_values(
+                    district=seat_label(state, number), zip5=rep.zip5, states=", ".join(states)
+                )
             )
         seat = self._lawmakers.directory.house_seat(state, number)
         member = await self._members.set_district(member, seat.label)
         return member, seat
 
     def _found(self, rep: Representation, match: DistrictMatch) -> Found:
-        to = _capital(self.service_name)
+        to = self._service_first
         states = _states(rep)
         label = seat_label(match.state, match.district)
         if match.state not in states:
             raise LookupFailed(
-                OTHER_STATE.format(
-                    to=to,
-                    found=place_name(match.state),
-                    zip5=rep.zip5,
-                    states=" and ".join(place_name(s) for s in states),
+                OTHER_STATE.with_values(
+                    to=to, found=place_name(match.state), zip5=rep.zip5, states=_both(states)
                 )
             )
         redraw = self._outdated(match.state, match.congress)
         if redraw is not None:  # the geocoder still draws the state's old lines
             raise LookupFailed(
-                OLD_MAP.format(
+                OLD_MAP.with_values(
                     to=to,
                     state=place_name(match.state),
-                    congress=ordinal(redraw.congress),
+                    congress=ordinal_text(redraw.congress),
                     lookup=redraw.lookup,
                 )
             )
         try:
             seat = self._lawmakers.directory.house_seat(match.state, match.district)
         except NotFound:
-            raise LookupFailed(NOT_IN_DATA.format(to=to, label=label)) from None
+            raise LookupFailed(NOT_IN_DATA.with_values(to=to, label=label)) from None
         return Found(rep.zip5 or "", seat)
 
     def _outdated(self, state: str, congress: int | None) -> Redraw | None:
@@ -211,20 +217,24 @@ class AddressLookup:
         check = self._lawmakers.map_check()
         return check.redistricting.changed(state, congress, check.serving)
 
-    def _failure(self, exc: GeocodeFailed) -> str:
-        to = _capital(self.service_name)
+    def _failure(self, exc: GeocodeFailed) -> Text:
+        to = self._service_first
         if isinstance(exc, Unplaced):
-            return NOT_A_DISTRICT.format(to=to)
+            return NOT_A_DISTRICT.with_values(to=to)
         if isinstance(exc, NoMatch):
-            return NO_MATCH.format(to=to)
+            return NO_MATCH.with_values(to=to)
         if isinstance(exc, Refused):
-            return REFUSED.format(to=to)
-        return DOWN.format(to=to)  # OutOfService: timed out, 5xx, not the documented shape
+            return REFUSED.with_values(to=to)
+        return DOWN.with_values(to=to)  # OutOfService: timed out, 5xx, not the documented shape
 
 
 def _states(rep: Representation) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.state for s in (*rep.senate, *rep.house)))
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _both(states: tuple[str, ...]) -> Text | str:
+    """'Texas', 'Texas and Oklahoma' (a ZIP touches at most a few states)."""
+    names = [place_name(s) for s in states]
+    if len(names) < 2:
+        return "".join(names)
+    return AND.with_values(first=" and ".join(names[:-1]), second=names[-1])

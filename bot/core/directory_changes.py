@@ -27,6 +27,7 @@ from bot.core.lawmakers import parse_district
 from bot.domain.directory_snapshot import Leaders, Snapshot
 from bot.domain.errors import DomainError
 from bot.domain.targets import Target, TargetKind
+from bot.domain.text import Text, t, tn
 
 MOVED, GONE = "moved", "gone"
 
@@ -171,23 +172,47 @@ def _label(who: tuple[str, str], directory: Directory) -> str:
 
 
 # -- what a member whose saved district changed is told -----------------------------------------
-def confirm_note(district: str | None, reason: str | None, zip5: str | None) -> str:
+CONFIRM_NOTE = t(
+    "New lawmaker data changed district lines: your saved district {district} {why}, so the "
+    "House member shown may not be yours. Please confirm your district: {again}, then pick it "
+    "if asked."
+)
+NO_LONGER_EXISTS = t("no longer exists")
+COVERS_OTHER_AREAS = t("now covers different ZIP areas")
+SETZIP_WITH_ZIP = t("/setzip with your ZIP code")
+
+
+def confirm_note_text(district: str | None, reason: str | None, zip5: str | None) -> Text:
     """The note on a flagged member's scripts and /myreps until they confirm their district."""
-    why = "no longer exists" if reason == GONE else "now covers different ZIP areas"
-    again = f"/setzip {zip5}" if zip5 else "/setzip with your ZIP code"
-    return (
-        f"New lawmaker data changed district lines: your saved district {district or '?'} "
-        f"{why}, so the House member shown may not be yours. Please confirm your district: "
-        f"{again}, then pick it if asked."
+    return CONFIRM_NOTE.with_values(
+        district=district or "?",
+        why=NO_LONGER_EXISTS if reason == GONE else COVERS_OTHER_AREAS,
+        again=f"/setzip {zip5}" if zip5 else SETZIP_WITH_ZIP,
     )
 
 
-CONFIRM_FIELD = "Members to confirm their district"
+def confirm_note(district: str | None, reason: str | None, zip5: str | None) -> str:
+    """:func:`confirm_note_text` in English (for callers not yet translated)."""
+    return str(confirm_note_text(district, reason, zip5))
+
+
+CONFIRM_FIELD_TEXT = t("Members to confirm their district")
+CONFIRM_FIELD = str(CONFIRM_FIELD_TEXT)  # English, for callers not yet translated
+
+
+def confirm_line_text(waiting: int) -> Text:
+    """How many members have not confirmed their changed district (organizers' /stats)."""
+    shown = f"{waiting:,}"
+    return tn(
+        "{n} member has not confirmed their district since new lawmaker data changed it; each "
+        "was asked once, privately, and their scripts say it may be out of date.",
+        "{n} members have not confirmed their district since new lawmaker data changed it; "
+        "each was asked once, privately, and their scripts say it may be out of date.",
+        waiting,
+        n=shown,
+    )
 
 
 def confirm_line(waiting: int) -> str:
-    who = "1 member has" if waiting == 1 else f"{waiting:,} members have"
-    return (
-        f"{who} not confirmed their district since new lawmaker data changed it; each was "
-        "asked once, privately, and their scripts say it may be out of date."
-    )
+    """:func:`confirm_line_text` in English (for callers not yet translated)."""
+    return str(confirm_line_text(waiting))

@@ -12,29 +12,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.civic.congress import congress_on, congress_start, districts_phrase, ordinal
+from bot.civic.congress import congress_on, congress_start, districts_text, ordinal_text
 from bot.civic.geo import place_name
 from bot.civic.models import Freshness, Seat
 from bot.civic.redistricting import Redistricting
+from bot.domain.text import Text, t
 
-LINES_CHANGED = (
+LINES_CHANGED = t(
     "{state}'s House district lines changed for the {congress} Congress, and the ZIP table here "
     "still describes the {old} Congress's lines: {where} on the old map, which may not be "
     "your district now. Confirm your district at {lookup} (or {fallback})."
 )
-WHERE_ZIP = "ZIP {zip5} lay in {candidates}"
-WHERE_SAVED = "your saved district {candidates} was drawn"
+# The same when the ZIP table does not say which Congress's lines it describes.
+LINES_CHANGED_UNSTATED = t(
+    "{state}'s House district lines changed for the {congress} Congress, and the ZIP table here "
+    "still describes an unstated earlier Congress's lines: {where} on the old map, which may not "
+    "be your district now. Confirm your district at {lookup} (or {fallback})."
+)
+WHERE_ZIP = t("ZIP {zip5} lay in {candidates}")
+WHERE_SAVED = t("your saved district {candidates} was drawn")
 # The state's lookup and house.gov's take a street address. The bot's own address form can key on
 # ``Representation.lines_changed`` once its geocoder describes the new lines.
-ADDRESS_LOOKUP_HINT = (
+ADDRESS_LOOKUP_HINT = t(
     "Both find your district from your street address, so they can tell it exactly."
 )
-DATA_FOOTER = "Data: {districts}."
-STALE_MEMBERS = (
-    "; the {serving} Congress has sat since {since}, so the members listed may have changed "
-    "until the lawmaker data is refreshed"
+DATA_FOOTER = t("Data: {districts}.")
+STALE_MEMBERS = t(
+    "{districts}; the {serving} Congress has sat since 3 January {year}, so the members listed "
+    "may have changed until the lawmaker data is refreshed"
 )
-UNKNOWN = "an unstated"
+EITHER = t("{first} or {second}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,35 +96,49 @@ class MapCheck:
         return tuple(found)
 
     @property
-    def districts(self) -> str:
+    def districts(self) -> Text:
         """'districts of the 119th Congress', or what is mixed, unknown or out of date."""
-        text = districts_phrase(self.members, self.zip_congress)
+        text = districts_text(self.members, self.zip_congress)
         serving, members = self.serving, self.members
         if serving is not None and members is not None and serving > members:
-            since = congress_start(serving)
-            text += STALE_MEMBERS.format(
-                serving=ordinal(serving), since=f"{since.day} {since:%B %Y}"
+            year = congress_start(serving).year
+            text = STALE_MEMBERS.with_values(
+                districts=text, serving=ordinal_text(serving), year=year
             )
         return text
 
 
-def map_change_text(change: MapChange, zip5: str | None, saved: bool = False) -> str:
+def either(labels: tuple[str, ...] | list[str]) -> Text | str:
+    """'TX-7', 'TX-7 or TX-18', 'TX-7, TX-18 or TX-29' (labels are codes: not translated)."""
+    if len(labels) < 2:
+        return "".join(labels)
+    return EITHER.with_values(first=", ".join(labels[:-1]), second=labels[-1])
+
+
+def map_change(change: MapChange, zip5: str | None, saved: bool = False) -> Text:
     """The sentence for a state whose lines changed: what the old table says, and where to
     confirm the district."""
-    candidates = " or ".join(change.candidates)
-    where = (WHERE_SAVED if saved or not zip5 else WHERE_ZIP).format(
+    candidates = either(change.candidates)
+    where = (WHERE_SAVED if saved or not zip5 else WHERE_ZIP).with_values(
         zip5=zip5, candidates=candidates
     )
-    old = ordinal(change.zip_congress) if change.zip_congress is not None else UNKNOWN
-    return LINES_CHANGED.format(
+    said, old = LINES_CHANGED_UNSTATED, {}
+    if change.zip_congress is not None:
+        said, old = LINES_CHANGED, {"old": ordinal_text(change.zip_congress)}
+    return said.with_values(
         state=place_name(change.state),
-        congress=ordinal(change.congress),
-        old=old,
+        congress=ordinal_text(change.congress),
+        **old,
         where=where,
         lookup=change.lookup,
         fallback=change.fallback,
     )
 
 
-def data_footer(districts: str) -> str:
-    return DATA_FOOTER.format(districts=districts)
+def map_change_text(change: MapChange, zip5: str | None, saved: bool = False) -> str:
+    """:func:`map_change` in English (for callers not yet translated)."""
+    return str(map_change(change, zip5, saved))
+
+
+def data_footer(districts: Text | str) -> Text:
+    return DATA_FOOTER.with_values(districts=districts)

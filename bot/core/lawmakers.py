@@ -19,10 +19,11 @@ from bot.core.members import MemberService
 from bot.domain.clock import Clock
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.models import Member
+from bot.domain.text import Text, t
 from bot.domain.zips import parse_zip
 
 _DISTRICT = re.compile(r"^([A-Z]{2})-(AL|\d{1,2})$")
-NO_LOCATION = (
+NO_LOCATION = t(
     "You haven't saved a ZIP code yet. Use /setzip with your ZIP (for example /setzip 05401), "
     "or look one up with /reps."
 )
@@ -37,7 +38,7 @@ class Representation:
     senate: tuple[Seat, ...]
     house: tuple[Seat, ...]  # one seat when known; every candidate when the ZIP is split
     chosen: str | None = None  # the district label the member picked, e.g. "CA-12"
-    note: str | None = None  # e.g. how a ZIP+4 was read
+    note: Text | None = None  # e.g. how a ZIP+4 was read
     house_complete: bool = True  # False: some state's district cannot be told from the ZIP
     # True: a PO-box or business ZIP, and ``house`` holds the districts of the nearest ZIP areas,
     # probably the member's, never certain (the member confirms one, or finds it by address).
@@ -72,12 +73,12 @@ def parse_district(label: str) -> tuple[str, int]:
     """'VT-AL' -> ('VT', 0); 'CA-12' -> ('CA', 12)."""
     match = _DISTRICT.match(label.strip().upper())
     if match is None:
-        raise InvalidInput("A district looks like CA-12 (or VT-AL for an at-large seat).")
+        raise InvalidInput(t("A district looks like CA-12 (or VT-AL for an at-large seat)."))
     state, number = match.groups()
     return state, 0 if number == "AL" else int(number)
 
 
-def from_zip(result: ZipResult, note: str | None = None) -> Representation:
+def from_zip(result: ZipResult, note: Text | None = None) -> Representation:
     return Representation(
         place=result.place,
         zip5=result.zip5,
@@ -168,8 +169,12 @@ class LawmakerService:
         chosen = seat_label(state, number)
         if chosen not in candidates:
             raise InvalidInput(
-                f"{chosen} is not one of the districts that ZIP {zip5} touches "
-                f"({', '.join(sorted(candidates))})."
+                t(
+                    "{district} is not one of the districts that ZIP {zip5} touches ({touched}).",
+                    district=chosen,
+                    zip5=zip5,
+                    touched=", ".join(sorted(candidates)),
+                )
             )
         member = await self._members.set_district(member, chosen)
         return member, self.for_member(member)
@@ -182,12 +187,12 @@ class LawmakerService:
     def find(self, name: str) -> tuple[Lawmaker, ...]:
         text = name.strip()
         if len(text) < 2:
-            raise InvalidInput("Type at least two letters of a name, like 'sanders'.")
+            raise InvalidInput(t("Type at least two letters of a name, like 'sanders'."))
         return self.directory.find_by_name(text)
 
     def committee(self, id_or_name: str) -> Committee:
         if not id_or_name.strip():
-            raise InvalidInput("Name a committee, like HSWM or 'Senate Finance'.")
+            raise InvalidInput(t("Name a committee, like HSWM or 'Senate Finance'."))
         return self.directory.committee(id_or_name)
 
     def lawmaker(self, bioguide: str) -> Lawmaker:

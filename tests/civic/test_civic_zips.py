@@ -19,7 +19,7 @@ def test_plain_zip(text: str) -> None:
 def test_zip_plus_four_is_reduced_with_a_note(text: str) -> None:
     parsed = parse_zip(text)
     assert parsed.zip5 == "02134"
-    assert parsed.note == "Using 02134 (the first five digits of your ZIP+4)."
+    assert str(parsed.note) == "Using 02134 (the first five digits of your ZIP+4)."
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from bot.core.ratelimit import MemberRateLimiter
 from bot.domain.clock import ManualClock
 from bot.domain.errors import InvalidInput
 from bot.domain.models import Platform
+from bot.i18n.translator import Translators
 from bot.messages import Message, Tone
 from bot.platforms.console.host import CHANNEL, ConsoleHost
 from bot.platforms.console.runner import start_console
@@ -265,7 +266,11 @@ async def test_turned_off_there_is_no_button(
         text = await run(console, out, "/reps 02134")
         assert ASK not in text and "Choose your district" in text
         actor = await services.members.actor(Platform.CONSOLE, "console", "hal", False)
-        await console.post(actor.community, CHANNEL, Message(buttons=(address_button("02134"),)))
+        await console.post(
+            actor.community,
+            CHANNEL,
+            Message(buttons=(address_button("02134", Translators()("en")),)),
+        )
         text = await run(console, out, "/as hal", f"/press {max(console.messages)} {ASK}")
         assert "no longer in use" in text
     finally:
