@@ -177,3 +177,13 @@ async def test_a_spanish_member_is_refused_an_organizer_command_in_spanish(
     assert_no_english(text)
     text = await say(console, transcript, "/schedule")
     assert "/schedule es para las personas organizadoras." in text
+
+
+async def test_about_in_spanish(console: ConsoleHost, transcript: Transcript) -> None:
+    await say(console, transcript, "/as ann", "/language es")
+    text = await say(console, transcript, "/about")
+    assert "Acerca de organizer-bot" in text
+    assert "Lo que el bot guarda de cada persona" in text
+    assert "El idioma que elegiste con /language, si elegiste uno." in flat(text)  # a cog's
+    assert "Lo que tienes guardado ahora: Nada más que tu identificador." in text
+    assert_no_english(flat(text))
