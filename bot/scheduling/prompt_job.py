@@ -19,13 +19,16 @@ from datetime import datetime, timedelta
 from bot.core.campaigns import CampaignService
 from bot.core.metrics import NO_METRICS, Metrics
 from bot.core.prompts import PromptService
-from bot.core.schedules import local
 from bot.delivery.outbox import Outbox
 from bot.domain.campaign_models import Campaign, Prompt
 from bot.domain.clock import iso
 from bot.domain.errors import DomainError
 from bot.domain.models import Community
 from bot.domain.schedule_models import Dispatch, DispatchKind, DispatchStatus, Fired, Schedule
+from bot.domain.text import Text, t, tn
+from bot.i18n.languages import reader_language
+from bot.i18n.translator import Translators
+from bot.i18n.when_words import At
 from bot.messages import Message, PostedRef, Tone
 from bot.prompt_view import PromptView
 from bot.scheduling.engine import Stop
@@ -52,8 +55,10 @@ class PromptJob:
         grace: timedelta,
         stop: Stop | None = None,
         metrics: Metrics = NO_METRICS,
+        words: Translators | None = None,
     ) -> None:
         self._metrics = metrics
+        self._words = words or Translators()  # a notice in its organizer's language
         self._schedules = schedules
         self._dispatches = dispatches
         self._communities = communities
@@ -90,15 +95,14 @@ class PromptJob:
             schedule = await self._schedules.get(row.community_id, schedule_id)
             if community is None or schedule is None:
                 continue
-            when = local(moment(row.slot), schedule.timezone)
-            await self._tell(
-                schedule,
-                community,
-                f"The bot stopped while posting the prompt due {when} in {schedule.channel_id}. "
-                "It was not posted again, so it can't appear twice: please check the channel, "
-                "and use /prompt post if it is missing.",
-                now,
+            said = t(
+                "The bot stopped while posting the prompt due {when} in {channel}. It was not "
+                "posted again, so it can't appear twice: please check the channel, and use "
+                "/prompt post if it is missing.",
+                when=At(moment(row.slot), schedule.timezone),
+                channel=schedule.channel_id,
             )
+            await self._tell(schedule, community, said, now)
 
     async def _run(self, schedule: Schedule, community: Community, now: datetime) -> list[Fired]:
         fired: list[Fired] = []
@@ -120,14 +124,25 @@ class PromptJob:
                 DispatchKind.PROMPT.value, DispatchStatus.SKIPPED.value, len(late)
             )
             minutes = int(self.grace.total_seconds() // 60)
-            span = local(late[0], schedule.timezone)
-            if len(late) > 1:
-                span = f"{len(late)} posts due from {span} to {local(late[-1], schedule.timezone)}"
-            else:
-                span = f"the post due {span}"
-            text = (
-                f"Skipped {span}: the bot was not running then, and posts more than {minutes} "
-                "minutes late are not sent."
+            first = At(late[0], schedule.timezone)
+            span = (
+                t("the post due {when}", when=first)
+                if len(late) == 1
+                else t(
+                    "{n} posts due from {first} to {last}",
+                    n=len(late),
+                    first=first,
+                    last=At(late[-1], schedule.timezone),
+                )
+            )
+            text = tn(
+                "Skipped {span}: the bot was not running then, and posts more than {minutes} "
+                "minute late are not sent.",
+                "Skipped {span}: the bot was not running then, and posts more than {minutes} "
+                "minutes late are not sent.",
+                minutes,
+                span=span,
+                minutes=minutes,
             )
             await self._tell(schedule, community, text, now)
             fired.append(Fired(now, f"schedule #{schedule.id}: {text}"))
@@ -168,9 +183,12 @@ class PromptJob:
                 )
                 return Fired(slot, f"schedule #{schedule.id}: posted {campaign.slug} ({detail})")
             await finish(DispatchStatus.FAILED, exc.message)
-            text = (
-                f"The {campaign.slug} prompt due {local(slot, schedule.timezone)} could not be "
-                f"posted in {schedule.channel_id}: {exc.message}"
+            text = t(
+                "The {slug} prompt due {when} could not be posted in {channel}: {why}",
+                slug=campaign.slug,
+                when=At(slot, schedule.timezone),
+                channel=schedule.channel_id,
+                why=exc.text or exc.message,
             )
             await self._tell(schedule, community, text, now)
             return Fired(slot, f"schedule #{schedule.id}: {text}")
@@ -211,10 +229,11 @@ class PromptJob:
             raise DomainError("an unexpected error stopped it (the bot's log has details)") from exc
 
     async def _tell(
-        self, schedule: Schedule, community: Community, text: str, now: datetime
+        self, schedule: Schedule, community: Community, said: Text, now: datetime
     ) -> None:
-        """Keep the notice for /schedule list and DM it to the organizer who made the schedule
-        (again only if it changed, or a day later)."""
+        """Keep the notice for /schedule list (in English, as kept) and DM it to the organizer
+        who made the schedule, in their language (again only if it changed, or a day later)."""
+        text = str(said)
         repeat = schedule.notice == text and (
             schedule.notice_at is not None and now - schedule.notice_at < TELL_AGAIN_AFTER
         )
@@ -224,9 +243,10 @@ class PromptJob:
         organizer = await self._members.get(schedule.created_by)
         if organizer is None:
             return
+        words = self._words(reader_language(organizer.language, None, community.language))
         message = Message(
-            title=f"Schedule #{schedule.id} needs a look",
-            body=f"{text}\n\n/schedule list shows your schedules.",
+            title=words.render(t("Schedule #{id} needs a look", id=schedule.id)),
+            body=words.render(t("{notice}\n\n/schedule list shows your schedules.", notice=said)),
             tone=Tone.ERROR,
         )
         try:

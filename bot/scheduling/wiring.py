@@ -114,6 +114,7 @@ def build_scheduling(
             grace,
             stop=stop,
             metrics=metrics,
+            words=words,
         ),
         ReminderJob(
             reminder_repo,

@@ -129,6 +129,30 @@ async def test_an_older_missed_slot_is_skipped_and_the_organizer_told(
     assert view.schedule.notice in told.message.body
 
 
+async def test_a_spanish_organizer_is_told_of_a_skipped_post_in_spanish(
+    services: Services,
+    port: RecordingPort,
+    organizer: Actor,
+    campaign: Campaign,
+    clock: ManualClock,
+) -> None:
+    """The notice is kept as written (English, for /schedule list) and DMed to the organizer
+    who made the schedule in their own language."""
+    await services.members.set_language(organizer.member, "es")
+    added = await services.schedules.add(organizer, campaign.slug, "calls", "daily 09:00")
+    clock.set(MONDAY_7AM + timedelta(hours=3, minutes=5))
+    await services.scheduler.engine.tick()
+    [view] = await services.schedules.views(organizer.community)
+    assert view.schedule.notice is not None and view.schedule.notice.startswith("Skipped")
+    [told] = port.dms("olga")
+    assert told.message.title == f"La programación #{added.schedule.id} necesita revisión"
+    assert told.message.body == (
+        "Se omitió la publicación del lun 2026-01-05 09:00 EST: el bot no estaba funcionando "
+        "entonces, y no se envían publicaciones con más de 60 minutos de retraso.\n\n"
+        "/schedule list muestra tus programaciones."
+    )
+
+
 async def test_a_post_interrupted_by_a_crash_is_never_posted_again(
     settings: Settings, services: Services, clock: ManualClock, organizer: Actor, campaign: Campaign
 ) -> None:
