@@ -105,6 +105,7 @@ class FakeUser:
     permissions: int = MEMBER_PERMISSIONS
     roles: tuple[int, ...] = ()
     dms_closed: bool = False
+    locale: str = "en-US"  # their Discord app's language: each interaction's ``locale``
 
     def user_payload(self) -> dict[str, Any]:
         return {
@@ -611,7 +612,7 @@ class FakeDiscord:
             "token": f"itoken-{next(self._ids)}",
             "version": 1,
             "data": data,
-            "locale": "en-US",
+            "locale": user.locale,
             "app_permissions": str(MEMBER_PERMISSIONS),
             "attachment_size_limit": 10 * 1024 * 1024,
             "entitlements": [],

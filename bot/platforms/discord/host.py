@@ -38,10 +38,13 @@ from discord import app_commands
 
 from bot.cogkit import Answer, CommandSpec, Context, OptionSpec, ReactionEvent
 from bot.delivery.discord_policy import discord_queue
+from bot.dispatch import SORRY
 from bot.domain.errors import DomainError
 from bot.domain.hostile_text import one_line
 from bot.domain.models import Community, Platform
+from bot.domain.text import Text, t
 from bot.hosting import BaseHost
+from bot.i18n.languages import from_locale
 from bot.logs import RedactingFilter, install_secret_filter, remove_secret_filter
 from bot.messages import Form, Message, PostedRef
 from bot.platforms.discord import errors
@@ -77,11 +80,13 @@ SHOW_FAILED = (
     "Sorry, Discord wouldn't show that answer. Please try again; if it keeps happening, "
     "tell an organizer (reference {ref})."
 )
-UNEXPECTED = (
-    "Sorry, something went wrong on our side. Please try again; if it keeps happening, tell an "
-    "organizer (reference {ref})."
+SERVER_ONLY = t("Please use this in a channel of your server.")
+GONE = t("I don't know that command any more. Type /help for the list.")
+CHANGED = t(
+    "This command changed since your Discord app loaded it. Please try again in a minute (or "
+    "restart Discord)."
 )
-SERVER_ONLY = "Please use this in a channel of your server."
+UNREADABLE = t("I couldn't read the value '{value}'. Please check it.")
 LOST_SERVER = (
     "I can't tell which server this is for any more. Please use the command again in the server."
 )
@@ -103,24 +108,22 @@ def intents() -> discord.Intents:
 
 
 class HostTree(app_commands.CommandTree["DiscordHost"]):
-    """The command tree; its error handler covers what discord.py itself refuses."""
+    """The command tree; its error handler covers what discord.py itself refuses, in the
+    language of the person's Discord (the member is not looked up for these)."""
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         host: DiscordHost = self.client
+        text: Text | str
         if isinstance(error, app_commands.CommandNotFound):
-            text = "I don't know that command any more. Type /help for the list."
+            text = GONE
         elif isinstance(error, app_commands.CommandSignatureMismatch):
-            text = (
-                "This command changed since your Discord app loaded it. Please try again in a "
-                "minute (or restart Discord)."
-            )
+            text = CHANGED
         elif isinstance(error, app_commands.NoPrivateMessage):
             text = SERVER_ONLY
         elif isinstance(error, app_commands.TransformerError):
-            shown = one_line(str(error.value))[:40]
-            text = f"I couldn't read the value '{shown}'. Please check it."
+            text = UNREADABLE.with_values(value=one_line(str(error.value))[:40])
         else:
             ref = uuid.uuid4().hex[:8]
             original = getattr(error, "original", error)
@@ -129,7 +132,7 @@ class HostTree(app_commands.CommandTree["DiscordHost"]):
                 ref,
                 exc_info=(type(original), original, original.__traceback__),
             )
-            text = UNEXPECTED.format(ref=ref)
+            text = SORRY.with_values(ref=ref)
         await host.say_error(interaction, text)
 
 
@@ -541,9 +544,11 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
         log.error("could not answer interaction %s (ref %s)", interaction.id, ref, exc_info=exc)
         await self.say_error(interaction, SHOW_FAILED.format(ref=ref))
 
-    async def say_error(self, interaction: discord.Interaction, text: str) -> None:
-        """A private error sentence, as the response or a follow-up; never raises."""
-        embed = render(Message.error(text)).embeds
+    async def say_error(self, interaction: discord.Interaction, text: Text | str) -> None:
+        """A private error sentence, as the response or a follow-up, in the language of the
+        person's Discord; never raises."""
+        words = self.services.words(from_locale(str(interaction.locale.value)))
+        embed = render(Message.error(words.render(text))).embeds
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(

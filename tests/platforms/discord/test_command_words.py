@@ -4,6 +4,7 @@ makes; names stay English. A member who chose Spanish gets /help in Spanish."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.platforms.discord.host import DiscordHost
@@ -77,3 +78,19 @@ async def test_a_spanish_member_s_help_on_discord(
     assert missing.text().endswith(
         "No existe el comando /nothing. Escribe /help para ver la lista."
     )
+
+
+async def test_a_spanish_discord_gets_help_and_refusals_in_spanish(
+    full_host: DiscordHost, fake: FakeDiscord
+) -> None:
+    """Without a /language choice, the language of the person's Discord app is theirs: /help,
+    and what the command tree itself refuses (a command from a DM, one it no longer has)."""
+    spanish = replace(fake.bob, locale="es-419")
+    text = (await (await fake.command("help", user=spanish)).answer()).text()
+    assert "Comandos" in text and "Type /help" not in text
+    dm = await (await fake.command("help", user=spanish, in_dm=True)).answer()
+    assert dm.text() == "Usa esto en un canal de tu servidor, por favor."
+    gone = await (await fake.command("nothing", user=spanish)).answer()
+    assert gone.text() == "Ya no conozco ese comando. Escribe /help para ver la lista."
+    english = await (await fake.command("help", user=fake.bob, in_dm=True)).answer()
+    assert english.text() == "Please use this in a channel of your server."
