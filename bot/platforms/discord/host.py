@@ -73,10 +73,11 @@ from bot.storage.dm_routes import DmRouteRepository
 log = logging.getLogger(__name__)
 
 DEFER_AFTER = 2.0  # seconds; Discord wants a response within 3
-DONE = "Done."
-SLOW_FORM = "That took too long to open the form. Please run the command again."
-FORM_AFTER_FORM = "Sorry, I can't open another form from this one. Please run the command again."
-SHOW_FAILED = (
+# What the host says itself, in the language of the person's Discord (see say_error).
+DONE = t("Done.")
+SLOW_FORM = t("That took too long to open the form. Please run the command again.")
+FORM_AFTER_FORM = t("Sorry, I can't open another form from this one. Please run the command again.")
+SHOW_FAILED = t(
     "Sorry, Discord wouldn't show that answer. Please try again; if it keeps happening, "
     "tell an organizer (reference {ref})."
 )
@@ -87,7 +88,7 @@ CHANGED = t(
     "restart Discord)."
 )
 UNREADABLE = t("I couldn't read the value '{value}'. Please check it.")
-LOST_SERVER = (
+LOST_SERVER = t(
     "I can't tell which server this is for any more. Please use the command again in the server."
 )
 
@@ -451,7 +452,7 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
             except Exception:
                 ref = uuid.uuid4().hex[:8]
                 log.exception("could not answer interaction %s (ref %s)", interaction.id, ref)
-                await self.say_error(interaction, SHOW_FAILED.format(ref=ref))
+                await self.say_error(interaction, SHOW_FAILED.with_values(ref=ref))
             if not task.done():
                 await task  # the handler's work still completes; only the answer is dropped
 
@@ -483,7 +484,7 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
             return
         if answer is None:
             if interaction.type is discord.InteractionType.application_command:
-                await response.send_message(DONE, ephemeral=True)
+                await response.send_message(self._said(interaction, DONE), ephemeral=True)
             else:
                 await response.defer()
             return
@@ -503,11 +504,11 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
         """The answer after a defer: edit the "thinking" message, or send a follow-up."""
         if isinstance(answer, Form):
             log.warning("form %s came too late to be shown as a modal", answer.action)
-            answer = Message.error(SLOW_FORM)
+            answer = Message.error(self._said(interaction, SLOW_FORM))
         dm_guild = None if interaction.guild_id else self._dm_guild_of(interaction)
         if answer is None:
             if deferred != "silent":
-                await interaction.edit_original_response(content=DONE)
+                await interaction.edit_original_response(content=self._said(interaction, DONE))
             return
         first, *more = render_pages(answer, dm_guild)
         private = answer.ephemeral or deferred == "private"
@@ -542,13 +543,17 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
             return
         ref = uuid.uuid4().hex[:8]
         log.error("could not answer interaction %s (ref %s)", interaction.id, ref, exc_info=exc)
-        await self.say_error(interaction, SHOW_FAILED.format(ref=ref))
+        await self.say_error(interaction, SHOW_FAILED.with_values(ref=ref))
+
+    def _said(self, interaction: discord.Interaction, text: Text | str) -> str:
+        """What the host itself says, in the language of the person's Discord (the member's
+        own choice is the dispatcher's to apply: these sentences come before or after it)."""
+        return self.services.words(from_locale(str(interaction.locale.value))).render(text)
 
     async def say_error(self, interaction: discord.Interaction, text: Text | str) -> None:
         """A private error sentence, as the response or a follow-up, in the language of the
         person's Discord; never raises."""
-        words = self.services.words(from_locale(str(interaction.locale.value)))
-        embed = render(Message.error(words.render(text))).embeds
+        embed = render(Message.error(self._said(interaction, text))).embeds
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(

@@ -4,12 +4,17 @@ makes; names stay English. A member who chose Spanish gets /help in Spanish."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
-from bot.platforms.discord.host import DiscordHost
+import pytest
 
-from ...fakes.discord_server import FakeDiscord
+from bot.cogkit import Cog, Context, command
+from bot.platforms.discord.host import DiscordHost
+from bot.services import Services
+
+from ...fakes.discord_server import FakeDiscord, running_host
 
 SPANISH = ("es-ES", "es-419")
 
@@ -94,3 +99,28 @@ async def test_a_spanish_discord_gets_help_and_refusals_in_spanish(
     assert gone.text() == "Ya no conozco ese comando. Escribe /help para ver la lista."
     english = await (await fake.command("help", user=fake.bob, in_dm=True)).answer()
     assert english.text() == "Please use this in a channel of your server."
+
+
+class Quiet(Cog):
+    name = "quiet"
+    description = "Help and about this bot"
+
+    @command("quiet", "List the commands you can use, or explain one.")
+    async def quiet(self, ctx: Context) -> None:
+        return None
+
+
+@pytest.fixture
+async def quiet_host(services: Services, fake: FakeDiscord) -> AsyncIterator[DiscordHost]:
+    bot = DiscordHost(services, guild_ready_timeout=0.05)
+    await bot.add_cog(Quiet())
+    async with running_host(bot):
+        yield bot
+
+
+async def test_a_command_answering_nothing_is_done_in_the_person_s_language(
+    quiet_host: DiscordHost, fake: FakeDiscord
+) -> None:
+    spanish = replace(fake.bob, locale="es-ES")
+    assert (await (await fake.command("quiet", user=spanish)).answer()).text() == "Listo."
+    assert (await (await fake.command("quiet", user=fake.bob)).answer()).text() == "Done."
