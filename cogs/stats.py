@@ -14,7 +14,7 @@ from bot.cogkit import Cog, Context, Opt, command, completer, summary
 from bot.core.after_sync import AfterSync
 from bot.core.campaign_texts import campaign_texts
 from bot.core.campaigns import CampaignService
-from bot.core.directory_changes import CONFIRM_FIELD, confirm_line
+from bot.core.directory_changes import CONFIRM_FIELD_TEXT, confirm_line_text
 from bot.core.members import MemberService
 from bot.core.periods import parse_period, period_words
 from bot.core.permissions import Permission
@@ -118,7 +118,7 @@ class StatsCog(Cog):
                         for part in (
                             _date(ctx, a.member_day),
                             slugs.get(a.campaign_id, "?"),
-                            self.stats.lawmaker_name(a.lawmaker),
+                            self.stats.lawmaker_name(a.lawmaker, _words(ctx)),
                             names.get(a.outcome, a.outcome),
                             note if a.note else "",
                         )
@@ -174,7 +174,7 @@ class StatsCog(Cog):
         fields = self._fields(ctx, found, names, notes)
         waiting = await self.after_sync.to_confirm(ctx.community.id) if self.after_sync else 0
         if waiting:  # new lawmaker data changed their saved district
-            fields += (Field(CONFIRM_FIELD, confirm_line(waiting)),)
+            fields += (Field(tr(CONFIRM_FIELD_TEXT), tr(confirm_line_text(waiting))),)
         period = tr(span.label)
         body = t(
             "{period} ({first} to {last})",
@@ -284,7 +284,8 @@ class StatsCog(Cog):
         notes: dict[str, list[tuple[str, int]]],
     ) -> tuple[Field, ...]:
         tr = ctx.tr
-        number = _words(ctx).number
+        words = _words(ctx)
+        number = words.number
         one_tap = sum(found.by_lawmaker.get(UNNAMED, {}).values())
         fields = [
             Field(tr(t("Actions")), number(found.total), inline=True),
@@ -322,7 +323,7 @@ class StatsCog(Cog):
                 Field(
                     tr(t("By lawmaker")),
                     "\n".join(
-                        f"{self.stats.lawmaker_name(b) or tr(ONE_TAP_NAME)}: "
+                        f"{self.stats.lawmaker_name(b, words) or tr(ONE_TAP_NAME)}: "
                         f"{sum(c.values())} ({_by(c, names)})"
                         for b, c in lawmakers[:LISTED]
                     ),
@@ -336,16 +337,20 @@ class StatsCog(Cog):
                     )
                 )
         if notes:
-            fields.append(Field(tr(t("Office notes")), self._notes_text(notes, tr(NO_LAWMAKER))))
+            fields.append(
+                Field(tr(t("Office notes")), self._notes_text(notes, tr(NO_LAWMAKER), words))
+            )
         return tuple(f for f in fields if f.value)
 
-    def _notes_text(self, notes: dict[str, list[tuple[str, int]]], unnamed: str) -> str:
+    def _notes_text(
+        self, notes: dict[str, list[tuple[str, int]]], unnamed: str, words: Translator
+    ) -> str:
         lines = []
         for bioguide, found in notes.items():
             said = "; ".join(
                 f"“{text}”" + (f" ×{times}" if times > 1 else "") for text, times in found[:5]
             )
-            lines.append(f"{self.stats.lawmaker_name(bioguide) or unnamed}: {said}")
+            lines.append(f"{self.stats.lawmaker_name(bioguide, words) or unnamed}: {said}")
         text = "\n".join(lines)
         return text if len(text) <= FIELD_MAX else text[: FIELD_MAX - 1] + "…"
 

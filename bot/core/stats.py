@@ -17,6 +17,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.civic.store import DirectoryStore
+from bot.core.lawmaker_titles import label
 from bot.core.member_time import MemberTime, community_day, zone
 from bot.core.periods import ALL, Period, parse_period, span_label
 from bot.core.ports.stats import StatsStore
@@ -29,6 +30,7 @@ from bot.domain.errors import DomainError, NotFound
 from bot.domain.models import Actor, Community, Member
 from bot.domain.stats_models import MemberTotal
 from bot.domain.text import Text, t
+from bot.i18n.translator import Translator
 
 RECENT = 5
 BOARD_SIZE = 10  # members on a leaderboard
@@ -317,13 +319,15 @@ class StatsService:
         )
 
     # -- helpers ----------------------------------------------------------------------------
-    def lawmaker_name(self, bioguide: str) -> str:
-        """'Sen. Bernard Sanders (I-VT)'; a lawmaker who left office by the name last seen;
-        the id itself if never seen, '' for none named."""
+    def lawmaker_name(self, bioguide: str, words: Translator | None = None) -> str:
+        """'Sen. Bernard Sanders (I-VT)' ('Senador Bernard Sanders (I-VT)' with Spanish
+        ``words``); a lawmaker who left office by the name last seen; the id itself if never
+        seen, '' for none named."""
         if not bioguide:
             return ""
         try:
-            return self._directory.current().member(bioguide).label
+            member = self._directory.current().member(bioguide)
+            return member.label if words is None else label(member, words)
         except DomainError:
             former = self._former.former_label(bioguide) if self._former else None
             return former or bioguide

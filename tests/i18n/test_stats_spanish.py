@@ -18,6 +18,7 @@ from bot.domain.errors import InvalidInput
 from bot.i18n.translator import Translators
 from bot.messages import Message
 from bot.platforms.console.host import ConsoleHost
+from bot.services import Services
 from cogs.stats import CHART_AXIS, chart_title
 
 from ..conftest import Transcript
@@ -170,3 +171,24 @@ def test_periods_and_streaks_in_spanish() -> None:
     assert ES.render(describe(Streaks(1, 3, 1, 1, False))) == (
         "🔥 1 día (tu mejor racha: 3); actúa hoy para no perderla"
     )
+
+
+async def test_lawmakers_and_notes_in_spanish(
+    acted: ConsoleHost, transcript: Transcript, full_services: Services
+) -> None:
+    """A lawmaker's title on /stats and /mystats is the Spanish one, notes under it."""
+    actor = await full_services.members.actor(acted.platform, acted.session, "ann", False)
+    result = await full_services.actions.report(actor, "contact", prompt_id=1, lawmaker="S000033")
+    assert result.action is not None
+    await full_services.actions.add_note(actor, result.action.id, "indeciso")
+    await feed(acted, "/as olga organizer", "/stats")
+    fields = {f.name: f.value for f in last(acted).fields}
+    assert fields["Notas de las oficinas"] == "Senador Bernard Sanders (I-VT): “indeciso”"
+    assert (
+        "Senador Bernard Sanders (I-VT): 1 (📞 Hablé con la oficina 1)"
+        in (fields["Por legislador"])
+    )
+    await feed(acted, "/as ann", "/mystats")
+    recent = {f.name: f.value for f in last(acted).fields}["Lo más reciente"]
+    assert "Senador Bernard Sanders (I-VT) · 📞 Hablé con la oficina · con nota" in recent
+    assert_no_english(transcript.text)
