@@ -30,7 +30,7 @@ from datetime import datetime
 
 from bot.civic.store import DirectoryStore
 from bot.core.after_sync import GONE, AfterSync
-from bot.core.directory_changes import CONFIRM_FIELD, confirm_line
+from bot.core.directory_changes import CONFIRM_FIELD_TEXT, confirm_line_text
 from bot.core.lawmakers import LawmakerService
 from bot.delivery.claims import Claim, ClaimRefused
 from bot.delivery.outbox import Outbox
@@ -38,6 +38,9 @@ from bot.domain.after_sync_models import Notice
 from bot.domain.errors import DomainError
 from bot.domain.models import Community, Member
 from bot.domain.schedule_models import Dispatch, Fired
+from bot.domain.text import t
+from bot.i18n.languages import reader_language
+from bot.i18n.translator import Translator, Translators
 from bot.messages import Field, Message, Select, SelectOption
 from bot.scheduling import interruptions
 from bot.scheduling.engine import Stop
@@ -50,13 +53,10 @@ log = logging.getLogger(__name__)
 DISTRICT_ACTION = "lawmakers.district"  # the lawmakers cog's district picker: "<zip>|<label>"
 MAX_OPTIONS = 25
 MAX_LISTED = 10
-ASK_TITLE = "Please confirm your congressional district"
-WHY = {
-    GONE: "no longer exists in the new lawmaker data",
-    "moved": "now covers different ZIP areas than before",
-}
-TARGETS_FIELD = "Campaign targets changed"
-NOTICE_TITLE = "Campaign targets changed with new lawmaker data"
+ASK_TITLE = t("Please confirm your congressional district")
+TARGETS_FIELD = t("Campaign targets changed")
+NOTICE_TITLE = t("Campaign targets changed with new lawmaker data")
+DIGEST_WOULD = t("A daily digest (/schedule digest) would say this beside the day's numbers.")
 
 AskHook = Callable[[Member, Message], Awaitable[Message]]
 
@@ -84,7 +84,9 @@ class AfterSyncJob:
         outbox: Outbox,
         stop: Stop | None = None,
         concurrency: int = 20,
+        words: Translators | None = None,
     ) -> None:
+        self._words = words or Translators()  # each DM in its reader's language
         self._after = after
         self._store = store
         self._lawmakers = lawmakers
@@ -153,7 +155,7 @@ class AfterSyncJob:
             member = await self._members.get(member_id)
             if member is None or member.district_check is None:
                 return None
-            message = self.ask_message(member)
+            message = self.ask_message(member, self._words_for(member, community))
             for hook in self._ask_hooks.values():
                 message = await hook(member, message)
 
@@ -179,38 +181,60 @@ class AfterSyncJob:
             await self._after.ask_finished(member.id)
             return Fired(now, f"{who}: sent")
 
-    def ask_message(self, member: Member) -> Message:
-        """The one private ask: why, the districts the saved ZIP touches now, and /setzip."""
+    def _words_for(self, member: Member, community: Community) -> Translator:
+        """A DM's words: the member's language (a DM has no platform locale), else the
+        community's."""
+        return self._words(reader_language(member.language, None, community.language))
+
+    def ask_message(self, member: Member, words: Translator | None = None) -> Message:
+        """The one private ask, in ``words``: why, the districts the saved ZIP touches now, and
+        /setzip."""
+        words = words or self._words(None)
         district = member.district or "?"
-        why = WHY.get(member.district_check or "", WHY["moved"])
-        lines = [
-            f"The lawmaker data was updated, and your saved district {district} {why}. "
-            "Please confirm your district so your call scripts name your own House member; "
-            "until then they say it may be out of date."
-        ]
+        said = (
+            t(
+                "The lawmaker data was updated, and your saved district {district} no longer "
+                "exists in the new lawmaker data. Please confirm your district so your call "
+                "scripts name your own House member; until then they say it may be out of date.",
+                district=district,
+            )
+            if member.district_check == GONE
+            else t(
+                "The lawmaker data was updated, and your saved district {district} now covers "
+                "different ZIP areas than before. Please confirm your district so your call "
+                "scripts name your own House member; until then they say it may be out of date.",
+                district=district,
+            )
+        )
+        lines = [said]
         selects: tuple[Select, ...] = ()
         if member.zip:
-            options = self._options(member.zip)
+            options = self._options(member.zip, words)
             if options:
                 lines.append(
-                    f"Your ZIP code {member.zip} is in the district(s) below now: pick yours "
-                    f"(it is on your voter registration), or save your ZIP again with "
-                    f"/setzip {member.zip}."
+                    t(
+                        "Your ZIP code {zip} is in the district(s) below now: pick yours (it is on "
+                        "your voter registration), or save your ZIP again with /setzip {zip}.",
+                        zip=member.zip,
+                    )
                 )
-                selects = (Select(DISTRICT_ACTION, options, placeholder="Choose your district"),)
+                chooser = words.render(t("Choose your district"))
+                selects = (Select(DISTRICT_ACTION, options, placeholder=chooser),)
         if not selects:
-            lines.append("Save your ZIP code again with /setzip (for example /setzip 05401).")
-        lines.append("This is the only time I'll ask.")
-        return Message(title=ASK_TITLE, body="\n\n".join(lines), selects=selects)
+            lines.append(t("Save your ZIP code again with /setzip (for example /setzip 05401)."))
+        lines.append(t("This is the only time I'll ask."))
+        body = "\n\n".join(words.render(line) for line in lines)
+        return Message(title=words.render(ASK_TITLE), body=body, selects=selects)
 
-    def _options(self, zip5: str) -> tuple[SelectOption, ...]:
+    def _options(self, zip5: str, words: Translator) -> tuple[SelectOption, ...]:
         try:
             seats = self._lawmakers.lookup(zip5).house
         except DomainError:
             return ()
+        vacant = words.render(t("vacant seat"))
         return tuple(
             SelectOption(
-                f"{seat.label}: {seat.member.label if seat.member else 'vacant seat'}"[:100],
+                f"{seat.label}: {seat.member.label if seat.member else vacant}"[:100],
                 f"{zip5}|{seat.label}",
             )
             for seat in seats[:MAX_OPTIONS]
@@ -220,14 +244,16 @@ class AfterSyncJob:
     async def digest_part(self, community: Community) -> DigestPart:
         """The digest's fields: members still to confirm, and campaign targets that changed;
         and the asks a stop cut off (all marked told once the digest is posted)."""
+        words = self._words(community.language)  # the digest: the community's language
         fields = []
         cut = (await self._after.interrupted_asks(community.id)).get(community.id, [])
         waiting = await self._after.to_confirm(community.id)
         if waiting:
-            fields.append(Field(CONFIRM_FIELD, confirm_line(waiting)))
+            said = words.render(confirm_line_text(waiting))
+            fields.append(Field(words.render(CONFIRM_FIELD_TEXT), said))
         notices = await self._after.unreported(community.id)
         if notices:
-            fields.append(Field(TARGETS_FIELD, notice_lines(notices)))
+            fields.append(Field(words.render(TARGETS_FIELD), notice_lines(notices, words)))
 
         async def posted() -> object:
             await self._after.asks_told(cut)
@@ -258,8 +284,9 @@ class AfterSyncJob:
             told = await self._after.asks_told(ids)
             if not told:
                 continue
-            message = interruptions.notice(Counter({interruptions.ASK: told}))
+            counts = Counter({interruptions.ASK: told})
             for organizer in organizers:
+                message = interruptions.notice(counts, self._words_for(organizer, community))
                 try:
                     await self._outbox.send_dm(community, organizer, message, purpose="stop notice")
                 except DomainError as exc:
@@ -285,12 +312,13 @@ class AfterSyncJob:
             told = [n for n in notices if n.id in marked]
             if not told:
                 continue
-            message = Message(
-                title=NOTICE_TITLE,
-                body=notice_lines(told),
-                footer="A daily digest (/schedule digest) would say this beside the day's numbers.",
-            )
             for organizer in organizers:
+                words = self._words_for(organizer, community)
+                message = Message(
+                    title=words.render(NOTICE_TITLE),
+                    body=notice_lines(told, words),
+                    footer=words.render(DIGEST_WOULD),
+                )
                 try:
                     await self._outbox.send_dm(
                         community, organizer, message, purpose="campaign target notice"
@@ -312,8 +340,9 @@ class AfterSyncJob:
         return list(found.values())
 
 
-def notice_lines(notices: list[Notice]) -> str:
+def notice_lines(notices: list[Notice], words: Translator) -> str:
+    """One line a notice (kept as written when the data changed), at most MAX_LISTED."""
     lines = [f"• {n.campaign}: {n.text}" for n in notices[:MAX_LISTED]]
     if len(notices) > MAX_LISTED:
-        lines.append(f"…and {len(notices) - MAX_LISTED} more.")
+        lines.append(words.render(t("…and {n} more.", n=len(notices) - MAX_LISTED)))
     return "\n".join(lines)

@@ -99,6 +99,7 @@ def build_scheduling(
             schedule_repo,
             outbox,
             stop=stop,
+            words=words,
         )
     jobs: list[Job] = [] if after_job is None else [after_job]  # first: before sends use the data
     jobs += [

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
+from bot.domain.models import Platform
 from bot.domain.recurrence import parse_recurrence
 from bot.domain.schedule_models import DispatchKind
 from bot.i18n.translator import Translators
 from bot.i18n.when_words import moment, recurrence
 from bot.platforms.console.host import ConsoleHost
 from bot.scheduling.interruptions import ASK, notice
+from bot.services import Services
 
 from ..conftest import Transcript
 from .messages import extracted
@@ -166,3 +169,19 @@ def test_cut_off_sends_are_told_in_the_organizer_s_words() -> None:
     assert english.body.startswith(
         "The bot was stopped while sending 3 daily reminders and 1 district confirmation ask."
     )
+
+
+async def test_the_district_check_dm_is_in_the_member_s_words(
+    full_services: Services,
+) -> None:
+    """The one private ask to confirm a district, with its district picker, in Spanish."""
+    job = full_services.district_asks
+    assert job is not None
+    actor = await full_services.members.actor(Platform.CONSOLE, "console", "ana", False)
+    member = replace(actor.member, zip="05401", district="VT-00", district_check="moved")
+    asked = job.ask_message(member, Translators()("es"))
+    assert asked.title == "Confirma tu distrito del Congreso, por favor"
+    assert "tu distrito guardado VT-00 ahora cubre otras zonas postales" in asked.body
+    assert asked.body.endswith("Es la única vez que te lo pregunto.")
+    assert [s.placeholder for s in asked.selects] == ["Elige tu distrito"]
+    no_english(f"{asked.title}\n{asked.body}")
