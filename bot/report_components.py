@@ -20,7 +20,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.core.outcome_words import outcome_label
 from bot.domain.campaign_models import Outcome
+from bot.domain.text import t
+from bot.i18n.translator import Translator
 from bot.messages import BUTTONS_PER_ROW, MAX_ROWS, OPTIONS_PER_SELECT, Button, Select, SelectOption
 
 CALL_ACTION = "actions.call"  # value: "<source>:<bioguide>:<outcome key>"
@@ -28,6 +31,7 @@ CALL_MENU_ACTION = "actions.callmenu"  # options carry CALL_ACTION values
 PICK_ACTION = "actions.pick"  # value: "<source>:<bioguide>", or "<source>:page:<n>"
 BUTTON_ROWS = 3  # outcome buttons take at most three rows, so menus keep room
 MORE = "page"
+ENGLISH = Translator("en")  # the words when a caller names no language
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,7 @@ def report_components(
     optional: Sequence[Callee],
     outcomes: Sequence[Outcome],
     rows_left: int = MAX_ROWS,
+    words: Translator = ENGLISH,
 ) -> Layout:
     """Buttons and menus through which each call (required first) can be reported;
     ``source`` is "p<prompt id>" or "c<campaign id>". Nothing when no row is left."""
@@ -56,27 +61,37 @@ def report_components(
     button_rows = math.ceil(len(required) * len(outcomes) / BUTTONS_PER_ROW)
     with_buttons = bool(required) and button_rows <= min(BUTTON_ROWS, rows_left)
     rest = calls[len(required) :] if with_buttons else calls
-    buttons = tuple(b for c in required for b in call_buttons(source, c, outcomes))
+    buttons = tuple(b for c in required for b in call_buttons(source, c, outcomes, words))
     room = rows_left - (button_rows if with_buttons else 0)
     if with_buttons and len(rest) <= room:
-        return buttons, tuple(_call_menu(source, c, outcomes) for c in rest)
+        return buttons, tuple(_call_menu(source, c, outcomes, words) for c in rest)
     if with_buttons and _packed_rows(rest, outcomes) <= room:
-        return buttons, _packed(source, rest, outcomes)
+        return buttons, _packed(source, rest, outcomes, words)
     if _packed_rows(calls, outcomes) <= rows_left:
-        return (), _packed(source, calls, outcomes)
-    return (), pickers(source, calls, 0, rows_left)
+        return (), _packed(source, calls, outcomes, words)
+    return (), pickers(source, calls, 0, rows_left, words)
 
 
-def call_buttons(source: str, call: Callee, outcomes: Sequence[Outcome]) -> tuple[Button, ...]:
+def call_buttons(
+    source: str, call: Callee, outcomes: Sequence[Outcome], words: Translator = ENGLISH
+) -> tuple[Button, ...]:
     """One button per outcome for this call: "Sen. Sanders: Made contact"."""
     return tuple(
-        Button(f"{call.name}: {o.label}", CALL_ACTION, call_value(source, call, o))
+        Button(
+            f"{call.name}: {words.render(outcome_label(o))}",
+            CALL_ACTION,
+            call_value(source, call, o),
+        )
         for o in outcomes
     )
 
 
 def pickers(
-    source: str, calls: Sequence[Callee], page: int, rows: int = MAX_ROWS
+    source: str,
+    calls: Sequence[Callee],
+    page: int,
+    rows: int = MAX_ROWS,
+    words: Translator = ENGLISH,
 ) -> tuple[Select, ...]:
     """Menus of lawmakers from page ``page`` on; the last option opens the next page when
     the calls do not all fit."""
@@ -88,7 +103,8 @@ def pickers(
         shown = shown[: per_page - 1]
     options = [SelectOption(c.name, f"{source}:{c.bioguide}") for c in shown]
     if more:
-        options.append(SelectOption("More lawmakers…", f"{source}:{MORE}:{page + 1}"))
+        more_text = words.render(t("More lawmakers…"))
+        options.append(SelectOption(more_text, f"{source}:{MORE}:{page + 1}"))
     menus = []
     for i in range(0, len(options), OPTIONS_PER_SELECT):
         chunk = options[i : i + OPTIONS_PER_SELECT]
@@ -97,7 +113,9 @@ def pickers(
             Select(
                 PICK_ACTION,
                 tuple(chunk),
-                placeholder=f"Whose office did you call? ({first}–{last})",
+                placeholder=words.render(
+                    t("Whose office did you call? ({first}–{last})", first=first, last=last)
+                ),
                 value=f"{source}:{MORE}{page}.{i // OPTIONS_PER_SELECT}",
             )
         )
@@ -108,19 +126,21 @@ def call_value(source: str, call: Callee, outcome: Outcome) -> str:
     return f"{source}:{call.bioguide}:{outcome.key}"
 
 
-def outcome_text(outcome: Outcome) -> str:
-    return f"{outcome.emoji} {outcome.label}" if outcome.emoji else outcome.label
+def outcome_text(outcome: Outcome, words: Translator = ENGLISH) -> str:
+    """'📞 Made contact' in the reader's language (an organizer's own label as written)."""
+    label = words.render(outcome_label(outcome))
+    return f"{outcome.emoji} {label}" if outcome.emoji else label
 
 
-def _call_menu(source: str, call: Callee, outcomes: Sequence[Outcome]) -> Select:
+def _call_menu(source: str, call: Callee, outcomes: Sequence[Outcome], words: Translator) -> Select:
     options = tuple(
-        SelectOption(f"{call.name}: {outcome_text(o)}", call_value(source, call, o))
+        SelectOption(f"{call.name}: {outcome_text(o, words)}", call_value(source, call, o))
         for o in outcomes
     )
     return Select(
         CALL_MENU_ACTION,
         options,
-        placeholder=f"{call.name}: how did the call go?",
+        placeholder=words.render(t("{name}: how did the call go?", name=call.name)),
         value=f"{source}:{call.bioguide}",
     )
 
@@ -131,7 +151,7 @@ def _packed_rows(calls: Sequence[Callee], outcomes: Sequence[Outcome]) -> int:
 
 
 def _packed(
-    source: str, calls: Sequence[Callee], outcomes: Sequence[Outcome]
+    source: str, calls: Sequence[Callee], outcomes: Sequence[Outcome], words: Translator
 ) -> tuple[Select, ...]:
     """Menus holding several calls' outcomes each (a call's options never split)."""
     per_menu = OPTIONS_PER_SELECT // len(outcomes)
@@ -139,16 +159,23 @@ def _packed(
     for i in range(0, len(calls), per_menu):
         group = calls[i : i + per_menu]
         options = tuple(
-            SelectOption(f"{c.name}: {outcome_text(o)}", call_value(source, c, o))
+            SelectOption(f"{c.name}: {outcome_text(o, words)}", call_value(source, c, o))
             for c in group
             for o in outcomes
         )
-        names = group[0].name if len(group) == 1 else f"{group[0].name} to {group[-1].name}"
+        if len(group) == 1:
+            asked = t("How did the call go? ({name})", name=group[0].name)
+        else:
+            asked = t(
+                "How did the call go? ({first} to {last})",
+                first=group[0].name,
+                last=group[-1].name,
+            )
         menus.append(
             Select(
                 CALL_MENU_ACTION,
                 options,
-                placeholder=f"How did the call go? ({names})",
+                placeholder=words.render(asked),
                 value=f"{source}:m{i // per_menu}",
             )
         )

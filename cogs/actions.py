@@ -23,7 +23,9 @@ from bot.domain.campaign_models import Campaign, Prompt
 from bot.domain.clock import Clock
 from bot.domain.errors import DomainError, NotFound
 from bot.domain.models import Community
+from bot.domain.text import Text, t, tn
 from bot.hosting import BaseHost
+from bot.i18n.translator import Translator, Translators
 from bot.messages import (
     BUTTONS_PER_ROW,
     MAX_ROWS,
@@ -60,23 +62,19 @@ NOTE_WHO_ACTION = "actions.notewho"  # options: "<action id>:<bioguide>" ('' for
 NOTE_FORM_ACTION = "actions.savenote"  # value: "<action id>"
 HOOK = "actions"
 REPLY_EVERY = timedelta(minutes=10)  # at most one answer to a member's reactions per interval
-BAD_BUTTON = "That button is not one I recognise. Open the prompt again for fresh buttons."
-COVERED = (
+BAD_BUTTON = t("That button is not one I recognise. Open the prompt again for fresh buttons.")
+COVERED = t(
     "Thank you! Your calls today are already counted one by one from your script, so this "
     "report is kept but not counted again."
 )
-ONE_TAP_COVERED = (
+ONE_TAP_COVERED = t(
     "Your one-tap report on the prompt today now counts as these calls, so nothing counts twice."
 )
-ONE_TAP_RESTORED = "Your one-tap report on the prompt counts again."
-KEPT_BY = (
-    "Withdrawn: your button report. Your {mark} reaction on the prompt still counts ({what}); "
-    "remove it to take that back too."
-)
-WHOSE_OFFICE = "Add what the office said: whose office?"
-NO_LAWMAKER = "Another office, or not sure"
-PICKED = "{name}: how did the call go?"
-WHOSE_CALL = "Whose office did you call?"
+ONE_TAP_RESTORED = t("Your one-tap report on the prompt counts again.")
+WHOSE_OFFICE = t("Add what the office said: whose office?")
+NO_LAWMAKER = t("Another office, or not sure")
+WHOSE_CALL = t("Whose office did you call?")
+GONE = t("That prompt is no longer available, so nothing was recorded.")
 
 
 class ReplyThrottle:
@@ -123,6 +121,7 @@ class ActionsCog(Cog):
         directory: DirectoryStore,
         scripts: PersonalScripts,
         clock: Clock,
+        words: Translators | None = None,
     ) -> None:
         self.actions = actions
         self.stats = stats
@@ -132,15 +131,19 @@ class ActionsCog(Cog):
         self.directory = directory
         self.scripts = scripts
         self.throttle = ReplyThrottle(clock, REPLY_EVERY)
+        self.words = words or Translators()
 
     # -- hooks on the prompt and the script -------------------------------------------------
-    async def prompt_hook(self, prompt: Prompt, campaign: Campaign, message: Message) -> Message:
-        """Outcome buttons and the live count on a posted prompt."""
+    async def prompt_hook(
+        self, prompt: Prompt, campaign: Campaign, message: Message, words: Translator
+    ) -> Message:
+        """Outcome buttons and the live count on a posted prompt (in its community's words)."""
         count = await self.stats.campaign_count(campaign)
+        so_far = Field(words.render(t("So far")), count_line(count, words))
         return replace(
             message,
-            buttons=message.buttons + outcome_buttons(prompt, campaign),
-            fields=(*message.fields, Field("So far", count_line(count))),
+            buttons=message.buttons + outcome_buttons(prompt, campaign, words),
+            fields=(*message.fields, so_far),
         )
 
     async def script_hook(
@@ -148,16 +151,18 @@ class ActionsCog(Cog):
     ) -> Message:
         """A way to report each call of the script: buttons, menus, or a lawmaker picker."""
         source = f"p{prompt.id}" if prompt else f"c{script.campaign.id}"
+        words = self.words(script.language)
         buttons, selects = report_components(
             source,
             callees(script.required),
             callees(script.optional),
             script.campaign.outcomes,
             rows_left=MAX_ROWS - _rows(message.buttons, message.selects),
+            words=words,
         )
         if not buttons and not selects:
             return message
-        footer = "After each call, report how it went below."
+        footer = words.render(t("After each call, report how it went below."))
         return replace(
             message,
             buttons=message.buttons + buttons,
@@ -193,20 +198,21 @@ class ActionsCog(Cog):
         page of lawmakers)."""
         source, _, rest = value.partition(":")
         campaign = await self._campaign_of(ctx, source)
-        script = self.scripts.build(ctx.member, campaign)
+        script = self.scripts.build(ctx.member, campaign, ctx.language)
         calls = [*callees(script.required), *callees(script.optional)]
+        words = self.words(ctx.language)
         kind, _, page = rest.partition(":")
         if kind == MORE and page.isdecimal():
-            menus = pickers(source, calls, int(page))
+            menus = pickers(source, calls, int(page), words=words)
             if not menus:
                 raise NotFound(BAD_BUTTON)
-            return Message(body=WHOSE_CALL, selects=menus, ephemeral=True)
+            return Message(body=ctx.tr(WHOSE_CALL), selects=menus, ephemeral=True)
         chosen = next((c for c in calls if c.bioguide == rest), None)
         if chosen is None:
-            raise NotFound("That lawmaker is not in your script any more; ask for it again.")
+            raise NotFound(t("That lawmaker is not in your script any more; ask for it again."))
         return Message(
-            body=PICKED.format(name=chosen.name),
-            buttons=call_buttons(source, chosen, campaign.outcomes),
+            body=ctx.tr(t("{name}: how did the call go?", name=chosen.name)),
+            buttons=call_buttons(source, chosen, campaign.outcomes, words),
             ephemeral=True,
         )
 
@@ -224,8 +230,8 @@ class ActionsCog(Cog):
             raise NotFound(BAD_BUTTON)
         action = await self.actions.get(ctx.actor, int(value))
         if action.outcome != NOTE_OUTCOME:
-            raise NotFound("Notes go with a call where you made contact.")
-        return note_form(action)
+            raise NotFound(t("Notes go with a call where you made contact."))
+        return note_form(action, self.words(ctx.language))
 
     @select(NOTE_WHO_ACTION)
     async def note_who(self, ctx: Context, value: str) -> Form:
@@ -235,17 +241,27 @@ class ActionsCog(Cog):
         if not ident.isdecimal():
             raise NotFound(BAD_BUTTON)
         action = await self.actions.note_target(ctx.actor, int(ident), bioguide)
-        return note_form(action)
+        return note_form(action, self.words(ctx.language))
 
     @form(NOTE_FORM_ACTION)
     async def note_saved(self, ctx: Context, value: str, answers: dict[str, str]) -> Message:
         if not value.isdecimal():
             raise NotFound(BAD_BUTTON)
         action = await self.actions.add_note(ctx.actor, int(value), answers.get("note", ""))
-        filed = f" (filed under {self._short_name(action.lawmaker)})" if action.lawmaker else ""
+        if action.lawmaker:
+            said = t(
+                "Thanks! Organizers will see: “{note}” (filed under {lawmaker}). It is not "
+                "linked to your name.",
+                note=action.note,
+                lawmaker=self._short_name(action.lawmaker),
+            )
+        else:
+            said = t(
+                "Thanks! Organizers will see: “{note}”. It is not linked to your name.",
+                note=action.note,
+            )
         return Message(
-            body=f"Thanks! Organizers will see: “{action.note}”{filed}. It is not linked to "
-            "your name.",
+            body=ctx.tr(said),
             tone=Tone.SUCCESS,
             ephemeral=True,
         )
@@ -267,7 +283,7 @@ class ActionsCog(Cog):
             )
         except DomainError as exc:
             if event.added and self.throttle.allow(ctx.community.id, ctx.member.id):
-                return Message.error(exc.message)
+                return Message.error(ctx.tr(exc.text or exc.message))
             return None
         if result is None:
             return None
@@ -285,38 +301,44 @@ class ActionsCog(Cog):
     async def _confirmation(self, ctx: Context, result: ActionResult, undo: bool) -> Message:
         campaign = result.campaign
         action = result.action
+        words = self.words(ctx.language)
         key = action.outcome if action else result.previous or ""
-        what = _outcome_text(campaign, key)
+        what = _outcome_text(campaign, key, words)
         lawmaker = action.lawmaker if action else ""
-        target = f" for {self._short_name(lawmaker)}" if lawmaker else ""
+        who = self._short_name(lawmaker) if lawmaker else ""
         streak = describe(await self.stats.streaks(ctx.member, ctx.community))
+        said: list[Text] = []
         if result.kept_by is not None and undo:
-            body = KEPT_BY.format(mark=result.kept_by or "button", what=what)
+            said.append(kept_by(result.kept_by, what))
         elif result.change is Change.COVERED:
-            body = COVERED
+            said.append(COVERED)
         elif result.change is Change.RECORDED:
-            body = f"Counted: {what}{target} ({campaign.title}). Thank you!\n{streak}"
+            said += [counted(what, who, campaign.title), streak]
         elif result.change is Change.REPLACED:
-            before = _outcome_text(campaign, result.previous or "")
-            body = f"Changed{target}: {before} → {what}.\n{streak}"
+            before = _outcome_text(campaign, result.previous or "", words)
+            said += [changed(before, what, who), streak]
         elif result.change is Change.UNCHANGED:
-            body = f"Already counted: {what}{target}. Nothing changed."
+            said.append(unchanged(what, who))
         elif result.change is Change.RETRACTED:
-            body = f"Withdrawn: {what}{target}. It no longer counts."
+            said.append(withdrawn(what, who))
         else:
-            body = "There was nothing to withdraw: that report is not recorded."
+            said.append(t("There was nothing to withdraw: that report is not recorded."))
         if result.one_tap is OneTap.COVERED:
-            body += f"\n{ONE_TAP_COVERED}"
+            said.append(ONE_TAP_COVERED)
         elif result.one_tap is OneTap.RESTORED:
-            body += f"\n{ONE_TAP_RESTORED}"
+            said.append(ONE_TAP_RESTORED)
         buttons: tuple[Button, ...] = ()
         selects: tuple[Select, ...] = ()
         if action is not None and action.id:
             if action.outcome == NOTE_OUTCOME:
                 buttons, selects = self._note_components(ctx, action, campaign)
             if undo and result.kept_by is None:
-                buttons += (Button("Undo", UNDO_ACTION, f"{action.id}:{action.outcome}"),)
+                undo_button = Button(
+                    words.render(t("Undo")), UNDO_ACTION, f"{action.id}:{action.outcome}"
+                )
+                buttons += (undo_button,)
         tone = Tone.SUCCESS if result.change in (Change.RECORDED, Change.REPLACED) else Tone.INFO
+        body = "\n".join(words.render(line) for line in said)
         return Message(body=body, buttons=buttons, selects=selects, ephemeral=True, tone=tone)
 
     def _note_components(
@@ -324,20 +346,23 @@ class ActionsCog(Cog):
     ) -> tuple[tuple[Button, ...], tuple[Select, ...]]:
         """A note button on a lawmaker's report; on a one-tap report, a menu of the member's
         lawmakers, so the note is filed under the one they reached (a button if none known)."""
-        label = "Change what the office said" if action.note else "Add what the office said"
-        plain = (Button(label, NOTE_ACTION, str(action.id), Style.PRIMARY),)
+        words = self.words(ctx.language)
+        label = t("Change what the office said") if action.note else t("Add what the office said")
+        plain = (Button(words.render(label), NOTE_ACTION, str(action.id), Style.PRIMARY),)
         if action.lawmaker:
             return plain, ()
         try:
-            script = self.scripts.build(ctx.member, campaign)
+            script = self.scripts.build(ctx.member, campaign, ctx.language)
         except DomainError:
             return plain, ()
         calls = [*callees(script.required), *callees(script.optional)]
         if not calls:
             return plain, ()
         named = [SelectOption(c.name, f"{action.id}:{c.bioguide}") for c in calls]
-        options = (*named[: OPTIONS_PER_SELECT - 1], SelectOption(NO_LAWMAKER, f"{action.id}:"))
-        return (), (Select(NOTE_WHO_ACTION, options, WHOSE_OFFICE, str(action.id)),)
+        nobody = SelectOption(words.render(NO_LAWMAKER), f"{action.id}:")
+        options = (*named[: OPTIONS_PER_SELECT - 1], nobody)
+        asked = words.render(WHOSE_OFFICE)
+        return (), (Select(NOTE_WHO_ACTION, options, asked, str(action.id)),)
 
     async def _campaign_of(self, ctx: Context, source: str) -> Campaign:
         """The campaign of a component's source: "p<prompt id>" or "c<campaign id>"."""
@@ -348,7 +373,7 @@ class ActionsCog(Cog):
         if kind == "p":
             prompt = await self.prompts.get(ctx.community.id, int(ident))
             if prompt is None:
-                raise NotFound("That prompt is no longer available, so nothing was recorded.")
+                raise NotFound(GONE)
             campaign_id = prompt.campaign_id
         campaign = await self.campaigns.get_by_id(ctx.community.id, campaign_id)
         self.campaigns.check_running(campaign, ctx.community)
@@ -378,7 +403,7 @@ class ActionsCog(Cog):
         for prompt in chosen.values():
             if prompt.message_id is None:
                 continue
-            message = await self.view.prompt(prompt, campaign)
+            message = await self.view.prompt(prompt, campaign, community.language)
             try:
                 await host.edit(community, PostedRef(prompt.channel_id, prompt.message_id), message)
             except DomainError as exc:
@@ -391,38 +416,98 @@ class ActionsCog(Cog):
             return bioguide
 
 
-def note_form(action: Action) -> Form:
+def note_form(action: Action, words: Translator) -> Form:
     """One line on what the office said, for the member's own "made contact" report."""
     return Form(
         NOTE_FORM_ACTION,
-        "What did the office say?",
+        words.render(t("What did the office say?")),
         (
             FormField(
                 "note",
-                "One line, e.g. undecided",
+                words.render(t("One line, e.g. undecided")),
                 max_length=NOTE_MAX,
                 default=action.note or "",
-                placeholder="The staffer said the senator is undecided",
+                placeholder=words.render(t("The staffer said the senator is undecided")),
             ),
         ),
         value=str(action.id),
     )
 
 
-def count_line(count: CampaignCount) -> str:
+def count_line(count: CampaignCount, words: Translator) -> str:
     """'23 members acted · 41 actions, goal 50 (82%)'; actions no longer linked to anyone
     (erased members, retention) count without members."""
-    actions = f"{count.actions:,} action{'' if count.actions == 1 else 's'}"
+    actions = tn("{n} action", "{n} actions", count.actions, n=words.number(count.actions))
+    line: Text
     if not count.actions:
-        line = "No calls reported yet"
+        line = t("No calls reported yet")
     elif count.members:
-        people = "1 member" if count.members == 1 else f"{count.members:,} members"
-        line = f"{people} acted · {actions}"
+        line = tn(
+            "{n} member acted · {actions}",
+            "{n} members acted · {actions}",
+            count.members,
+            n=words.number(count.members),
+            actions=actions,
+        )
     else:
         line = actions
     if count.goal:
-        line += f", goal {count.goal:,} ({math.floor(100 * count.actions / count.goal)}%)"
-    return line
+        line = t(
+            "{count}, goal {goal} ({percent}%)",
+            count=line,
+            goal=words.number(count.goal),
+            percent=math.floor(100 * count.actions / count.goal),
+        )
+    return words.render(line)
+
+
+def kept_by(mark: str, what: str) -> Text:
+    """The Undo of a button report while the member's reaction still counts."""
+    if not mark:
+        return t(
+            "Withdrawn: your button report. Your button reaction on the prompt still counts "
+            "({what}); remove it to take that back too.",
+            what=what,
+        )
+    return t(
+        "Withdrawn: your button report. Your {mark} reaction on the prompt still counts "
+        "({what}); remove it to take that back too.",
+        mark=mark,
+        what=what,
+    )
+
+
+def counted(what: str, who: str, title: str) -> Text:
+    if who:
+        return t(
+            "Counted: {what} for {lawmaker} ({title}). Thank you!",
+            what=what,
+            lawmaker=who,
+            title=title,
+        )
+    return t("Counted: {what} ({title}). Thank you!", what=what, title=title)
+
+
+def changed(before: str, what: str, who: str) -> Text:
+    if who:
+        return t(
+            "Changed for {lawmaker}: {before} → {what}.", lawmaker=who, before=before, what=what
+        )
+    return t("Changed: {before} → {what}.", before=before, what=what)
+
+
+def unchanged(what: str, who: str) -> Text:
+    if who:
+        return t(
+            "Already counted: {what} for {lawmaker}. Nothing changed.", what=what, lawmaker=who
+        )
+    return t("Already counted: {what}. Nothing changed.", what=what)
+
+
+def withdrawn(what: str, who: str) -> Text:
+    if who:
+        return t("Withdrawn: {what} for {lawmaker}. It no longer counts.", what=what, lawmaker=who)
+    return t("Withdrawn: {what}. It no longer counts.", what=what)
 
 
 def short_name(lawmaker: Lawmaker) -> str:
@@ -454,9 +539,9 @@ def _call_value(value: str) -> tuple[tuple[int | None, int | None], str, str]:
     raise NotFound(BAD_BUTTON)
 
 
-def _outcome_text(campaign: Campaign, key: str) -> str:
+def _outcome_text(campaign: Campaign, key: str, words: Translator) -> str:
     outcome = campaign.outcome(key)
-    return outcome_text(outcome) if outcome else key
+    return outcome_text(outcome, words) if outcome else key
 
 
 def _rows(buttons: tuple[Button, ...], selects: tuple[Select, ...]) -> int:
@@ -474,6 +559,7 @@ async def setup(host: BaseHost) -> None:
         s.directory,
         s.scripts,
         s.clock,
+        s.words,
     )
     s.prompt_view.add_prompt_hook(HOOK, cog.prompt_hook)
     s.prompt_view.add_script_hook(HOOK, cog.script_hook)

@@ -12,12 +12,13 @@ from bot.core.personal_scripts import PersonalScripts
 from bot.core.prompts import PromptService
 from bot.domain.campaign_models import Campaign, Prompt
 from bot.domain.errors import InvalidInput, InvalidZip, NotFound
+from bot.domain.text import t
 from bot.hosting import BaseHost
 from bot.messages import Button, Form, Message, PostedRef, Style, Tone
 from bot.prompt_view import SCRIPT_ACTION, ZIP_FORM_ACTION, PromptView, zip_form
 from cogs._options import SLUG, mentioned_channel
 
-GONE = "That prompt is no longer available. Type /campaigns to see what is running."
+GONE = t("That prompt is no longer available. Type /campaigns to see what is running.")
 
 
 class PromptsCog(Cog):
@@ -57,12 +58,21 @@ class PromptsCog(Cog):
         where = mentioned_channel(channel) or ctx.channel_id
 
         async def send(prompt: Prompt) -> PostedRef:
-            return await ctx.post(await self.view.prompt(prompt, found), where)
+            return await ctx.post(
+                await self.view.prompt(prompt, found, ctx.community.language), where
+            )
 
         await self.prompts.publish(ctx.actor, found, where, send)
-        place = "here" if where == ctx.channel_id else f"in channel {where}"
+        if where == ctx.channel_id:
+            said = t("Posted the prompt for **{slug}** here.", slug=found.slug)
+        else:
+            said = t(
+                "Posted the prompt for **{slug}** in channel {channel}.",
+                slug=found.slug,
+                channel=where,
+            )
         return Message(
-            body=f"Posted the prompt for **{found.slug}** {place}.",
+            body=ctx.tr(said),
             tone=Tone.SUCCESS,
             ephemeral=True,
         )
@@ -90,28 +100,35 @@ class PromptsCog(Cog):
         try:
             member = await self.scripts.save_zip(ctx.member, answers.get("zip", ""))
         except InvalidZip as exc:
+            again = ctx.tr(t("Enter my ZIP again"))
             return Message(
-                body=exc.message,
+                body=ctx.tr(exc.text or exc.message),
                 tone=Tone.ERROR,
                 ephemeral=True,
-                buttons=(Button("Enter my ZIP again", SCRIPT_ACTION, value, Style.PRIMARY),),
+                buttons=(Button(again, SCRIPT_ACTION, value, Style.PRIMARY),),
             )
-        saved = f"ZIP code {member.zip}"
         if member.district:
-            saved += f" (district {member.district})"
-        intro = (
-            f"Saved your {saved} for next time: only that, never a street address. "
-            "/setzip clear removes it."
-        )
-        script = self.scripts.build(member, campaign)
-        return await self.view.script(script, prompt, intro)
+            intro = t(
+                "Saved your ZIP code {zip} (district {district}) for next time: only that, "
+                "never a street address. /setzip clear removes it.",
+                zip=member.zip,
+                district=member.district,
+            )
+        else:
+            intro = t(
+                "Saved your ZIP code {zip} for next time: only that, never a street address. "
+                "/setzip clear removes it.",
+                zip=member.zip,
+            )
+        script = self.scripts.build(member, campaign, ctx.language)
+        return await self.view.script(script, prompt, ctx.tr(intro))
 
     async def _answer(
         self, ctx: Context, campaign: Campaign, prompt: Prompt | None
     ) -> Message | Form:
         if self.scripts.needs_zip(ctx.member, campaign):
-            return zip_form(_source_value(campaign, prompt))
-        script = self.scripts.build(ctx.member, campaign)
+            return zip_form(_source_value(campaign, prompt), self.view.words(ctx.language))
+        script = self.scripts.build(ctx.member, campaign, ctx.language)
         return await self.view.script(script, prompt)
 
     async def _chosen(self, ctx: Context, slug: str) -> Campaign:
@@ -121,9 +138,11 @@ class PromptsCog(Cog):
         if len(running) == 1:
             return running[0]
         if not running:
-            raise NotFound("No campaign is running right now. Check back soon!")
+            raise NotFound(t("No campaign is running right now. Check back soon!"))
         slugs = ", ".join(c.slug for c in running[:10])
-        raise InvalidInput(f"Which campaign? Type /script <slug>, with one of: {slugs}.")
+        raise InvalidInput(
+            t("Which campaign? Type /script <slug>, with one of: {slugs}.", slugs=slugs)
+        )
 
     async def _source(self, ctx: Context, value: str) -> tuple[Campaign, Prompt | None]:
         """Read a component value: 'p<prompt id>' or 'c<campaign id>'."""

@@ -39,12 +39,14 @@ from bot.domain.campaign_models import Campaign
 from bot.domain.clock import Clock, iso
 from bot.domain.errors import Conflict, DomainError, InvalidInput, NotFound, StoredConflict
 from bot.domain.models import Actor, Community
+from bot.domain.text import t
 
 log = logging.getLogger(__name__)
 
-ERASED = "Your data was just erased, so this was not recorded. Please report it again."
-RETRY = "That report could not be saved because something changed meanwhile; please try again."
-NOT_YOURS = "That report is no longer there (it was withdrawn or changed)."
+ERASED = t("Your data was just erased, so this was not recorded. Please report it again.")
+RETRY = t("That report could not be saved because something changed meanwhile; please try again.")
+NOT_YOURS = t("That report is no longer there (it was withdrawn or changed).")
+NOT_CONTACT = t("Notes go with a call where you made contact; this one is not.")
 MARK_MAX = 64  # a reaction's emoji as kept in one_tap_marks
 _BIOGUIDE = re.compile(r"^[A-Z][0-9]{6}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]+")
@@ -173,7 +175,7 @@ class ActionService:
         note = clean_note(text)
         action = await self._own(actor, action_id)
         if action.outcome != NOTE_OUTCOME:
-            raise Conflict("Notes go with a call where you made contact; this one is not.")
+            raise Conflict(NOT_CONTACT)
         saved = await self._repo.set_note(action.id, actor.member.id, note)
         if saved is None:
             raise NotFound(NOT_YOURS)
@@ -186,11 +188,11 @@ class ActionService:
         one-tap report, so the call still counts once)."""
         action = await self._own(actor, action_id)
         if action.outcome != NOTE_OUTCOME:
-            raise Conflict("Notes go with a call where you made contact; this one is not.")
+            raise Conflict(NOT_CONTACT)
         if not lawmaker or lawmaker == action.lawmaker:
             return action
         if action.lawmaker:
-            raise InvalidInput("That note goes with your call to another lawmaker.")
+            raise InvalidInput(t("That note goes with your call to another lawmaker."))
         result = await self.report(
             actor,
             NOTE_OUTCOME,
@@ -308,7 +310,7 @@ class ActionService:
         for campaign_id, campaign in campaigns.items():
             state = states.get(campaign_id)
             if state is None:
-                refused[campaign_id] = NotFound("That campaign no longer exists.")
+                refused[campaign_id] = NotFound(t("That campaign no longer exists."))
                 continue
             current = replace(
                 campaign, status=state.status, starts_on=state.starts_on, ends_on=state.ends_on
@@ -333,7 +335,9 @@ class ActionService:
         if not bioguide:
             return ""
         if not _BIOGUIDE.match(bioguide):
-            raise InvalidInput("That lawmaker is not one I know; use the buttons in your script.")
+            raise InvalidInput(
+                t("That lawmaker is not one I know; use the buttons in your script.")
+            )
         self._directory.current().member(bioguide)  # NotFound, or Unavailable without data
         return bioguide
 
@@ -351,11 +355,15 @@ def clean_note(text: str) -> str:
     """One line of plain text, at most NOTE_MAX characters; otherwise a clear refusal."""
     line = " ".join(_CONTROL.sub(" ", text).split())
     if not line:
-        raise InvalidInput("The note is empty; write a few words, like 'undecided'.")
+        raise InvalidInput(t("The note is empty; write a few words, like 'undecided'."))
     if len(line) > NOTE_MAX:
         raise InvalidInput(
-            f"That note is {len(line)} characters; keep it to one line of at most {NOTE_MAX} "
-            "(like 'staffer said the senator is undecided')."
+            t(
+                "That note is {length} characters; keep it to one line of at most {most} "
+                "(like 'staffer said the senator is undecided').",
+                length=len(line),
+                most=NOTE_MAX,
+            )
         )
     return line
 

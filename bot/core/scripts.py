@@ -20,21 +20,25 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from bot.domain.errors import InvalidInput
+from bot.domain.text import Text, t
+from bot.i18n.translator import Translator
 
 Chamber = Literal["house", "senate"]
 
 # Every fill-in, and what it reads as when there is no value. The bot never learns a caller's
 # name, so {caller_name} always shows as a placeholder the caller reads as their own name.
-FILL_INS: dict[str, str] = {
-    "caller_name": "[your name]",
+# Each reads in the script's language (``render``'s words).
+FILL_INS: dict[str, Text | str] = {
+    "caller_name": t("[your name]"),
     "lawmaker_title": "",
-    "lawmaker_name": "your lawmaker",
-    "lawmaker_last_name": "your lawmaker",
-    "lawmaker": "your lawmaker",
-    "city": "your city",
-    "state": "your state",
-    "zip": "your ZIP code",
+    "lawmaker_name": t("your lawmaker"),
+    "lawmaker_last_name": t("your lawmaker"),
+    "lawmaker": t("your lawmaker"),
+    "city": t("your city"),
+    "state": t("your state"),
+    "zip": t("your ZIP code"),
 }
+ENGLISH = Translator("en")
 SECTIONS = ("house", "senate", "voicemail")
 CHAMBER_SECTIONS = ("house", "senate")
 
@@ -114,11 +118,15 @@ class ScriptTemplate:
         return frozenset(_fills(self.nodes))
 
     def render(
-        self, values: Mapping[str, str | None] | None = None, chamber: Chamber | None = None
+        self,
+        values: Mapping[str, str | None] | None = None,
+        chamber: Chamber | None = None,
+        words: Translator = ENGLISH,
     ) -> RenderedScript:
-        """Fill in ``values`` (missing or blank ones read naturally) for a chamber (or none)."""
+        """Fill in ``values`` (missing or blank ones read naturally, in ``words``' language)
+        for a chamber (or none)."""
         filled = {
-            name: (str(values.get(name) or "").strip() if values else "") or fallback
+            name: (str(values.get(name) or "").strip() if values else "") or words.render(fallback)
             for name, fallback in FILL_INS.items()
         }
         main: list[str] = []

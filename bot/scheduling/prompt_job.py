@@ -210,7 +210,7 @@ class PromptJob:
         """Post the prompt; ``went_out`` gets its message once the platform took it."""
 
         async def send(prompt: Prompt) -> PostedRef:
-            message = await self._view.prompt(prompt, campaign)
+            message = await self._view.prompt(prompt, campaign, community.language)
             ref = await self._outbox.post(
                 community,
                 schedule.channel_id,

@@ -140,7 +140,7 @@ async def test_a_script_says_the_lines_changed(
     )
     campaign = (await full_services.campaigns.running(actor.community))[0]
     script = full_services.scripts.build(actor.member, campaign)
-    assert any(CHANGED in note for note in script.notes)
+    assert any(CHANGED in note for note in map(str, script.notes))
 
 
 async def test_a_reminder_says_the_lines_changed(

@@ -11,6 +11,7 @@ from bot.cogkit import Context
 from bot.core.personal_scripts import PersonalScript
 from bot.domain.campaign_models import Campaign, Prompt
 from bot.domain.clock import ManualClock
+from bot.i18n.translator import Translator
 from bot.messages import Message
 from bot.platforms.console.host import CHANNEL, ConsoleHost
 from bot.prompt_view import OUTCOME_ACTION, outcome_buttons
@@ -245,8 +246,10 @@ async def test_hooks_add_to_prompts_and_scripts_once(
 ) -> None:
     """A feature's hooks change the prompt and the script; registering again replaces, not adds."""
 
-    async def outcomes(prompt: Prompt, campaign: Campaign, message: Message) -> Message:
-        return replace(message, buttons=message.buttons + outcome_buttons(prompt, campaign))
+    async def outcomes(
+        prompt: Prompt, campaign: Campaign, message: Message, words: Translator
+    ) -> Message:
+        return replace(message, buttons=message.buttons + outcome_buttons(prompt, campaign, words))
 
     async def count(script: PersonalScript, prompt: Prompt | None, message: Message) -> Message:
         return replace(message, footer=f"{message.footer} [prompt {prompt.id if prompt else '-'}]")

@@ -13,11 +13,13 @@ from bot.domain.campaign_models import Campaign
 from bot.domain.clock import ManualClock
 from bot.domain.errors import StartupError
 from bot.domain.models import Actor, Member, Platform
+from bot.i18n.translator import Translators
 from bot.services import Services
 from bot.settings import Settings, load_settings
 
 MONDAY_10AM_EASTERN = datetime(2026, 1, 5, 15, 0, tzinfo=UTC)
 MONDAY_7AM_EASTERN = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+EN = Translators()("en")
 
 
 @pytest.mark.parametrize(
@@ -97,7 +99,7 @@ async def test_vermont_caller_gets_three_calls_with_numbers(
         ("Rep. Becca Balint (D-VT-AL)", "your representative"),
     ]
     sanders = script.required[0]
-    assert [(p.label, p.number) for p in sanders.phones] == [
+    assert [(EN.render(p.label), p.number) for p in sanders.phones] == [
         ("DC office", "(202) 224-5141"),
         ("Burlington office", "(802) 862-0697"),
     ]
@@ -126,8 +128,8 @@ async def test_closed_offices_are_said(
     member = await located(full_services, "ann", "05401", None)
     script = full_services.scripts.build(member, irs)
     assert not script.offices_open and script.closed_for is None
-    assert script.office_hours == "9 a.m. to 5 p.m. Eastern time, Monday to Friday"
-    assert script.opens_again == "Monday, January 5 at 9 a.m. Eastern time"
+    assert EN.render(script.office_hours) == "9 a.m. to 5 p.m. Eastern time, Monday to Friday"
+    assert EN.render(script.opens_again) == "Monday, January 5 at 9 a.m. Eastern time"
 
 
 async def test_a_holiday_closes_offices_with_its_name(
@@ -138,7 +140,7 @@ async def test_a_holiday_closes_offices_with_its_name(
     member = await located(full_services, "ann", "05401", None)
     script = full_services.scripts.build(member, irs)
     assert not script.offices_open and script.closed_for == "Thanksgiving Day"
-    assert script.opens_again == "Friday, November 27 at 9 a.m. Eastern time"
+    assert EN.render(script.opens_again) == "Friday, November 27 at 9 a.m. Eastern time"
 
 
 async def test_open_offices_name_no_holiday_or_reopening(
@@ -192,7 +194,7 @@ async def test_split_zip_lists_candidates_until_a_district_is_chosen(
     house = [c for c in script.required if c.lawmaker.chamber == "rep"]
     assert [c.lawmaker.seat_label for c in house] == ["MA-7", "MA-8"]
     assert len(script.required) == 4
-    assert any("(MA-7, MA-8)" in note and "/setzip" in note for note in script.notes)
+    assert any("(MA-7, MA-8)" in note and "/setzip" in note for note in map(str, script.notes))
     chosen = await full_services.members.set_district(member, "MA-8")
     narrowed = full_services.scripts.build(chosen, irs)
     assert [c.lawmaker.seat_label for c in narrowed.required] == ["MA", "MA", "MA-8"]
@@ -206,7 +208,7 @@ async def test_a_stale_district_falls_back_to_the_zip(
     member = await located(full_services, "ann", "05401", "VT-7")
     script = full_services.scripts.build(member, irs)
     assert [c.lawmaker.last for c in script.required] == ["Sanders", "Welch", "Balint"]
-    assert "Your saved district VT-7 is not in the current data" in script.notes[0]
+    assert "Your saved district VT-7 is not in the current data" in str(script.notes[0])
 
 
 async def test_a_member_without_a_phone_gets_the_switchboard(
@@ -217,7 +219,8 @@ async def test_a_member_without_a_phone_gets_the_switchboard(
     gallagher = next(
         c for c in full_services.scripts.build(member, irs).calls if c.lawmaker.district == 1
     )
-    assert gallagher.phones[0].label == "Capitol switchboard (ask for Representative Gallagher)"
+    switchboard = "Capitol switchboard (ask for Representative Gallagher)"
+    assert EN.render(gallagher.phones[0].label) == switchboard
     assert gallagher.phones[0].number == "(202) 224-3121"
 
 
