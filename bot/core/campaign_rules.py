@@ -15,6 +15,7 @@ from datetime import date
 from bot.core.scripts import check_script
 from bot.domain.campaign_models import DEFAULT_OUTCOMES, Outcome
 from bot.domain.errors import InvalidInput
+from bot.domain.text import t
 
 MAX_GOAL = 1_000_000
 MAX_OUTCOMES = 8
@@ -55,7 +56,7 @@ def check_text(fields: Mapping[str, str], limits: TextLimits) -> CampaignText:
     _fits(background, "background", limits.background)
     script = _normalise(fields.get("script", "")).strip()
     if not script:
-        raise InvalidInput("The script is empty: write what a caller should say.")
+        raise InvalidInput(t("The script is empty: write what a caller should say."))
     _fits(script, "script", limits.script)
     check_script(script)
     return CampaignText(title, ask, background, script, parse_goal(fields.get("goal", "")))
@@ -68,17 +69,33 @@ def _normalise(text: str) -> str:
 def _one_line(text: str, name: str, limit: int) -> str:
     cleaned = _SPACES.sub(" ", text).strip()
     if not cleaned:
-        raise InvalidInput(f"The {name} is empty; please write one.")
+        raise InvalidInput(_EMPTY[name])
     _fits(cleaned, name, limit)
     return cleaned
 
 
 def _fits(text: str, name: str, limit: int) -> None:
     if len(text) > limit:
-        raise InvalidInput(
-            f"The {name} is too long ({len(text)} characters; the limit is {limit}). "
-            "Please shorten it."
-        )
+        raise InvalidInput(_TOO_LONG[name].with_values(length=len(text), limit=limit))
+
+
+# Each field's sentences whole: Spanish words differ by the field's gender.
+_EMPTY = {
+    "title": t("The title is empty; please write one."),
+    "ask": t("The ask is empty; please write one."),
+}
+_TOO_LONG = {
+    "title": t(
+        "The title is too long ({length} characters; the limit is {limit}). Please shorten it."
+    ),
+    "ask": t("The ask is too long ({length} characters; the limit is {limit}). Please shorten it."),
+    "background": t(
+        "The background is too long ({length} characters; the limit is {limit}). Please shorten it."
+    ),
+    "script": t(
+        "The script is too long ({length} characters; the limit is {limit}). Please shorten it."
+    ),
+}
 
 
 def parse_goal(text: str | int | None) -> int | None:
@@ -90,14 +107,14 @@ def parse_goal(text: str | int | None) -> int | None:
         return None
     if not raw.isdecimal() or not raw.isascii():
         raise InvalidInput(
-            "The goal must be a whole number of actions, like 50 (or leave it empty)."
+            t("The goal must be a whole number of actions, like 50 (or leave it empty).")
         )
     # A long number is out of range without converting it (int() of n digits takes time
     # growing with n squared, and refuses more than 4,300 digits, leading zeros included).
     digits = raw.lstrip("0")
     goal = int(digits or "0") if len(digits) <= len(str(MAX_GOAL)) else MAX_GOAL + 1
     if not 1 <= goal <= MAX_GOAL:
-        raise InvalidInput(f"The goal must be between 1 and {MAX_GOAL:,}.")
+        raise InvalidInput(t("The goal must be between 1 and {most}.", most=f"{MAX_GOAL:,}"))
     return goal
 
 
@@ -115,8 +132,12 @@ def check_slug(text: str) -> str:
     slug = text.strip().lower()
     if not _SLUG.match(slug):
         raise InvalidInput(
-            f"'{text.strip()[:SLUG_MAX]}' cannot be a campaign slug: use 1-{SLUG_MAX} lowercase "
-            "letters, digits and dashes, like irs-privacy."
+            t(
+                "'{text}' cannot be a campaign slug: use 1-{most} lowercase letters, digits and "
+                "dashes, like irs-privacy.",
+                text=text.strip()[:SLUG_MAX],
+                most=SLUG_MAX,
+            )
         )
     return slug
 
@@ -132,14 +153,21 @@ def parse_day(text: str, today: date) -> date | None:
         return date.fromisoformat(raw)
     except ValueError:
         raise InvalidInput(
-            f"'{text.strip()[:20]}' is not a date; write it as YYYY-MM-DD, like 2026-05-01."
+            t(
+                "'{text}' is not a date; write it as YYYY-MM-DD, like 2026-05-01.",
+                text=text.strip()[:20],
+            )
         ) from None
 
 
 def check_dates(starts_on: date | None, ends_on: date | None) -> None:
     if starts_on and ends_on and ends_on < starts_on:
         raise InvalidInput(
-            f"The end date {ends_on.isoformat()} is before the start date {starts_on.isoformat()}."
+            t(
+                "The end date {end} is before the start date {start}.",
+                end=ends_on.isoformat(),
+                start=starts_on.isoformat(),
+            )
         )
 
 
@@ -147,17 +175,22 @@ def check_outcome(key: str, label: str, emoji: str | None = None) -> Outcome:
     cleaned_key = key.strip().lower()
     if not _OUTCOME_KEY.match(cleaned_key):
         raise InvalidInput(
-            f"'{key.strip()[:20]}' cannot be an outcome key: use up to 20 lowercase letters, "
-            "digits and underscores starting with a letter, like wrote_letter."
+            t(
+                "'{key}' cannot be an outcome key: use up to 20 lowercase letters, digits and "
+                "underscores starting with a letter, like wrote_letter.",
+                key=key.strip()[:20],
+            )
         )
     cleaned_label = _SPACES.sub(" ", label).strip()
     if not cleaned_label:
-        raise InvalidInput("Give the outcome a label, like 'Sent a letter'.")
+        raise InvalidInput(t("Give the outcome a label, like 'Sent a letter'."))
     if len(cleaned_label) > OUTCOME_LABEL_MAX:
-        raise InvalidInput(f"An outcome label can have at most {OUTCOME_LABEL_MAX} characters.")
+        raise InvalidInput(
+            t("An outcome label can have at most {most} characters.", most=OUTCOME_LABEL_MAX)
+        )
     cleaned_emoji = (emoji or "").strip() or None
     if cleaned_emoji is not None and (len(cleaned_emoji) > 8 or cleaned_emoji.isalnum()):
-        raise InvalidInput(f"'{cleaned_emoji[:8]}' is not an emoji.")
+        raise InvalidInput(t("'{emoji}' is not an emoji.", emoji=cleaned_emoji[:8]))
     return Outcome(cleaned_key, cleaned_label, cleaned_emoji)
 
 
@@ -175,10 +208,10 @@ def merge_outcomes(
         else:
             merged.append(outcome)
     if len(merged) > MAX_OUTCOMES:
-        raise InvalidInput(f"A campaign can have at most {MAX_OUTCOMES} outcomes.")
+        raise InvalidInput(t("A campaign can have at most {most} outcomes.", most=MAX_OUTCOMES))
     emojis = [o.emoji for o in merged if o.emoji]
     if len(emojis) != len(set(emojis)):
-        raise InvalidInput("Two outcomes share an emoji; each reaction must mean one thing.")
+        raise InvalidInput(t("Two outcomes share an emoji; each reaction must mean one thing."))
     return tuple(merged)
 
 

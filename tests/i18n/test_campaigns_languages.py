@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 
 from babel.messages.extract import extract
 
+from bot.core.campaign_templates import load_templates
 from bot.core.campaign_texts import campaign_texts
 from bot.domain.campaign_models import CampaignVersion
 from bot.domain.models import Platform
@@ -201,6 +203,7 @@ async def test_an_organizer_reads_the_campaign_commands_in_spanish(
         "/campaign pause irs-data-privacy",
         "/campaign pause irs-data-privacy",
         "/campaign dates irs-data-privacy 2026-05-01 2026-05-31",
+        "/campaign dates irs-data-privacy 2026-05-31 2026-05-01",
         "/campaign show irs-dta-privacy",
         "/campaign create",
         *POST_OFFICE,
@@ -217,9 +220,29 @@ async def test_an_organizer_reads_the_campaign_commands_in_spanish(
         "**irs-data-privacy** está en pausa.",
         "irs-data-privacy ya está en pausa.",
         "va del 2026-05-01 al 2026-05-31",
+        "La fecha de fin, 2026-05-01, es anterior a la de inicio, 2026-05-31.",
         "No hay ninguna campaña llamada irs-dta-privacy. ¿Quisiste decir irs-data-privacy?",
         "Es un borrador llamado **save-the-post-office**",
     ):
         assert spanish.replace("**", "") in text, spanish
     english = sorted(f for f in fragments if f in text)
     assert english == [], english
+
+
+def test_a_template_s_versions_are_checked(tmp_path: Path) -> None:
+    """A version in a language the bot does not speak, or in the template's own language, makes
+    the file unavailable with a reason; a good one loads."""
+    base = "title: T\nask: A\nscript: Hi.\n"
+    (tmp_path / "good.yaml").write_text(
+        base + "versions:\n  es: {title: T, ask: A, script: Hola.}\n"
+    )
+    (tmp_path / "french.yaml").write_text(base + "versions:\n  fr: {title: T, ask: A, script: S}\n")
+    (tmp_path / "twice.yaml").write_text(base + "versions:\n  en: {title: T, ask: A, script: S}\n")
+    (tmp_path / "bad-script.yaml").write_text(
+        base + "versions:\n  es: {title: T, ask: A, script: '[[voicemail]]Hola.'}\n"
+    )
+    catalog = load_templates(tmp_path)
+    assert catalog.templates["good"].spec.versions["es"].script == "Hola."
+    assert "a version's language must be one of en, es" in catalog.broken["french"]
+    assert "en is the template's own language" in catalog.broken["twice"]
+    assert "[[voicemail]]" in catalog.broken["bad-script"]
