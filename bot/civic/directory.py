@@ -21,7 +21,7 @@ from bot.civic.geo import (
     STATES,
     fold,
     miles_between,
-    place_name,
+    place_text,
 )
 from bot.civic.models import (
     Area,
@@ -116,7 +116,7 @@ class Directory:
                 t(
                     "{zip5} is in {place}, which has no seat in Congress.",
                     zip5=zip5,
-                    place=place_name(state),
+                    place=place_text(state),
                 )
             )
         raise NotFound(
@@ -187,7 +187,7 @@ class Directory:
         raise NotFound(
             t(
                 "{place} has no congressional district {district}.",
-                place=place_name(_state(state)),
+                place=place_text(_state(state)),
                 district=district,
             )
         )

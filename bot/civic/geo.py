@@ -6,6 +6,8 @@ import math
 import re
 import unicodedata
 
+from bot.domain.text import Text, t
+
 STATES: dict[str, str] = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
     "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
@@ -42,6 +44,24 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 def place_name(state: str) -> str:
     """'Vermont', 'the District of Columbia', or the code itself when unknown."""
     return STATES.get(state) or TERRITORIES.get(state) or FREELY_ASSOCIATED.get(state) or state
+
+
+# The names another language says differently (the catalog refuses words equal to English's,
+# so a name every language spells alike, like Texas, is not a message).
+_TRANSLATED: dict[str, Text] = {
+    "HI": t("Hawaii"), "LA": t("Louisiana"), "NH": t("New Hampshire"), "NJ": t("New Jersey"),
+    "NM": t("New Mexico"), "NY": t("New York"), "NC": t("North Carolina"),
+    "ND": t("North Dakota"), "PA": t("Pennsylvania"), "SC": t("South Carolina"),
+    "SD": t("South Dakota"), "WV": t("West Virginia"), "DC": t("the District of Columbia"),
+    "VI": t("the U.S. Virgin Islands"), "AS": t("American Samoa"),
+    "MP": t("the Northern Mariana Islands"), "FM": t("the Federated States of Micronesia"),
+    "MH": t("the Marshall Islands"),
+}  # fmt: skip
+
+
+def place_text(state: str) -> Text | str:
+    """:func:`place_name` in the reader's language, as a value of a Text."""
+    return _TRANSLATED.get(state) or place_name(state)
 
 
 def fold(text: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.civic.congress import ordinal_text
-from bot.civic.geo import place_name
+from bot.civic.geo import place_text
 from bot.civic.geocoding import DistrictMatch, GeocodeFailed, NoMatch, Refused, Unplaced
 from bot.civic.models import Seat, seat_label
 from bot.civic.redistricting import Redraw
@@ -192,7 +192,7 @@ class AddressLookup:
         if match.state not in states:
             raise LookupFailed(
                 OTHER_STATE.with_values(
-                    to=to, found=place_name(match.state), zip5=rep.zip5, states=_both(states)
+                    to=to, found=place_text(match.state), zip5=rep.zip5, states=_both(states)
                 )
             )
         redraw = self._outdated(match.state, match.congress)
@@ -200,7 +200,7 @@ class AddressLookup:
             raise LookupFailed(
                 OLD_MAP.with_values(
                     to=to,
-                    state=place_name(match.state),
+                    state=place_text(match.state),
                     congress=ordinal_text(redraw.congress),
                     lookup=redraw.lookup,
                 )
@@ -233,8 +233,7 @@ def _states(rep: Representation) -> tuple[str, ...]:
 
 
 def _both(states: tuple[str, ...]) -> Text | str:
-    """'Texas', 'Texas and Oklahoma' (a ZIP touches at most a few states)."""
-    names = [place_name(s) for s in states]
-    if len(names) < 2:
-        return "".join(names)
-    return AND.with_values(first=" and ".join(names[:-1]), second=names[-1])
+    """'Texas', 'Texas and Oklahoma', in the reader's language (a ZIP touches a few states)."""
+    if len(states) < 2:
+        return place_text(states[0]) if states else ""
+    return AND.with_values(first=_both(states[:-1]), second=place_text(states[-1]))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.civic.congress import congress_on, congress_start, districts_text, ordinal_text
-from bot.civic.geo import place_name
+from bot.civic.geo import place_text
 from bot.civic.models import Freshness, Seat
 from bot.civic.redistricting import Redistricting
 from bot.domain.text import Text, t
@@ -126,7 +126,7 @@ def map_change(change: MapChange, zip5: str | None, saved: bool = False) -> Text
     if change.zip_congress is not None:
         said, old = LINES_CHANGED, {"old": ordinal_text(change.zip_congress)}
     return said.with_values(
-        state=place_name(change.state),
+        state=place_text(change.state),
         congress=ordinal_text(change.congress),
         **old,
         where=where,

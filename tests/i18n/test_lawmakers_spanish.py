@@ -123,6 +123,9 @@ async def test_setzip_and_myreps_in_spanish(
     text = await run(full_console, transcript, "/setzip 0540", "/reps 96201")
     assert "Un código ZIP tiene 5 dígitos y 0540 tiene 4" in text
     no_english(text, pieces)
+    text = await run(full_console, transcript, "/reps 96941")  # Micronesia: a state's name
+    assert "96941 está en los Estados Federados de Micronesia, que no tiene escaño" in text
+    no_english(text, pieces)
     text = await run(full_console, transcript, "/setzip clear", "/lawmaker sanders")
     assert "Listo: ya no se guardan tu código ZIP ni tu distrito." in text
     assert "Senador Bernard Sanders (I-VT)" in text and "Comités" in text
