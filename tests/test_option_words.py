@@ -116,7 +116,7 @@ async def test_every_option_error_reads_in_the_persons_words(console: ConsoleHos
         (
             ["/as olga organizer", "/campaign edit"],
             "/campaign edit needs the campaign's slug (the campaign's slug, like "
-            "irs-data-privacy). Usage: /campaign edit <campaign> [new slug]",
+            "irs-data-privacy). Usage: /campaign edit <campaign> [new slug] [language]",
         ),
         (
             ["/as olga organizer", "/campaign edit irs " + "x" * 41],
