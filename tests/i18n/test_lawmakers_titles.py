@@ -12,6 +12,13 @@ import pytest
 from bot.civic import index_file
 from bot.civic.directory import Directory
 from bot.core import lawmaker_titles
+from bot.core.directory_changes import (
+    confirm_line,
+    confirm_line_text,
+    confirm_note,
+    confirm_note_text,
+)
+from bot.core.district_maps import MapChange, map_change, map_change_text
 from bot.i18n.translator import Translators
 
 
@@ -122,3 +129,22 @@ def test_an_index_built_before_genders_still_loads_with_neutral_titles(
     assert sanders.gender is None
     assert lawmaker_titles.label(sanders, ES) == "Senado: Bernard Sanders (I-VT)"
     assert sanders.label == "Sen. Bernard Sanders (I-VT)"
+
+
+def test_district_map_and_changed_district_notes_in_spanish() -> None:
+    """The notes /reps, /myreps and scripts carry when district lines changed."""
+    change = MapChange(
+        "TX", 120, 119, "https://example.org/tx", "https://www.house.gov/find", ("TX-9",)
+    )
+    said = ES.render(map_change(change, "77002"))
+    assert said.startswith("Las líneas de los distritos de la Cámara en Texas cambiaron para el")
+    assert "120.º Congreso" in said and "del 119.º Congreso: el ZIP 77002 quedaba en TX-9" in said
+    unstated = ES.render(map_change(replace(change, zip_congress=None), None, saved=True))
+    assert "de un Congreso anterior sin indicar: tu distrito guardado, TX-9, estaba" in unstated
+    assert str(map_change(change, "77002")) == map_change_text(change, "77002")
+    note = ES.render(confirm_note_text("TX-7", "gone", "77002"))
+    assert "tu distrito guardado TX-7 ya no existe" in note and "/setzip 77002" in note
+    assert "now covers different ZIP areas" in confirm_note("TX-7", "moved", None)
+    line = ES.render(confirm_line_text(2))
+    assert line.startswith("2 personas no han confirmado su distrito")
+    assert confirm_line(1).startswith("1 member has not confirmed their district")
