@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from bot.civic.store import DirectoryStore
 from bot.core.lawmaker_titles import label
 from bot.core.member_time import MemberTime, community_day, zone
+from bot.core.outcome_words import outcome_label
 from bot.core.periods import ALL, Period, parse_period, span_label
 from bot.core.ports.stats import StatsStore
 from bot.core.settled_counts import SettledCounts
@@ -29,7 +30,7 @@ from bot.domain.clock import Clock
 from bot.domain.errors import DomainError, NotFound
 from bot.domain.models import Actor, Community, Member
 from bot.domain.stats_models import MemberTotal
-from bot.domain.text import Text, t
+from bot.domain.text import Text
 from bot.i18n.translator import Translator
 
 RECENT = 5
@@ -400,27 +401,18 @@ def _safe_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-# The default outcomes' labels, in the reader's language (a campaign's own labels are its
-# organizers' words, shown as written).
-DEFAULT_LABELS: dict[tuple[str, str], Text] = {
-    ("contact", "Made contact"): t("Made contact"),
-    ("voicemail", "Left voicemail"): t("Left voicemail"),
-    ("unreachable", "Couldn't get through"): t("Couldn't get through"),
-}
-
-
 def outcome_names(
     campaigns: list[Campaign],
     emoji: bool = True,
     words: Callable[[Text], str] = Text.english,
 ) -> dict[str, str]:
     """Outcome key -> '📞 Made contact', from the campaigns (first wins), then the defaults;
-    ``words`` renders a default label in the reader's language."""
+    ``words`` renders a default label left unchanged in the reader's language."""
     names: dict[str, str] = {}
     for outcome in (*(o for c in campaigns for o in c.outcomes), *DEFAULT_OUTCOMES):
         if outcome.key not in names:
-            default = DEFAULT_LABELS.get((outcome.key, outcome.label))
-            label = words(default) if default is not None else outcome.label
-            shown = emoji and outcome.emoji
-            names[outcome.key] = f"{outcome.emoji} {label}" if shown else label
+            said = outcome_label(outcome)
+            shown = said if isinstance(said, str) else words(said)
+            with_emoji = emoji and outcome.emoji
+            names[outcome.key] = f"{outcome.emoji} {shown}" if with_emoji else shown
     return names
