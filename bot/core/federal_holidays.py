@@ -25,9 +25,29 @@ from functools import lru_cache
 import holidays
 from holidays.constants import GOVERNMENT, PUBLIC
 
+from bot.domain.text import Text, t
+
 LANGUAGE = "en_US"  # the names callers show ("closed today for Thanksgiving Day")
 INAUGURATION_DAY = "Inauguration Day"  # the package's name, "(observed)" added on a Monday
 WASHINGTON = "DC"
+OBSERVED = " (observed)"
+AND = " and "
+NAMES = {  # the package's English names (it has no Spanish for the US), in the reader's words
+    "New Year's Day": t("New Year's Day"),
+    "Birthday of Martin Luther King, Jr.": t("Birthday of Martin Luther King, Jr."),
+    "Inauguration Day": t("Inauguration Day"),
+    "Washington's Birthday": t("Washington's Birthday"),
+    "Memorial Day": t("Memorial Day"),
+    "Juneteenth National Independence Day": t("Juneteenth National Independence Day"),
+    "Independence Day": t("Independence Day"),
+    "Labor Day": t("Labor Day"),
+    "Columbus Day": t("Columbus Day"),
+    "Veterans Day": t("Veterans Day"),
+    "Thanksgiving Day": t("Thanksgiving Day"),
+    "Christmas Eve": t("Christmas Eve"),
+    "Christmas Day": t("Christmas Day"),
+    "Day After Christmas": t("Day After Christmas"),
+}
 
 
 def holiday_name(day: date) -> str | None:
@@ -47,3 +67,21 @@ def observed_holidays(year: int) -> dict[date, str]:
     for day in federal:
         names.setdefault(day, []).extend(federal.get_list(day))
     return {day: " and ".join(names[day]) for day in sorted(names) if day.year == year}
+
+
+def holiday_words(name: str) -> Text | str:
+    """A name :func:`holiday_name` gave, in the reader's words: each known holiday translated,
+    '(observed)' and 'and' too; a closing the list does not know (a day of mourning) stays as
+    the package names it."""
+    said = [_one(part) for part in name.split(AND)]
+    if len(said) == 1:
+        return said[0]
+    return t("{items} and {last}", items=said[0], last=said[1]) if len(said) == 2 else name
+
+
+def _one(part: str) -> Text | str:
+    base = part.removesuffix(OBSERVED)
+    known = NAMES.get(base)
+    if known is None:
+        return part
+    return t("{holiday} (observed)", holiday=known) if base != part else known

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.federal_holidays import holiday_name
+from bot.core.federal_holidays import holiday_name, holiday_words
+from bot.domain.text import Text
 
 EASTERN = ZoneInfo("America/New_York")
 _LOOKAHEAD_DAYS = 14  # a weekend plus holidays never closes offices this long
@@ -35,6 +36,11 @@ class OfficeHours:
         """Why DC offices are closed all of ``now``'s Eastern date ("Thanksgiving Day"), if a
         holiday or closure is the reason."""
         return holiday_name(now.astimezone(EASTERN).date())
+
+    def closed_for_words(self, now: datetime) -> Text | str | None:
+        """:meth:`closed_for` in the reader's words ("Día de Acción de Gracias")."""
+        name = self.closed_for(now)
+        return None if name is None else holiday_words(name)
 
     def next_opening(self, now: datetime) -> datetime:
         """The first opening (``start`` o'clock Eastern on a working day) at or after ``now``."""

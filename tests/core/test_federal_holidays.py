@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.core.federal_holidays import holiday_name, observed_holidays
+from bot.core.federal_holidays import holiday_name, holiday_words, observed_holidays
+from bot.i18n.translator import Translators
 
 CLOSED_2026 = {
     date(2026, 1, 1): "New Year's Day",
@@ -116,3 +117,21 @@ def test_a_sunday_new_years_day_is_observed_on_monday() -> None:
     """January 1, 2023 was a Sunday: observed Monday January 2."""
     assert holiday_name(date(2023, 1, 2)) == "New Year's Day (observed)"
     assert holiday_name(date(2022, 12, 31)) is None
+
+
+def test_holiday_names_in_the_reader_s_words() -> None:
+    """The package names holidays in English only: each known one reads in Spanish, with
+    '(observed)' and 'and'; a closing it does not know stays as named; English is unchanged."""
+    es, en = Translators()("es"), Translators()("en")
+    assert es.render(holiday_words("Thanksgiving Day")) == "Día de Acción de Gracias"
+    assert es.render(holiday_words("New Year's Day (observed)")) == "Año Nuevo (feriado observado)"
+    joined = holiday_words("Inauguration Day and Birthday of Martin Luther King, Jr.")
+    assert es.render(joined) == (
+        "Día de la Toma de Posesión y Natalicio de Martin Luther King, Jr."
+    )
+    assert en.render(joined) == "Inauguration Day and Birthday of Martin Luther King, Jr."
+    mourning = "National Day of Mourning for former President Jimmy Carter"
+    assert es.render(holiday_words(mourning)) == mourning
+    for day, name in observed_holidays(2026).items():
+        assert en.render(holiday_words(name)) == name, day
+        assert es.render(holiday_words(name)) != name, day  # every 2026 closing is translated

@@ -139,7 +139,7 @@ async def test_a_holiday_closes_offices_with_its_name(
     clock.set(datetime(2026, 11, 26, 15, 0, tzinfo=UTC))
     member = await located(full_services, "ann", "05401", None)
     script = full_services.scripts.build(member, irs)
-    assert not script.offices_open and script.closed_for == "Thanksgiving Day"
+    assert not script.offices_open and str(script.closed_for) == "Thanksgiving Day"
     assert EN.render(script.opens_again) == "Friday, November 27 at 9 a.m. Eastern time"
 
 
