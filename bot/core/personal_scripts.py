@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from bot.civic.directory import Directory
 from bot.civic.geo import place_name
@@ -18,7 +19,7 @@ from bot.core.address_lookup import address_helps
 from bot.core.directory_changes import confirm_note
 from bot.core.district_maps import map_change_text
 from bot.core.lawmakers import LawmakerService, Representation
-from bot.core.office_hours import OfficeHours, opening_phrase
+from bot.core.office_hours import EASTERN, OfficeHours
 from bot.core.scripts import ScriptTemplate
 from bot.core.targets import CallTarget, Seats, resolve_targets
 from bot.domain.campaign_models import Campaign
@@ -26,7 +27,13 @@ from bot.domain.clock import Clock
 from bot.domain.errors import DomainError, InvalidInput, NotFound
 from bot.domain.models import Member
 from bot.domain.targets import TargetKind
-from bot.domain.text import Text
+from bot.domain.text import Text, t
+from bot.i18n.languages import ENGLISH
+from bot.i18n.translator import Translators
+
+# A lawmaker's title as a script's fill-in says it in a language ("Senator"), given the
+# lawmaker and the language's code; the default is :func:`english_title`.
+TitleWords = Callable[[Lawmaker, str], str]
 
 
 class ZipNeeded(DomainError):
@@ -34,14 +41,16 @@ class ZipNeeded(DomainError):
 
     def __init__(self) -> None:
         super().__init__(
-            "To find your lawmakers I need your ZIP code: save it with /setzip (for example "
-            "/setzip 05401), then ask again."
+            t(
+                "To find your lawmakers I need your ZIP code: save it with /setzip (for example "
+                "/setzip 05401), then ask again."
+            )
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Phone:
-    label: str  # "DC office", "Burlington office", "Capitol switchboard"
+    label: Text  # "DC office", "Burlington office", "Capitol switchboard"
     number: str
 
 
@@ -64,13 +73,14 @@ class PersonalScript:
     campaign: Campaign
     place: str | None  # "Burlington, VT"; None when no location is saved
     calls: tuple[Call, ...]  # required calls first, then optional extras
-    notes: tuple[str, ...]  # split ZIP, vacant seats, targets that did not resolve
+    notes: tuple[Text | str, ...]  # split ZIP, vacant seats, targets that did not resolve
     offices_open: bool
-    office_hours: str  # "9 a.m. to 5 p.m. Eastern time, Monday to Friday"
+    office_hours: Text | str  # "9 a.m. to 5 p.m. Eastern time, Monday to Friday"
     closed_for: Text | str | None = None  # the federal holiday offices are closed for today
-    opens_again: str = ""  # when closed: "Friday, November 27 at 9 a.m. Eastern time"
+    opens_again: Text | str = ""  # when closed: "Friday, November 27 at 9 a.m. Eastern time"
     # the member's ZIP when their street address would settle which House member is theirs
     address_zip: str | None = None
+    language: str = ENGLISH  # the language it is built in: its words and fill-ins
 
     @property
     def required(self) -> tuple[Call, ...]:
@@ -91,8 +101,12 @@ class PersonalScripts:
         clock: Clock,
         hours: OfficeHours,
         former: Callable[[str], str | None] | None = None,
+        words: Translators | None = None,
+        titles: TitleWords | None = None,
     ) -> None:
         self._former = former  # a departed lawmaker's name as last seen (for notes)
+        self._words = words or Translators()
+        self._titles = titles or english_title
         self._lawmakers = lawmakers
         self._directory = directory
         self._clock = clock
@@ -109,12 +123,13 @@ class PersonalScripts:
         saved, _ = await self._lawmakers.save_zip(member, text)
         return saved
 
-    def build(self, member: Member, campaign: Campaign) -> PersonalScript:
-        """The member's calls for ``campaign``; raises ZipNeeded when a location is missing."""
+    def build(self, member: Member, campaign: Campaign, language: str = ENGLISH) -> PersonalScript:
+        """The member's calls for ``campaign``, in ``language`` (its words and fill-ins);
+        raises ZipNeeded when a location is missing."""
         if self.needs_zip(member, campaign):
             raise ZipNeeded()
         directory = self._directory.current()
-        notes: list[str] = []
+        notes: list[Text | str] = []
         if member.district_check:  # new data changed the saved district: until confirmed
             notes.append(confirm_note(member.district, member.district_check, member.zip))
         rep = self._representation(member, notes) if member.zip or member.district else None
@@ -123,14 +138,17 @@ class PersonalScripts:
         resolution = resolve_targets(campaign.targets, directory, _seats(rep), self._former)
         notes.extend(resolution.notes)
         template = ScriptTemplate.parse(campaign.script)
+        words = self._words(language)
         calls = []
         for target in resolution.calls:
             lawmaker = target.lawmaker
+            title = self._titles(lawmaker, words.code)
             rendered = template.render(
-                {**values, **_lawmaker_values(lawmaker)},
+                {**values, **_lawmaker_values(lawmaker, title)},
                 "senate" if lawmaker.chamber == "sen" else "house",
+                words,
             )
-            phones = _phones(directory, lawmaker, member.zip if target.local else None)
+            phones = _phones(directory, lawmaker, title, member.zip if target.local else None)
             calls.append(Call(target, phones, rendered.text, rendered.voicemail))
         house_kinds = (TargetKind.MINE, TargetKind.HOUSE)
         if rep is not None and any(t.kind in house_kinds for t in campaign.targets):
@@ -145,13 +163,14 @@ class PersonalScripts:
             calls=tuple(calls),
             notes=tuple(dict.fromkeys(notes)),
             offices_open=is_open,
-            office_hours=self.hours.describe(),
+            office_hours=hours_words(self.hours),
             closed_for=self.hours.closed_for_words(now),
-            opens_again="" if is_open else opening_phrase(self.hours.next_opening(now)),
+            opens_again="" if is_open else opening_words(self.hours.next_opening(now)),
             address_zip=_address_zip(rep, campaign),
+            language=words.code,
         )
 
-    def _representation(self, member: Member, notes: list[str]) -> Representation | None:
+    def _representation(self, member: Member, notes: list[Text | str]) -> Representation | None:
         try:
             return self._lawmakers.for_member(member)
         except (InvalidInput, NotFound):
@@ -160,8 +179,11 @@ class PersonalScripts:
         # The saved district no longer exists (or cannot be read): fall back to the ZIP.
         if member.district_check is None:  # else the note asking to confirm says it
             notes.append(
-                f"Your saved district {member.district} is not in the current data; please "
-                "pick it again with /setzip."
+                t(
+                    "Your saved district {district} is not in the current data; please "
+                    "pick it again with /setzip.",
+                    district=member.district,
+                )
             )
         return self._lawmakers.for_member(_without_district(member))
 
@@ -212,22 +234,54 @@ def _fill_ins(rep: Representation | None, place: ZipResult | None) -> dict[str, 
     return {}
 
 
-def _lawmaker_values(lawmaker: Lawmaker) -> dict[str, str | None]:
+def english_title(lawmaker: Lawmaker, language: str) -> str:
+    """The title in English ("Senator"), whatever the language: the fill-in a script gets
+    when no other language's titles are given to :class:`PersonalScripts`."""
+    return lawmaker.role
+
+
+def hours_words(hours: OfficeHours) -> Text:
+    """'9 a.m. to 5 p.m. Eastern time, Monday to Friday', in the reader's words."""
+    return t(
+        "{start} to {end} Eastern time, Monday to Friday",
+        start=hour_words(hours.start),
+        end=hour_words(hours.end),
+    )
+
+
+def opening_words(opening: datetime) -> Text:
+    """'Friday, November 27 at 9 a.m. Eastern time', in the reader's words."""
+    local = opening.astimezone(EASTERN)
+    return t("{day} at {hour} Eastern time", day=local.date(), hour=hour_words(local.hour))
+
+
+def hour_words(hour: int) -> Text:
+    """'midnight', '9 a.m.', 'noon', '5 p.m.'."""
+    if hour in (0, 24):
+        return t("midnight")
+    if hour == 12:
+        return t("noon")
+    return t("{hour} a.m.", hour=hour) if hour < 12 else t("{hour} p.m.", hour=hour - 12)
+
+
+def _lawmaker_values(lawmaker: Lawmaker, title: str) -> dict[str, str | None]:
     return {
-        "lawmaker_title": lawmaker.role,
+        "lawmaker_title": title,
         "lawmaker_name": lawmaker.name,
         "lawmaker_last_name": lawmaker.last,
-        "lawmaker": f"{lawmaker.role} {lawmaker.last}",
+        "lawmaker": f"{title} {lawmaker.last}",
     }
 
 
-def _phones(directory: Directory, lawmaker: Lawmaker, zip5: str | None) -> tuple[Phone, ...]:
+def _phones(
+    directory: Directory, lawmaker: Lawmaker, title: str, zip5: str | None
+) -> tuple[Phone, ...]:
     """The DC number, and for the caller's own lawmakers the nearest district office."""
     if lawmaker.phone_is_switchboard:
-        label = f"Capitol switchboard (ask for {lawmaker.role} {lawmaker.last})"
+        label = t("Capitol switchboard (ask for {title} {name})", title=title, name=lawmaker.last)
         phones = [Phone(label, lawmaker.phone)]
     else:
-        phones = [Phone("DC office", lawmaker.phone)]
+        phones = [Phone(t("DC office"), lawmaker.phone)]
     if zip5 is None:
         return tuple(phones)
     try:
@@ -239,5 +293,5 @@ def _phones(directory: Directory, lawmaker: Lawmaker, zip5: str | None) -> tuple
     else:
         office = next((o for o in lawmaker.offices if o.phone), None)
     if office is not None and office.phone:
-        phones.append(Phone(f"{office.city} office", office.phone))
+        phones.append(Phone(t("{city} office", city=office.city), office.phone))
     return tuple(phones)
