@@ -183,6 +183,11 @@ class Context:
         """``text`` in this person's language."""
         return (self.words or Translators())(self.language).render(text)
 
+    def declared(self, english: str) -> str:
+        """What a cog declared in English (a command's help, an option's description) in this
+        person's language."""
+        return (self.words or Translators())(self.language).message(english)
+
     @property
     def community(self) -> Community:
         return self.actor.community

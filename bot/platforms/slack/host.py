@@ -44,11 +44,12 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.cogkit import Answer, Context, ReactionEvent
-from bot.core.permissions import ORGANIZERS_ONLY, allowed
+from bot.core.permissions import REFUSAL, allowed
 from bot.delivery.slack_policy import slack_queue
 from bot.delivery.timing import RealTimer, VirtualTimer
 from bot.domain.errors import DomainError, StartupError, Unavailable
 from bot.domain.models import Community, Platform
+from bot.domain.text import t
 from bot.hosting import BaseHost
 from bot.messages import Form, Message, PostedRef, Tone
 from bot.platforms.inflight import HANDLER_WAIT, STOPPED_MIDWAY, InFlight
@@ -98,6 +99,7 @@ SUBMIT_WAIT = 2.0  # seconds a modal waits for its handler (Slack allows 3 for t
 SHUTDOWN_WAIT = 10.0  # seconds the delivery queue gets to send what it accepted
 TELL_WAIT = 3.0  # seconds to tell a person their request was cut off by a stop
 WORK_KEY = "orgbot_work"
+MORE_FOR_ORGANIZERS = t("Organizers see more.")  # under a group's list (/campaign help)
 
 
 class SlackHost(BaseHost):
@@ -442,11 +444,11 @@ class SlackHost(BaseHost):
             return None
         usable = sorted((s for s in subs if allowed(ctx.actor, s.permission)), key=_name)
         if not usable:
-            return Message.error(ORGANIZERS_ONLY)
-        footer = "Organizers see more." if len(usable) < len(subs) else None
+            return Message.error(ctx.tr(REFUSAL))
+        footer = ctx.tr(MORE_FOR_ORGANIZERS) if len(usable) < len(subs) else None
         return Message(
             title=f"/{group}",
-            body="\n".join(f"`{s.usage}` {s.help}" for s in usable),
+            body="\n".join(f"`{s.usage}` {ctx.declared(s.help)}" for s in usable),
             footer=footer,
             ephemeral=True,
         )
