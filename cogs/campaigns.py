@@ -135,7 +135,7 @@ class CampaignsCog(Cog):
         ] = "",
     ) -> Form:
         require(ctx.actor, ORGANIZER)
-        code = check_language(language) if language.strip() else ctx.language
+        code = check_language(language) if language.strip() else ""  # "": theirs when saved
         return campaign_form(ctx, self.campaigns.limits, value=code)
 
     @form(CREATE_FORM, permission=ORGANIZER)
