@@ -72,7 +72,7 @@ def test_messages_are_marked_as_literals() -> None:
         for path in sorted((ROOT / source).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
-                where = f"{Path(path).relative_to(ROOT)}:{node.__dict__.get('lineno')}"
+                where = f"{Path(path).relative_to(ROOT)}:{getattr(node, 'lineno', '?')}"
                 if any(not literal(value) for value in declared_nodes(node)):
                     found.append(where)
                 if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
