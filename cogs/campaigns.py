@@ -11,6 +11,7 @@ from bot.core.campaign_rules import MAX_GOAL, TextLimits
 from bot.core.campaign_templates import TemplateSpec
 from bot.core.campaign_texts import campaign_texts, language_name
 from bot.core.campaigns import CampaignService, check_language
+from bot.core.outcome_words import outcome_label
 from bot.core.permissions import Permission, require
 from bot.core.prompts import PromptService
 from bot.core.scripts import FILL_INS
@@ -302,7 +303,7 @@ class CampaignsCog(Cog):
                 t(
                     "**{slug}** outcomes: {outcomes}.",
                     slug=saved.slug,
-                    outcomes=_outcomes_text(saved),
+                    outcomes=_outcomes_text(ctx, saved),
                 )
             ),
             tone=Tone.SUCCESS,
@@ -632,7 +633,7 @@ class CampaignsCog(Cog):
             fields.append(Field(ctx.tr(t("Background")), preview(words.background, 1000)))
         fields += [
             Field(ctx.tr(t("Calls")), ctx.tr(self._targets_text(ctx, c))),
-            Field(ctx.tr(t("Outcomes")), _outcomes_text(c)),
+            Field(ctx.tr(t("Outcomes")), _outcomes_text(ctx, c)),
             Field(ctx.tr(t("Prompts posted")), str(len(posted)), inline=True),
         ]
         if c.template:
@@ -723,9 +724,11 @@ def _dates_text(campaign: Campaign) -> Text:
     return t("with no start or end date")
 
 
-def _outcomes_text(campaign: Campaign) -> str:
+def _outcomes_text(ctx: Context, campaign: Campaign) -> str:
+    """'📞 Made contact (contact), ...': default labels in the reader's language, keys as typed."""
     return ", ".join(
-        f"{o.emoji + ' ' if o.emoji else ''}{o.label} ({o.key})" for o in campaign.outcomes
+        f"{o.emoji + ' ' if o.emoji else ''}{ctx.tr(outcome_label(o))} ({o.key})"
+        for o in campaign.outcomes
     )
 
 

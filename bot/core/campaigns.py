@@ -88,7 +88,8 @@ class CampaignService:
             return found
         slugs = await self._repo.slugs(community_id)
         close = difflib.get_close_matches(wanted, slugs, n=1)
-        shown = "".join(ch for ch in slug.strip() if ch.isprintable())[:40] or "(blank)"
+        shown: Text | str = "".join(ch for ch in slug.strip() if ch.isprintable())[:40]
+        shown = shown or t("(blank)")
         if close:
             raise NotFound(
                 t(

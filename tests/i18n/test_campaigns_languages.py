@@ -216,6 +216,7 @@ async def test_an_organizer_reads_the_campaign_commands_in_spanish(
         "Guion:",
         "Idiomas",
         "en (el primero), es",
+        "📞 Hablé con la oficina (contact)",
         "irs-data-privacy es la campaña principal.",
         "**irs-data-privacy** está en pausa.",
         "irs-data-privacy ya está en pausa.",
