@@ -450,7 +450,9 @@ class CampaignsCog(Cog):
             ]
             fields.append(Field(ctx.tr(t("Available")), "\n".join(lines)))
         if catalog.broken:
-            lines = [f"`{name}` {reason}" for name, reason in sorted(catalog.broken.items())]
+            lines = [
+                f"`{name}` {ctx.tr(reason)}" for name, reason in sorted(catalog.broken.items())
+            ]
             fields.append(
                 Field(
                     ctx.tr(t("Unavailable (an operator needs to fix the file)")), "\n".join(lines)

@@ -28,6 +28,7 @@ from bot.core.scripts import check_script
 from bot.domain.campaign_models import Outcome
 from bot.domain.errors import InvalidInput
 from bot.domain.targets import Target, parse_targets
+from bot.domain.text import Text, t
 from bot.i18n.languages import ENGLISH, LANGUAGES
 from bot.regular_files import FileTooLarge, NotARegularFile, read_regular_file
 
@@ -160,36 +161,41 @@ class TemplateCatalog:
 
     folder: Path
     templates: dict[str, CampaignTemplate] = field(default_factory=dict)
-    broken: dict[str, str] = field(default_factory=dict)
+    broken: dict[str, Text | str] = field(default_factory=dict)  # said in a reader's language
 
 
 def load_template(path: Path) -> CampaignTemplate:
     """Read and check one file; raise InvalidInput with one sentence naming the problem."""
     name = path.name.removesuffix(".yaml")
     if not _NAME.match(name):
-        raise InvalidInput("its file name must be lowercase letters, digits and dashes")
+        raise InvalidInput(t("its file name must be lowercase letters, digits and dashes"))
     try:
         raw, _ = read_regular_file(path, MAX_TEMPLATE_BYTES)
         data = yaml.safe_load(raw.decode("utf-8"))
     except FileTooLarge:
-        raise InvalidInput(f"it is larger than {MAX_TEMPLATE_BYTES // 1000} kB") from None
+        raise InvalidInput(
+            t("it is larger than {size} kB", size=MAX_TEMPLATE_BYTES // 1000)
+        ) from None
     except NotARegularFile as exc:  # a FIFO would block the start for good: never opened
         raise InvalidInput(str(exc.strerror)) from None
     except OSError as exc:
-        raise InvalidInput(f"it cannot be read ({exc.strerror})") from None
+        raise InvalidInput(t("it cannot be read ({why})", why=exc.strerror)) from None
     except UnicodeDecodeError:
-        raise InvalidInput("it is not UTF-8 text") from None
+        raise InvalidInput(t("it is not UTF-8 text")) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InvalidInput(f"it is not valid YAML{where}") from None
+        if mark is not None:
+            raise InvalidInput(
+                t("it is not valid YAML at line {line}", line=mark.line + 1)
+            ) from None
+        raise InvalidInput(t("it is not valid YAML")) from None
     except RecursionError:  # the pure-Python parser recurses once per level: ``[[[[...``
-        raise InvalidInput("it is nested too deeply to be a template") from None
+        raise InvalidInput(t("it is nested too deeply to be a template")) from None
     except Exception:  # the constructors' own errors: ``2001-13-99``, ``!!int x``, ...
         log.debug("campaign template %s: YAML error", path, exc_info=True)
-        raise InvalidInput("it is not valid YAML") from None
+        raise InvalidInput(t("it is not valid YAML")) from None
     if not isinstance(data, dict):
-        raise InvalidInput("it must be a mapping of fields (title, ask, script, ...)")
+        raise InvalidInput(t("it must be a mapping of fields (title, ask, script, ...)"))
     try:
         spec = TemplateSpec.model_validate(data)
     except ValidationError as exc:
@@ -208,14 +214,15 @@ def load_templates(folder: Path) -> TemplateCatalog:
         return catalog
     for path in sorted(folder.glob("*.yaml")):
         name = path.name.removesuffix(".yaml")
+        reason: Text | str
         try:
             catalog.templates[name] = load_template(path)
             continue
         except InvalidInput as exc:
-            reason = exc.message
+            reason = exc.text or exc.message
         except Exception as exc:  # a check's own fault: still one file, never the whole start
             log.debug("campaign template %s could not be checked", path, exc_info=True)
-            reason = f"it could not be checked ({type(exc).__name__})"
+            reason = t("it could not be checked ({error})", error=type(exc).__name__)
         catalog.broken[name] = reason
         log.warning("campaign template %s is unavailable: %s", path, reason)
     return catalog

@@ -232,7 +232,7 @@ async def test_an_organizer_reads_the_campaign_commands_in_spanish(
 
 def test_a_template_s_versions_are_checked(tmp_path: Path) -> None:
     """A version in a language the bot does not speak, or in the template's own language, makes
-    the file unavailable with a reason; a good one loads."""
+    the file unavailable with a reason (said in the reader's language); a good one loads."""
     base = "title: T\nask: A\nscript: Hi.\n"
     (tmp_path / "good.yaml").write_text(
         base + "versions:\n  es: {title: T, ask: A, script: Hola.}\n"
@@ -242,8 +242,10 @@ def test_a_template_s_versions_are_checked(tmp_path: Path) -> None:
     (tmp_path / "bad-script.yaml").write_text(
         base + "versions:\n  es: {title: T, ask: A, script: '[[voicemail]]Hola.'}\n"
     )
+    (tmp_path / "binary.yaml").write_bytes(b"title: \xff\n")
     catalog = load_templates(tmp_path)
     assert catalog.templates["good"].spec.versions["es"].script == "Hola."
+    assert Translators()("es").render(catalog.broken["binary"]) == "no es texto UTF-8"
     assert "a version's language must be one of en, es" in catalog.broken["french"]
     assert "en is the template's own language" in catalog.broken["twice"]
     assert "[[voicemail]]" in catalog.broken["bad-script"]
