@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo
 
 from bot.cogkit import Context
 from bot.core.permissions import Permission, require
-from bot.core.schedules import local
 from bot.domain.clock import Clock
 from bot.domain.errors import InvalidInput
 from bot.domain.recurrence import check_zone
 from bot.domain.schedule_models import Fired
+from bot.domain.text import t
+from bot.i18n.translator import Translator, Translators
+from bot.i18n.when_words import At
 from bot.messages import Message
 from bot.scheduling.clockwork import MovableClock, parse_duration
 from bot.scheduling.engine import Engine
@@ -30,7 +32,8 @@ HELP = (
     "/clock show, /clock advance 1d (or 3h, 45m), /clock set 2026-01-08 08:00 [zone], "
     "/clock fast 10m (per second) and /clock normal"
 )
-USAGE = f"Usage: {HELP}."
+USAGE = t("Usage: {commands}.", commands=HELP)
+CANT_MOVE = t("The bot's clock follows real time here; it can't run fast.")
 MAX_SHOWN = 40
 
 
@@ -56,17 +59,19 @@ class ClockControl:
             return self.fast(ctx, parse_duration(args[1]), args[1])
         if verb == "normal" and len(args) == 1:
             running = await self.normal()
-            return Message(body="The clock runs at normal speed." if running else "It already did.")
+            said = t("The clock runs at normal speed.") if running else t("It already did.")
+            return Message(body=ctx.tr(said))
         raise InvalidInput(USAGE)
 
     def fast(self, ctx: Context, per_second: timedelta, label: str) -> Message:
         """Run the clock ``per_second`` per real second, posting what fires as it goes."""
         if not isinstance(self.clock, MovableClock):
-            raise InvalidInput("The bot's clock follows real time here; it can't run fast.")
+            raise InvalidInput(CANT_MOVE)
         if self._fast is not None:
             self._fast.cancel()
         self._fast = asyncio.get_running_loop().create_task(self._run_fast(ctx, per_second))
-        return Message(body=f"The clock now runs {label} per second. /clock normal stops it.")
+        said = t("The clock now runs {step} per second. /clock normal stops it.", step=label)
+        return Message(body=ctx.tr(said))
 
     async def normal(self) -> bool:
         """Stop /clock fast; False if it was not running."""
@@ -93,27 +98,42 @@ class ClockControl:
     async def show(self, ctx: Context) -> Message:
         zone = ctx.community.timezone
         due = await self.engine.next_due(self.clock.now())
-        after = f" Next due: {local(due, zone)}." if due else " Nothing is scheduled."
-        return Message(body=f"It is {local(self.clock.now(), zone)}.{after}")
+        now = At(self.clock.now(), zone)
+        said = (
+            t("It is {now}. Next due: {due}.", now=now, due=At(due, zone))
+            if due
+            else t("It is {now}. Nothing is scheduled.", now=now)
+        )
+        return Message(body=ctx.tr(said))
 
     async def set(self, ctx: Context, day: str, at: str, timezone: str) -> Message:
         clock = self.clock
         if not isinstance(clock, MovableClock):
-            raise InvalidInput("The bot's clock follows real time here; it can't be set.")
+            raise InvalidInput(t("The bot's clock follows real time here; it can't be set."))
         zone = check_zone(timezone) if timezone else ZoneInfo(ctx.community.timezone)
         try:
             moment = datetime.fromisoformat(f"{day}T{at}").replace(tzinfo=zone)
         except ValueError:
             raise InvalidInput(
-                f"'{day[:12]} {at[:8]}' is not a day and time. Write it like 2026-01-08 08:00."
+                t(
+                    "'{typed}' is not a day and time. Write it like 2026-01-08 08:00.",
+                    typed=f"{day[:12]} {at[:8]}",
+                )
             ) from None
         clock.set(moment)
         return self._report(ctx, await self.engine.tick())
 
     def _report(self, ctx: Context, fired: list[Fired]) -> Message:
         zone = ctx.community.timezone
-        lines = [f"{local(f.at, zone)}: {f.text}" for f in fired[:MAX_SHOWN]]
+        # what fired is the scheduler's own log line (English), each at its time
+        words = _words(ctx)
+        lines = [f"{At(f.at, zone).in_words(words)}: {f.text}" for f in fired[:MAX_SHOWN]]
         if len(fired) > MAX_SHOWN:
-            lines.append(f"…and {len(fired) - MAX_SHOWN} more.")
-        body = "\n".join(lines) if lines else "Nothing fell due."
-        return Message(title=f"🕘 It is now {local(self.clock.now(), zone)}", body=body)
+            lines.append(ctx.tr(t("…and {n} more.", n=len(fired) - MAX_SHOWN)))
+        body = "\n".join(lines) if lines else ctx.tr(t("Nothing fell due."))
+        title = ctx.tr(t("🕘 It is now {now}", now=At(self.clock.now(), zone)))
+        return Message(title=title, body=body)
+
+
+def _words(ctx: Context) -> Translator:
+    return (ctx.words or Translators())(ctx.language)

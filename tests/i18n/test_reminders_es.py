@@ -185,3 +185,13 @@ async def test_the_district_check_dm_is_in_the_member_s_words(
     assert asked.body.endswith("Es la única vez que te lo pregunto.")
     assert [s.placeholder for s in asked.selects] == ["Elige tu distrito"]
     no_english(f"{asked.title}\n{asked.body}")
+
+
+async def test_the_console_clock_answers_a_spanish_organizer_in_spanish(
+    campaign: ConsoleHost, transcript: Transcript
+) -> None:
+    await feed(campaign, "/as olga organizer", "/language es")
+    transcript.clear()
+    await feed(campaign, "/clock show", "/clock advance 1h")
+    assert "Ahora: " in transcript.text and "🕘 Ahora es " in transcript.text
+    no_english(transcript.text)
