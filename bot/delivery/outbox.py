@@ -23,6 +23,7 @@ from bot.delivery.claims import Claim, ClaimRefused, claiming
 from bot.domain.clock import Clock
 from bot.domain.errors import DomainError, Unavailable
 from bot.domain.models import Community, Member, Platform
+from bot.domain.text import t
 from bot.messages import Message, PostedRef
 from bot.storage.schedules import DeliveryFailureRepository
 
@@ -110,7 +111,9 @@ class Outbox:
     ) -> PostedRef:
         port = self.port(community)
         if port is None:
-            raise Unavailable(f"No {community.platform.value} host is running to send it.")
+            raise Unavailable(
+                t("No {platform} host is running to send it.", platform=community.platform.value)
+            )
         if claim is not None and not getattr(port, "claims_at_send", False):
             await claim.take()  # no delivery queue to take it at the last moment
         try:
@@ -124,7 +127,12 @@ class Outbox:
         except Exception:
             log.exception("sending %s to %s failed", purpose, target)
             reason = UNEXPECTED
-            error = Unavailable(f"It could not be sent: {UNEXPECTED}.")
+            error = Unavailable(
+                t(
+                    "It could not be sent: an unexpected error stopped it (the bot's log has the "
+                    "details)."
+                )
+            )
         else:
             if claim is not None and not claim.taken:  # a host that sent it another way
                 log.error("%s went out before its claim was taken; claiming it now", purpose)

@@ -34,11 +34,12 @@ from bot.core.metrics import NO_METRICS, Metrics
 from bot.delivery.claims import ClaimRefused, take_current
 from bot.delivery.limits import GLOBAL, RateLimiter
 from bot.domain.errors import DomainError, Unavailable
+from bot.domain.text import t
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-SHUTTING_DOWN = "The bot is shutting down, so nothing more can be sent. Please try again soon."
+SHUTTING_DOWN = t("The bot is shutting down, so nothing more can be sent. Please try again soon.")
 
 
 class Kind(StrEnum):
