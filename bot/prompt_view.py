@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
+from bot.core.campaign_texts import campaign_texts
+from bot.core.lawmaker_titles import label
 from bot.core.personal_scripts import Call, PersonalScript
 from bot.domain.campaign_models import Campaign, Prompt
 from bot.domain.text import Text, t, tn
@@ -95,9 +97,14 @@ def reaction_legend(campaign: Campaign, words: Translator = ENGLISH) -> str | No
 
 
 def prompt_message(prompt: Prompt, campaign: Campaign, words: Translator = ENGLISH) -> Message:
-    body = f"**{campaign.ask}**"
-    if campaign.background:
-        body += "\n\n" + preview(campaign.background, BACKGROUND_PREVIEW)
+    """The prompt in ``words``' language, with the campaign's version in it (else its first
+    language's, saying so)."""
+    texts = campaign_texts(campaign, words.code)
+    body = f"**{texts.ask}**"
+    if texts.note is not None:
+        body += "\n" + words.render(texts.note)
+    if texts.background:
+        body += "\n\n" + preview(texts.background, BACKGROUND_PREVIEW)
     fields = []
     if campaign.goal:
         goal = tn(
@@ -109,7 +116,7 @@ def prompt_message(prompt: Prompt, campaign: Campaign, words: Translator = ENGLI
         fields.append(Field(until, campaign.ends_on.isoformat(), inline=True))
     script = words.render(t("Get my script"))
     return Message(
-        title=campaign.title,
+        title=texts.title,
         body=body,
         fields=tuple(fields),
         buttons=(Button(script, SCRIPT_ACTION, f"p{prompt.id}", Style.PRIMARY),),
@@ -136,9 +143,8 @@ def zip_form(source: str, words: Translator = ENGLISH) -> Form:
 
 
 def script_message(script: PersonalScript, intro: str = "", words: Translator = ENGLISH) -> Message:
-    campaign = script.campaign
     said: list[Text | str] = [intro] if intro else []
-    said.append(t("**The ask:** {ask}", ask=campaign.ask))
+    said.append(t("**The ask:** {ask}", ask=script.ask))
     if script.offices_open:
         said.append(t("DC offices are open now ({hours}).", hours=script.office_hours))
     else:
@@ -174,7 +180,7 @@ def script_message(script: PersonalScript, intro: str = "", words: Translator = 
         "name: the bot never asks for it."
     )
     return Message(
-        title=words.render(t("Your calls: {title}", title=campaign.title)),
+        title=words.render(t("Your calls: {title}", title=script.title)),
         body="\n\n".join(words.render(line) for line in said),
         fields=tuple(fields),
         footer=words.render(footer),
@@ -204,7 +210,7 @@ def _closed(script: PersonalScript, words: Translator) -> str:
 
 def _call_fields(call: Call, words: Translator) -> list[Field]:
     """The call's numbers and script in one field, split into more if it is too long."""
-    name = call.lawmaker.label
+    name = label(call.lawmaker, words)
     if call.target.reason:
         name += f", {words.render(call.target.reason)}"
     phones = "\n".join(f"📞 {words.render(p.label)}: {p.number}" for p in call.phones)
@@ -239,7 +245,7 @@ def _call_list(calls: tuple[Call, ...], words: Translator) -> str:
     lines = []
     for call in calls[:MAX_LISTED_CALLS]:
         reason = f", {words.render(call.target.reason)}" if call.target.reason else ""
-        lines.append(f"• {call.lawmaker.label}{reason}: {call.phones[0].number}")
+        lines.append(f"• {label(call.lawmaker, words)}{reason}: {call.phones[0].number}")
     if len(calls) > MAX_LISTED_CALLS:
         left = len(calls) - MAX_LISTED_CALLS
         lines.append(words.render(tn("…and {n} more.", "…and {n} more.", left, n=left)))

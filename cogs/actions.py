@@ -14,6 +14,7 @@ from bot.civic.store import DirectoryStore
 from bot.cogkit import Cog, Context, HostPort, ReactionEvent, button, form, reaction, select
 from bot.core.actions import ActionService
 from bot.core.campaigns import CampaignService
+from bot.core.lawmaker_titles import heading
 from bot.core.personal_scripts import Call, PersonalScript, PersonalScripts
 from bot.core.prompts import PromptService
 from bot.core.stats import CampaignCount, StatsService
@@ -45,6 +46,7 @@ from bot.prompt_view import OUTCOME_ACTION, PromptView, outcome_buttons
 from bot.report_components import (
     CALL_ACTION,
     CALL_MENU_ACTION,
+    ENGLISH,
     MORE,
     PICK_ACTION,
     Callee,
@@ -154,8 +156,8 @@ class ActionsCog(Cog):
         words = self.words(script.language)
         buttons, selects = report_components(
             source,
-            callees(script.required),
-            callees(script.optional),
+            callees(script.required, words),
+            callees(script.optional, words),
             script.campaign.outcomes,
             rows_left=MAX_ROWS - _rows(message.buttons, message.selects),
             words=words,
@@ -199,8 +201,8 @@ class ActionsCog(Cog):
         source, _, rest = value.partition(":")
         campaign = await self._campaign_of(ctx, source)
         script = self.scripts.build(ctx.member, campaign, ctx.language)
-        calls = [*callees(script.required), *callees(script.optional)]
         words = self.words(ctx.language)
+        calls = [*callees(script.required, words), *callees(script.optional, words)]
         kind, _, page = rest.partition(":")
         if kind == MORE and page.isdecimal():
             menus = pickers(source, calls, int(page), words=words)
@@ -253,7 +255,7 @@ class ActionsCog(Cog):
                 "Thanks! Organizers will see: “{note}” (filed under {lawmaker}). It is not "
                 "linked to your name.",
                 note=action.note,
-                lawmaker=self._short_name(action.lawmaker),
+                lawmaker=self._short_name(action.lawmaker, self.words(ctx.language)),
             )
         else:
             said = t(
@@ -305,7 +307,7 @@ class ActionsCog(Cog):
         key = action.outcome if action else result.previous or ""
         what = _outcome_text(campaign, key, words)
         lawmaker = action.lawmaker if action else ""
-        who = self._short_name(lawmaker) if lawmaker else ""
+        who = self._short_name(lawmaker, words) if lawmaker else ""
         streak = describe(await self.stats.streaks(ctx.member, ctx.community))
         said: list[Text] = []
         if result.kept_by is not None and undo:
@@ -355,7 +357,7 @@ class ActionsCog(Cog):
             script = self.scripts.build(ctx.member, campaign, ctx.language)
         except DomainError:
             return plain, ()
-        calls = [*callees(script.required), *callees(script.optional)]
+        calls = [*callees(script.required, words), *callees(script.optional, words)]
         if not calls:
             return plain, ()
         named = [SelectOption(c.name, f"{action.id}:{c.bioguide}") for c in calls]
@@ -409,9 +411,9 @@ class ActionsCog(Cog):
             except DomainError as exc:
                 log.info("could not update the count on prompt %s: %s", prompt.id, exc.message)
 
-    def _short_name(self, bioguide: str) -> str:
+    def _short_name(self, bioguide: str, words: Translator) -> str:
         try:
-            return short_name(self.directory.current().member(bioguide))
+            return short_name(self.directory.current().member(bioguide), words)
         except DomainError:
             return bioguide
 
@@ -510,11 +512,12 @@ def withdrawn(what: str, who: str) -> Text:
     return t("Withdrawn: {what}. It no longer counts.", what=what)
 
 
-def short_name(lawmaker: Lawmaker) -> str:
-    return f"{lawmaker.title} {lawmaker.last}"
+def short_name(lawmaker: Lawmaker, words: Translator = ENGLISH) -> str:
+    """'Sen. Sanders'; 'Senador Sanders', 'Senadora Warren' (Spanish, by gender)."""
+    return heading(lawmaker.role, lawmaker.gender, lawmaker.last, words)
 
 
-def callees(calls: tuple[Call, ...]) -> list[Callee]:
+def callees(calls: tuple[Call, ...], words: Translator = ENGLISH) -> list[Callee]:
     """Each call's lawmaker, once (a lawmaker named by two targets is one call)."""
     seen: set[str] = set()
     found = []
@@ -522,7 +525,7 @@ def callees(calls: tuple[Call, ...]) -> list[Callee]:
         bioguide = call.lawmaker.bioguide
         if bioguide not in seen:
             seen.add(bioguide)
-            found.append(Callee(bioguide, short_name(call.lawmaker)))
+            found.append(Callee(bioguide, short_name(call.lawmaker, words)))
     return found
 
 

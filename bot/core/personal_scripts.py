@@ -16,8 +16,10 @@ from bot.civic.models import Member as Lawmaker
 from bot.civic.models import ZipResult
 from bot.civic.store import DirectoryStore
 from bot.core.address_lookup import address_helps
+from bot.core.campaign_texts import CampaignTexts, campaign_texts
 from bot.core.directory_changes import confirm_note
 from bot.core.district_maps import map_change_text
+from bot.core.lawmaker_titles import referred, role_name
 from bot.core.lawmakers import LawmakerService, Representation
 from bot.core.office_hours import EASTERN, OfficeHours
 from bot.core.scripts import ScriptTemplate
@@ -29,11 +31,7 @@ from bot.domain.models import Member
 from bot.domain.targets import TargetKind
 from bot.domain.text import Text, t
 from bot.i18n.languages import ENGLISH
-from bot.i18n.translator import Translators
-
-# A lawmaker's title as a script's fill-in says it in a language ("Senator"), given the
-# lawmaker and the language's code; the default is :func:`english_title`.
-TitleWords = Callable[[Lawmaker, str], str]
+from bot.i18n.translator import Translator, Translators
 
 
 class ZipNeeded(DomainError):
@@ -80,7 +78,18 @@ class PersonalScript:
     opens_again: Text | str = ""  # when closed: "Friday, November 27 at 9 a.m. Eastern time"
     # the member's ZIP when their street address would settle which House member is theirs
     address_zip: str | None = None
-    language: str = ENGLISH  # the language it is built in: its words and fill-ins
+    language: str = ENGLISH  # the reader's: the words around the script
+    # the campaign's title, ask and script as the reader gets them (their language's version,
+    # else the first language's with a note); None: the campaign's own columns
+    texts: CampaignTexts | None = None
+
+    @property
+    def title(self) -> str:
+        return self.texts.title if self.texts else self.campaign.title
+
+    @property
+    def ask(self) -> str:
+        return self.texts.ask if self.texts else self.campaign.ask
 
     @property
     def required(self) -> tuple[Call, ...]:
@@ -102,11 +111,9 @@ class PersonalScripts:
         hours: OfficeHours,
         former: Callable[[str], str | None] | None = None,
         words: Translators | None = None,
-        titles: TitleWords | None = None,
     ) -> None:
         self._former = former  # a departed lawmaker's name as last seen (for notes)
         self._words = words or Translators()
-        self._titles = titles or english_title
         self._lawmakers = lawmakers
         self._directory = directory
         self._clock = clock
@@ -124,8 +131,9 @@ class PersonalScripts:
         return saved
 
     def build(self, member: Member, campaign: Campaign, language: str = ENGLISH) -> PersonalScript:
-        """The member's calls for ``campaign``, in ``language`` (its words and fill-ins);
-        raises ZipNeeded when a location is missing."""
+        """The member's calls for ``campaign``, for a reader of ``language``: the campaign's
+        version in it (else its first language's, with a note), fill-ins in the script's
+        language; raises ZipNeeded when a location is missing."""
         if self.needs_zip(member, campaign):
             raise ZipNeeded()
         directory = self._directory.current()
@@ -137,18 +145,21 @@ class PersonalScripts:
         values = _fill_ins(rep, place_zip)
         resolution = resolve_targets(campaign.targets, directory, _seats(rep), self._former)
         notes.extend(resolution.notes)
-        template = ScriptTemplate.parse(campaign.script)
-        words = self._words(language)
+        texts = campaign_texts(campaign, language)
+        if texts.note is not None:
+            notes.insert(0, texts.note)
+        template = ScriptTemplate.parse(texts.script)
+        said = self._words(texts.language)  # the script's language: its fill-ins
         calls = []
         for target in resolution.calls:
             lawmaker = target.lawmaker
-            title = self._titles(lawmaker, words.code)
             rendered = template.render(
-                {**values, **_lawmaker_values(lawmaker, title)},
+                {**values, **_lawmaker_values(lawmaker, said)},
                 "senate" if lawmaker.chamber == "sen" else "house",
-                words,
+                said,
             )
-            phones = _phones(directory, lawmaker, title, member.zip if target.local else None)
+            zip5 = member.zip if target.local else None
+            phones = _phones(directory, lawmaker, self._words(language), zip5)
             calls.append(Call(target, phones, rendered.text, rendered.voicemail))
         house_kinds = (TargetKind.MINE, TargetKind.HOUSE)
         if rep is not None and any(t.kind in house_kinds for t in campaign.targets):
@@ -167,7 +178,8 @@ class PersonalScripts:
             closed_for=self.hours.closed_for_words(now),
             opens_again="" if is_open else opening_words(self.hours.next_opening(now)),
             address_zip=_address_zip(rep, campaign),
-            language=words.code,
+            language=self._words(language).code,
+            texts=texts,
         )
 
     def _representation(self, member: Member, notes: list[Text | str]) -> Representation | None:
@@ -234,12 +246,6 @@ def _fill_ins(rep: Representation | None, place: ZipResult | None) -> dict[str, 
     return {}
 
 
-def english_title(lawmaker: Lawmaker, language: str) -> str:
-    """The title in English ("Senator"), whatever the language: the fill-in a script gets
-    when no other language's titles are given to :class:`PersonalScripts`."""
-    return lawmaker.role
-
-
 def hours_words(hours: OfficeHours) -> Text:
     """'9 a.m. to 5 p.m. Eastern time, Monday to Friday', in the reader's words."""
     return t(
@@ -264,21 +270,24 @@ def hour_words(hour: int) -> Text:
     return t("{hour} a.m.", hour=hour) if hour < 12 else t("{hour} p.m.", hour=hour - 12)
 
 
-def _lawmaker_values(lawmaker: Lawmaker, title: str) -> dict[str, str | None]:
+def _lawmaker_values(lawmaker: Lawmaker, words: Translator) -> dict[str, str | None]:
+    """The lawmaker's fill-ins in the script's language: 'Senator' and 'Senator Sanders';
+    'senadora' and 'la senadora Warren' (gendered, neutral when the data has no gender)."""
     return {
-        "lawmaker_title": title,
+        "lawmaker_title": role_name(lawmaker.role, lawmaker.gender, words),
         "lawmaker_name": lawmaker.name,
         "lawmaker_last_name": lawmaker.last,
-        "lawmaker": f"{title} {lawmaker.last}",
+        "lawmaker": referred(lawmaker, words),
     }
 
 
 def _phones(
-    directory: Directory, lawmaker: Lawmaker, title: str, zip5: str | None
+    directory: Directory, lawmaker: Lawmaker, words: Translator, zip5: str | None
 ) -> tuple[Phone, ...]:
-    """The DC number, and for the caller's own lawmakers the nearest district office."""
+    """The DC number, and for the caller's own lawmakers the nearest district office (the
+    switchboard's words name the lawmaker in the reader's language)."""
     if lawmaker.phone_is_switchboard:
-        label = t("Capitol switchboard (ask for {title} {name})", title=title, name=lawmaker.last)
+        label = t("Capitol switchboard (ask for {lawmaker})", lawmaker=referred(lawmaker, words))
         phones = [Phone(label, lawmaker.phone)]
     else:
         phones = [Phone(t("DC office"), lawmaker.phone)]

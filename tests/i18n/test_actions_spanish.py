@@ -155,14 +155,19 @@ async def test_a_spanish_member_s_script_and_reports_are_spanish(
     assert "Lo que pedimos: " in script
     assert "Las oficinas en DC están abiertas ahora (de 9 a. m. a 5 p. m., hora del Este" in script
     assert "Oficina en DC: " in script
-    assert "Sen. Sanders: Hablé con la oficina" in script
+    assert "Senador Bernard Sanders (I-VT)" in script  # headings: the title in Spanish
+    assert "Representante Becca Balint (D-VT-AL)" in script
+    assert "Hola, me llamo [tu nombre]" in script  # the campaign's Spanish version
+    assert "el senador Sanders" in script  # and its fill-ins in Spanish, by gender
+    assert "[your name]" not in script and "Senator Sanders" not in script
+    assert "Senador Sanders: Hablé con la oficina" in script
     assert "Después de cada llamada, cuéntanos abajo cómo te fue." in script
     no_english(script)
     number = last_number(transcript)
     transcript.clear()
-    await feed(console, f"/press {number} Sen. Sanders: Hablé con la oficina")
+    await feed(console, f"/press {number} Senador Sanders: Hablé con la oficina")
     counted = private(transcript)
-    assert "Anotado: 📞 Hablé con la oficina con Sen. Sanders (" in counted
+    assert "Anotado — Senador Sanders: 📞 Hablé con la oficina (" in counted
     assert "¡Gracias!" in counted and "[Deshacer]" in counted
     no_english(counted)
     answer = last_number(transcript)
@@ -170,7 +175,7 @@ async def test_a_spanish_member_s_script_and_reports_are_spanish(
     await feed(console, f"/press {answer} Contar qué dijo la oficina", "indeciso")
     await feed(console, f"/press {answer} Deshacer")
     later = private(transcript)
-    assert "¡Gracias! Quienes organizan verán: “indeciso” (guardado bajo Sen. Sanders)." in later
+    assert "¡Gracias! Quienes organizan verán: “indeciso” (guardado en: Senador Sanders)." in later
     assert "Retirado: 📞 Hablé con la oficina. Ya no cuenta." in later
     no_english(later)
 
