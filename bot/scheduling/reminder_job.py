@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from bot.core.campaign_texts import campaign_texts
 from bot.core.campaigns import CampaignService
 from bot.core.metrics import NO_METRICS, Metrics
 from bot.core.personal_scripts import PersonalScript, PersonalScripts, ZipNeeded
@@ -301,7 +302,7 @@ class ReminderJob:
         need_zip: list[Campaign] = []
         for campaign in [first, *(c for c in running if c.id != first.id)]:
             try:
-                scripts.append(self._scripts.build(member, campaign))
+                scripts.append(self._scripts.build(member, campaign, words.code))
             except ZipNeeded:
                 need_zip.append(campaign)
             except DomainError as exc:
@@ -334,9 +335,7 @@ class ReminderJob:
         extra: list[Button] = []
         for script in others[:MAX_OTHER_CAMPAIGNS]:
             campaign = script.campaign
-            lines.append(
-                t("Also running: **{title}**: {ask}", title=campaign.title, ask=campaign.ask)
-            )
+            lines.append(t("Also running: **{title}**: {ask}", title=script.title, ask=script.ask))
             label = words.render(t("Script: {slug}", slug=campaign.slug))
             extra.append(Button(label[:80], SCRIPT_ACTION, f"c{campaign.id}"))
         for campaign in need_zip:
@@ -344,7 +343,7 @@ class ReminderJob:
                 t(
                     "For **{title}** I need your ZIP code: save it with /setzip (for example "
                     "/setzip 05401).",
-                    title=campaign.title,
+                    title=campaign_texts(campaign, words.code).title,
                 )
             )
         lines.append(t("Snooze reminds you again in an hour; Stop turns your reminders off."))
@@ -376,7 +375,8 @@ def fit(
 
 def zip_request(campaigns: list[Campaign], words: Translator) -> Message:
     """The one-time message to a member whose reminders need a ZIP code, in their words."""
-    asks = "\n".join(f"• **{c.title}**: {c.ask}" for c in campaigns[:MAX_OTHER_CAMPAIGNS])
+    texts = [campaign_texts(c, words.code) for c in campaigns[:MAX_OTHER_CAMPAIGNS]]
+    asks = "\n".join(f"• **{c.title}**: {c.ask}" for c in texts)  # in the member's language
     body = t(
         "Running now:\n{asks}\n\nTo give you your lawmakers' numbers and a call script I need "
         "your ZIP code: save it with /setzip (for example /setzip 05401). Until then I'll hold "

@@ -116,6 +116,7 @@ async def test_a_spanish_member_s_reminder_dm_is_spanish(
     await feed(campaign, "/as olga organizer", "/clock advance 2h")  # Monday 09:00 in Vermont
     number, dm = last_dm(transcript, "ana")
     assert "⏰ Tu recordatorio diario para llamar." in dm
+    assert "Tus llamadas: " in dm and "Your calls" not in dm  # the script, in Spanish too
     assert "Posponer te lo vuelve a recordar en una hora" in dm
     assert "Posponer 1 hora" in dm and "Detener recordatorios" in dm
     no_english(dm)
