@@ -52,20 +52,31 @@ _BLANKS = " \t"
 _BLANK_RUN = re.compile(r"[ \t]*")  # nothing follows it, so it never gives characters back
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_HINT = (
-    "Fill-ins: "
-    + ", ".join(f"{{{name}}}" for name in FILL_INS)
-    + ". Sections: [[house]], [[senate]], [[voicemail]], each closed like [[/house]]. "
-    "Write {{ or }} for a literal brace."
+_HINT = t(
+    "Fill-ins: {fill_ins}. Sections: {sections}, each closed like {closed}. Write {open} or "
+    "{close} for a literal brace.",
+    fill_ins=", ".join(f"{{{name}}}" for name in FILL_INS),
+    sections="[[house]], [[senate]], [[voicemail]]",
+    closed="[[/house]]",
+    open="{{",
+    close="}}",
 )
 
 
 class ScriptError(InvalidInput):
     """A template mistake, with where it is (1-based line and column)."""
 
-    def __init__(self, problem: str, line: int, column: int) -> None:
-        super().__init__(f"The script has {problem} at line {line}, column {column}. {_HINT}")
-        self.problem = problem
+    def __init__(self, problem: Text, line: int, column: int) -> None:
+        super().__init__(
+            t(
+                "The script has {problem} at line {line}, column {column}. {hint}",
+                problem=problem,
+                line=line,
+                column=column,
+                hint=_HINT,
+            )
+        )
+        self.problem = str(problem)
         self.line = line
         self.column = column
 
@@ -142,7 +153,7 @@ def check_script(source: str) -> ScriptTemplate:
     """Parse ``source`` and require something to say outside the voicemail section."""
     template = ScriptTemplate.parse(source)
     if not any(template.render(chamber=c).text for c in (None, *CHAMBER_SECTIONS)):
-        raise InvalidInput("The script has nothing to say outside its voicemail section.")
+        raise InvalidInput(t("The script has nothing to say outside its voicemail section."))
     return template
 
 
@@ -281,7 +292,14 @@ class _Parser:
         self._flush(stack[-1][2])
         if len(stack) > 1:
             kind, at, _ = stack[-1]
-            raise self._error(f"a [[{kind}]] section that is never closed (add [[/{kind}]])", at)
+            raise self._error(
+                t(
+                    "a {tag} section that is never closed (add {close})",
+                    tag=f"[[{kind}]]",
+                    close=f"[[/{kind}]]",
+                ),
+                at,
+            )
         return tuple(stack[0][2])
 
     def _token(self, token: _Token, stack: _Stack) -> None:
@@ -295,11 +313,13 @@ class _Parser:
             self._flush(stack[-1][2])
             stack[-1][2].append(_Fill(name))
         elif token.kind == "open":
-            raise self._error("a '{' that is not closed on its line", at)
+            raise self._error(t("a {brace} that is not closed on its line", brace="'{'"), at)
         elif token.kind == "close":
-            raise self._error("a '}' with no '{' before it", at)
+            raise self._error(t("a {brace} with no {open} before it", brace="'}'", open="'{'"), at)
         elif token.kind == "tag_open":
-            raise self._error("a '[[' that is not closed with ']]'", at)
+            raise self._error(
+                t("a {tag} that is not closed with {close}", tag="'[['", close="']]'"), at
+            )
         else:
             self._section(token.name.strip().lower(), token.closing, token.at, stack)
 
@@ -313,29 +333,59 @@ class _Parser:
         if kind not in SECTIONS:
             shown = kind[:30] or " "
             close = difflib.get_close_matches(kind, SECTIONS, n=1)
-            hint = f" (did you mean [[{close[0]}]]?)" if close else ""
-            raise self._error(f"an unknown section [[{shown}]]{hint}", at)
+            tag = f"[[{shown}]]"
+            if close:
+                raise self._error(
+                    t(
+                        "an unknown section {tag} (did you mean {close}?)",
+                        tag=tag,
+                        close=f"[[{close[0]}]]",
+                    ),
+                    at,
+                )
+            raise self._error(t("an unknown section {tag}", tag=tag), at)
         if closing:
             if len(stack) == 1:
-                raise self._error(f"a [[/{kind}]] with no [[{kind}]] before it", at)
+                raise self._error(
+                    t(
+                        "a {close} with no {tag} before it",
+                        close=f"[[/{kind}]]",
+                        tag=f"[[{kind}]]",
+                    ),
+                    at,
+                )
             self._flush(stack[-1][2])
             open_kind, open_at, children = stack.pop()
             if open_kind != kind:
                 line, col = self._where(open_at)
                 raise self._error(
-                    f"a [[/{kind}]] where [[/{open_kind}]] was expected (the [[{open_kind}]] "
-                    f"section opened at line {line}, column {col})",
+                    t(
+                        "a {close} where {expected} was expected (the {tag} section opened at "
+                        "line {line}, column {column})",
+                        close=f"[[/{kind}]]",
+                        expected=f"[[/{open_kind}]]",
+                        tag=f"[[{open_kind}]]",
+                        line=line,
+                        column=col,
+                    ),
                     at,
                 )
             stack[-1][2].append(_Section(kind, tuple(children)))
             return
         open_kinds = {entry[0] for entry in stack[1:]}
         if kind in open_kinds:
-            raise self._error(f"a [[{kind}]] section inside another [[{kind}]] section", at)
+            raise self._error(
+                t("a {tag} section inside another {tag} section", tag=f"[[{kind}]]"), at
+            )
         if kind in CHAMBER_SECTIONS and open_kinds & set(CHAMBER_SECTIONS):
             other = next(iter(open_kinds & set(CHAMBER_SECTIONS)))
             raise self._error(
-                f"a [[{kind}]] section inside a [[{other}]] section (it would never show)", at
+                t(
+                    "a {tag} section inside a {other} section (it would never show)",
+                    tag=f"[[{kind}]]",
+                    other=f"[[{other}]]",
+                ),
+                at,
             )
         self._flush(stack[-1][2])
         stack.append((kind, at, []))
@@ -346,16 +396,25 @@ class _Parser:
             return name
         shown = raw.strip()[:30]
         if not shown:
-            raise self._error("an empty fill-in {}", at)
+            raise self._error(t("an empty fill-in {braces}", braces="{}"), at)
         close = difflib.get_close_matches(name, FILL_INS, n=1)
-        hint = f" (did you mean {{{close[0]}}}?)" if close else ""
-        raise self._error(f"an unknown fill-in {{{shown}}}{hint}", at)
+        fill = f"{{{shown}}}"
+        if close:
+            raise self._error(
+                t(
+                    "an unknown fill-in {fill} (did you mean {close}?)",
+                    fill=fill,
+                    close=f"{{{close[0]}}}",
+                ),
+                at,
+            )
+        raise self._error(t("an unknown fill-in {fill}", fill=fill), at)
 
     def _where(self, at: int) -> tuple[int, int]:
         line = self.source.count("\n", 0, at) + 1
         column = at - (self.source.rfind("\n", 0, at) + 1) + 1
         return line, column
 
-    def _error(self, problem: str, at: int) -> ScriptError:
+    def _error(self, problem: Text, at: int) -> ScriptError:
         line, column = self._where(at)
         return ScriptError(problem, line, column)

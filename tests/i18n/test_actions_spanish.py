@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.core.outcome_words import outcome_label
+from bot.core.scripts import ScriptError, ScriptTemplate
 from bot.domain.campaign_models import DEFAULT_OUTCOMES, Outcome
 from bot.domain.clock import ManualClock
 from bot.i18n.translator import Translators
@@ -115,6 +116,22 @@ def test_default_outcomes_read_in_the_reader_s_language_and_keep_their_keys() ->
     assert es.render(outcome_label(Outcome("contact", "Talked to a staffer", "📞"))) == (
         "Talked to a staffer"
     )
+
+
+def test_script_mistakes_and_blank_fill_ins_in_spanish() -> None:
+    """An organizer's script mistake is told in their language; a fill-in with no value reads
+    naturally in the script's."""
+    es = Translators()("es")
+    with pytest.raises(ScriptError) as caught:
+        ScriptTemplate.parse("Hola, {lawmker}")
+    assert caught.value.text is not None
+    assert es.render(caught.value.text).startswith(
+        "El guion tiene un campo desconocido {lawmker} (¿quisiste decir {lawmaker}?) en la "
+        "línea 1, columna 7. Campos para rellenar: {caller_name}"
+    )
+    assert caught.value.message.startswith("The script has an unknown fill-in {lawmker}")
+    rendered = ScriptTemplate.parse("Soy {caller_name}, de {city}. {{sic}}").render(words=es)
+    assert rendered.text == "Soy [tu nombre], de tu ciudad. {sic}"
 
 
 @pytest.fixture
