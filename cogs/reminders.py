@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from bot.cogkit import Cog, Context, Opt, button, command, completer, summary
+from bot.core.campaign_texts import campaign_texts
 from bot.core.reminders import (
     CHOSEN,
     DAYS_CHOICE,
@@ -98,7 +99,7 @@ class RemindersCog(Cog):
         lines = [
             said,
             _days_note(plan),
-            *_carried_lines(plan.carried),
+            *_carried_lines(plan.carried, ctx.language),
             t("No reminder comes on a day you already acted. /remind off stops them."),
         ]
         if plan.needs_zip:
@@ -130,7 +131,7 @@ class RemindersCog(Cog):
         ],
     ) -> Message:
         carried = await self.reminders.choose_campaign(ctx.actor, campaign)
-        body = "\n".join(ctx.tr(line) for line in _carried_lines(carried))
+        body = "\n".join(ctx.tr(line) for line in _carried_lines(carried, ctx.language))
         return Message(body=body, tone=Tone.SUCCESS, ephemeral=True)
 
     @command("remind off", "Stop your reminders.", ephemeral=True)
@@ -183,7 +184,7 @@ class RemindersCog(Cog):
         if status.next_at is not None:
             next_at = moment(words, status.next_at, status.zone.name)
             lines.append(t("The next one comes {next}.", next=next_at))
-        lines += _carried_lines(status.carried)
+        lines += _carried_lines(status.carried, ctx.language)
         return Message(title=ctx.tr(TITLE), body="\n".join(words.render(x) for x in lines))
 
 
@@ -217,11 +218,12 @@ def _days_note(plan: ReminderPlan) -> Text:
     return t("Every day. For Monday to Friday only: /remind on days:weekdays.")
 
 
-def _carried_lines(carried: Carried | None) -> list[Text]:
-    """Which campaign the reminder carries and why, and how to choose another."""
+def _carried_lines(carried: Carried | None, language: str) -> list[Text]:
+    """Which campaign the reminder carries (its title in the reader's language) and why, and
+    how to choose another."""
     if carried is None:
         return [NOTHING_RUNS]
-    values = {"title": carried.campaign.title, "why": carried.why}
+    values = {"title": campaign_texts(carried.campaign, language).title, "why": carried.why}
     line = (
         t(
             "Your reminder carries **{title}** ({why}). /remind campaign <slug> chooses another; "
