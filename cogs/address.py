@@ -96,7 +96,9 @@ class AddressCog(Cog):
         intro = ctx.tr(SAVED_DISTRICT.with_values(district=seat.label))
         if source:
             campaign, prompt = await self._source(ctx, source)
-            return await self.view.script(self.scripts.build(member, campaign), prompt, intro)
+            return await self.view.script(
+                self.scripts.build(member, campaign, ctx.language), prompt, intro
+            )
         rep = self.lawmakers.for_member(member)
         words = self._words(ctx)
         message = representation_message(rep, self.lawmakers, YOUR_LAWMAKERS, words, private=True)
