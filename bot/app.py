@@ -117,10 +117,12 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
     )
     after_sync = AfterSync(DirectorySeenRepository(db), clock)
     await after_sync.load()  # names of lawmakers who left office, for scripts and stats
-    scripts = PersonalScripts(lawmakers, directory, clock, hours, former=after_sync.seen_label)
-    prompt_view = PromptView()
-    stats = StatsService(StatsRepository(db), directory, clock, former=after_sync)
     words = Translators()  # each language's words, shared by the hosts and the scheduler
+    scripts = PersonalScripts(
+        lawmakers, directory, clock, hours, former=after_sync.seen_label, words=words
+    )
+    prompt_view = PromptView(words)
+    stats = StatsService(StatsRepository(db), directory, clock, former=after_sync)
     scheduling = build_scheduling(
         settings,
         clock,
