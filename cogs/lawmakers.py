@@ -400,22 +400,8 @@ def _whose(member: Lawmaker, words: Translator) -> str:
     return lawmaker_titles.referred(member, words)
 
 
-# Committee titles as the data writes them; any other is shown as written.
-COMMITTEE_TITLES = {
-    "Chair": t("Chair"),
-    "Chairman": t("Chairman"),
-    "Chairwoman": t("Chairwoman"),
-    "Ranking Member": t("Ranking Member"),
-    "Vice Chair": t("Vice Chair"),
-    "Vice Chairman": t("Vice Chairman"),
-    "Vice Chairwoman": t("Vice Chairwoman"),
-    "Ex Officio": t("Ex Officio"),
-}
-
-
 def _committee_title(title: str, words: Translator) -> str:
-    known = COMMITTEE_TITLES.get(title)
-    return title if known is None else words.render(known)
+    return words.render(lawmaker_titles.committee_title(title))
 
 
 def committee_message(committee: Committee, words: Translator) -> Message:

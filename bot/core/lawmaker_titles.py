@@ -130,3 +130,21 @@ def referred(member: Member, words: Translator, name: str | None = None) -> str:
     """A lawmaker in running text, by ``name`` (default: the last name): 'Senator Sanders';
     'el senador Sanders'."""
     return named(member.role, member.gender, name or member.last, words)
+
+
+# Committee titles as the data writes them; any other is shown as written.
+COMMITTEE_TITLES = {
+    "Chair": t("Chair"),
+    "Chairman": t("Chairman"),
+    "Chairwoman": t("Chairwoman"),
+    "Ranking Member": t("Ranking Member"),
+    "Vice Chair": t("Vice Chair"),
+    "Vice Chairman": t("Vice Chairman"),
+    "Vice Chairwoman": t("Vice Chairwoman"),
+    "Ex Officio": t("Ex Officio"),
+}
+
+
+def committee_title(title: str) -> Text | str:
+    """A committee title in words a translator renders ('Ranking Member'), or as written."""
+    return COMMITTEE_TITLES.get(title, title)

@@ -12,6 +12,7 @@ from bot.civic.geo import place_name
 from bot.civic.models import Committee, CommitteeMember
 from bot.civic.models import Member as Lawmaker
 from bot.core import probable_districts
+from bot.core.lawmaker_titles import committee_title
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.targets import (
     BIOGUIDE,
@@ -93,18 +94,30 @@ class CallTarget:
     """One lawmaker to call and why."""
 
     lawmaker: Lawmaker
-    reason: str  # "your senator", "Chair of the Senate Committee on Finance", "" when named
+    reason: Text | str  # "your senator", "Chair of the Senate Committee on Finance", "" named
     optional: bool
     local: bool  # the caller's own lawmaker
 
 
-_Add = Callable[[Lawmaker, str, Target], None]
+_Add = Callable[[Lawmaker, Text | str, Target], None]
+_Notes = list[Text | str]
+
+# Why a caller's own lawmaker is listed, by role and by whether the ZIP decides it.
+_YOURS = {
+    "Senator": (t("your senator"), t("may be your senator")),
+    "Representative": (t("your representative"), t("may be your representative")),
+    "Delegate": (t("your delegate"), t("may be your delegate")),
+    "Resident Commissioner": (
+        t("your resident commissioner"),
+        t("may be your resident commissioner"),
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
     calls: tuple[CallTarget, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Text | str, ...]
 
 
 def resolve_targets(
@@ -116,10 +129,10 @@ def resolve_targets(
     """The lawmakers to call, required ones first, each once; notes say what did not resolve
     (``former`` names a lawmaker who left office, as last seen)."""
     calls: list[CallTarget] = []
-    notes: list[str] = []
+    notes: _Notes = []
     seen: set[str] = set()
 
-    def add(lawmaker: Lawmaker, reason: str, target: Target) -> None:
+    def add(lawmaker: Lawmaker, reason: Text | str, target: Target) -> None:
         if lawmaker.bioguide not in seen:
             seen.add(lawmaker.bioguide)
             calls.append(CallTarget(lawmaker, reason, target.optional, target.local))
@@ -132,50 +145,63 @@ def resolve_targets(
             try:
                 add(directory.member(target.ref or ""), "", target)
             except NotFound:
-                name = (former(target.ref or "") if former else None) or f"Lawmaker {target.ref}"
-                notes.append(f"{name} is no longer in office, so was left out.")
+                name = (former(target.ref or "") if former else None) or t(
+                    "Lawmaker {ref}", ref=target.ref or ""
+                )
+                notes.append(t("{name} is no longer in office, so was left out.", name=name))
         else:
             _resolve_committee(target, directory, add, notes)
     return Resolution(tuple(calls), tuple(dict.fromkeys(notes)))
 
 
-def _resolve_local(target: Target, seats: Seats | None, add: _Add, notes: list[str]) -> None:
+def _resolve_local(target: Target, seats: Seats | None, add: _Add, notes: _Notes) -> None:
     if seats is None:
-        notes.append("Save your ZIP code with /setzip to see your own lawmakers.")
+        notes.append(t("Save your ZIP code with /setzip to see your own lawmakers."))
         return
     if target.kind in (TargetKind.MINE, TargetKind.SENATE):
         if not seats.senators and not seats.vacant_senate_seats:
             names = " and ".join(place_name(s) for s in seats.states)
-            notes.append(f"{names[:1].upper()}{names[1:]} has no senators.")
+            notes.append(t("{places} has no senators.", places=f"{names[:1].upper()}{names[1:]}"))
         if seats.vacant_senate_seats:
-            notes.append("A Senate seat for your state is vacant right now.")
-        reason = "may be your senator" if len(seats.states) > 1 else "your senator"
+            notes.append(t("A Senate seat for your state is vacant right now."))
+        mine, maybe = _YOURS["Senator"]
         for senator in seats.senators:
-            add(senator, reason, target)
+            add(senator, maybe if len(seats.states) > 1 else mine, target)
     if target.kind in (TargetKind.MINE, TargetKind.HOUSE):
         for label in seats.vacant_house:
-            notes.append(f"The House seat {label} is vacant right now; there is no one to call.")
+            notes.append(
+                t("The House seat {seat} is vacant right now; there is no one to call.", seat=label)
+            )
         undecided = len(seats.house_undecided) > 1 or seats.probable
         if seats.probable:
-            notes.append(probable_districts.script_note(seats.house_undecided))
+            notes.append(probable_districts.script_note_text(seats.house_undecided))
         elif seats.house_unknown:
-            notes.append(probable_districts.UNKNOWN_NOTE)
+            notes.append(probable_districts.UNKNOWN_NOTE_TEXT)
         elif undecided:
             notes.append(
-                f"Your ZIP code touches {len(seats.house_undecided)} House districts "
-                f"({', '.join(seats.house_undecided)}), so every House member for it is listed. "
-                "Use /setzip and pick your district to see only yours."
+                t(
+                    "Your ZIP code touches {n} House districts ({districts}), so every House "
+                    "member for it is listed. Use /setzip and pick your district to see only "
+                    "yours.",
+                    n=len(seats.house_undecided),
+                    districts=", ".join(seats.house_undecided),
+                )
             )
         for rep in seats.house:
-            role = rep.role.lower()
-            add(rep, f"may be your {role}" if undecided else f"your {role}", target)
+            mine, maybe = _YOURS.get(rep.role, _YOURS["Representative"])
+            add(rep, maybe if undecided else mine, target)
 
 
-def _resolve_committee(target: Target, directory: Directory, add: _Add, notes: list[str]) -> None:
+def _resolve_committee(target: Target, directory: Directory, add: _Add, notes: _Notes) -> None:
     try:
         committee = _committee(directory, target.ref or "")
     except (NotFound, InvalidInput):
-        notes.append(f"Committee {target.ref} is not in the current lawmaker data, so was skipped.")
+        notes.append(
+            t(
+                "Committee {ref} is not in the current lawmaker data, so was skipped.",
+                ref=target.ref or "",
+            )
+        )
         return
     roster = _leaders(committee) if target.kind is TargetKind.LEADERS else committee.members
     missing = 0
@@ -185,10 +211,16 @@ def _resolve_committee(target: Target, directory: Directory, add: _Add, notes: l
         except NotFound:
             missing += 1
             continue
-        role = cm.title or "Member"
-        add(lawmaker, f"{role} of the {committee.name}", target)
+        role = committee_title(cm.title) if cm.title else t("Member")
+        add(lawmaker, t("{role} of the {committee}", role=role, committee=committee.name), target)
     if missing:
-        notes.append(f"{missing} member(s) of the {committee.name} are no longer in office.")
+        notes.append(
+            t(
+                "{n} member(s) of the {committee} are no longer in office.",
+                n=missing,
+                committee=committee.name,
+            )
+        )
 
 
 def _committee(directory: Directory, ref: str) -> Committee:

@@ -93,7 +93,7 @@ async def test_vermont_caller_gets_three_calls_with_numbers(
     member = await located(full_services, "ann", "05401", "VT-AL")
     script = full_services.scripts.build(member, irs)
     assert script.place == "Burlington, VT" and script.offices_open
-    assert [(c.lawmaker.label, c.target.reason) for c in script.required] == [
+    assert [(c.lawmaker.label, str(c.target.reason)) for c in script.required] == [
         ("Sen. Bernard Sanders (I-VT)", "your senator"),
         ("Sen. Peter Welch (D-VT)", "your senator"),
         ("Rep. Becca Balint (D-VT-AL)", "your representative"),
@@ -228,7 +228,9 @@ async def test_dc_and_vacant_seats_are_noted(full_services: Services, irs: Campa
     """DC has no senators; a vacant House seat has no one to call."""
     dc = full_services.scripts.build(await located(full_services, "d", "20001", "DC-AL"), irs)
     assert [c.lawmaker.last for c in dc.required] == ["Norton"]
-    assert "The District of Columbia has no senators." in dc.notes
+    assert "The District of Columbia has no senators." in map(str, dc.notes)
     vacant = full_services.scripts.build(await located(full_services, "v", "94541", None), irs)
     assert len(vacant.required) == 2
-    assert "The House seat CA-14 is vacant right now; there is no one to call." in vacant.notes
+    assert "The House seat CA-14 is vacant right now; there is no one to call." in map(
+        str, vacant.notes
+    )
