@@ -66,6 +66,10 @@ async def test_orgbot_run_serves_health_and_metrics_and_logs_json(
                 port = int(found.group(1)) if found else None
             health, body = await fetch(port, "/healthz")
             scraped, metrics = await fetch(port, "/metrics")
+            while not any("Cannot reach Discord" in line for line in lines):  # it has tried
+                line = await process.stderr.readline()
+                assert line, "orgbot run ended:\n" + "\n".join(lines)
+                lines.append(line.decode().rstrip("\n"))
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGTERM)
