@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import ast
 import json
+import string
 import sys
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +44,26 @@ COG_ATTRIBUTES = ("description", "stores")  # a Cog subclass's class attributes:
 LOCALE_DIR = ROOT / "bot" / "resources" / "locale"
 
 
-def extracted() -> Iterator[tuple[str, int, str | tuple[str, str]]]:
-    """(file, line, message or (singular, plural)) for every marked message."""
+@cache
+def extracted() -> tuple[tuple[str, int, str | tuple[str, str]], ...]:
+    """(file, line, message or (singular, plural)) for every marked message (read once)."""
+    return tuple(_extracted())
+
+
+def marked_in(*sources: str) -> list[str | tuple[str, str]]:
+    """The messages marked in the files whose paths start with one of ``sources``."""
+    return [message for path, _, message in extracted() if path.startswith(sources)]
+
+
+def literals(message: str | tuple[str, ...]) -> Iterator[str]:
+    """The fixed English text of a message (each form's runs between its placeholders): what
+    a test looks for in a reply that should hold none of it."""
+    for text in message if isinstance(message, tuple) else (message,):
+        for literal, *_ in string.Formatter().parse(text):
+            yield literal
+
+
+def _extracted() -> Iterator[tuple[str, int, str | tuple[str, str]]]:
     for source in SOURCES:
         for filename, line, message, _comments, _context in extract_from_dir(
             ROOT / source,

@@ -17,7 +17,7 @@ from bot.platforms.console.host import ConsoleHost
 from bot.services import Services
 
 from ..conftest import Transcript
-from .messages import extracted
+from .messages import literals, marked_in
 
 OPEN = datetime(2026, 1, 6, 15, 30, tzinfo=UTC)  # Tuesday 10:30 in Washington
 SURFACE = (
@@ -59,12 +59,7 @@ ENGLISH = (
 def english_sentences() -> list[str]:
     """The fixed words of every message of this surface: each run of text between
     placeholders long enough to be a sentence of its own."""
-    found = []
-    for path, _line, message in extracted():
-        if not path.startswith(SURFACE):
-            continue
-        for text in message if isinstance(message, tuple) else (message,):
-            found += [part.strip() for part in re.split(r"\{\w+\}", text)]
+    found = [part.strip() for m in marked_in(*SURFACE) for part in literals(m)]
     return sorted({part for part in found if len(part) >= 16})
 
 

@@ -5,7 +5,6 @@ what they typed in Spanish, with command and option names as they type them."""
 from __future__ import annotations
 
 import re
-import string
 
 from babel.messages.extract import extract
 
@@ -16,7 +15,7 @@ from bot.i18n.translator import Translators
 from bot.platforms.console.host import ConsoleHost
 
 from ..conftest import Transcript
-from .messages import ROOT, declared
+from .messages import ROOT, declared, literals
 
 MARKERS = {"t": None, "tn": (1, 2), "command": (2,), "Opt": (1,)}
 SURFACE = ("bot/dispatch.py", "cogs/help.py", "bot/core/permissions.py")
@@ -35,15 +34,13 @@ def english_fragments() -> set[str]:
             messages += [m for _, m, _, _ in extract("python", file, MARKERS) if m]
     messages += [m for _, _, m in declared()]
     found: set[str] = set()
-    for message in messages:
-        for text in message if isinstance(message, tuple) else (message,):
-            for literal, *_ in string.Formatter().parse(text):
-                for piece in re.split(r"[()“”:;,.?!]", literal):
-                    piece = piece.strip()
-                    if piece.startswith("/") or "|" in piece or piece in TYPED:
-                        continue
-                    if len(piece) >= 12 and len(re.findall(r"[A-Za-z]{2,}", piece)) >= 2:
-                        found.add(piece)
+    for literal in (part for m in messages for part in literals(m)):
+        for piece in re.split(r"[()“”:;,.?!]", literal):
+            piece = piece.strip()
+            if piece.startswith("/") or "|" in piece or piece in TYPED:
+                continue
+            if len(piece) >= 12 and len(re.findall(r"[A-Za-z]{2,}", piece)) >= 2:
+                found.add(piece)
     return found
 
 

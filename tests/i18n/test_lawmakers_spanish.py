@@ -5,14 +5,13 @@ sentence of this surface left."""
 from __future__ import annotations
 
 import re
-import string
 
 import pytest
 
 from bot.platforms.console.host import ConsoleHost
 
 from ..conftest import Transcript
-from .messages import extracted
+from .messages import literals, marked_in
 
 # The modules of this surface: their messages must not show up in English for a Spanish reader.
 SURFACE = (
@@ -36,14 +35,10 @@ def english_pieces() -> set[str]:
     """The literal runs of words of every English message of this surface (between its
     placeholders), long enough to be a sentence's words rather than a name or a code."""
     pieces = set()
-    for filename, _, message in extracted():
-        if filename not in SURFACE:
-            continue
-        for english in message if isinstance(message, tuple) else (message,):
-            for literal, *_ in string.Formatter().parse(english):
-                piece = literal.strip(" .,:;()'\"•")
-                if len(piece) >= 12 and " " in piece:
-                    pieces.add(piece)
+    for literal in (part for m in marked_in(*SURFACE) for part in literals(m)):
+        piece = literal.strip(" .,:;()'\"•")
+        if len(piece) >= 12 and " " in piece:
+            pieces.add(piece)
     return pieces
 
 

@@ -5,14 +5,13 @@ sentence of the privacy surface."""
 from __future__ import annotations
 
 import re
-import string
 
 from babel.messages.extract import extract
 
 from bot.platforms.console.host import ConsoleHost
 
 from ..conftest import Transcript
-from .messages import ROOT
+from .messages import ROOT, literals
 
 MARKERS = {"t": None, "tn": (1, 2)}  # sentences, not the commands' help (slice B)
 SURFACE = ("cogs/privacy.py", "bot/core/privacy.py", "bot/core/privacy_words.py")
@@ -25,13 +24,11 @@ def english_fragments() -> set[str]:
     for filename in SURFACE:
         with (ROOT / filename).open("rb") as file:
             messages = [m for _, m, _, _ in extract("python", file, MARKERS)]
-        for message in messages:
-            for text in message if isinstance(message, tuple) else (message,):
-                for literal, *_ in string.Formatter().parse(text):
-                    for piece in re.split(r"[()“”:;,.]", literal):
-                        piece = piece.strip()
-                        if len(piece) >= 12 and len(re.findall(r"[A-Za-z]{2,}", piece)) >= 2:
-                            found.add(piece)
+        for literal in (part for m in messages for part in literals(m)):
+            for piece in re.split(r"[()“”:;,.]", literal):
+                piece = piece.strip()
+                if len(piece) >= 12 and len(re.findall(r"[A-Za-z]{2,}", piece)) >= 2:
+                    found.add(piece)
     return found
 
 

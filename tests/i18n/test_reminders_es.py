@@ -20,7 +20,7 @@ from bot.scheduling.interruptions import ASK, notice
 from bot.services import Services
 
 from ..conftest import Transcript
-from .messages import extracted
+from .messages import literals, marked_in
 
 SURFACE = (
     "cogs/reminders.py",
@@ -35,12 +35,7 @@ SURFACE = (
 def english_sentences() -> list[str]:
     """The fixed words of every message of this surface: each run of text between
     placeholders long enough to be a sentence of its own."""
-    found = []
-    for path, _line, message in extracted():
-        if not path.startswith(SURFACE):
-            continue
-        for text in message if isinstance(message, tuple) else (message,):
-            found += [part.strip() for part in re.split(r"\{\w+\}", text)]
+    found = [part.strip() for m in marked_in(*SURFACE) for part in literals(m)]
     return sorted({part for part in found if len(part) >= 16})
 
 

@@ -3,12 +3,9 @@ member who chose /language es, with no English sentence of the stats surface lef
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_file
 
 from bot.charts import day_labels
 from bot.core.periods import parse_period, period_words
@@ -22,7 +19,7 @@ from bot.services import Services
 from cogs.stats import CHART_AXIS, chart_title
 
 from ..conftest import Transcript
-from .messages import KEYWORDS, ROOT
+from .messages import literals, marked_in
 
 OPEN = datetime(2026, 1, 6, 15, 30, tzinfo=UTC)  # Tuesday 10:30 in Washington
 SURFACE = ("cogs/stats.py", "bot/core/stats.py", "bot/core/streaks.py", "bot/core/periods.py")
@@ -33,15 +30,10 @@ def english_sentences() -> set[str]:
     """The literal words of every message the stats surface marks (the parts between its
     placeholders, of two words or more): none may show in a Spanish reply."""
     found: set[str] = set()
-    for name in SURFACE:
-        for _line, message, _comments, _context in extract_from_file(
-            "python", str(ROOT / Path(name)), keywords=KEYWORDS
-        ):
-            for english in message if isinstance(message, tuple) else (message,):
-                for part in re.split(r"\{\w+\}", english):
-                    part = part.strip(" .,:;()!")
-                    if len(part.split()) >= 2:
-                        found.add(part)
+    for part in (part for m in marked_in(*SURFACE) for part in literals(m)):
+        part = part.strip(" .,:;()!")
+        if len(part.split()) >= 2:
+            found.add(part)
     return found
 
 
