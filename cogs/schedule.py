@@ -18,6 +18,7 @@ from bot.domain.errors import InvalidInput
 from bot.domain.schedule_models import DispatchStatus, Schedule
 from bot.domain.text import Text, t
 from bot.hosting import BaseHost
+from bot.i18n.stored import kept
 from bot.i18n.translator import Translator, Translators
 from bot.i18n.when_words import At, Every
 from bot.messages import Field, Message, Tone
@@ -271,7 +272,7 @@ class ScheduleCog(Cog):
                     when=At(f.at, zone),
                     purpose=f.purpose,
                     target=f.target,
-                    reason=f.reason,
+                    reason=kept(f.reason) or "",
                 )
             )
             for f in found
@@ -333,12 +334,13 @@ def _view_field(ctx: Context, view: ScheduleView) -> Field:
     if view.last is not None:
         status = STATUS_WORDS.get(view.last.status, view.last.status.value)
         if view.last.detail:
-            lines.append(t("Last: {status} ({detail})", status=status, detail=view.last.detail))
+            detail = kept(view.last.detail) or ""
+            lines.append(t("Last: {status} ({detail})", status=status, detail=detail))
         else:
             lines.append(t("Last: {status}", status=status))
-    if schedule.notice and schedule.notice_at:  # the notice is as it was written then
+    if schedule.notice and schedule.notice_at:  # its kept message, in the reader's words
         when = At(schedule.notice_at, zone).in_words(_words(ctx))
-        lines.append(f"⚠ {when}: {schedule.notice}")
+        lines.append(f"⚠ {when}: {ctx.tr(kept(schedule.notice) or '')}")
     body = "\n".join(ctx.tr(line) for line in lines)
     return Field(f"#{schedule.id} {view.campaign.slug}", body[:1024])
 

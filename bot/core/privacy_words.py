@@ -21,6 +21,7 @@ from babel.dates import format_date
 from bot.domain.errors import InvalidInput
 from bot.domain.recurrence import parse_recurrence
 from bot.domain.text import Text, t, tn
+from bot.i18n.stored import kept
 
 Row = Mapping[str, Any]
 Line = Text | str  # a sentence to translate, or a row's own words (a new feature's columns)
@@ -486,7 +487,7 @@ def _sent(stored: Stored, names: Names) -> list[Line]:
                 "• {day}: a {purpose} could not reach you: {reason}",
                 day=names.day(r.get("at")),
                 purpose=r.get("purpose"),
-                reason=r.get("reason"),
+                reason=kept(r.get("reason")) or "",
             )
         )
     return lines

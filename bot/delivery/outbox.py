@@ -24,12 +24,14 @@ from bot.domain.clock import Clock
 from bot.domain.errors import DomainError, Unavailable
 from bot.domain.models import Community, Member, Platform
 from bot.domain.text import t
+from bot.i18n.stored import keep, kept_error
 from bot.messages import Message, PostedRef
 from bot.storage.schedules import DeliveryFailureRepository
 
 log = logging.getLogger(__name__)
 
-UNEXPECTED = "an unexpected error stopped it (the bot's log has the details)"
+# Why a send failed, kept with the failure (bot.i18n.stored: read in the reader's language).
+UNEXPECTED = t("an unexpected error stopped it (the bot's log has the details)")
 
 
 class Outbox:
@@ -122,11 +124,11 @@ class Outbox:
         except ClaimRefused:
             raise
         except DomainError as exc:
-            reason = exc.message
+            reason = kept_error(exc)
             error: DomainError = exc
         except Exception:
             log.exception("sending %s to %s failed", purpose, target)
-            reason = UNEXPECTED
+            reason = keep(UNEXPECTED) or ""
             error = Unavailable(
                 t(
                     "It could not be sent: an unexpected error stopped it (the bot's log has the "

@@ -37,6 +37,7 @@ from bot.domain.schedule_models import (
 )
 from bot.domain.text import t, tn
 from bot.i18n.languages import reader_language
+from bot.i18n.stored import kept, kept_error
 from bot.i18n.translator import Translator, Translators
 from bot.messages import Field, Message
 from bot.scheduling import interruptions
@@ -218,7 +219,12 @@ class DigestJob:
             ref = await self._outbox.post(community, channel, message, purpose="daily digest")
         except DomainError as exc:
             await self._dispatches.finish(
-                DispatchKind.DIGEST, subject, key, DispatchStatus.FAILED, now, detail=exc.message
+                DispatchKind.DIGEST,
+                subject,
+                key,
+                DispatchStatus.FAILED,
+                now,
+                detail=kept_error(exc),
             )
             self._metrics.scheduled(DispatchKind.DIGEST.value, DispatchStatus.FAILED.value)
             return f"digest for {day}: could not be posted in {channel}: {exc.message}"
@@ -301,7 +307,7 @@ class DigestJob:
             lines = interruptions.digest_lines(cut_off, words)
             fields.append(Field(words.render(interruptions.FIELD), lines))
         notices = [
-            f"#{s.id}: {s.notice}"  # as the notice was written when it happened
+            f"#{s.id}: {words.render(kept(s.notice) or '')}"  # kept message, in these words
             for s in await self._schedules.for_community(community.id)
             if s.notice and s.notice_at and s.notice_at >= start
         ]
@@ -335,7 +341,7 @@ def _failure_lines(failures: list[DeliveryFailure], words: Translator) -> str:
                 "• {purpose} to {target}: {reason}",
                 purpose=f.purpose,
                 target=f.target,
-                reason=f.reason,
+                reason=kept(f.reason) or "",
             )
         )
         for f in failures[:MAX_LISTED]

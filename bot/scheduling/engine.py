@@ -35,6 +35,8 @@ from bot.core.metrics import NO_METRICS, Metrics
 from bot.domain.clock import Clock
 from bot.domain.errors import InvalidInput
 from bot.domain.schedule_models import Dispatch, DispatchStatus, Fired
+from bot.domain.text import t
+from bot.i18n.stored import keep
 from bot.scheduling.clockwork import MovableClock
 from bot.scheduling.leadership import Leadership, SoleLeadership, Standing
 from bot.storage.schedules import DispatchRepository
@@ -42,6 +44,9 @@ from bot.storage.schedules import DispatchRepository
 log = logging.getLogger(__name__)
 
 MAX_STEPS = 100_000  # due moments one advance may step through
+INTERRUPTED = t(  # why a send left 'sending' is not sent again (kept in its dispatch's row)
+    "the bot stopped while sending this; not sent again, to be sure it is not posted twice"
+)
 
 
 class Stop:
@@ -160,7 +165,7 @@ class Engine:
 
     async def _recover(self) -> None:
         """Just became the leader: the sends the previous one left 'sending' were cut off."""
-        rows = await self._dispatches.interrupt_in_doubt(self.clock.now())
+        rows = await self._dispatches.interrupt_in_doubt(self.clock.now(), keep(INTERRUPTED))
         if rows:
             log.warning(
                 "%d sends were interrupted by the last stop (of this process or the last leader); "

@@ -27,6 +27,7 @@ from bot.domain.models import Community
 from bot.domain.schedule_models import Dispatch, DispatchKind, DispatchStatus, Fired, Schedule
 from bot.domain.text import Text, t, tn
 from bot.i18n.languages import reader_language
+from bot.i18n.stored import keep, kept_error
 from bot.i18n.translator import Translators
 from bot.i18n.when_words import At
 from bot.messages import Message, PostedRef, Tone
@@ -166,7 +167,7 @@ class PromptJob:
             campaign = await self._campaigns.get_by_id(community.id, schedule.campaign_id)
             self._campaigns.check_running(campaign, community)
         except DomainError as why:
-            await finish(DispatchStatus.STOPPED, why.message)
+            await finish(DispatchStatus.STOPPED, kept_error(why))
             return Fired(slot, f"schedule #{schedule.id}: nothing posted: {why.message}")
         went_out: list[PostedRef] = []
         try:
@@ -174,15 +175,17 @@ class PromptJob:
         except DomainError as exc:
             if went_out:  # posted, then not linked to its prompt: a post all the same
                 ref = went_out[0]
-                detail = f"posted, but not linked to its prompt: {exc.message}"
+                detail = t(
+                    "posted, but not linked to its prompt: {why}", why=exc.text or exc.message
+                )
                 await finish(
                     DispatchStatus.SENT,
-                    detail,
+                    keep(detail),
                     channel_id=ref.channel_id,
                     message_id=ref.message_id,
                 )
                 return Fired(slot, f"schedule #{schedule.id}: posted {campaign.slug} ({detail})")
-            await finish(DispatchStatus.FAILED, exc.message)
+            await finish(DispatchStatus.FAILED, kept_error(exc))
             text = t(
                 "The {slug} prompt due {when} could not be posted in {channel}: {why}",
                 slug=campaign.slug,
@@ -226,14 +229,17 @@ class PromptJob:
             raise
         except Exception as exc:
             log.exception("scheduled prompt #%d failed", schedule.id)
-            raise DomainError("an unexpected error stopped it (the bot's log has details)") from exc
+            raise DomainError(
+                t("an unexpected error stopped it (the bot's log has details)")
+            ) from exc
 
     async def _tell(
         self, schedule: Schedule, community: Community, said: Text, now: datetime
     ) -> None:
-        """Keep the notice for /schedule list (in English, as kept) and DM it to the organizer
-        who made the schedule, in their language (again only if it changed, or a day later)."""
-        text = str(said)
+        """Keep the notice for /schedule list (its message and values, read in the reader's
+        language) and DM it to the organizer who made the schedule, in their language (again
+        only if it changed, or a day later)."""
+        text = keep(said)
         repeat = schedule.notice == text and (
             schedule.notice_at is not None and now - schedule.notice_at < TELL_AGAIN_AFTER
         )

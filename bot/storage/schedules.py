@@ -299,14 +299,14 @@ class DispatchRepository:
         )
         return {(row["subject"], row["slot"]) for row in rows}
 
-    async def interrupt_in_doubt(self, now: datetime) -> list[Dispatch]:
-        """Rows left 'sending' by a process that died mid-send become 'interrupted'."""
+    async def interrupt_in_doubt(self, now: datetime, detail: str) -> list[Dispatch]:
+        """Rows left 'sending' by a process that died mid-send become 'interrupted', with
+        ``detail`` (why, as the caller keeps it)."""
         async with self._db.transaction() as tx:
             rows = await tx.fetchall(
-                "UPDATE dispatches SET status = 'interrupted', finished_at = ?, detail = "
-                "'the bot stopped while sending this; not sent again, to be sure it is not "
-                "posted twice' WHERE status = 'sending' RETURNING *",
-                (iso(now),),
+                "UPDATE dispatches SET status = 'interrupted', finished_at = ?, detail = ? "
+                "WHERE status = 'sending' RETURNING *",
+                (iso(now), detail),
             )
         return sorted((_dispatch(row) for row in rows), key=lambda found: found.id)
 

@@ -13,6 +13,7 @@ from bot.domain.campaign_models import Campaign, CampaignStatus
 from bot.domain.clock import ManualClock, iso
 from bot.domain.models import Actor
 from bot.domain.schedule_models import DispatchKind
+from bot.i18n.stored import kept
 from bot.services import Services
 from bot.settings import Settings
 from bot.storage.schedules import DispatchRepository
@@ -120,13 +121,13 @@ async def test_an_older_missed_slot_is_skipped_and_the_organizer_told(
     await services.scheduler.engine.tick()
     assert port.posts() == []
     [view] = await services.schedules.views(organizer.community)
-    assert view.schedule.notice == (
+    assert str(kept(view.schedule.notice)) == (
         "Skipped the post due Mon 2026-01-05 09:00 EST: the bot was not running then, and posts "
         "more than 60 minutes late are not sent."
     )
     [told] = port.dms("olga")
     assert told.message.title == f"Schedule #{added.schedule.id} needs a look"
-    assert view.schedule.notice in told.message.body
+    assert str(kept(view.schedule.notice)) in told.message.body
 
 
 async def test_a_spanish_organizer_is_told_of_a_skipped_post_in_spanish(
@@ -136,14 +137,14 @@ async def test_a_spanish_organizer_is_told_of_a_skipped_post_in_spanish(
     campaign: Campaign,
     clock: ManualClock,
 ) -> None:
-    """The notice is kept as written (English, for /schedule list) and DMed to the organizer
-    who made the schedule in their own language."""
+    """The notice is kept as its message and values (read in each reader's language by
+    /schedule list) and DMed to the organizer who made the schedule in their own language."""
     await services.members.set_language(organizer.member, "es")
     added = await services.schedules.add(organizer, campaign.slug, "calls", "daily 09:00")
     clock.set(MONDAY_7AM + timedelta(hours=3, minutes=5))
     await services.scheduler.engine.tick()
     [view] = await services.schedules.views(organizer.community)
-    assert view.schedule.notice is not None and view.schedule.notice.startswith("Skipped")
+    assert str(kept(view.schedule.notice)).startswith("Skipped")
     [told] = port.dms("olga")
     assert told.message.title == f"La programación #{added.schedule.id} necesita revisión"
     assert told.message.body == (
@@ -176,7 +177,7 @@ async def test_a_post_interrupted_by_a_crash_is_never_posted_again(
     assert port.posts() == []
     assert status == "interrupted" and "not sent again" in (detail or "")
     assert view.schedule.notice is not None
-    assert "It was not posted again, so it can't appear twice" in view.schedule.notice
+    assert "It was not posted again, so it can't appear twice" in str(kept(view.schedule.notice))
     assert len(port.dms("olga")) == 1
 
 

@@ -68,7 +68,7 @@ async def test_sends_in_doubt_are_reported_interrupted_once_when_two_recoveries_
         assert await repo.claim(community, DispatchKind.DIGEST, f"community:{community}", day, NOW)
     if services.db.dialect == "postgresql":  # a connection each, ready: the four truly race
         await asyncio.gather(*(services.db.fetchval("SELECT pg_sleep(0.05)") for _ in range(4)))
-    found = await asyncio.gather(*(repo.interrupt_in_doubt(NOW) for _ in range(4)))
+    found = await asyncio.gather(*(repo.interrupt_in_doubt(NOW, "stopped") for _ in range(4)))
     ids = [row.id for rows in found for row in rows]
     assert len(ids) == 40 and len(set(ids)) == 40  # each once, by one of the recoveries
     assert all(row.status is DispatchStatus.INTERRUPTED for rows in found for row in rows)

@@ -20,6 +20,7 @@ from bot.domain.campaign_models import Campaign, CampaignStatus
 from bot.domain.clock import ManualClock
 from bot.domain.models import Actor, Platform
 from bot.domain.schedule_models import DispatchStatus
+from bot.i18n.stored import kept
 from bot.platforms.console.host import ConsoleHost
 from bot.services import Services
 from bot.settings import load_settings
@@ -99,6 +100,6 @@ async def test_a_printed_prompt_whose_message_cannot_be_linked_is_still_posted(
     await services.scheduler.engine.advance(timedelta(days=1))
     rows = await services.db.fetchall("SELECT status, detail FROM dispatches ORDER BY slot")
     assert [r["status"] for r in rows] == [DispatchStatus.SENT] * 2
-    assert rows[1]["detail"].startswith("posted, but not linked to its prompt")
+    assert str(kept(rows[1]["detail"])).startswith("posted, but not linked to its prompt")
     assert f"#1 {TITLE}" in transcript.text
     assert "could not be posted" not in transcript.text
