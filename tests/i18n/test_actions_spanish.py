@@ -75,7 +75,7 @@ def messages(transcript: Transcript) -> list[str]:
 
 def private(transcript: Transcript) -> str:
     """The replies only their reader sees (not a public prompt updated meanwhile)."""
-    found = [m for m in messages(transcript) if "(only you can see this)" in m.split("\n")[0]]
+    found = [m for m in messages(transcript) if "(solo tú puedes ver esto)" in m.split("\n")[0]]
     assert found, f"no private reply:\n{transcript.text}"
     return "".join(found)
 

@@ -110,7 +110,7 @@ async def test_a_spanish_member_s_mistakes_get_one_spanish_line(
     text = await say(console, transcript, "/reps")
     said = "A /reps le falta tu código postal (tu código postal de 5 dígitos). Se escribe así:"
     head, *lines = [line for line in text.splitlines() if line.strip()]
-    assert "only you can see this" in head and lines == [f"   {said} /reps <zip>"], text
+    assert "solo tú puedes ver esto" in head and lines == [f"   {said} /reps <zip>"], text
     assert_no_english(text)
     text = await say(console, transcript, "/rep 05401")
     assert "No conozco el comando /rep. ¿Quisiste decir /reps?" in text

@@ -113,7 +113,7 @@ def test_every_form_comes_back_to_its_handler(registry: Registry) -> None:
 def test_reactions_reach_the_cogs_on_every_platform(registry: Registry) -> None:
     """Reaction handlers get events from each platform's reaction add and remove."""
     assert registry.reactions, "no reaction handler declared"
-    assert {"/react", "/unreact"} <= {w.rstrip(",") for w in META_HELP.split()}
+    assert {"/react", "/unreact"} <= {w.rstrip(",") for w in str(META_HELP).split()}
     assert {"reaction_added", "reaction_removed"} <= set(BOT_EVENTS)
     for kind in ("reaction_added", "reaction_removed"):
         body = {"type": "event_callback", "event": {"type": kind}}

@@ -11,34 +11,42 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.domain.text import Text, t
+from bot.i18n.translator import Translator
 from bot.messages import Form, FormField
 
 KEEP = "-"
 END = "."
 ESCAPE = "//"
+INDENT = "  "  # a question and its problems, under the form's first line
 
-OPENED = "{title} (answer each question; /cancel to stop)"
-CANCELLED = "Form cancelled; nothing was saved."
-CANCELLED_IN_TEXT = CANCELLED + ' (To start a line of text with "/", write "//".)'
-REQUIRED = "  {label} is required."
-TOO_LONG = "  That is {length} characters; the limit is {limit}."
-QUESTION = "  {label} ({notes}):"
-NOTE_REQUIRED = "required"
-NOTE_OPTIONAL = "optional"
-NOTE_LINES = 'several lines; end with a line holding only "."'
-NOTE_KEEPS = "- keeps: {current}"
-NOTE_SKIPS = "- to skip"
-NOTE_LONG_KEEPS = 'a line holding only "-" keeps: {current}'
-NOTE_LONG_SKIPS = 'a line holding only "-" skips it'
+# The console's own words around a form, in the reader's language (the cog wrote the form's).
+OPENED = t("{title} (answer each question; /cancel to stop)")
+CANCELLED = t("Form cancelled; nothing was saved.")
+CANCELLED_IN_TEXT = t(
+    'Form cancelled; nothing was saved. (To start a line of text with "/", write "//".)'
+)
+REQUIRED = t("{label} is required.")
+TOO_LONG = t("That is {length} characters; the limit is {limit}.")
+QUESTION = "{label} ({notes}):"  # the words are the label's and the notes'
+NOTE_REQUIRED = t("required")
+NOTE_OPTIONAL = t("optional")
+NOTE_LINES = t('several lines; end with a line holding only "."')
+NOTE_KEEPS = t("- keeps: {current}")
+NOTE_SKIPS = t("- to skip")
+NOTE_LONG_KEEPS = t('a line holding only "-" keeps: {current}')
+NOTE_LONG_SKIPS = t('a line holding only "-" skips it')
 SHOWN_DEFAULT = 40
 
 
 @dataclass
 class OpenForm:
-    """A form being filled in, and the channel where it was opened (its answer goes there)."""
+    """A form being filled in, and the channel where it was opened (its answer goes there);
+    ``words``: the language of the person filling it in."""
 
     form: Form
     channel: str
+    words: Translator
     answers: dict[str, str] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)  # the long field's text so far
 
@@ -51,7 +59,7 @@ class OpenForm:
         return len(self.answers) == len(self.form.fields)
 
     def opening(self) -> list[str]:
-        return [OPENED.format(title=self.form.title), self.question()]
+        return [self.words.render(OPENED.with_values(title=self.form.title)), self.question()]
 
     def question(self) -> str:
         asked = self.current
@@ -60,14 +68,16 @@ class OpenForm:
             notes.append(NOTE_LINES)
         current = asked.default[:SHOWN_DEFAULT]
         if asked.default:
-            notes.append((NOTE_LONG_KEEPS if asked.long else NOTE_KEEPS).format(current=current))
+            keeps = NOTE_LONG_KEEPS if asked.long else NOTE_KEEPS
+            notes.append(keeps.with_values(current=current))
         elif not asked.required:
             notes.append(NOTE_LONG_SKIPS if asked.long else NOTE_SKIPS)
-        return QUESTION.format(label=asked.label, notes="; ".join(notes))
+        said = "; ".join(self.words.render(note) for note in notes)
+        return INDENT + QUESTION.format(label=asked.label, notes=said)
 
     def cancelled(self) -> str:
         """The line saying the form is gone; in long text, how to write a "/" line instead."""
-        return CANCELLED_IN_TEXT if self.current.long else CANCELLED
+        return self.words.render(CANCELLED_IN_TEXT if self.current.long else CANCELLED)
 
     def is_command(self, line: str, known: Callable[[str], bool]) -> bool:
         """Whether ``line`` is a command that closes the form rather than an answer.
@@ -102,11 +112,15 @@ class OpenForm:
         if text == KEEP:
             text = asked.default
         if not text and asked.required:
-            return [REQUIRED.format(label=asked.label), self.question()]
+            return [self._problem(REQUIRED.with_values(label=asked.label)), self.question()]
         if len(text) > asked.max_length:
-            return [TOO_LONG.format(length=len(text), limit=asked.max_length), self.question()]
+            too_long = TOO_LONG.with_values(length=len(text), limit=asked.max_length)
+            return [self._problem(too_long), self.question()]
         self.answers[asked.name] = text
         return [] if self.done else [self.question()]
+
+    def _problem(self, text: Text) -> str:
+        return INDENT + self.words.render(text)
 
 
 def _unescaped(line: str) -> str:

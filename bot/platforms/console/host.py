@@ -22,8 +22,11 @@ from bot.cogkit import Answer, Context, ReactionEvent
 from bot.dispatch import MAX_LINE, split_words
 from bot.domain.errors import DomainError, InvalidInput, NotFound
 from bot.domain.hostile_text import visible
-from bot.domain.models import Community, Platform
+from bot.domain.models import Actor, Community, Platform
+from bot.domain.text import Text, t
 from bot.hosting import BaseHost
+from bot.i18n.languages import reader_language
+from bot.i18n.translator import Translator
 from bot.messages import Form, Message, PostedRef
 from bot.platforms.console.forms import OpenForm
 from bot.platforms.console.render import render
@@ -33,14 +36,28 @@ CHANNEL = "console"
 Control = Callable[[Context, list[str]], Awaitable[Message]]
 NAME = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 NUMBER = re.compile(r"#?(\d{1,9})", re.ASCII)
-META_HELP = (
+# The console's own words, in the language of the member acting (ConsoleHost.words).
+META_HELP = t(
     "Console commands: /as <name> [organizer] to act as someone, /press <n> <button>, "
     "/select <n> <option>, /react <n> <emoji>, /unreact <n> <emoji>, /whoami, /quit. "
     "Forms ask one question at a time: /cancel stops one, and so does any other command."
 )
-NOT_A_COMMAND = "Commands start with /. Type /help for the list."
-NO_FORM = "There is no form to cancel."
-TOO_LONG = "That command is too long ({length} characters; max {limit})."
+NOT_A_COMMAND = t("Commands start with /. Type /help for the list.")
+NO_FORM = t("There is no form to cancel.")
+TOO_LONG = t("That command is too long ({length} characters; max {limit}).")
+UPDATED = t("(message #{number} was updated)")
+AS_USAGE = t("Usage: /as <name> [organizer]  (name: letters, digits, . _ -)")
+UNKNOWN_ROLE = t("Unknown role '{role}'. Usage: /as <name> [organizer]")
+NOW_ORGANIZER = t("You are now {name} (an organizer).")
+NOW_MEMBER = t("You are now {name} (a member).")
+PRESS_USAGE = t("Usage: /press <n> <button label>")
+SELECT_USAGE = t("Usage: /select <n> <option>")
+REACT_USAGE = t("Usage: /react <n> <emoji>")
+UNREACT_USAGE = t("Usage: /unreact <n> <emoji>")
+NO_BUTTON = t("Message #{number} has no button '{label}'. Its buttons: {labels}.")
+NO_BUTTONS = t("Message #{number} has no button '{label}'. Its buttons: none.")
+NO_OPTION = t("Message #{number} has no menu option '{label}'.")
+NO_MESSAGE = t("There is no message #{number}.")
 ENDS = ("quit", "exit")
 
 
@@ -66,7 +83,10 @@ class ConsoleHost(BaseHost):
         self._counter = 0
         self._form: OpenForm | None = None
         self.out_dir = Path(services.settings.console_output_dir)
-        self._controls: dict[str, tuple[Control, str]] = {}
+        self._controls: dict[str, tuple[Control, Text | str]] = {}
+        # the language of the member acting, as last seen (their choice, else the community's)
+        self.words: Translator = services.words(None)
+        self._seen: Actor | None = None  # the member acting, as the last command saw them
         self._meta: dict[str, Callable[[str, str], Awaitable[None]]] = {
             "as": self._as,
             "press": self._press,
@@ -76,7 +96,7 @@ class ConsoleHost(BaseHost):
             "whoami": self._whoami,
         }
 
-    def add_control(self, name: str, handler: Control, usage: str) -> None:
+    def add_control(self, name: str, handler: Control, usage: Text | str) -> None:
         """A console-only command like /clock: ``handler(ctx, words)`` answers a Message."""
         self._controls[name] = (handler, usage)
 
@@ -101,7 +121,8 @@ class ConsoleHost(BaseHost):
         if number is None:
             return
         self.messages[number] = message
-        self.write(f"(message #{number} was updated)\n" + render(number, message, []))
+        updated = self.words.render(UPDATED.with_values(number=number))
+        self.write(updated + "\n" + render(number, message, [], words=self.words))
 
     async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef:
         channel = f"dm:{user_id}"
@@ -130,28 +151,36 @@ class ConsoleHost(BaseHost):
         if not line or line.startswith("#"):
             return True
         if not line.startswith("/"):
-            self._say(NOT_A_COMMAND)
+            self._say(self.words.render(NOT_A_COMMAND))
             return True
         if len(line) > MAX_LINE:
-            self._show(Message.error(TOO_LONG.format(length=len(line), limit=MAX_LINE)))
+            too_long = TOO_LONG.with_values(length=len(line), limit=MAX_LINE)
+            self._show(Message.error(self.words.render(too_long)))
             return True
         head, rest = _head(line)
         if head in ENDS:
             return False
         if head == "cancel":
-            self._say(NO_FORM)
+            self._say(self.words.render(NO_FORM))
         elif head == "console":
-            self._say(" ".join([META_HELP, *(usage for _, usage in self._controls.values())]))
+            usages = [META_HELP, *(usage for _, usage in self._controls.values())]
+            self._say(" ".join(self.words.render(usage) for usage in usages))
         elif head in self._controls:
-            await self._answer(self.dispatcher.guard(lambda: self._control(head, rest), f"/{head}"))
+            await self._answer(
+                self.dispatcher.guard(
+                    lambda: self._control(head, rest), f"/{head}", language=self.words.code
+                )
+            )
         elif head in self._meta:
             try:
                 await self._meta[head](head, rest)
             except DomainError as exc:
-                self._show(Message.error(exc.message))
+                self._show(Message.error(self.words.render(exc.text or exc.message)))
         else:
             what = f"a console line starting {'/' + head[:40]!r}"  # never the rest: personal
-            await self._answer(self.dispatcher.guard(lambda: self._run_line(line), what))
+            await self._answer(
+                self.dispatcher.guard(lambda: self._run_line(line), what, language=self.words.code)
+            )
         return True
 
     def _known(self, head: str) -> bool:
@@ -175,14 +204,17 @@ class ConsoleHost(BaseHost):
         actor = await self.services.members.actor(
             Platform.CONSOLE, self.session, self.user, self.organizer
         )
-        return Context(actor=actor, host=self, channel_id=channel, words=self.services.words)
+        ctx = Context(actor=actor, host=self, channel_id=channel, words=self.services.words)
+        self.words = self.services.words(ctx.language)
+        self._seen = actor
+        return ctx
 
     async def _as(self, _: str, rest: str) -> None:
         args = rest.split()
         if not args or not NAME.match(args[0]) or len(args) > 2:
-            raise InvalidInput("Usage: /as <name> [organizer]  (name: letters, digits, . _ -)")
+            raise InvalidInput(AS_USAGE)
         if len(args) == 2 and args[1].lower() != "organizer":
-            raise InvalidInput(f"Unknown role '{args[1][:20]}'. Usage: /as <name> [organizer]")
+            raise InvalidInput(UNKNOWN_ROLE.with_values(role=args[1][:20]))
         self.user = args[0]
         self.organizer = len(args) == 2
         self._whoami_line()
@@ -191,21 +223,23 @@ class ConsoleHost(BaseHost):
         self._whoami_line()
 
     def _whoami_line(self) -> None:
-        role = "an organizer" if self.organizer else "a member"
-        self._say(f"You are now {self.user} ({role}).")
+        now = NOW_ORGANIZER if self.organizer else NOW_MEMBER
+        self._say(self.words.render(now.with_values(name=self.user)))
 
     async def _press(self, _: str, rest: str) -> None:
-        number, label = self._target(rest, "/press <n> <button label>")
+        number, label = self._target(rest, PRESS_USAGE)
         message = self.messages[number]
         found = _pick(message.buttons, label, lambda b: b.label)
         if found is None:
-            labels = ", ".join(b.label for b in message.buttons) or "none"
-            raise NotFound(f"Message #{number} has no button '{label}'. Its buttons: {labels}.")
+            if not message.buttons:
+                raise NotFound(NO_BUTTONS.with_values(number=number, label=label))
+            labels = ", ".join(b.label for b in message.buttons)
+            raise NotFound(NO_BUTTON.with_values(number=number, label=label, labels=labels))
         ctx = await self._context(self.channels[number])
         await self._answer(self.dispatcher.press(ctx, found.custom_id), ctx.channel_id)
 
     async def _select(self, _: str, rest: str) -> None:
-        number, label = self._target(rest, "/select <n> <option>")
+        number, label = self._target(rest, SELECT_USAGE)
         message = self.messages[number]
         for menu in message.selects:
             options = list(menu.options)
@@ -222,36 +256,47 @@ class ConsoleHost(BaseHost):
                 choice = self.dispatcher.choose(ctx, menu.custom_id, chosen.value)
                 await self._answer(choice, ctx.channel_id)
                 return
-        raise NotFound(f"Message #{number} has no menu option '{label}'.")
+        raise NotFound(NO_OPTION.with_values(number=number, label=label))
 
     async def _react(self, verb: str, rest: str) -> None:
-        number, emoji = self._target(rest, f"/{verb} <n> <emoji>")
+        number, emoji = self._target(rest, REACT_USAGE if verb == "react" else UNREACT_USAGE)
         ctx = await self._context(self.channels[number])
         event = ReactionEvent(self.ref_of(number), _unquoted(emoji), added=verb == "react")
         await self._answer(self.dispatcher.react(ctx, event), ctx.channel_id)
 
-    def _target(self, rest: str, usage: str) -> tuple[int, str]:
+    def _target(self, rest: str, usage: Text) -> tuple[int, str]:
         """Message n and the rest of the line, as typed (spaces between words made single)."""
         words = rest.split(maxsplit=1)
         found = NUMBER.fullmatch(words[0]) if words else None
         if found is None or len(words) < 2:
-            raise InvalidInput(f"Usage: {usage}")
+            raise InvalidInput(usage)
         number = int(found.group(1))
         if number not in self.messages:
-            raise NotFound(f"There is no message #{number}.")
+            raise NotFound(NO_MESSAGE.with_values(number=number))
         return number, " ".join(words[1].split())
 
     async def _answer(self, pending: Awaitable[Answer], channel: str = CHANNEL) -> None:
-        """Show the answer in ``channel`` (where the act happened), or start its form."""
+        """Show the answer in ``channel`` (where the act happened), or start its form, in the
+        language the member reads now (``/language`` may just have changed it)."""
         answer = await pending
+        await self._relearn_language()
         if isinstance(answer, Form):
             self._start_form(answer, channel)
         elif answer is not None:
             self._show(answer, channel=channel)
 
+    async def _relearn_language(self) -> None:
+        """Read the acting member's own language again (never registering anyone: an erased
+        member stays erased); the community's is read at their next command."""
+        if self._seen is None or self._seen.member.user_id != self.user:
+            return
+        member = await self.services.members.refresh(self._seen.member)
+        language = reader_language(member.language, None, self._seen.community.language)
+        self.words = self.services.words(language)
+
     # -- forms: one question per field (bot/platforms/console/forms.py) --------------------
     def _start_form(self, form: Form, channel: str) -> None:
-        self._form = OpenForm(form, channel)
+        self._form = OpenForm(form, channel, self.words)
         for line in self._form.opening():
             self._say(line)
 
@@ -274,7 +319,7 @@ class ConsoleHost(BaseHost):
         self.messages[number] = message
         self.channels[number] = channel
         saved = [self._save(number, a.filename, a.data) for a in message.attachments]
-        self.write(render(number, message, saved, dm_to=dm_to))
+        self.write(render(number, message, saved, dm_to=dm_to, words=self.words))
         return number
 
     def _save(self, number: int, filename: str, data: bytes) -> Path:

@@ -11,18 +11,33 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.domain.hostile_text import visible
+from bot.domain.text import t
+from bot.i18n.translator import Translator
 from bot.messages import Message, Tone, mention_parts, show_mentions
 
 INDENT = "   "
+ENGLISH = Translator("en")
+# The console's own words around a message, in the reader's language (the cog wrote the rest).
+DM_TO = t("(direct message to {user})")
+ONLY_YOU = t("(only you can see this)")
+REACT = t("React: {emoji}")
+FILE_SAVED = t("File saved: {path}")
 
 
-def render(number: int, message: Message, saved: list[Path], dm_to: str | None = None) -> str:
-    """The text of message #number; ``saved`` are the files its attachments were written to."""
+def render(
+    number: int,
+    message: Message,
+    saved: list[Path],
+    dm_to: str | None = None,
+    words: Translator = ENGLISH,
+) -> str:
+    """The text of message #number; ``saved`` are the files its attachments were written to;
+    ``words``: the language of the person at the console."""
     head = f"#{number}"
     if dm_to:
-        head += f" (direct message to {dm_to})"
+        head += " " + words.render(DM_TO.with_values(user=dm_to))
     elif message.ephemeral:
-        head += " (only you can see this)"
+        head += " " + words.render(ONLY_YOU)
     if message.tone is Tone.ERROR:
         head += " ⚠"
     if message.title:
@@ -44,9 +59,10 @@ def render(number: int, message: Message, saved: list[Path], dm_to: str | None =
     if message.buttons:
         lines.append(INDENT + " ".join(f"[{visible(b.label)}]" for b in message.buttons))
     if message.reactions:
-        lines.append(INDENT + "React: " + visible(" ".join(message.reactions)))
+        emoji = visible(" ".join(message.reactions))
+        lines.append(INDENT + words.render(REACT.with_values(emoji=emoji)))
     for path in saved:
-        lines.append(f"{INDENT}File saved: {visible(str(path))}")
+        lines.append(INDENT + words.render(FILE_SAVED.with_values(path=visible(str(path)))))
     if message.footer:
         lines.append(f"{INDENT}{named(message.footer)}")
     return "\n".join(lines)

@@ -13,13 +13,16 @@ from typing import TextIO
 
 from bot.app import cog_modules
 from bot.domain.hostile_text import visible
+from bot.domain.text import t
 from bot.platforms.console.host import META_HELP, ConsoleHost
 from bot.scheduling.console_clock import HELP as CLOCK_HELP
 from bot.scheduling.console_clock import ClockControl
 from bot.services import Services
 
 STOP_WAIT = 5.0  # seconds a line being handled gets to finish once the console is stopped
-STOPPED_MIDWAY = "The console is stopping, so that command could not finish."
+STOPPED_MIDWAY = t("The console is stopping, so that command could not finish.")
+WELCOME = t("organizer-bot console. Type /help for commands, /console for console controls.")
+CLOCK_USAGE = t("Time: {commands}.")
 
 
 async def start_console(services: Services, out: TextIO) -> ConsoleHost:
@@ -32,7 +35,7 @@ async def start_console(services: Services, out: TextIO) -> ConsoleHost:
     host = ConsoleHost(services, write)
     await host.load_extensions(cog_modules())
     clock = ClockControl(services.clock, services.scheduler.engine)
-    host.add_control("clock", clock, f"Time: {CLOCK_HELP}.")
+    host.add_control("clock", clock, CLOCK_USAGE.with_values(commands=CLOCK_HELP))
     return host
 
 
@@ -51,10 +54,7 @@ async def run_script(services: Services, lines: Iterable[str], out: TextIO) -> N
 async def run_interactive(services: Services, out: TextIO = sys.stdout) -> None:
     """A prompt in the terminal until /quit or end of input."""
     host = await start_console(services, out)
-    out.write(
-        "organizer-bot console. Type /help for commands, /console for console controls.\n"
-        f"{META_HELP}\n"
-    )
+    out.write(f"{host.words.render(WELCOME)}\n{host.words.render(META_HELP)}\n")
     reader = LineReader(sys.stdin.fileno())
     while True:
         out.write(f"{host.user}> ")
@@ -90,7 +90,7 @@ async def handled(host: ConsoleHost, line: str) -> bool:
             work.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await work
-            host.write(STOPPED_MIDWAY)
+            host.write(host.words.render(STOPPED_MIDWAY))
         raise
 
 
