@@ -167,6 +167,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[ApiCall] = []
         self.users: dict[str, dict[str, Any]] = {}
+        self.locales: dict[str, str] = {}  # user -> their Slack language (users.info, else en-US)
         self.usergroups: list[dict[str, Any]] = []
         self.member_of: set[str] = {GENERAL}
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}
@@ -780,7 +781,10 @@ class FakeSlack:
 
     def _m_users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user_id = str(args.get("user", ""))
-        return {"ok": True, "user": self.users.get(user_id) or _user(user_id)}
+        user = dict(self.users.get(user_id) or _user(user_id))
+        if str(args.get("include_locale", "")).lower() in ("1", "true"):  # as Slack: on request
+            user["locale"] = self.locales.get(user_id, "en-US")
+        return {"ok": True, "user": user}
 
     def _m_usergroups_list(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "usergroups": self.usergroups}

@@ -410,13 +410,23 @@ class SlackHost(BaseHost):
 
     async def _context(self, origin: Origin) -> Context:
         workspace = await self.workspaces.get(origin.team_id)
-        is_organizer = await workspace.organizers.is_organizer(origin.user_id)
+        person = await workspace.organizers.person(origin.user_id)  # one users.info, cached
         actor = await self.services.members.actor(
-            Platform.SLACK, origin.team_id, origin.user_id, is_organizer
+            Platform.SLACK, origin.team_id, origin.user_id, person.organizer
         )
         return Context(
-            actor=actor, host=self, channel_id=origin.channel_id or "", words=self.services.words
+            actor=actor,
+            host=self,
+            channel_id=origin.channel_id or "",
+            locale=person.locale,  # their Slack's language: used when they chose none
+            words=self.services.words,
         )
+
+    async def locale_of(self, community: Community, user_id: str) -> str | None:
+        """The language the person's Slack uses (users.info, cached), for what the scheduler
+        sends them; None when Slack does not say."""
+        workspace = await self.workspaces.get(community.external_id)
+        return await workspace.organizers.locale(user_id)
 
     # -- listeners ----------------------------------------------------------------------
     async def _on_command(
