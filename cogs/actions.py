@@ -315,7 +315,8 @@ class ActionsCog(Cog):
         elif result.change is Change.COVERED:
             said.append(COVERED)
         elif result.change is Change.RECORDED:
-            said += [counted(what, who, campaign.title), streak]
+            title = (campaign.version(ctx.language) or campaign).title  # the reader's version
+            said += [counted(what, who, title), streak]
         elif result.change is Change.REPLACED:
             before = _outcome_text(campaign, result.previous or "", words)
             said += [changed(before, what, who), streak]

@@ -9,12 +9,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.cogkit import Cog, Context, Opt, button, command
 from bot.core.campaigns import CampaignService
+from bot.core.outcome_words import outcome_label
 from bot.core.privacy import EraseOutcome, MemberData, PrivacyService
 from bot.core.privacy_words import Names, days_text, describe, wanted
 from bot.core.stats import StatsService
 from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.text import Text, t, tn
 from bot.hosting import BaseHost
+from bot.i18n.translator import Translators
 from bot.messages import Attachment, Button, Field, Message, Style, Tone
 
 CONFIRM_ACTION = "privacy.erase"
@@ -239,11 +241,14 @@ class PrivacyCog(Cog):
                 continue
             campaigns[campaign_id] = (found.version(ctx.language) or found).title
             for o in found.outcomes:
-                outcomes[(campaign_id, o.key)] = f"{o.emoji or ''} {o.label}".strip()
+                outcomes[(campaign_id, o.key)] = (
+                    f"{o.emoji or ''} {ctx.tr(outcome_label(o))}".strip()
+                )
+        words = (ctx.words or Translators())(ctx.language)  # "Senador Bernard Sanders (I-VT)"
         return Names(
             campaigns=campaigns,
             outcomes=outcomes,
-            lawmakers={b: self.stats.lawmaker_name(b) for b in sorted(lawmakers)},
+            lawmakers={b: self.stats.lawmaker_name(b, words) for b in sorted(lawmakers)},
             year=(await self.stats.today(ctx.community)).year,
             zone=_zone(ctx.community.timezone),
             say=ctx.tr,

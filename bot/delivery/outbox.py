@@ -62,6 +62,20 @@ class Outbox:
     def port(self, community: Community) -> HostPort | None:
         return self._ports.get(community.platform)
 
+    async def locale_of(self, community: Community, member: Member) -> str | None:
+        """The language the member's platform says they use (Slack's user locale, Discord's
+        from their last interaction), for a DM written for them; None when the host cannot say
+        or fails to (a DM then uses the community's language: never an error)."""
+        ask = getattr(self.port(community), "locale_of", None)
+        if not callable(ask):
+            return None
+        try:
+            found = await ask(community, member.user_id)
+        except Exception as exc:
+            log.info("could not read a member's platform language: %s", type(exc).__name__)
+            return None
+        return found if isinstance(found, str) else None
+
     def ready(self, community: Community) -> bool:
         """Whether the community's platform has a host attached that can send now."""
         port = self.port(community)

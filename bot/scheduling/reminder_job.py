@@ -294,7 +294,7 @@ class ReminderJob:
         day, start, end = self._service.day_bounds(member, community, due.slot)
         if await self._actions.acted_between(community.id, member.id, start, end):
             return Ready(None, "already acted today")
-        words = self.words_for(member, community)
+        words = await self.words_for(member, community)
         carried = await self._service.carried(community, due.subscription.campaign_id, running)
         assert carried is not None  # something runs
         first = carried.campaign
@@ -314,10 +314,11 @@ class ReminderJob:
         snoozed = due.kind is DispatchKind.SNOOZE
         return Ready(await self._reminder(scripts, need_zip, snoozed, carried.note, words))
 
-    def words_for(self, member: Member, community: Community) -> Translator:
-        """A DM's words: the member's language (a DM has no platform locale), else the
-        community's."""
-        return self._words(reader_language(member.language, None, community.language))
+    async def words_for(self, member: Member, community: Community) -> Translator:
+        """A DM's words: the member's language, else the one their platform says they use
+        (asked only then), else the community's."""
+        locale = None if member.language else await self._outbox.locale_of(community, member)
+        return self._words(reader_language(member.language, locale, community.language))
 
     async def _reminder(
         self,

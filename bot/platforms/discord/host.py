@@ -73,6 +73,7 @@ from bot.storage.dm_routes import DmRouteRepository
 log = logging.getLogger(__name__)
 
 DEFER_AFTER = 2.0  # seconds; Discord wants a response within 3
+LOCALES_MAX = 50_000  # people whose Discord language is remembered (oldest forgotten first)
 # What the host says itself, in the language of the person's Discord (see say_error).
 DONE = t("Done.")
 SLOW_FORM = t("That took too long to open the form. Please run the command again.")
@@ -182,6 +183,9 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
             DmChannels(DmChannelRepository(services.db)),
         )
         self._recent = Recent()  # interaction ids, so one a resume replays is not handled twice
+        # Each person's Discord language, from their last interaction (in memory only): what a
+        # reaction's answer and a DM are written in when they chose none with /language.
+        self._locales = Recent(LOCALES_MAX)
         self._secret_filter: RedactingFilter | None = None
         self.work = InFlight()  # handlers under way, waited for at shutdown
         self.handler_wait = HANDLER_WAIT
@@ -363,7 +367,8 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
                 Platform.DISCORD, guild_id, user_id, organizer
             )
             communities.append(actor.community)
-            context = Context(actor, self, channel_id, words=self.services.words)
+            locale = self._locales.get(payload.user_id)  # a reaction carries no locale
+            context = Context(actor, self, channel_id, locale=locale, words=self.services.words)
             return await self.dispatcher.react(context, event)
 
         answer = await self.dispatcher.guard(work, f"reaction {event.emoji!r}")
@@ -420,6 +425,11 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
 
     async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef:
         return await self.messenger.send_dm(community, user_id, message)
+
+    async def locale_of(self, community: Community, user_id: str) -> str | None:
+        """The language of the person's Discord as their last interaction said (None if none
+        was seen since the start), for what the scheduler sends them."""
+        return self._locales.get(int(user_id)) if user_id.isdigit() else None
 
     # -- answering interactions ----------------------------------------------------------------
     async def _answer(
@@ -587,10 +597,12 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
         actor = await self.services.members.actor(
             Platform.DISCORD, guild_id, str(interaction.user.id), organizer
         )
+        locale = str(interaction.locale.value)  # the member's Discord language, e.g. es-ES
+        self._locales.put(interaction.user.id, locale)
         return Context(
             actor=actor,
             host=self,
             channel_id=str(interaction.channel_id or ""),
-            locale=str(interaction.locale.value),  # the member's Discord language, e.g. es-ES
+            locale=locale,
             words=self.services.words,
         )
