@@ -24,9 +24,10 @@ from bot.domain.campaign_models import Campaign, Prompt
 from bot.domain.clock import iso
 from bot.domain.errors import DomainError, InvalidInput, NotFound
 from bot.domain.models import Actor, Community, Member
+from bot.domain.text import t
 
-GONE = "That prompt is no longer available, so nothing was recorded."
-NOT_COUNTED = "That is not an outcome this campaign counts; use the buttons on its prompt."
+GONE = t("That prompt is no longer available, so nothing was recorded.")
+NOT_COUNTED = t("That is not an outcome this campaign counts; use the buttons on its prompt.")
 RECENT_SECONDS = 1.0
 
 
@@ -87,7 +88,7 @@ class BatchContext:
         prompts: PromptService,
         campaigns: CampaignService,
         member_time: MemberTime,
-        who: Callable[[str], str],
+        who: Callable[[str], object],
         recent: Recent,
         now: datetime,
     ) -> None:
@@ -103,7 +104,7 @@ class BatchContext:
         self._outcomes: dict[int, frozenset[str]] = {}
         self._days: dict[str, str] = {}
         self._member_days: dict[tuple[str | None, str | None, str], str] = {}
-        self._who: dict[str, str] = {"": ""}
+        self._who: dict[str, object] = {"": ""}
 
     async def prepare(self, reports: Sequence[Report]) -> Prepared:
         await self._load(reports)
@@ -222,7 +223,7 @@ class BatchContext:
             self._member_days[key] = day.isoformat()
         return self._member_days[key]
 
-    def _name(self, bioguide: str) -> str:
+    def _name(self, bioguide: str) -> object:
         if bioguide not in self._who:
             self._who[bioguide] = self._who_of(bioguide)
         return self._who[bioguide]

@@ -31,6 +31,7 @@ from typing import NamedTuple
 from bot.domain.action_models import Action, ActionResult, Change, DayCount, Mark, OneTap
 from bot.domain.campaign_models import Campaign
 from bot.domain.errors import RateLimited
+from bot.domain.text import Text, tn
 
 Key = tuple[int, str, str]  # (member id, scope, lawmaker)
 Group = tuple[int, str]  # (member id, scope): a one-tap report's marks
@@ -54,7 +55,8 @@ class Entry(NamedTuple):
     member_day: str  # the fields so far are an Action's, after its id, in the same order
     add: bool
     campaign: Campaign
-    who: str = ""  # how the cap message names the lawmaker ("Sen. Sanders")
+    who: object = ""  # how the cap message names the lawmaker ("Sen. Sanders"), a value that
+    # says itself in the reader's language (bot.core.lawmaker_titles.InRunningText)
     mark: str = BUTTON  # a one-tap report's reaction emoji ('' for a button)
 
     @property
@@ -78,12 +80,27 @@ class Plan(NamedTuple):
         )
 
 
-def over_cap_message(cap: int, who: str) -> str:
-    noun = "call" if who else "report"
-    target = f"{cap} {noun}{'s' * (cap != 1)}" + (f" to {who}" if who else "")
-    return (
-        f"Thank you! You have already reported {target} today, the most one person can "
-        "report in a day, so this one was not added. Your reports reopen tomorrow."
+def over_cap_message(cap: int, who: object) -> Text:
+    """Why a report over the daily cap was not added; ``who``: the lawmaker called, if any."""
+    if who:
+        return tn(
+            "Thank you! You have already reported {cap} call to {who} today, the most one "
+            "person can report in a day, so this one was not added. Your reports reopen "
+            "tomorrow.",
+            "Thank you! You have already reported {cap} calls to {who} today, the most one "
+            "person can report in a day, so this one was not added. Your reports reopen "
+            "tomorrow.",
+            cap,
+            cap=cap,
+            who=who,
+        )
+    return tn(
+        "Thank you! You have already reported {cap} report today, the most one person can "
+        "report in a day, so this one was not added. Your reports reopen tomorrow.",
+        "Thank you! You have already reported {cap} reports today, the most one person can "
+        "report in a day, so this one was not added. Your reports reopen tomorrow.",
+        cap,
+        cap=cap,
     )
 
 

@@ -23,6 +23,7 @@ from bot.core.action_ledger import Entry, Ledger
 from bot.core.batcher import Batcher, InOrder, failed
 from bot.core.campaigns import CampaignService
 from bot.core.emoji_map import EmojiMap, normalize
+from bot.core.lawmaker_titles import InRunningText
 from bot.core.live_counts import LiveCounts
 from bot.core.member_time import MemberTime
 from bot.core.metrics import ACTION_FAILED, ACTION_REFUSED, NO_METRICS, Metrics
@@ -341,14 +342,15 @@ class ActionService:
         self._directory.current().member(bioguide)  # NotFound, or Unavailable without data
         return bioguide
 
-    def _who(self, bioguide: str) -> str:
+    def _who(self, bioguide: str) -> object:
+        """The lawmaker as the cap message names them, in the reader's language."""
         if not bioguide:
             return ""
         try:
             lawmaker = self._directory.current().member(bioguide)
         except DomainError:
             return bioguide
-        return f"{lawmaker.title} {lawmaker.last}"
+        return InRunningText(lawmaker)
 
 
 def clean_note(text: str) -> str:

@@ -19,6 +19,7 @@ words in its catalog, not code. Three forms, each a function of (role, gender, l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from bot.civic.models import Member
@@ -130,6 +131,22 @@ def referred(member: Member, words: Translator, name: str | None = None) -> str:
     """A lawmaker in running text, by ``name`` (default: the last name): 'Senator Sanders';
     'el senador Sanders'."""
     return named(member.role, member.gender, name or member.last, words)
+
+
+@dataclass(frozen=True, slots=True)
+class InRunningText:
+    """A lawmaker named in a sentence, as a value a translator renders (SaysItself): 'Sen.
+    Sanders' in English (as the bot always said), 'el senador Sanders' in Spanish."""
+
+    lawmaker: Member
+
+    def in_words(self, words: Translator) -> str:
+        if words.code == ENGLISH:
+            return str(self)
+        return referred(self.lawmaker, words)
+
+    def __str__(self) -> str:
+        return f"{self.lawmaker.title} {self.lawmaker.last}"
 
 
 # Committee titles as the data writes them; any other is shown as written.
