@@ -73,11 +73,14 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class Attachment:
-    """A file sent with the message (a chart PNG, a CSV export)."""
+    """A file sent with the message (a chart PNG, a CSV export). ``alt`` says what an image
+    shows, for people who cannot see it: Discord's attachment description, Slack's alt text,
+    a line in the console (every chart the bot posts has one)."""
 
     filename: str
     data: bytes
     content_type: str = "application/octet-stream"
+    alt: str = ""
 
     @property
     def is_image(self) -> bool:

@@ -29,6 +29,7 @@ from bot.messages import Attachment, Field, Message, Tone, mention
 
 ORGANIZER = Permission.ORGANIZER
 FIELD_MAX = 1024
+ALT_MAX = 1000  # a chart's alt text: what Discord and Slack both take
 LISTED = 10  # lawmakers, places and days listed in /stats
 EXPORT_COLUMNS = t(  # what /export's CSV columns mean, sent beside the file
     "day: the date, in this community's time zone\n"
@@ -170,7 +171,8 @@ class StatsCog(Cog):
             # the chart's font has no emoji
             labels = outcome_names(campaigns, emoji=False, words=tr)
             png = await asyncio.to_thread(chart, found, labels, what, _words(ctx))
-            attachments = (Attachment("actions-per-day.png", png, "image/png"),)
+            alt = tr(chart_alt(found, labels, what))[:ALT_MAX]
+            attachments = (Attachment("actions-per-day.png", png, "image/png", alt=alt),)
         fields = self._fields(ctx, found, names, notes)
         waiting = await self.after_sync.to_confirm(ctx.community.id) if self.after_sync else 0
         if waiting:  # new lawmaker data changed their saved district
@@ -358,6 +360,27 @@ class StatsCog(Cog):
 def chart_title(what: str) -> Text:
     """The chart's title: 'Actions per day: IRS'."""
     return t("Actions per day: {what}", what=what)
+
+
+def chart_alt(found: StatsSummary, names: dict[str, str], what: str) -> Text:
+    """What the chart shows, for people who cannot see it: the days, the total by outcome and
+    the busiest day."""
+    busiest = max(found.by_day, key=lambda day: (sum(found.by_day[day].values()), -day.toordinal()))
+    outcomes = ", ".join(f"{names.get(key, key)} {n}" for key, n in found.by_outcome.items())
+    return tn(
+        "Bar chart of actions per day for {what}, {first} to {last}, stacked by outcome: "
+        "{n} action in all ({outcomes}); the busiest day was {busiest}, with {most}.",
+        "Bar chart of actions per day for {what}, {first} to {last}, stacked by outcome: "
+        "{n} actions in all ({outcomes}); the busiest day was {busiest}, with {most}.",
+        found.total,
+        what=what,
+        first=found.first,
+        last=found.last,
+        n=found.total,
+        outcomes=outcomes,
+        busiest=busiest,
+        most=sum(found.by_day[busiest].values()),
+    )
 
 
 def chart(found: StatsSummary, names: dict[str, str], what: str, words: Translator) -> bytes:

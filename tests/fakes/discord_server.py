@@ -1267,20 +1267,21 @@ async def _read_body(request: web.Request) -> tuple[Any, dict[str, bytes]]:
 
 
 def _attachments(body: dict[str, Any], files: dict[str, bytes]) -> list[dict[str, Any]]:
+    # what the client said of each file (its description: the alt text), by upload index
+    said = {str(a.get("id")): a for a in body.get("attachments") or [] if isinstance(a, dict)}
     found = []
     for index, (name, data) in enumerate(files.items()):
-        found.append(
-            {
-                "id": str(9000000000000000000 + index),
-                "filename": name,
-                "size": len(data),
-                "url": f"https://cdn.example/{name}",
-                "proxy_url": f"https://cdn.example/{name}",
-                "content_type": "image/png"
-                if name.endswith(".png")
-                else "application/octet-stream",
-            }
-        )
+        attachment = {
+            "id": str(9000000000000000000 + index),
+            "filename": name,
+            "size": len(data),
+            "url": f"https://cdn.example/{name}",
+            "proxy_url": f"https://cdn.example/{name}",
+            "content_type": "image/png" if name.endswith(".png") else "application/octet-stream",
+        }
+        if said.get(str(index), {}).get("description"):
+            attachment["description"] = said[str(index)]["description"]
+        found.append(attachment)
     return found
 
 

@@ -810,7 +810,11 @@ class FakeSlack:
 
     def _m_files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
         file_id = f"F{next(self._numbers):06d}"
-        self.files[file_id] = {"filename": args.get("filename"), "length": args.get("length")}
+        self.files[file_id] = {
+            "filename": args.get("filename"),
+            "length": args.get("length"),
+            "alt_txt": args.get("alt_txt"),  # what screen readers say of an image
+        }
         return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
 
     def _m_files_completeUploadExternal(self, args: dict[str, Any]) -> dict[str, Any]:

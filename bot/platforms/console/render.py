@@ -22,6 +22,7 @@ DM_TO = t("(direct message to {user})")
 ONLY_YOU = t("(only you can see this)")
 REACT = t("React: {emoji}")
 FILE_SAVED = t("File saved: {path}")
+ALT_TEXT = t("Alt text: {alt}")
 
 
 def render(
@@ -63,6 +64,9 @@ def render(
         lines.append(INDENT + words.render(REACT.with_values(emoji=emoji)))
     for path in saved:
         lines.append(INDENT + words.render(FILE_SAVED.with_values(path=visible(str(path)))))
+    for attachment in message.attachments:  # what a chart shows, as screen readers get it
+        if attachment.alt:
+            lines.append(INDENT + words.render(ALT_TEXT.with_values(alt=visible(attachment.alt))))
     if message.footer:
         lines.append(f"{INDENT}{named(message.footer)}")
     return "\n".join(lines)

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
+ATTACHMENT_DESCRIPTION_MAX = 1024  # an attachment's description (its alt text)
 FIELDS_MAX = 25
 FIELD_NAME_MAX = 256
 FIELD_VALUE_MAX = 1024
@@ -240,9 +241,14 @@ def safe_filename(name: str) -> str:
 
 
 def files_for(message: Message) -> list[discord.File]:
-    """Fresh File objects for the attachments (a File can be sent only once)."""
+    """Fresh File objects for the attachments (a File can be sent only once); an image's alt
+    text is its description (what screen readers say)."""
     return [
-        discord.File(io.BytesIO(a.data), filename=safe_filename(a.filename))
+        discord.File(
+            io.BytesIO(a.data),
+            filename=safe_filename(a.filename),
+            description=a.alt[:ATTACHMENT_DESCRIPTION_MAX] or None,
+        )
         for a in message.attachments
     ]
 

@@ -74,6 +74,7 @@ SLOW_FORM = "Slack took too long to open the form. Please try again."
 AUTH_ERRORS = {"invalid_auth", "not_authed", "token_revoked", "account_inactive", "token_expired"}
 IDEMPOTENT = {"chat_update", "conversations_open", "reactions_add"}  # safe to send twice
 API_NAMES = {"files_upload_v2": "files.completeUploadExternal"}
+ALT_MAX = 1000  # an uploaded image's alt_txt
 
 
 def translate(exc: SlackApiError, errors: Mapping[str, str] = CHANNEL_ERRORS) -> Exception:
@@ -373,6 +374,6 @@ def _upload_item(attachment: Attachment, title: str | None) -> dict[str, Any]:
         "filename": attachment.filename,
         "title": attachment.filename,
     }
-    if attachment.is_image:
-        item["alt_txt"] = title or attachment.filename
+    if attachment.is_image:  # what screen readers say
+        item["alt_txt"] = (attachment.alt or title or attachment.filename)[:ALT_MAX]
     return item
