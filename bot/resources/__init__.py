@@ -6,6 +6,8 @@
   (``ORGBOT_CAMPAIGN_TEMPLATES_DIR`` points at a folder of your own instead).
 - ``redistricting.yaml``: states whose House lines change between Congresses, with sources
   (read by ``bot.civic.redistricting``).
+- ``residents_2020.csv``: the 2020 Census residents of each state, DC and territory, with its
+  source (read by ``bot.civic.residents``).
 
 The SQL migrations ship beside the code that applies them, in ``bot/storage/sqlite/migrations``.
 """
@@ -29,6 +31,11 @@ def campaigns_dir() -> Path:
 def redistricting_file() -> Path:
     """The shipped list of states whose House lines change between Congresses (YAML)."""
     return _on_disk("redistricting.yaml")
+
+
+def residents_file() -> Path:
+    """The shipped 2020 Census residents per state, DC and territory (CSV)."""
+    return _on_disk("residents_2020.csv")
 
 
 def _on_disk(name: str) -> Path:

@@ -26,7 +26,7 @@ def settings(
     return discord_settings(tmp_path, fake, full_data_dir)
 
 
-async def test_the_stats_chart_arrives_with_its_alt_text(
+async def test_stats_chart_and_map_arrive_with_their_alt_text(
     full_host: DiscordHost, fake: FakeDiscord, services: Services
 ) -> None:
     imported = await (
@@ -43,3 +43,11 @@ async def test_the_stats_chart_arrives_with_its_alt_text(
     assert chart["filename"] == "actions-per-day.png"
     assert chart["description"].startswith("Bar chart of actions per day for ")
     assert "1 action in all" in chart["description"]
+
+    answer = await (
+        await fake.command("map calls", {"campaign": TEMPLATE, "shade": "calls"}, user=fake.olga)
+    ).answer()
+    [tiles] = answer.payload["attachments"]
+    assert tiles["filename"] == "calls-by-state.png"
+    assert tiles["description"].startswith("Tile map of the 50 states, DC and 5 territories")
+    assert "the most: VT 1." in tiles["description"]

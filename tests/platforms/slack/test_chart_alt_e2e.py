@@ -14,7 +14,7 @@ TEMPLATE = "irs-data-privacy"
 SANDERS = "S000033"
 
 
-async def test_the_stats_chart_is_uploaded_with_its_alt_text(
+async def test_stats_chart_and_map_are_uploaded_with_their_alt_text(
     full_host: SlackHost, slack: FakeSlack, full_services: Services
 ) -> None:
     await (await slack.slash(f"/campaign import {TEMPLATE}", user=ORGANIZER)).reply()
@@ -27,3 +27,11 @@ async def test_the_stats_chart_is_uploaded_with_its_alt_text(
     chart = await slack.next_call("files.getUploadURLExternal")
     assert chart.args["filename"] == "actions-per-day.png"
     assert chart.args["alt_txt"].startswith("Bar chart of actions per day for ")
+
+    await (await slack.slash(f"/map calls {TEMPLATE} all calls", user=ORGANIZER)).reply()
+    tiles = await slack.next_call("files.getUploadURLExternal")
+    assert tiles.args["filename"] == "calls-by-state.png"
+    assert tiles.args["alt_txt"].startswith("Tile map of the 50 states, DC and 5 territories")
+    assert "the most: VT 1." in tiles.args["alt_txt"]
+    uploaded = [f for f in slack.files.values() if f["filename"] == "calls-by-state.png"]
+    assert uploaded[0]["alt_txt"] == tiles.args["alt_txt"]  # the fake kept it with the file

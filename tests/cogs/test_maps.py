@@ -1,0 +1,154 @@
+"""/map calls and /map stances on the console: the PNG is saved and its alt text printed, in
+the reader's language."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.charts import PNG_SIGNATURE
+from bot.civic.residents import residents
+from bot.core.maps import CallMaps
+from bot.domain.clock import ManualClock
+from bot.messages import Message
+from bot.platforms.console.host import ConsoleHost
+from bot.services import Services
+from cogs.maps import MapsCog
+
+from ..conftest import Transcript
+
+OPEN = datetime(2026, 1, 6, 15, 30, tzinfo=UTC)
+SANDERS, WELCH = "S000033", "W000800"  # Vermont's senators
+
+
+async def feed(console: ConsoleHost, *lines: str) -> None:
+    for line in lines:
+        assert await console.handle(line)
+
+
+def last(console: ConsoleHost) -> Message:
+    return console.messages[max(console.messages)]
+
+
+async def report(services: Services, console: ConsoleHost, user: str, lawmaker: str) -> None:
+    actor = await services.members.actor(console.platform, console.session, user, False)
+    result = await services.actions.report(actor, "contact", prompt_id=1, lawmaker=lawmaker)
+    assert result.action is not None
+
+
+@pytest.fixture
+async def called(
+    full_console: ConsoleHost, full_services: Services, clock: ManualClock, transcript: Transcript
+) -> ConsoleHost:
+    """Three calls to Vermont's senators, one to a Californian, one report naming no one."""
+    clock.set(OPEN)
+    await feed(
+        full_console,
+        "/as olga organizer",
+        "/campaign import irs-data-privacy",
+        "/prompt post irs-data-privacy",
+    )
+    california = full_services.directory.current().senators("CA")[0].bioguide
+    for user, lawmaker in (("ann", SANDERS), ("bob", SANDERS), ("cat", WELCH), ("dan", california)):
+        await report(full_services, full_console, user, lawmaker)
+    await feed(full_console, "/as eve", "/press 2 📞", "/as olga organizer")
+    transcript.clear()
+    return full_console
+
+
+async def test_map_of_calls_is_a_png_with_alt_text_naming_the_top_states(
+    called: ConsoleHost, transcript: Transcript
+) -> None:
+    """Per 100,000 residents Vermont (3 calls, 643,077 people) is far ahead of California."""
+    from matplotlib.image import imread
+
+    await feed(called, "/map calls irs-data-privacy 30d")
+    message = last(called)
+    [png] = message.attachments
+    assert png.content_type == "image/png" and png.data.startswith(PNG_SIGNATURE)
+    assert imread(io.BytesIO(png.data), format="png").shape[1] > 500
+    # 3 calls for 643,077 Vermonters, 1 for 39,538,223 Californians
+    assert round(3 * 100_000 / residents()["VT"], 2) == 0.47
+    assert "the most: VT 0.47, CA 0.003." in png.alt
+    assert "2 places had calls" in png.alt and "calls per 100,000 residents" in png.alt
+    assert message.footer == "1 report named no lawmaker, so it is on no state."
+    assert "calls-by-state.png" in transcript.text  # the console says where the PNG is
+    assert f"Alt text: {png.alt}" in transcript.text  # and what it shows
+
+
+async def test_the_stats_chart_has_alt_text_too(
+    called: ConsoleHost, transcript: Transcript
+) -> None:
+    """The chart of /stats says its days, total by outcome and busiest day."""
+    await feed(called, "/stats irs-data-privacy")
+    [chart] = last(called).attachments
+    assert chart.alt == (
+        "Bar chart of actions per day for Keep tax records confidential, Tuesday, January 6 to "
+        "Tuesday, January 6, stacked by outcome: 5 actions in all (Made contact 5); the busiest "
+        "day was Tuesday, January 6, with 5."
+    )
+    assert f"Alt text: {chart.alt}" in transcript.text
+
+
+async def test_map_of_raw_calls(called: ConsoleHost) -> None:
+    await feed(called, "/map calls irs-data-privacy all calls")
+    assert "the most: VT 3, CA 1." in last(called).attachments[0].alt
+
+
+async def test_map_period_in_the_campaign_slot_and_errors(
+    called: ConsoleHost, transcript: Transcript
+) -> None:
+    """'/map calls 7d' maps every campaign; a bad shade or campaign gets one sentence."""
+    await feed(called, "/map calls 7d")
+    assert last(called).title == "Calls by state: all campaigns, the last 7 days"
+    await feed(called, "/map calls irs-data-privacy 7d loud")
+    assert last(called).attachments == ()
+    await feed(called, "/map calls nope")
+    assert last(called).attachments == ()
+    await feed(called, "/as ann", "/map calls")
+    assert "Only organizers can do that." in transcript.text
+
+
+async def test_map_in_spanish(called: ConsoleHost, transcript: Transcript) -> None:
+    """A Spanish reader's title, legend words and alt text are Spanish."""
+    await feed(called, "/language es", "/map calls irs-data-privacy 30d")
+    message = last(called)
+    alt = message.attachments[0].alt
+    assert message.title.startswith("Llamadas por estado")
+    assert alt.startswith("Mapa de mosaicos") and "llamadas por cada 100.000 habitantes" in alt
+    assert "VT 0,47, CA 0,003" in alt
+    assert f"Texto alternativo: {alt}" in transcript.text
+
+
+class GivenStances:
+    def __init__(self, stances: Mapping[str, str]) -> None:
+        self.stances = stances
+        self.asked: list[tuple[int, int]] = []
+
+    async def stances_of(self, community_id: int, campaign_id: int) -> Mapping[str, str]:
+        self.asked.append((community_id, campaign_id))
+        return self.stances
+
+
+async def test_stance_map_of_a_committee(called: ConsoleHost, full_services: Services) -> None:
+    """Each member of Ways and Means is a tile; the alt text counts stances and names the
+    undecided."""
+    committee = full_services.lawmakers.committee("HSWM")
+    first, second = committee.members[0], committee.members[1]
+    given = GivenStances({first.bioguide: "undecided", second.bioguide: "supports"})
+    s = full_services
+    cog = MapsCog(CallMaps(s.stats, residents()), s.campaigns, s.lawmakers, given)
+    called.registry.commands["map stances"] = next(
+        spec for spec in cog.command_specs() if spec.name == "map stances"
+    )
+    await feed(called, "/map stances HSWM irs-data-privacy")
+    [png] = last(called).attachments
+    assert png.data.startswith(PNG_SIGNATURE) and png.filename == "stances-HSWM.png"
+    n = len(committee.members)
+    last_name = s.directory.current().member(first.bioguide).last
+    assert f"Grid of the {n} members of" in png.alt
+    assert f"Supporting: 1; opposing: 0; undecided: 1; unknown: {n - 2}." in png.alt
+    assert f"Still undecided: {last_name} (" in png.alt
