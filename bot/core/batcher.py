@@ -25,6 +25,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from bot.domain.errors import Unavailable
+from bot.domain.text import t
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,7 +34,11 @@ Prepare = Callable[[Sequence[T]], Awaitable[Any]]
 # commit(prepared) -> per item: its result, or the error that item alone gets
 Commit = Callable[[Any], Awaitable[Sequence[object]]]
 Pending = list[tuple[T, "asyncio.Future[Any]"]]
-SHUTTING_DOWN = "The bot is restarting, so that could not be saved. Please try again in a minute."
+# What a caller's item fails with at shutdown: a DomainError carrying Text, so the member who
+# reported is answered in their language (bot.dispatch.guard).
+SHUTTING_DOWN = t(
+    "The bot is restarting, so that could not be saved. Please try again in a minute."
+)
 
 
 class Batcher(Generic[T, R]):

@@ -54,7 +54,7 @@ async def test_close_cancels_what_cannot_finish_and_tells_its_callers() -> None:
     await batcher.close(within=0.05)
     with pytest.raises(Unavailable) as refused:
         await submitted
-    assert refused.value.message == SHUTTING_DOWN
+    assert refused.value.message == str(SHUTTING_DOWN)
     assert store.saved == []
 
 
