@@ -16,7 +16,7 @@ from typing import Any
 from bot.cogkit import Context
 from bot.core.permissions import allowed
 from bot.domain.errors import DomainError
-from bot.domain.models import Member
+from bot.domain.text import t
 from bot.messages import Field, Message
 from bot.platforms.slack import render
 from bot.registry import Registry
@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 HomeSection = Callable[[Context], Awaitable[Message | None]]
 TITLE = "organizer-bot"
+NOT_SAVED = t("Not saved")
 
 
 async def home_view(
@@ -32,7 +33,7 @@ async def home_view(
 ) -> dict[str, Any]:
     """The App Home view for the member in ``ctx``."""
     blocks: list[dict[str, Any]] = [render.header(TITLE)]
-    blocks += render.message_blocks(saved_settings(ctx.member))
+    blocks += render.message_blocks(saved_settings(ctx))
     for provider in sections:
         message = await _section(provider, ctx)
         if message is not None:
@@ -45,22 +46,24 @@ async def home_view(
     return {"type": "home", "blocks": blocks}
 
 
-def saved_settings(member: Member) -> Message:
-    """What the bot keeps for this member: ZIP, district, reminders."""
-    if member.reminders_enabled:
-        reminders = f"On, at {member.reminder_time or '09:00'}"
-        if member.timezone:
-            reminders += f" ({member.timezone})"
+def saved_settings(ctx: Context) -> Message:
+    """What the bot keeps for this member: ZIP, district, reminders (in their language)."""
+    member = ctx.member
+    time = member.reminder_time or "09:00"
+    if not member.reminders_enabled:
+        reminders = t("Off")
+    elif member.timezone:
+        reminders = t("On, at {time} ({zone})", time=time, zone=member.timezone)
     else:
-        reminders = "Off"
+        reminders = t("On, at {time}", time=time)
     return Message(
-        title="Saved for you",
+        title=ctx.tr(t("Saved for you")),
         fields=(
-            Field("ZIP code", member.zip or "Not saved", inline=True),
-            Field("District", member.district or "Not saved", inline=True),
-            Field("Reminders", reminders, inline=True),
+            Field(ctx.tr(t("ZIP code")), member.zip or ctx.tr(NOT_SAVED), inline=True),
+            Field(ctx.tr(t("District")), member.district or ctx.tr(NOT_SAVED), inline=True),
+            Field(ctx.tr(t("Reminders")), ctx.tr(reminders), inline=True),
         ),
-        footer="The bot never asks for your name, and keeps no street address.",
+        footer=ctx.tr(t("The bot never asks for your name, and keeps no street address.")),
     )
 
 
@@ -71,12 +74,18 @@ def command_list(ctx: Context, registry: Registry) -> Message | None:
         if not allowed(ctx.actor, spec.permission):
             continue
         if spec.group is None:
-            lines[spec.name] = f"`/{spec.name}` {spec.help}"
+            lines[spec.name] = f"`/{spec.name}` {ctx.declared(spec.help)}"
         elif spec.group not in lines:
-            lines[spec.group] = f"`/{spec.group} help` lists what `/{spec.group}` can do"
+            lines[spec.group] = ctx.tr(
+                t(
+                    "{usage} lists what {command} can do",
+                    usage=f"`/{spec.group} help`",
+                    command=f"`/{spec.group}`",
+                )
+            )
     if not lines:
         return None
-    return Message(title="Commands", body="\n".join(lines.values()))
+    return Message(title=ctx.tr(t("Commands")), body="\n".join(lines.values()))
 
 
 async def _section(provider: HomeSection, ctx: Context) -> Message | None:
@@ -84,7 +93,7 @@ async def _section(provider: HomeSection, ctx: Context) -> Message | None:
     try:
         return await provider(ctx)
     except DomainError as exc:
-        return Message(body=exc.message)
+        return Message(body=ctx.tr(exc.text or exc.message))
     except Exception:
         log.exception("App Home section %s failed", getattr(provider, "__qualname__", provider))
         return None

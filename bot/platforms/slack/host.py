@@ -47,10 +47,12 @@ from bot.cogkit import Answer, Context, ReactionEvent
 from bot.core.permissions import REFUSAL, allowed
 from bot.delivery.slack_policy import slack_queue
 from bot.delivery.timing import RealTimer, VirtualTimer
+from bot.dispatch import SORRY
 from bot.domain.errors import DomainError, StartupError, Unavailable
 from bot.domain.models import Community, Platform
-from bot.domain.text import t
+from bot.domain.text import Text, t
 from bot.hosting import BaseHost
+from bot.i18n.languages import from_locale
 from bot.messages import Form, Message, PostedRef, Tone
 from bot.platforms.inflight import HANDLER_WAIT, STOPPED_MIDWAY, InFlight
 from bot.platforms.reconnect import NETWORK_ERRORS, Unreachable, reason
@@ -404,7 +406,9 @@ class SlackHost(BaseHost):
             return
         try:
             async with asyncio.timeout(TELL_WAIT):
-                await self.replies.tell(origin, Message.error(STOPPED_MIDWAY))
+                await self.replies.tell(
+                    origin, Message.error(await self._said(origin, STOPPED_MIDWAY))
+                )
         except Exception as exc:
             log.info("could not tell a Slack user their request was cut off: %s", exc)
 
@@ -421,6 +425,19 @@ class SlackHost(BaseHost):
             locale=person.locale,  # their Slack's language: used when they chose none
             words=self.services.words,
         )
+
+    async def _said(self, origin: Origin, text: Text | str) -> str:
+        """What the host itself says (an error, a stop), in the language of the person's Slack:
+        their /language choice is the dispatcher's to apply, and these come before or after it
+        (or when the database cannot say). Never raises."""
+        locale = None
+        if origin.user_id:
+            try:
+                workspace = await self.workspaces.get(origin.team_id)
+                locale = await workspace.organizers.locale(origin.user_id)
+            except Exception as exc:
+                log.info("could not read a Slack user's language: %s", type(exc).__name__)
+        return self.services.words(from_locale(locale)).render(text)
 
     async def locale_of(self, community: Community, user_id: str) -> str | None:
         """The language the person's Slack uses (users.info, cached), for what the scheduler
@@ -570,18 +587,15 @@ class SlackHost(BaseHost):
         the person as it is; anything else is logged with its traceback and a reference, and
         the person gets an apology."""
         try:
+            origin = Origin.of(body or {})
             if isinstance(error, DomainError):
-                message = Message.error(error.message)
+                said: Text | str = error.text or error.message
             else:
                 ref = uuid.uuid4().hex[:8]
                 log.error("unexpected error in the Slack host (ref %s)", ref, exc_info=error)
-                message = Message.error(
-                    "Sorry, something went wrong on our side. Please try again; if it keeps "
-                    f"happening, tell an organizer (reference {ref})."
-                )
-            origin = Origin.of(body or {})
+                said = SORRY.with_values(ref=ref)
             if origin.user_id:
-                await self.replies.tell(origin, message)
+                await self.replies.tell(origin, Message.error(await self._said(origin, said)))
         except Exception:
             log.exception("could not tell a Slack user about an error")
         finally:

@@ -2,8 +2,8 @@
 app over Socket Mode, every cog, the full lawmaker data and the fake Slack. Whether their Slack
 speaks Spanish (users.info's locale, es-LA, with no /language) or they chose /language es in an
 English Slack, /help, /reps, /setzip, /remind on and the reminder DM the scheduler sends,
-"Get my script" on an English prompt, reporting by button and by reaction, /mystats and /privacy
-show nothing of the bot's English."""
+"Get my script" on an English prompt, reporting by button and by reaction, /mystats, /privacy
+and the App Home show nothing of the bot's English."""
 
 from __future__ import annotations
 
@@ -105,6 +105,10 @@ async def walk_through(
 
     assert "1" in await run("/mystats", "/mystats")
     await run("/privacy", "/privacy")
+    await (await slack.open_home(user)).ack()
+    home = await slack.next_call("views.publish", lambda c: c.args.get("user_id") == user)
+    assert "Guardado para ti" in home.text
+    check("the App Home", home.text)
 
 
 async def test_a_member_whose_slack_speaks_spanish(

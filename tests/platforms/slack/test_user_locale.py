@@ -14,6 +14,7 @@ from bot.platforms.slack.organizers import OrganizerDirectory, OrganizerList, Pe
 from bot.services import Services
 
 from ...fakes.slack_server import FakeSlack
+from .conftest import settle
 
 
 async def test_slack_s_language_is_read_once_a_while_and_a_failure_is_quiet(
@@ -47,3 +48,17 @@ async def test_a_network_failure_reads_no_language(services: Services) -> None:
     directory = OrganizerDirectory(client, OrganizerList.parse(lead), services.clock)
     assert await directory.locale(lead) is None
     assert await directory.person(lead) == Person(organizer=True, locale=None)
+
+
+async def test_an_unexpected_failure_is_apologised_for_in_the_person_s_language(
+    real_host: SlackHost, slack: FakeSlack
+) -> None:
+    """The host's own apology (no cog answered) is in the language of the person's Slack."""
+    slack.locales["U1"] = "es-LA"
+    slack.fail("views.publish", "internal_error")
+    await (await slack.open_home("U1")).ack()
+    apology = await slack.next_call("chat.postMessage")
+    await settle(real_host)
+    assert apology.args["channel"] == "DU1"
+    assert "Lo siento, algo falló de nuestro lado" in apology.text, apology.text
+    assert "Sorry" not in apology.text
