@@ -15,11 +15,15 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from bot.domain.text import t
+
 log = logging.getLogger(__name__)
 
 HANDLER_WAIT = 5.0  # seconds handlers under way get to finish at shutdown
-STOPPED_MIDWAY = "The bot is restarting and could not finish that. Please try again in a minute."
-SHUTTING_DOWN = "The bot is restarting. Please try again in a minute."
+# Told to the person whose event it was, in their language (the host knows it: e.g. their
+# Discord's or Slack's), never logged as such.
+STOPPED_MIDWAY = t("The bot is restarting and could not finish that. Please try again in a minute.")
+SHUTTING_DOWN = t("The bot is restarting. Please try again in a minute.")
 
 
 class InFlight:

@@ -113,7 +113,7 @@ async def test_a_press_being_handled_finishes_before_the_database_closes(
     stopping = asyncio.create_task(shut_down(running))
     await asyncio.wait_for(running.host.work.draining.wait(), WAIT)
     late = await fake.press(running.prompt, button, user=fake.bob)
-    assert SHUTTING_DOWN in (await late.answer()).text()
+    assert str(SHUTTING_DOWN) in (await late.answer()).text()
     assert not stopping.done()  # still waiting for the held report: the database is open
     running.held.go_on.set()
     await asyncio.wait_for(stopping, WAIT)
@@ -135,7 +135,7 @@ async def test_a_press_that_cannot_finish_is_cut_off_cleanly(
     await asyncio.wait_for(running.held.entered.wait(), WAIT)
     await asyncio.wait_for(shut_down(running, within=0.2), WAIT)
     assert running.held.outcome == ["cancelled"]
-    assert STOPPED_MIDWAY in (await pressed.answer()).text()
+    assert str(STOPPED_MIDWAY) in (await pressed.answer()).text()
     assert actions(settings.database_path) == []
     assert trouble(caplog.records) == []
 

@@ -115,6 +115,6 @@ async def test_a_press_that_cannot_finish_is_cut_off_cleanly(
     await asyncio.wait_for(shut_down(running, within=0.2), WAIT)
     assert running.held.outcome == ["cancelled"]
     await pressed.ack()
-    assert STOPPED_MIDWAY in (await pressed.reply()).text
+    assert str(STOPPED_MIDWAY) in (await pressed.reply()).text
     assert actions(full_settings.database_path) == []
     assert trouble(caplog.records) == []
