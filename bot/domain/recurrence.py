@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.errors import InvalidInput
+from bot.domain.text import Text, t
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # Python's weekday() order
 DAY_WORDS = {
@@ -47,11 +48,13 @@ DAY_WORDS = {
 }
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 SEARCH_DAYS = 366 * 8 + 2  # long enough to find a 29 February on a chosen weekday
-TIME_HELP = "Write a time like 09:00, 9:30am or 17:45."
-WHEN_HELP = (
+TIME_HELP = t("Write a time like 09:00, 9:30am or 17:45.")
+WHEN_HELP = t(
     "Say when like: weekdays 09:00, daily at 9am, mon,wed,fri 17:30, or cron 0 9 * * 1-5 "
     "(optionally followed by a time zone like America/Chicago)."
 )
+BLANK = t("(blank)")
+WHEN_ASKED = t("When should it post? {help}", help=WHEN_HELP)
 ZONE_MAX = 40  # the longest IANA name, America/Argentina/ComodRivadavia, has 32 characters
 # What an IANA name looks like: letters, digits, '_', '+' and '-', in at most four parts.
 _ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+){0,3}")
@@ -60,7 +63,22 @@ CRON_DIGITS = 4  # more digits than any cron field's value or step has (leading 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*+(am|pm|a\.m\.|p\.m\.)?$")
 _ZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+$")
 _DATE_START = re.compile(r"^\d")
-ENDS_BEFORE_START = "The schedule would end before it starts: check the dates."
+ENDS_BEFORE_START = t("The schedule would end before it starts: check the dates.")
+# A cron field as its mistakes name it (the field's own words: crontab's order).
+CRON_FIELDS = {
+    "minute": t("The cron minute field"),
+    "hour": t("The cron hour field"),
+    "day-of-month": t("The cron day-of-month field"),
+    "month": t("The cron month field"),
+    "weekday": t("The cron weekday field"),
+}
+CRON_RANGES = {
+    "minute": t("The cron minute range"),
+    "hour": t("The cron hour range"),
+    "day-of-month": t("The cron day-of-month range"),
+    "month": t("The cron month range"),
+    "weekday": t("The cron weekday range"),
+}
 _CRON_WORD = re.compile(r"^[0-9*,/-]+$")  # cron fields, dates, bare hours
 NO_END = ("never", "none", "forever")
 _LITTLE_WORDS = frozenset(
@@ -78,17 +96,21 @@ def parse_time(text: str) -> time:
     if cleaned == "midnight":
         return time(0, 0)
     match = _TIME.match(cleaned)
-    shown = text.strip()[:30] or "(blank)"
+    shown = text.strip()[:30] or BLANK
     if match is None:
-        raise InvalidInput(f"'{shown}' is not a time I understand. {TIME_HELP}")
+        raise InvalidInput(
+            t("'{time}' is not a time I understand. {help}", time=shown, help=TIME_HELP)
+        )
     hour, minute = int(match[1]), int(match[2] or 0)
     meridiem = (match[3] or "").replace(".", "")
     if meridiem:
         if not 1 <= hour <= 12:
-            raise InvalidInput(f"'{shown}' is not a time: with am/pm the hour is 1 to 12.")
+            raise InvalidInput(
+                t("'{time}' is not a time: with am/pm the hour is 1 to 12.", time=shown)
+            )
         hour = hour % 12 + (12 if meridiem == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise InvalidInput(f"'{shown}' is not a time: hours go 0-23 and minutes 0-59.")
+        raise InvalidInput(t("'{time}' is not a time: hours go 0-23 and minutes 0-59.", time=shown))
     return time(hour, minute)
 
 
@@ -104,7 +126,10 @@ def check_zone(name: str) -> ZoneInfo:
         return ZoneInfo(cleaned)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InvalidInput(
-            f"'{cleaned[:60]}' is not a time zone I know. Use a name like America/Chicago."
+            t(
+                "'{zone}' is not a time zone I know. Use a name like America/Chicago.",
+                zone=cleaned[:60],
+            )
         ) from None
 
 
@@ -131,8 +156,12 @@ class CronSpec:
         fields = text.split()
         if len(fields) != 5:
             raise InvalidInput(
-                f"A cron expression has 5 fields (minute hour day month weekday), like "
-                f"'0 9 * * 1-5'; '{text.strip()[:60]}' has {len(fields)}."
+                t(
+                    "A cron expression has 5 fields (minute hour day month weekday), like "
+                    "'0 9 * * 1-5'; '{cron}' has {count}.",
+                    cron=text.strip()[:60],
+                    count=len(fields),
+                )
             )
         minute, hour, monthday, month, weekday = fields
         cron_days = _field(weekday, "weekday", 0, 7, _names(("sun", *DAY_NAMES[:6])))
@@ -174,7 +203,9 @@ def _field(
         step = 1
         if step_text:
             if not step_text.isdecimal() or not step_text.strip("0"):
-                raise InvalidInput(f"The cron {name} field has a bad step '/{step_text[:10]}'.")
+                raise InvalidInput(
+                    t("{field} has a bad step '/{step}'.", field=_named(name), step=step_text[:10])
+                )
             # a step longer than the field takes only the first value, as a huge one would
             step = int(step_text) if len(step_text.lstrip("0")) <= CRON_DIGITS else high + 1
         if base == "*":
@@ -183,7 +214,9 @@ def _field(
             left, _, right = base.partition("-")
             start, end = _value(left, name, low, high, names), _value(right, name, low, high, names)
             if start > end:
-                raise InvalidInput(f"The cron {name} range '{base[:20]}' runs backwards.")
+                raise InvalidInput(
+                    t("{range} '{text}' runs backwards.", range=CRON_RANGES[name], text=base[:20])
+                )
         else:
             start = _value(base, name, low, high, names)
             end = high if step_text else start
@@ -195,12 +228,26 @@ def _value(text: str, name: str, low: int, high: int, names: dict[str, int] | No
     if names and text in names:
         return names[text]
     if not text.isdecimal():  # not isdigit: '²' is a digit int() cannot read
-        raise InvalidInput(f"The cron {name} field has '{text[:20] or '(blank)'}', not a number.")
+        raise InvalidInput(
+            t("{field} has '{value}', not a number.", field=_named(name), value=text[:20] or BLANK)
+        )
     value = int(text) if len(text.lstrip("0")) <= CRON_DIGITS else None
     if value is None or not low <= value <= high:
         shown = text[:20] if value is None else value
-        raise InvalidInput(f"The cron {name} field must be between {low} and {high}, not {shown}.")
+        raise InvalidInput(
+            t(
+                "{field} must be between {low} and {high}, not {value}.",
+                field=_named(name),
+                low=low,
+                high=high,
+                value=shown,
+            )
+        )
     return value
+
+
+def _named(field: str) -> Text:
+    return CRON_FIELDS[field]
 
 
 # -- recurrences ---------------------------------------------------------------------------------
@@ -282,7 +329,9 @@ def cron(text: str) -> Recurrence:
     spec = CronSpec.parse(text)
     recurrence = Recurrence(text=f"cron {spec.text}", cron=spec, summary=f"cron '{spec.text}'")
     if recurrence.next_after(datetime(2000, 1, 1, tzinfo=UTC), ZoneInfo("UTC")) is None:
-        raise InvalidInput(f"The cron expression '{spec.text}' never fires (check the day).")
+        raise InvalidInput(
+            t("The cron expression '{cron}' never fires (check the day).", cron=spec.text)
+        )
     return recurrence
 
 
@@ -322,17 +371,19 @@ def parse_when(text: str) -> When:
     """Parse the *when* of ``/schedule add``; every mistake is an InvalidInput sentence."""
     words = text.replace(",", " , ").split()
     if not words:
-        raise InvalidInput(f"When should it post? {WHEN_HELP}")
+        raise InvalidInput(WHEN_ASKED)
     words, zone, starts_on, ends_on, ends_never = _take_extras(words)
     if words and words[0].lower() == "cron":
         recurrence = cron(" ".join(words[1:]).replace(" , ", ","))
         return When(recurrence, zone, starts_on, ends_on, ends_never=ends_never)
     lowered = [w.lower() for w in words if w.lower() not in ("at", "every", "on", "and", ",")]
     if not lowered:
-        raise InvalidInput(f"When should it post? {WHEN_HELP}")
+        raise InvalidInput(WHEN_ASKED)
     *day_words, time_word = lowered
     if _is_day_word(time_word):
-        raise InvalidInput(f"At what time? Add one, like '{' '.join(lowered)} 09:00'.")
+        raise InvalidInput(
+            t("At what time? Add one, like '{words} 09:00'.", words=" ".join(lowered))
+        )
     if len(lowered) >= 2 and lowered[-1] in ("am", "pm", "a.m.", "p.m."):
         *day_words, hour_word, meridiem = lowered
         time_word = hour_word + meridiem
@@ -378,7 +429,7 @@ def _take_extras(
         kept.append(word)
         i += 1
     if ends_never and ends_on:
-        raise InvalidInput("Give one end: a date (until 2026-03-31) or until never.")
+        raise InvalidInput(t("Give one end: a date (until 2026-03-31) or until never."))
     if starts_on and ends_on and ends_on < starts_on:
         raise InvalidInput(ENDS_BEFORE_START)
     return kept, zone, starts_on, ends_on, ends_never
@@ -388,7 +439,9 @@ def _parse_day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"'{text[:20]}' is not a date. Write dates like 2026-03-31.") from None
+        raise InvalidInput(
+            t("'{date}' is not a date. Write dates like 2026-03-31.", date=text[:20])
+        ) from None
 
 
 def _parse_days(words: list[str]) -> frozenset[int]:
@@ -468,5 +521,5 @@ def _day_or_none(word: str) -> tuple[bool, int]:
 def _day(word: str) -> int:
     known, found = _day_or_none(word)
     if not known:
-        raise InvalidInput(f"'{word[:20]}' is not a day I know. {WHEN_HELP}")
+        raise InvalidInput(t("'{day}' is not a day I know. {help}", day=word[:20], help=WHEN_HELP))
     return found
