@@ -27,6 +27,7 @@ from bot.core.personal_scripts import PersonalScripts
 from bot.core.privacy import PrivacyService, RetentionJob
 from bot.core.prompts import PromptService
 from bot.core.ratelimit import MemberRateLimiter
+from bot.core.stances import StanceRefresh, StanceService
 from bot.core.stats import StatsService
 from bot.core.stats_warmup import StatsWarmup
 from bot.domain.clock import Clock, SystemClock
@@ -48,6 +49,7 @@ from bot.storage.open import AnyDatabase, database_name, open_database
 from bot.storage.platform_events import PlatformEventRepository
 from bot.storage.privacy import PrivacyRepository
 from bot.storage.prompts import PromptRepository
+from bot.storage.stances import StanceRepository
 
 log = logging.getLogger(__name__)
 SHUTDOWN_WAIT = 5.0  # seconds work under way (reports being saved) gets before the database closes
@@ -115,6 +117,8 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
         LiveCounts(clock, settings.live_count_interval, settle=settings.postgres_url is not None),
         metrics=metrics,
     )
+    stances = StanceService(StanceRepository(db), campaigns, directory, clock)
+    await stances.refresh()  # who is undecided, for targets like undecided:HSWM
     after_sync = AfterSync(DirectorySeenRepository(db), clock)
     await after_sync.load()  # names of lawmakers who left office, for scripts and stats
     words = Translators()  # each language's words, shared by the hosts and the scheduler
@@ -142,6 +146,7 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
     )
     privacy = PrivacyService(PrivacyRepository(db), members, clock)
     scheduling.scheduler.engine.jobs.append(RetentionJob(privacy))
+    scheduling.scheduler.engine.jobs.append(StanceRefresh(stances))
     scheduling.scheduler.engine.jobs.append(StatsWarmup(stats))  # last: after the due posts
     return Services(
         settings=settings,
@@ -169,6 +174,7 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
         metrics=metrics,
         after_sync=after_sync,
         district_asks=scheduling.after_sync,
+        stances=stances,
         words=words,
     )
 

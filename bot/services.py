@@ -18,6 +18,7 @@ from bot.core.prompts import PromptService
 from bot.core.ratelimit import MemberRateLimiter
 from bot.core.reminders import ReminderService
 from bot.core.schedules import ScheduleService
+from bot.core.stances import StanceService
 from bot.core.stats import StatsService
 from bot.domain.clock import Clock
 from bot.health import Connections
@@ -56,4 +57,5 @@ class Services:
     connections: Connections = field(default_factory=Connections)  # what /healthz asks
     words: Translators = field(default_factory=Translators)  # each language's words
     after_sync: AfterSync | None = None  # what a change of lawmaker data changed
+    stances: StanceService | None = None  # lawmakers' stances per campaign, callers' tags
     district_asks: AfterSyncJob | None = None  # asks members to confirm; add_ask_hook adds to it

@@ -18,8 +18,10 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+from bot.core.stance_rules import stance_text, tag_text
 from bot.domain.errors import InvalidInput
 from bot.domain.recurrence import parse_recurrence
+from bot.domain.stance_models import Stance, Tag
 from bot.domain.text import Text, t, tn
 from bot.i18n.stored import kept
 
@@ -539,6 +541,53 @@ def _district_asks(stored: Stored, names: Names) -> list[Line]:
     return lines
 
 
+def _tags(stored: Stored, names: Names) -> list[Line]:
+    rows = _latest(stored.rows("action_tags"), "at")
+    if not rows:
+        return []
+    called = {r.get("id"): str(r.get("lawmaker") or "") for r in stored.rows("actions")}
+    lines: list[Line] = [
+        tn(
+            "{n} call you tagged with what the office said",
+            "{n} calls you tagged with what the office said",
+            len(rows),
+            n=len(rows),
+        )
+    ]
+    for row in rows:
+        lines.append(
+            t(
+                "• {day}: {campaign}: {lawmaker}: “{tag}”",
+                day=names.day(row.get("at")),
+                campaign=names.campaign(row.get("campaign_id")),
+                lawmaker=names.lawmaker(called.get(row.get("action_id"), "")),
+                tag=tag_text(Tag(str(row["tag"]))),
+            )
+        )
+    return lines
+
+
+def _stances_set(stored: Stored, names: Names) -> list[Line]:
+    lines: list[Line] = []
+    for row in _latest(stored.rows("stance_history"), "set_at"):
+        values = {
+            "day": names.day(row.get("set_at")),
+            "campaign": names.campaign(row.get("campaign_id")),
+            "lawmaker": names.lawmaker(str(row.get("lawmaker") or "")),
+            "stance": stance_text(Stance(str(row["stance"]))),
+        }
+        lines.append(
+            t(
+                "• {day}: {campaign}: {lawmaker} {stance}, your note: “{note}”",
+                note=row["note"],
+                **values,
+            )
+            if row.get("note")
+            else t("• {day}: {campaign}: {lawmaker} {stance}", **values)
+        )
+    return lines
+
+
 def _erase_requests(stored: Stored, names: Names) -> list[Line]:
     return [
         t(
@@ -622,6 +671,19 @@ KINDS: tuple[Kind, ...] = (
             "ends_on paused created_by created_at checked_until notice notice_at"
         ),
         _schedules,
+    ),
+    Kind(
+        t("Calls you reported"),
+        _columns(action_tags="action_id member_id community_id campaign_id tag at"),
+        _tags,
+    ),
+    Kind(
+        t("Stances you set (as an organizer)"),
+        _columns(
+            stance_history="id community_id campaign_id lawmaker stance set_by set_at note "
+            "from_supports from_opposes from_undecided from_no_answer"
+        ),
+        _stances_set,
     ),
     Kind(
         t("Your /forgetme confirmation"),
