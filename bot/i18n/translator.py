@@ -24,6 +24,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from bot.domain.text import Text, t
+from bot.i18n.conjunctions import fill
 from bot.i18n.languages import ENGLISH, LANGUAGES
 
 DOMAIN = "orgbot"
@@ -70,7 +71,7 @@ class Translator:
             message = self._words.gettext(text.message)
         else:
             message = self._words.ngettext(text.message, text.plural, text.count or 0)
-        return message.format(**values)
+        return fill(self.code, message, values)  # "y"/"o" written for the value after them
 
     def message(self, english: str) -> str:
         """A declared message (a command's help, an option's description or label, a feature's
