@@ -53,6 +53,7 @@ from bot.domain.models import Community, Platform
 from bot.domain.text import Text, t
 from bot.hosting import BaseHost
 from bot.i18n.languages import from_locale
+from bot.i18n.translator import Translator
 from bot.messages import Form, Message, PostedRef, Tone
 from bot.platforms.inflight import HANDLER_WAIT, STOPPED_MIDWAY, InFlight
 from bot.platforms.reconnect import NETWORK_ERRORS, Unreachable, reason
@@ -427,9 +428,22 @@ class SlackHost(BaseHost):
         )
 
     async def _said(self, origin: Origin, text: Text | str) -> str:
-        """What the host itself says (an error, a stop), in the language of the person's Slack:
-        their /language choice is the dispatcher's to apply, and these come before or after it
-        (or when the database cannot say). Never raises."""
+        """What the host itself says (an error, a stop) in the person's language. Never
+        raises."""
+        return (await self._reader_words(origin)).render(text)
+
+    async def _reader_words(self, origin: Origin) -> Translator:
+        """The person's words for what the host says before or after a handler: their
+        language as a handler would have it, else (the database cannot say) their Slack's."""
+        try:
+            if origin.user_id and origin.team_id:
+                return self._words(await self._context(origin))
+        except Exception as exc:
+            log.info("answering in the language of the person's Slack: %s", type(exc).__name__)
+        return await self._platform_words(origin)
+
+    async def _platform_words(self, origin: Origin) -> Translator:
+        """The words of the language the person's Slack uses (English if it cannot say)."""
         locale = None
         if origin.user_id:
             try:
@@ -437,7 +451,10 @@ class SlackHost(BaseHost):
                 locale = await workspace.organizers.locale(origin.user_id)
             except Exception as exc:
                 log.info("could not read a Slack user's language: %s", type(exc).__name__)
-        return self.services.words(from_locale(locale)).render(text)
+        return self.services.words(from_locale(locale))
+
+    def _words(self, ctx: Context) -> Translator:
+        return self.services.words(ctx.language)
 
     async def locale_of(self, community: Community, user_id: str) -> str | None:
         """The language the person's Slack uses (users.info, cached), for what the scheduler
@@ -458,7 +475,7 @@ class SlackHost(BaseHost):
             answer = self.group_help(ctx, command, text)
             if answer is None:
                 answer = await self.dispatcher.run_line(ctx, f"{command} {text}")
-            await self.replies.deliver(answer, origin)
+            await self.replies.deliver(answer, origin, self._words(ctx))
 
     def group_help(self, ctx: Context, command: str, text: str) -> Message | None:
         """``/group`` or ``/group help``: the group's subcommands this person may use."""
@@ -494,22 +511,23 @@ class SlackHost(BaseHost):
             else:
                 custom_id = action.get("value") or action.get("action_id", "")
                 answer = await self.dispatcher.press(ctx, str(custom_id))
-            await self.replies.deliver(answer, origin)
+            await self.replies.deliver(answer, origin, self._words(ctx))
 
     async def _on_view_submission(
         self, ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
     ) -> None:
         view = body.get("view") or {}
         async with self._working(body, context):
-            errors = render.form_errors(view)
-            if errors:
-                await ack(response_action="errors", errors=errors)
-                return
             origin = Origin.of(body)
+            if render.form_errors(view):  # said in the person's language
+                words = await self._reader_words(origin)
+                await ack(response_action="errors", errors=render.form_errors(view, words))
+                return
             try:
                 ctx = await self._context(origin)
             except DomainError as exc:  # e.g. the database is busy: keep what they typed
-                if not await _refuse_in_modal(ack, view, exc.message):
+                said = (await self._platform_words(origin)).render(exc.text or exc.message)
+                if not await _refuse_in_modal(ack, view, said):
                     raise
                 return
             except Exception:
@@ -523,23 +541,28 @@ class SlackHost(BaseHost):
                 answer = await asyncio.wait_for(asyncio.shield(pending), self.submit_wait)
             except TimeoutError:
                 await ack()  # close the modal now; the answer follows
-                await self.replies.deliver(await pending, origin)
+                await self.replies.deliver(await pending, origin, self._words(ctx))
                 return
-            await self._answer_submission(ack, view, answer, origin)
+            await self._answer_submission(ack, view, answer, origin, self._words(ctx))
 
     async def _answer_submission(
-        self, ack: AsyncAck, view: dict[str, Any], answer: Answer, origin: Origin
+        self,
+        ack: AsyncAck,
+        view: dict[str, Any],
+        answer: Answer,
+        origin: Origin,
+        words: Translator,
     ) -> None:
         """Keep the modal open with the error, show the next form, or close and answer."""
         if isinstance(answer, Message) and answer.tone is Tone.ERROR:
             if not await _refuse_in_modal(ack, view, answer.body):
-                await self.replies.deliver(answer, origin)
+                await self.replies.deliver(answer, origin, words)
             return
         if isinstance(answer, Form):
             await ack(response_action="update", view=render.modal(answer, origin.channel_id))
             return
         await ack()
-        await self.replies.deliver(answer, origin)
+        await self.replies.deliver(answer, origin, words)
 
     async def _on_reaction(
         self, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext
@@ -556,7 +579,8 @@ class SlackHost(BaseHost):
                 from_slack(str(event.get("reaction", ""))),
                 added=event.get("type") == "reaction_added",
             )
-            await self.replies.deliver(await self.dispatcher.react(ctx, reaction), origin)
+            answer = await self.dispatcher.react(ctx, reaction)
+            await self.replies.deliver(answer, origin, self._words(ctx))
 
     async def _on_home_opened(
         self, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext

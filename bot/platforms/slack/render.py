@@ -21,6 +21,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from bot.domain.text import t
+from bot.i18n.translator import Translator
 from bot.messages import Button, Field, Form, FormField, Message, Select, Style, Tone
 from bot.platforms.slack.text import (
     MENTIONS,
@@ -324,11 +326,17 @@ def form_answers(view: Mapping[str, Any]) -> dict[str, str]:
     return answers
 
 
-def form_errors(view: Mapping[str, Any]) -> dict[str, str]:
-    """Problems to show under the modal's inputs: a required answer missing, or too long.
+FILL_IN = t("Please fill this in.")
+TOO_LONG = t("That is {length} characters; the limit is {limit}.")
+
+
+def form_errors(view: Mapping[str, Any], words: Translator | None = None) -> dict[str, str]:
+    """Problems to show under the modal's inputs: a required answer missing, or too long (in
+    ``words``, the person's; English by default).
 
     Slack's clients enforce these as well; the host checks again rather than trust a client.
     """
+    words = words or Translator("en")
     answers = form_answers(view)
     errors = {}
     for block in view.get("blocks", []):
@@ -339,9 +347,9 @@ def form_errors(view: Mapping[str, Any]) -> dict[str, str]:
         answer = answers[name].strip()
         limit = block.get("element", {}).get("max_length")
         if not answer and not block.get("optional", False):
-            errors[block_id] = "Please fill this in."
+            errors[block_id] = words.render(FILL_IN)
         elif isinstance(limit, int) and len(answer) > limit:
-            errors[block_id] = f"That is {len(answer)} characters; the limit is {limit}."
+            errors[block_id] = words.render(TOO_LONG.with_values(length=len(answer), limit=limit))
     return errors
 
 

@@ -14,13 +14,16 @@ from dataclasses import replace
 
 from bot.cogkit import Answer
 from bot.domain.errors import DomainError, Unavailable
+from bot.domain.text import t
+from bot.i18n.translator import Translator
 from bot.messages import Form, Message
 from bot.platforms.slack import render
 from bot.platforms.slack.messenger import SlackMessenger
 from bot.platforms.slack.origin import Origin
 
-FILES_BY_DM = "I sent you the file in a direct message."
-NO_FORM_HERE = "I can't open a form from here. Please run the command again."
+FILES_BY_DM = t("I sent you the file in a direct message.")
+NO_FORM_HERE = t("I can't open a form from here. Please run the command again.")
+ENGLISH = Translator("en")  # the words when the host names no reader
 
 
 class Replies:
@@ -29,22 +32,24 @@ class Replies:
     def __init__(self, messenger: SlackMessenger) -> None:
         self.messenger = messenger
 
-    async def deliver(self, answer: Answer, origin: Origin) -> None:
+    async def deliver(self, answer: Answer, origin: Origin, words: Translator = ENGLISH) -> None:
+        """``answer`` shown to the person; what this layer adds is in ``words`` (theirs)."""
         if answer is None:
             return
         if isinstance(answer, Form):
             await self.open_form(answer, origin)
         elif answer.ephemeral:
-            await self.tell(origin, answer)
+            await self.tell(origin, answer, words)
         else:
             await self.publish(origin, answer)
 
-    async def tell(self, origin: Origin, message: Message) -> None:
+    async def tell(self, origin: Origin, message: Message, words: Translator = ENGLISH) -> None:
         """A message only the person sees. Files cannot be ephemeral: they go by DM."""
         if message.attachments:
             channel = await self.messenger.dm_channel(origin.user_id, origin.team_id)
             await self.messenger.upload(channel, message.attachments, message.title)
-            footer = f"{message.footer} {FILES_BY_DM}" if message.footer else FILES_BY_DM
+            by_dm = words.render(FILES_BY_DM)
+            footer = f"{message.footer} {by_dm}" if message.footer else by_dm
             message = replace(message, attachments=(), footer=footer)
         sent = 0
         if origin.response_url:
@@ -84,7 +89,11 @@ class Replies:
         too_long = [f.label for f in form.fields if len(f.default) > render.INPUT_MAX]
         if too_long:  # Slack would cut the text, and saving the form would lose the rest
             raise Unavailable(
-                f"{too_long[0]} is longer than a Slack form can hold ({render.INPUT_MAX} "
-                "characters), so it can't be edited here without losing text."
+                t(
+                    "{field} is longer than a Slack form can hold ({limit} characters), so it "
+                    "can't be edited here without losing text.",
+                    field=too_long[0],
+                    limit=render.INPUT_MAX,
+                )
             )
         await self.messenger.open_modal(origin.trigger_id, render.modal(form, origin.channel_id))

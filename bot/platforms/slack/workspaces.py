@@ -22,11 +22,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.cogkit import Answer
 from bot.core.metrics import CommandResult, Metrics
+from bot.i18n.translator import Translator
 from bot.messages import Message
 from bot.platforms.slack.messenger import SlackMessenger
 from bot.platforms.slack.organizers import OrganizerDirectory
 from bot.platforms.slack.origin import Origin
-from bot.platforms.slack.replies import Replies
+from bot.platforms.slack.replies import ENGLISH, Replies
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +72,12 @@ class RoutedReplies:
     def __init__(self, workspaces: Workspaces) -> None:
         self._workspaces = workspaces
 
-    async def deliver(self, answer: Answer, origin: Origin) -> None:
-        await (await self._workspaces.get(origin.team_id)).replies.deliver(answer, origin)
+    async def deliver(self, answer: Answer, origin: Origin, words: Translator = ENGLISH) -> None:
+        replies = (await self._workspaces.get(origin.team_id)).replies
+        await replies.deliver(answer, origin, words)
 
-    async def tell(self, origin: Origin, message: Message) -> None:
-        await (await self._workspaces.get(origin.team_id)).replies.tell(origin, message)
+    async def tell(self, origin: Origin, message: Message, words: Translator = ENGLISH) -> None:
+        await (await self._workspaces.get(origin.team_id)).replies.tell(origin, message, words)
 
 
 class QueueDepths:

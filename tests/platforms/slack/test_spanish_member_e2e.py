@@ -16,7 +16,7 @@ from bot.domain.models import Platform
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
 
-from ...fakes.slack_server import TEAM_ID, ApiCall, FakeSlack, Interaction
+from ...fakes.slack_server import TEAM_ID, ApiCall, FakeSlack, Interaction, block_texts
 from ..spanish_replies import assert_spanish
 from .conftest import ORGANIZER, settle
 
@@ -83,6 +83,14 @@ async def walk_through(
 
     assert "Comandos" in await run("/help", "/help")
     assert "05401" in await run("/reps", "/reps 05401")
+    await (await slack.click(prompt.blocks, "Get my script", user=user)).ack()
+    form = (await slack.next_call("views.open")).args["view"]
+    check("the ZIP form", "\n".join(block_texts([form])))
+    [zip_input] = [b["block_id"] for b in form["blocks"] if b.get("type") == "input"]
+    blank = await (await slack.submit(form, {zip_input: ""}, user=user)).ack()
+    assert blank["payload"]["errors"] == {zip_input: "Llena este campo, por favor."}
+    wrong = await (await slack.submit(form, {zip_input: "12"}, user=user)).ack()
+    check("a wrong ZIP", str(wrong["payload"]["errors"][zip_input]))
     await run("/setzip", "/setzip 05401")
     assert "09:00" in await run("/remind on", "/remind on")
     await services.scheduler.engine.advance(timedelta(hours=2))  # Monday 09:00 in Vermont
@@ -105,6 +113,7 @@ async def walk_through(
 
     assert "1" in await run("/mystats", "/mystats")
     await run("/privacy", "/privacy")
+    assert "my-data.json" in await run("/privacy export", "/privacy export")
     await (await slack.open_home(user)).ack()
     home = await slack.next_call("views.publish", lambda c: c.args.get("user_id") == user)
     assert "Guardado para ti" in home.text

@@ -62,3 +62,20 @@ async def test_an_unexpected_failure_is_apologised_for_in_the_person_s_language(
     assert apology.args["channel"] == "DU1"
     assert "Lo siento, algo falló de nuestro lado" in apology.text, apology.text
     assert "Sorry" not in apology.text
+
+
+async def test_what_the_slack_layer_adds_is_in_the_person_s_language(
+    host: SlackHost, slack: FakeSlack
+) -> None:
+    """The note that a private file went by DM, and a modal's own checks (a required answer
+    missing, one too long), in the language of the person's Slack."""
+    slack.locales["U1"] = "es-LA"
+    reply = await (await slack.slash("/mychart", user="U1")).reply()
+    assert "Te mandé el archivo por mensaje directo." in reply.text
+    await (await slack.slash("/note", user="U1")).ack()
+    view = (await slack.next_call("views.open")).args["view"]
+    it = await slack.submit(view, {"Title": "x" * 21, "Body": "   "}, user="U1")
+    assert (await it.ack())["payload"]["errors"] == {
+        "field:title": "Son 21 caracteres; el máximo es 20.",
+        "field:body": "Llena este campo, por favor.",
+    }
