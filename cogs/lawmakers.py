@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated
 
-from bot.civic.models import Committee, Seat
+from bot.civic.models import Committee, CommitteeName, Seat
 from bot.civic.models import Member as Lawmaker
 from bot.cogkit import Cog, Context, Opt, command, completer, select, summary
 from bot.core import lawmaker_titles, probable_districts
@@ -248,7 +248,8 @@ class LawmakersCog(Cog):
     @completer("committees")
     async def complete_committees(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
         found = self.lawmakers.directory.committees_matching(typed)
-        return [(f"{c.full_name} ({c.thomas_id})"[:100], c.thomas_id) for c in found]
+        words = self._words(ctx)
+        return [(f"{_committee_name(c, words)} ({c.thomas_id})"[:100], c.thomas_id) for c in found]
 
 
 def representation_message(
@@ -404,6 +405,10 @@ def _committee_title(title: str, words: Translator) -> str:
     return words.render(lawmaker_titles.committee_title(title))
 
 
+def _committee_name(committee: Committee, words: Translator) -> str:
+    return CommitteeName(committee).in_words(words)
+
+
 def committee_message(committee: Committee, words: Translator) -> Message:
     chair = committee.chair
     ranking = committee.ranking_member
@@ -419,7 +424,7 @@ def committee_message(committee: Committee, words: Translator) -> Message:
         roster.append(f"• {m.name}{party}{title}")
     heading = tn("Members ({n})", "Members ({n})", len(roster), n=len(roster))
     return Message(
-        title=f"{committee.full_name} ({committee.thomas_id})",
+        title=f"{_committee_name(committee, words)} ({committee.thomas_id})",
         body="\n".join(leaders),
         fields=(
             Field(
@@ -438,7 +443,8 @@ def lawmaker_message(
     nearest = lawmakers.nearest_office(member, zip5) if zip5 else None
     detail = lawmaker_field(member, nearest, words)
     committees = [
-        f"• {c.full_name}" + (f" ({_committee_title(m.title, words)})" if m.title else "")
+        f"• {_committee_name(c, words)}"
+        + (f" ({_committee_title(m.title, words)})" if m.title else "")
         for c, m in lawmakers.directory.committees_of(member.bioguide)
         if c.parent_id is None
     ]

@@ -49,18 +49,20 @@ def place_name(state: str) -> str:
 # The names another language says differently (the catalog refuses words equal to English's,
 # so a name every language spells alike, like Texas, is not a message).
 _TRANSLATED: dict[str, Text] = {
-    "HI": t("Hawaii"), "LA": t("Louisiana"), "NH": t("New Hampshire"), "NJ": t("New Jersey"),
+    "HI": t("Hawaii"), "LA": t("Louisiana"), "MS": t("Mississippi"), "MO": t("Missouri"),
+    "NH": t("New Hampshire"), "NJ": t("New Jersey"), "OR": t("Oregon"),
     "NM": t("New Mexico"), "NY": t("New York"), "NC": t("North Carolina"),
     "ND": t("North Dakota"), "PA": t("Pennsylvania"), "SC": t("South Carolina"),
     "SD": t("South Dakota"), "WV": t("West Virginia"), "DC": t("the District of Columbia"),
     "VI": t("the U.S. Virgin Islands"), "AS": t("American Samoa"),
     "MP": t("the Northern Mariana Islands"), "FM": t("the Federated States of Micronesia"),
-    "MH": t("the Marshall Islands"),
+    "MH": t("the Marshall Islands"), "PW": t("Palau"),
 }  # fmt: skip
 
 
 def place_text(state: str) -> Text | str:
-    """:func:`place_name` in the reader's language, as a value of a Text."""
+    """:func:`place_name` in the reader's language, as a value of a Text: the one table of
+    state and territory names by USPS code, for anything a reader sees."""
     return _TRANSLATED.get(state) or place_name(state)
 
 

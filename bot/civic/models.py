@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-from bot.civic.geo import TERRITORIES, place_name
+from bot.civic.geo import TERRITORIES, place_text
+from bot.domain.text import Text
 
 Chamber = Literal["sen", "rep"]
 
@@ -169,9 +170,9 @@ class ZipResult(NamedTuple):
         return tuple(s.member for s in self.area.house if s.member is not None)
 
     @property
-    def place(self) -> str:
-        """'Burlington, VT' or 'Vermont'."""
-        return f"{self.city}, {self.state}" if self.city else place_name(self.state)
+    def place(self) -> Text | str:
+        """'Burlington, VT' or 'Vermont' ('Nueva York': a message's value, said per reader)."""
+        return f"{self.city}, {self.state}" if self.city else place_text(self.state)
 
 
 class CommitteeMember(NamedTuple):
@@ -208,6 +209,48 @@ class Committee:
     @property
     def ranking_member(self) -> CommitteeMember | None:
         return next((m for m in self.members if m.title == "Ranking Member"), None)
+
+
+COMMITTEE_NAMES = "committees"  # the catalogs' domain of committees' names (bot/resources/locale)
+
+
+@dataclass(frozen=True, slots=True)
+class CommitteeName:
+    """A committee's name as a message's value, said in the reader's language: the language's
+    words for its id (``locale/<code>/LC_MESSAGES/committees.po``, read by the translator's
+    ``data_name``), else the data's English. ``full``: a subcommittee with its committee, a
+    colon between, as :attr:`Committee.full_name`; else its own name alone."""
+
+    committee: Committee
+    full: bool = True
+
+    def in_words(self, words: Any) -> str:
+        c = self.committee
+        own = words.data_name(COMMITTEE_NAMES, c.thomas_id, c.name)
+        if not self.full or not c.parent_name or c.parent_id is None:
+            return own
+        return f"{words.data_name(COMMITTEE_NAMES, c.parent_id, c.parent_name)}: {own}"
+
+    def __str__(self) -> str:  # English (Text.english, logs)
+        return self.committee.full_name if self.full else self.committee.name
+
+
+@dataclass(frozen=True, slots=True)
+class CommitteeChoices:
+    """Committees as a message's value: 'Name (ID); Name (ID)' in the reader's words (``full``:
+    as :class:`CommitteeName`)."""
+
+    committees: tuple[Committee, ...]
+    full: bool = True
+
+    def in_words(self, words: Any) -> str:
+        return "; ".join(
+            f"{CommitteeName(c, self.full).in_words(words)} ({c.thomas_id})"
+            for c in self.committees
+        )
+
+    def __str__(self) -> str:
+        return "; ".join(f"{CommitteeName(c, self.full)} ({c.thomas_id})" for c in self.committees)
 
 
 def _is_chair(title: str | None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from bot.civic.geo import fold
-from bot.civic.models import Committee, Member
+from bot.civic.models import Committee, CommitteeChoices, Member
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.text import t, tn
 
@@ -89,7 +89,7 @@ class CommitteeIndex:
             return hits[0]
         if not hits:
             raise NotFound(t('No current committee matches "{typed}".', typed=query[:60]))
-        shown = "; ".join(f"{c.full_name} ({c.thomas_id})" for c in hits[:4])
+        shown = CommitteeChoices(tuple(hits[:4]))  # named in the reader's words
         if len(hits) > 4:
             raise InvalidInput(
                 tn(

@@ -33,7 +33,7 @@ NO_LOCATION = t(
 class Representation:
     """The seats that represent someone, and how sure we are of the House seat."""
 
-    place: str
+    place: Text | str  # "Burlington, VT"; a state alone in the reader's words
     zip5: str | None
     senate: tuple[Seat, ...]
     house: tuple[Seat, ...]  # one seat when known; every candidate when the ZIP is split

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.civic.directory import Directory
-from bot.civic.geo import place_name
+from bot.civic.geo import place_text
 from bot.civic.models import Member as Lawmaker
 from bot.civic.models import ZipResult
 from bot.civic.store import DirectoryStore
@@ -69,7 +69,7 @@ class Call:
 @dataclass(frozen=True, slots=True)
 class PersonalScript:
     campaign: Campaign
-    place: str | None  # "Burlington, VT"; None when no location is saved
+    place: Text | str | None  # "Burlington, VT" (a state: its name per reader); None: unsaved
     calls: tuple[Call, ...]  # required calls first, then optional extras
     notes: tuple[Text | str, ...]  # split ZIP, vacant seats, targets that did not resolve
     offices_open: bool
@@ -142,7 +142,6 @@ class PersonalScripts:
             notes.append(confirm_note(member.district, member.district_check, member.zip))
         rep = self._representation(member, notes) if member.zip or member.district else None
         place_zip = _zip_result(directory, member.zip)
-        values = _fill_ins(rep, place_zip)
         resolution = resolve_targets(campaign.targets, directory, _seats(rep), self._former)
         notes.extend(resolution.notes)
         texts = campaign_texts(campaign, language)
@@ -150,6 +149,7 @@ class PersonalScripts:
             notes.insert(0, texts.note)
         template = ScriptTemplate.parse(texts.script)
         said = self._words(texts.language)  # the script's language: its fill-ins
+        values = _fill_ins(rep, place_zip, said)
         calls = []
         for target in resolution.calls:
             lawmaker = target.lawmaker
@@ -237,12 +237,19 @@ def _seats(rep: Representation | None) -> Seats | None:
     )
 
 
-def _fill_ins(rep: Representation | None, place: ZipResult | None) -> dict[str, str | None]:
+def _fill_ins(
+    rep: Representation | None, place: ZipResult | None, words: Translator
+) -> dict[str, str | None]:
+    """The caller's city, state (named in the script's language: Nueva York) and ZIP."""
     if place is not None:
-        return {"city": place.city, "state": place_name(place.state), "zip": place.zip5}
+        return {
+            "city": place.city,
+            "state": words.render(place_text(place.state)),
+            "zip": place.zip5,
+        }
     if rep is not None and (rep.senate or rep.house):
         state = (rep.senate or rep.house)[0].state
-        return {"city": None, "state": place_name(state), "zip": rep.zip5}
+        return {"city": None, "state": words.render(place_text(state)), "zip": rep.zip5}
     return {}
 
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.civic.directory import Directory
-from bot.civic.geo import place_name
-from bot.civic.models import Committee, CommitteeMember
+from bot.civic.geo import place_name, place_text
+from bot.civic.models import Committee, CommitteeChoices, CommitteeMember, CommitteeName
 from bot.civic.models import Member as Lawmaker
 from bot.core import probable_districts
 from bot.core.lawmaker_titles import committee_title
@@ -21,6 +21,7 @@ from bot.domain.targets import (
     TargetKind,
 )
 from bot.domain.text import Text, t
+from bot.i18n.translator import Translator
 
 
 def check_targets(targets: tuple[Target, ...], directory: Directory) -> None:
@@ -33,7 +34,7 @@ def check_targets(targets: tuple[Target, ...], directory: Directory) -> None:
                     t(
                         "{committee} ({id}) lists no chair or ranking member; use "
                         "committee:{id} for all its members.",
-                        committee=committee.name,
+                        committee=CommitteeName(committee, full=False),
                         id=committee.thomas_id,
                     )
                 )
@@ -58,21 +59,43 @@ def describe_target(target: Target, directory: Directory | None) -> Text | str:
         TargetKind.SENATE: t("the caller's senators"),
     }.get(target.kind)
     if text is None:
-        name: Text | str = target.ref or ""
+        name: Text | str | CommitteeChoices = target.ref or ""
         if directory is not None:
             try:
                 if target.kind is TargetKind.MEMBER:
                     name = directory.member(target.ref or "").label
                 else:
-                    name = f"{directory.committee(target.ref or '').name} ({target.ref})"
+                    found = directory.committee(target.ref or "")
+                    name = CommitteeChoices((found,), full=False)  # 'Name (ID)', said per reader
             except (NotFound, InvalidInput):
                 name = t("{ref} (not in the current lawmaker data)", ref=target.ref)
         text = {
             TargetKind.LEADERS: t("the chair and ranking member of {name}", name=name),
             TargetKind.COMMITTEE: t("every member of {name}", name=name),
-            TargetKind.MEMBER: name,
+            TargetKind.MEMBER: name if isinstance(name, Text | str) else str(name),
         }[target.kind]
     return t("{target} (optional)", target=text) if target.optional else text
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    """States or territories as the start of a sentence, named in the reader's language:
+    'The District of Columbia', 'El Distrito de Columbia', 'Guam and Texas'."""
+
+    states: tuple[str, ...]
+
+    def in_words(self, words: Translator) -> str:
+        said = words.render(place_text(self.states[-1])) if self.states else ""
+        for state in reversed(self.states[:-1]):
+            said = words.render(_AND.with_values(first=place_text(state), second=said))
+        return said[:1].upper() + said[1:]
+
+    def __str__(self) -> str:  # English (logs, Text.english)
+        names = " and ".join(place_name(s) for s in self.states)
+        return names[:1].upper() + names[1:]
+
+
+_AND = t("{first} and {second}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +183,7 @@ def _resolve_local(target: Target, seats: Seats | None, add: _Add, notes: _Notes
         return
     if target.kind in (TargetKind.MINE, TargetKind.SENATE):
         if not seats.senators and not seats.vacant_senate_seats:
-            names = " and ".join(place_name(s) for s in seats.states)
-            notes.append(t("{places} has no senators.", places=f"{names[:1].upper()}{names[1:]}"))
+            notes.append(t("{places} has no senators.", places=_Places(seats.states)))
         if seats.vacant_senate_seats:
             notes.append(t("A Senate seat for your state is vacant right now."))
         mine, maybe = _YOURS["Senator"]
@@ -212,13 +234,14 @@ def _resolve_committee(target: Target, directory: Directory, add: _Add, notes: _
             missing += 1
             continue
         role = committee_title(cm.title) if cm.title else t("Member")
-        add(lawmaker, t("{role} of the {committee}", role=role, committee=committee.name), target)
+        named = CommitteeName(committee, full=False)
+        add(lawmaker, t("{role} of the {committee}", role=role, committee=named), target)
     if missing:
         notes.append(
             t(
                 "{n} member(s) of the {committee} are no longer in office.",
                 n=missing,
-                committee=committee.name,
+                committee=CommitteeName(committee, full=False),
             )
         )
 

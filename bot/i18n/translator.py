@@ -41,6 +41,17 @@ def read_catalog(code: str) -> Catalog:
         return read_po(file, locale=code, domain=DOMAIN)
 
 
+def read_names(code: str, domain: str) -> dict[str, str]:
+    """A language's words for the data's names of ``domain`` (id -> name); none if it has no
+    such file."""
+    found = resources.files("bot.resources").joinpath("locale", code, "LC_MESSAGES", f"{domain}.po")
+    if not found.is_file():
+        return {}
+    with found.open("rb") as file:
+        names = read_po(file, locale=code, domain=domain)
+    return {m.id: m.string for m in names if m.id and isinstance(m.id, str) and m.string}
+
+
 @runtime_checkable
 class SaysItself(Protocol):
     """A value that says itself in a language (days and times the translator cannot guess)."""
@@ -60,6 +71,7 @@ class Translator:
             write_mo(compiled, catalog, use_fuzzy=False)
             compiled.seek(0)
             self._words = gettext.GNUTranslations(compiled)
+        self._names: dict[str, dict[str, str]] = {}  # data names per domain, read at first use
 
     def render(self, text: Text | str) -> str:
         """The text in this language, its values filled in (Text values rendered too, days
@@ -77,6 +89,16 @@ class Translator:
         """A declared message (a command's help, an option's description or label, a feature's
         description) in this language, as written: no values to fill in."""
         return self._words.gettext(english)
+
+    def data_name(self, domain: str, key: str, english: str) -> str:
+        """A name from the public data (a committee's, by its id) in this language: our words
+        for it in the language's ``<domain>.po`` (keyed by the data's id), else the data's
+        English ``english`` (a name new upstream, or English itself)."""
+        if self.code == ENGLISH:
+            return english
+        if domain not in self._names:
+            self._names[domain] = read_names(self.code, domain)
+        return self._names[domain].get(key) or english
 
     def _value(self, value: Any) -> Any:
         if isinstance(value, Text):

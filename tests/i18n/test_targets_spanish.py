@@ -31,7 +31,7 @@ def test_reasons_and_notes_in_spanish(directory: Directory) -> None:
     reasons = [es.render(c.reason) for c in resolved.calls]
     assert reasons[:2] == ["quien te representa en el Senado"] * 2
     assert set(reasons[2:4]) == {"quizá te representa en la Cámara"}
-    assert reasons[-1].endswith("del Senate Committee on Finance")  # the data's own name
+    assert reasons[-1].endswith("del Comité de Finanzas del Senado")  # our words for SSFI
     notes = [es.render(n) for n in resolved.notes]
     assert "Ahora mismo hay un escaño vacante en el Senado por tu estado." in notes
     assert any(n.startswith("El escaño MA-99 de la Cámara está vacante") for n in notes)
