@@ -31,7 +31,9 @@ SHORT_ENGLISH = (
     "Sen. ",
     "Rep. ",
 )
-SPANISH = re.compile(r"[áéíóúñ¿¡]|\b(tu|tus|de|la|los|las|para|que|con|en)\b", re.I)
+SPANISH = re.compile(
+    r"[áéíóúñ¿¡]|\b(el|la|los|las|de|del|en|con|para|por|que|tu|tus|te|un|una)\b", re.I
+)
 
 
 @cache

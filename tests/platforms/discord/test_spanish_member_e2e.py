@@ -83,21 +83,29 @@ async def walk_through(
 
     assert "Comandos" in await run("/help", "help")
     assert "05401" in await run("/reps", "reps", {"zip": "05401"})
+    get_script = prompt.button("Get my script")["custom_id"]
+    form = await (await fake.press(prompt, get_script, user=member)).modal()
+    check("the ZIP form", "\n".join(_texts(form)))
+    [zip_input] = [c["custom_id"] for c in _walk(form["components"]) if c.get("type") == 4]
+    wrong = await (await fake.submit(form, {zip_input: "12"}, user=member)).answer()
+    check("a wrong ZIP", shown(wrong))
     await run("/setzip", "setzip", {"zip": "05401"})
     assert "09:00" in await run("/remind on", "remind on")
     await services.scheduler.engine.advance(timedelta(hours=2))  # Monday 09:00 in Vermont
     reminder = await next_dm(fake, member, 0)
     assert "Posponer 1 hora" in shown(reminder)
     check("the reminder DM", shown(reminder))
+    snooze = reminder.button("Posponer 1 hora")["custom_id"]
+    snoozed = await (await fake.press(reminder, snooze, user=member)).answer()
+    assert "Pospuesto" in shown(snoozed)
+    check("Snooze", shown(snoozed))
 
     await fake.react(prompt, "📫", user=member)
     answer = await next_dm(fake, member, 1)
     assert "Anotado: 📫 Dejé un mensaje de voz" in shown(answer)
     check("a reaction's DM", shown(answer))
 
-    script = await (
-        await fake.press(prompt, prompt.button("Get my script")["custom_id"], user=member)
-    ).answer()
+    script = await (await fake.press(prompt, get_script, user=member)).answer()
     check("Get my script", shown(script))
     report = next(
         item["custom_id"]
@@ -106,9 +114,17 @@ async def walk_through(
     )
     counted = await (await fake.press(script, report, user=member)).answer()
     check("an outcome button", shown(counted))
+    undo = await (
+        await fake.press(counted, counted.button("Deshacer")["custom_id"], user=member)
+    ).answer()
+    check("Undo", shown(undo))
+    counted = await (await fake.press(script, report, user=member)).answer()
 
     assert "2" in await run("/mystats", "mystats")
     await run("/privacy", "privacy")
+    assert "my-data.json" in await run("/privacy export", "privacy", {"what": "export"})
+    export = await next_dm(fake, member, 2)
+    check("the export's DM", shown(export))
 
 
 async def test_a_member_whose_discord_speaks_spanish(
@@ -142,4 +158,13 @@ def _walk(components: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for item in components:
         found.append(item)
         found += _walk(item.get("components", []))
+        found += _walk([item["component"]] if "component" in item else [])
     return found
+
+
+def _texts(modal: dict[str, Any]) -> list[str]:
+    """A modal's title and its inputs' words."""
+    words = [str(modal.get("title", ""))]
+    for item in _walk(modal.get("components", [])):
+        words += [str(item[k]) for k in ("label", "placeholder", "description") if item.get(k)]
+    return words
