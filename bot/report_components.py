@@ -21,14 +21,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.outcome_words import outcome_label
+from bot.core.stance_rules import tag_text
 from bot.domain.campaign_models import Outcome
+from bot.domain.stance_models import Tag
 from bot.domain.text import t
 from bot.i18n.translator import Translator
-from bot.messages import BUTTONS_PER_ROW, MAX_ROWS, OPTIONS_PER_SELECT, Button, Select, SelectOption
+from bot.messages import (
+    BUTTONS_PER_ROW,
+    MAX_ROWS,
+    OPTIONS_PER_SELECT,
+    Button,
+    Select,
+    SelectOption,
+    Style,
+)
 
 CALL_ACTION = "actions.call"  # value: "<source>:<bioguide>:<outcome key>"
 CALL_MENU_ACTION = "actions.callmenu"  # options carry CALL_ACTION values
 PICK_ACTION = "actions.pick"  # value: "<source>:<bioguide>", or "<source>:page:<n>"
+TAG_ACTION = "stances.tag"  # value: "<action id>:<tag>" (what the office said)
 BUTTON_ROWS = 3  # outcome buttons take at most three rows, so menus keep room
 MORE = "page"
 ENGLISH = Translator("en")  # the words when a caller names no language
@@ -120,6 +131,22 @@ def pickers(
             )
         )
     return tuple(menus)
+
+
+def tag_buttons(
+    action_id: int, words: Translator = ENGLISH, chosen: Tag | None = None
+) -> tuple[Button, ...]:
+    """After "made contact": what the office said about the ask ("supports", "opposes",
+    "undecided", "no answer on it"), one button each; the tag chosen stands out."""
+    return tuple(
+        Button(
+            words.render(tag_text(tag)),
+            TAG_ACTION,
+            f"{action_id}:{tag.value}",
+            Style.PRIMARY if tag is chosen else Style.SECONDARY,
+        )
+        for tag in Tag
+    )
 
 
 def call_value(source: str, call: Callee, outcome: Outcome) -> str:

@@ -54,6 +54,7 @@ from bot.report_components import (
     outcome_text,
     pickers,
     report_components,
+    tag_buttons,
 )
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ WHOSE_OFFICE = t("Add what the office said: whose office?")
 NO_LAWMAKER = t("Another office, or not sure")
 WHOSE_CALL = t("Whose office did you call?")
 GONE = t("That prompt is no longer available, so nothing was recorded.")
+TAG_ASK = t("Did the office say where they stand? Tag it below (optional).")
 
 
 class ReplyThrottle:
@@ -262,8 +264,10 @@ class ActionsCog(Cog):
                 "Thanks! Organizers will see: “{note}”. It is not linked to your name.",
                 note=action.note,
             )
+        tags = tag_buttons(action.id, self.words(ctx.language)) if action.lawmaker else ()
         return Message(
             body=ctx.tr(said),
+            buttons=tags,
             tone=Tone.SUCCESS,
             ephemeral=True,
         )
@@ -335,6 +339,9 @@ class ActionsCog(Cog):
         if action is not None and action.id:
             if action.outcome == NOTE_OUTCOME:
                 buttons, selects = self._note_components(ctx, action, campaign)
+                if action.lawmaker:  # what the office said, counted per lawmaker (stances)
+                    buttons += tag_buttons(action.id, words)
+                    said.append(TAG_ASK)
             if undo and result.kept_by is None:
                 undo_button = Button(
                     words.render(t("Undo")), UNDO_ACTION, f"{action.id}:{action.outcome}"

@@ -39,6 +39,7 @@ STANCE_WORDS: dict[str, Stance] = {
 }
 _TWO_WORDS = frozenset(w.split(" ", 1)[0] for w in STANCE_WORDS if " " in w)
 MAX_STANCE_TYPED = 40  # what an error quotes of a word that is no stance
+YES = frozenset({"yes", "true", "si"})  # the undecided filter switched on (Discord's field)
 
 _STANCE_TEXT = {
     Stance.SUPPORTS: t("supports"),
@@ -141,3 +142,35 @@ def suggestion_text(suggestion: Suggestion, lawmaker: str, name: str) -> Text:
 def tag_parts(counts: TagCounts) -> list[tuple[Text, int]]:
     """(words, callers) for each tag with callers, in the buttons' order."""
     return [(tag_text(tag), counts.of(tag)) for tag in Tag if counts.of(tag)]
+
+
+def parse_filters(campaign: str, undecided: str, committee: str) -> tuple[str, bool, str | None]:
+    """/stances' options -> (campaign slug or '', undecided only, committee code). Typed as a
+    line their words may come in any order: 'undecided' (or a Spanish word for it, or yes),
+    'committee:HSWM' (a bare code in the committee option), and a campaign's slug."""
+    slug, only_undecided, code = "", False, None
+    for slot, word in (("", campaign), ("", undecided), ("committee", committee)):
+        text = word.strip()
+        if not text:
+            continue
+        head, sep, ref = text.partition(":")
+        if sep and fold(head) in ("committee", "comite"):
+            text, slot = ref.strip(), "committee"
+            if not text:
+                raise InvalidInput(t("Name the committee, like committee:HSWM."))
+        if slot == "committee":
+            code = text.upper()[:MAX_STANCE_TYPED]
+        elif STANCE_WORDS.get(fold(text)) is Stance.UNDECIDED or fold(text) in YES:
+            only_undecided = True
+        elif slug:
+            raise InvalidInput(
+                t(
+                    "Name one campaign: '{first}' and '{second}' are both there. Filters are "
+                    "undecided and committee:<id>, like committee:HSWM.",
+                    first=slug,
+                    second=text[:MAX_STANCE_TYPED],
+                )
+            )
+        else:
+            slug = text
+    return slug, only_undecided, code

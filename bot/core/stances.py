@@ -8,6 +8,7 @@ The rules (words, suggestions) are bot/core/stance_rules.py's.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -40,6 +41,16 @@ from bot.domain.text import t
 ORDER = {Stance.UNDECIDED: 0, Stance.UNKNOWN: 1, Stance.OPPOSES: 2, Stance.SUPPORTS: 3}
 CAMPAIGN_PREFIX = "campaign:"  # a note may start with it to name the campaign
 NO_TAG = t("That report cannot be tagged: tags go on your own “made contact” report of a call.")
+
+
+@dataclass(frozen=True, slots=True)
+class StanceSet:
+    """A stance just set: in which campaign, for whom, the history row, and the one before."""
+
+    campaign: Campaign
+    lawmaker: Lawmaker
+    change: StanceChange
+    previous: Stance
 
 
 class StanceService:
@@ -131,9 +142,7 @@ class StanceService:
         return await self._store.changes_between(community_id, iso(start), iso(end))
 
     # -- setting ----------------------------------------------------------------------------
-    async def set(
-        self, actor: Actor, lawmaker: str, stance: str, note: str = ""
-    ) -> tuple[Campaign, Lawmaker, StanceChange]:
+    async def set(self, actor: Actor, lawmaker: str, stance: str, note: str = "") -> StanceSet:
         """Set a lawmaker's stance in a campaign, for organizers. ``note`` may start with
         ``campaign:<slug>`` to name the campaign (else the main one while it runs, else the
         only running one); when this week's tags suggested this very stance, their counts are
@@ -167,7 +176,11 @@ class StanceService:
             based,
         )
         await self._remember(campaign.community_id, campaign.id)
-        return campaign, found, change
+        return StanceSet(campaign, found, change, now_stance.get(found.bioguide, Stance.UNKNOWN))
+
+    def today(self, community: Community) -> date:
+        """The community's date (its "this week" ends today)."""
+        return self._campaigns.today(community)
 
     async def campaign_for(self, community: Community, slug: str = "") -> Campaign:
         """The campaign named, else the main one while it runs, else the only running one."""

@@ -26,7 +26,9 @@ async def test_stances_history_tags_and_erasure(
     # the chair of Ways and Means is targeted (leaders:HSWM?), unknown until set
     before = {x.lawmaker: x.stance for x in await s.stances.stances(campaign)}
     assert before and set(before.values()) == {Stance.UNKNOWN}
-    _, lawmaker, first = await s.stances.set(olga, "S000033", "undecided", "staffer unsure")
+    done = await s.stances.set(olga, "S000033", "undecided", "staffer unsure")
+    lawmaker, first = done.lawmaker, done.change
+    assert done.previous is Stance.UNKNOWN and done.campaign.id == campaign.id
     assert (lawmaker.bioguide, first.stance, first.note) == (
         "S000033",
         Stance.UNDECIDED,
