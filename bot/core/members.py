@@ -37,7 +37,10 @@ def validate_timezone(name: str) -> str:
         ZoneInfo(cleaned)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput(
-            f"'{cleaned[:60]}' is not a time zone I know. Use a name like America/Chicago."
+            t(
+                "'{zone}' is not a time zone I know. Use a name like America/Chicago.",
+                zone=cleaned[:60],
+            )
         ) from None
     return cleaned
 

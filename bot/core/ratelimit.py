@@ -8,6 +8,7 @@ from collections import OrderedDict
 from bot.domain.clock import Clock
 from bot.domain.errors import RateLimited
 from bot.domain.models import Actor
+from bot.domain.text import tn
 
 MAX_TRACKED = 50_000  # members remembered at once; the least recently seen are dropped
 
@@ -32,9 +33,13 @@ class MemberRateLimiter:
         if tokens < 1.0:
             self._buckets[key] = (tokens, now)
             wait = math.ceil((1.0 - tokens) / self._rate)
-            unit = "second" if wait == 1 else "seconds"
             raise RateLimited(
-                f"You're going a little fast. Please wait {wait} {unit} and try again."
+                tn(
+                    "You're going a little fast. Please wait {n} second and try again.",
+                    "You're going a little fast. Please wait {n} seconds and try again.",
+                    wait,
+                    n=wait,
+                )
             )
         self._buckets[key] = (tokens - 1.0, now)
         while len(self._buckets) > MAX_TRACKED:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.hostile_text import one_line
-from bot.domain.text import Text
+from bot.domain.text import Text, t
 
 
 class DomainError(Exception):
@@ -64,5 +64,5 @@ class StoredConflict(Conflict):
     names what was violated, as the backend reports it, for repositories to tell cases apart."""
 
     def __init__(self, constraint: str) -> None:
-        super().__init__("That clashes with something already saved; nothing was changed.")
+        super().__init__(t("That clashes with something already saved; nothing was changed."))
         self.constraint = constraint

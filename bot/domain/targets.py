@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.errors import InvalidInput
+from bot.domain.text import t
 
 MAX_TARGETS = 10
 _SPLIT = re.compile(r"[\s,]+")
 _REF = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 BIOGUIDE = re.compile(r"^[A-Z][0-9]{6}$")
-SYNTAX = (
+SYNTAX = t(
     "Targets: mine, house, senate, leaders:<committee id>, committee:<committee id>, "
     "member:<bioguide id>; add ? for an optional extra, like: mine leaders:SSFI?"
 )
@@ -62,10 +63,10 @@ def parse_targets(text: str) -> tuple[Target, ...]:
     """Read target words; a mistake raises InvalidInput naming the word."""
     words = [w for w in _SPLIT.split(text.strip()) if w]
     if not words:
-        raise InvalidInput(f"Name at least one target. {SYNTAX}")
+        raise InvalidInput(t("Name at least one target. {syntax}", syntax=SYNTAX))
     found = dict.fromkeys(_parse_word(word) for word in words)  # each once, in order
     if len(found) > MAX_TARGETS:
-        raise InvalidInput(f"A campaign can have at most {MAX_TARGETS} targets.")
+        raise InvalidInput(t("A campaign can have at most {n} targets.", n=MAX_TARGETS))
     return tuple(found)
 
 
@@ -77,13 +78,29 @@ def _parse_word(word: str) -> Target:
     try:
         kind = TargetKind(kind_text.lower())
     except ValueError:
-        raise InvalidInput(f"'{shown}' is not a target. {SYNTAX}") from None
+        raise InvalidInput(
+            t("'{word}' is not a target. {syntax}", word=shown, syntax=SYNTAX)
+        ) from None
     if kind in LOCAL_KINDS:
         if sep:
-            raise InvalidInput(f"'{shown}': {kind.value} takes no id. {SYNTAX}")
+            raise InvalidInput(
+                t(
+                    "'{word}': {kind} takes no id. {syntax}",
+                    word=shown,
+                    kind=kind.value,
+                    syntax=SYNTAX,
+                )
+            )
         return Target(kind, None, optional)
     if not ref or not _REF.match(ref):
-        raise InvalidInput(f"'{shown}': {kind.value} needs an id, like {_example(kind)}.")
+        raise InvalidInput(
+            t(
+                "'{word}': {kind} needs an id, like {example}.",
+                word=shown,
+                kind=kind.value,
+                example=_example(kind),
+            )
+        )
     return Target(kind, ref.upper(), optional)
 
 
@@ -92,4 +109,4 @@ def _example(kind: TargetKind) -> str:
 
 
 def format_targets(targets: tuple[Target, ...]) -> str:
-    return " ".join(str(t) for t in targets)
+    return " ".join(str(target) for target in targets)

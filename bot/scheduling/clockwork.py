@@ -7,6 +7,7 @@ from typing import Protocol, runtime_checkable
 
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.errors import InvalidInput
+from bot.domain.text import t
 
 MAX_JUMP = timedelta(days=366)
 # Seconds per unit, "min" before "m" so that 90min reads as minutes.
@@ -74,13 +75,14 @@ def parse_duration(text: str) -> timedelta:
         seconds += count * _UNIT_SECONDS[unit]
         at = digits_end + len(unit)
     if seconds <= 0:
-        raise InvalidInput("Move the clock forward by more than nothing, like 1h.")
+        raise InvalidInput(t("Move the clock forward by more than nothing, like 1h."))
     if seconds > MAX_JUMP.total_seconds():
-        raise InvalidInput("That is too far: move the clock at most a year at a time.")
+        raise InvalidInput(t("That is too far: move the clock at most a year at a time."))
     return timedelta(seconds=seconds)
 
 
 def _not_a_duration(text: str) -> InvalidInput:
+    shown = text.strip()[:20] or t("(blank)")
     return InvalidInput(
-        f"'{text.strip()[:20] or '(blank)'}' is not a duration. Write it like 1d, 3h, 45m or 1d2h."
+        t("'{duration}' is not a duration. Write it like 1d, 3h, 45m or 1d2h.", duration=shown)
     )

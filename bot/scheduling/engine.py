@@ -145,7 +145,7 @@ class Engine:
         """Move the clock forward by ``delta``, firing each due moment on the way in order."""
         clock = self.clock
         if not isinstance(clock, MovableClock):
-            raise InvalidInput("The bot's clock follows real time here; it can't be moved.")
+            raise InvalidInput(t("The bot's clock follows real time here; it can't be moved."))
         async with self._lock:
             target = clock.now() + delta
             fired = await self._tick()

@@ -14,7 +14,8 @@ import pytest
 
 from bot.domain.errors import StartupError, Unavailable
 from bot.storage.migrations import migrate
-from bot.storage.sqlite.database import BUSY_MESSAGE, READ_ONLY_MESSAGE, Database
+from bot.storage.sqlite.database import Database
+from bot.storage.unavailable import BUSY_MESSAGE, READ_ONLY_MESSAGE
 
 pytestmark = pytest.mark.sqlite_only  # SQLite's own database object
 

@@ -30,7 +30,7 @@ from bot.domain.errors import StartupError, StoredConflict, Unavailable
 from bot.storage.database import Dialect, Params
 from bot.storage.postgres.placeholders import to_numbered
 from bot.storage.postgres.url import passwords_in, without_password
-from bot.storage.unavailable import BUSY_MESSAGE, FAILED_MESSAGE, READ_ONLY_MESSAGE
+from bot.storage.unavailable import BUSY, FAILED, READ_ONLY
 
 log = logging.getLogger(__name__)
 
@@ -95,15 +95,15 @@ def translate(exc: Exception) -> Exception | None:
         return StoredConflict(conflict_text(exc))
     if isinstance(exc, _BUSY):
         log.warning("database busy: %s", type(exc).__name__)
-        return Unavailable(BUSY_MESSAGE)
+        return Unavailable(BUSY)
     if isinstance(exc, pg.ReadOnlySQLTransactionError):
         log.error("database is read-only: %s", exc)
-        return Unavailable(READ_ONLY_MESSAGE)
+        return Unavailable(READ_ONLY)
     if isinstance(exc, _GONE) or (
         isinstance(exc, pg.InterfaceError) and not isinstance(exc, pg._base.DataError)
     ):
         log.error("database failed to answer: %s", type(exc).__name__)
-        return Unavailable(FAILED_MESSAGE)
+        return Unavailable(FAILED)
     return None
 
 

@@ -21,7 +21,7 @@ import aiosqlite
 
 from bot.domain.errors import StartupError, StoredConflict, Unavailable
 from bot.storage.database import Dialect, Params
-from bot.storage.unavailable import BUSY_MESSAGE, FAILED_MESSAGE, READ_ONLY_MESSAGE
+from bot.storage.unavailable import BUSY, FAILED, READ_ONLY
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +30,12 @@ def translate_error(exc: sqlite3.Error) -> Unavailable:
     """Map an SQLite operational error to a sentence for the person who caused it."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return Unavailable(BUSY_MESSAGE)
+        return Unavailable(BUSY)
     if "readonly" in text or "read-only" in text:
         log.error("database is read-only: %s", exc)
-        return Unavailable(READ_ONLY_MESSAGE)
+        return Unavailable(READ_ONLY)
     log.exception("database error")
-    return Unavailable(FAILED_MESSAGE)
+    return Unavailable(FAILED)
 
 
 class Transaction:
