@@ -24,6 +24,7 @@ from bot.delivery.discord_policy import discord_queue, route
 from bot.delivery.queue import DeliveryQueue
 from bot.domain.errors import DomainError, InvalidInput, NotFound
 from bot.domain.models import Community
+from bot.domain.text import t
 from bot.messages import Message, PostedRef
 from bot.platforms.discord import errors
 from bot.platforms.discord.dm_channels import DmChannels
@@ -56,7 +57,7 @@ class Messenger:
         try:
             sent = await self.send_pages(channel, lambda: render_pages(message))
         except errors.FAILURES as exc:
-            raise errors.domain_error(exc, "post in that channel") from exc
+            raise errors.domain_error(exc, errors.POSTING) from exc
         await self.add_reactions(sent, message.reactions)
         return PostedRef(str(sent.channel.id), str(sent.id))
 
@@ -66,7 +67,7 @@ class Messenger:
         cached = self.client.get_channel(channel_id)
         guild = getattr(cached, "guild", None)
         if guild is not None and str(guild.id) != community.external_id:
-            raise NotFound("That message is not in this server.")
+            raise NotFound(t("That message is not in this server."))
         target = self.client.get_partial_messageable(channel_id).get_partial_message(message_id)
         dm_guild = None
         if guild is None:  # a DM's components name the server it was sent for
@@ -85,7 +86,7 @@ class Messenger:
                 what="an edit",
             )
         except errors.FAILURES as exc:
-            raise errors.domain_error(exc, "update that message") from exc
+            raise errors.domain_error(exc, errors.UPDATING) from exc
 
     async def send_dm(self, community: Community, user_id: str, message: Message) -> PostedRef:
         """Send a DM on behalf of the community; its components and reactions name the server."""
@@ -112,7 +113,7 @@ class Messenger:
                     if self.channels is not None:
                         await self.channels.remember(server, user_id, channel.id)
         except errors.FAILURES as exc:
-            raise errors.domain_error(exc, "send that direct message") from exc
+            raise errors.domain_error(exc, errors.SENDING_DM) from exc
         await self.routes.remember(community.external_id, user_id, sent.id)
         await self.add_reactions(sent, message.reactions)
         return PostedRef(str(channel.id), str(sent.id))
@@ -150,12 +151,12 @@ class Messenger:
                     what="finding a channel",
                 )
             except errors.FAILURES as exc:
-                raise errors.domain_error(exc, "find that channel") from exc
+                raise errors.domain_error(exc, errors.FINDING_CHANNEL) from exc
         guild = getattr(channel, "guild", None)
         if guild is not None and str(guild.id) != community.external_id:
-            raise NotFound("That channel is not in this server.")
+            raise NotFound(t("That channel is not in this server."))
         if not isinstance(channel, discord.abc.Messageable):
-            raise InvalidInput("I can only post in text channels.")
+            raise InvalidInput(t("I can only post in text channels."))
         return channel
 
     async def send_pages(
@@ -200,5 +201,5 @@ class Messenger:
 
 def _snowflake(text: str) -> int:
     if not text.isdigit() or len(text) > 20:
-        raise NotFound(f"'{text[:30]}' is not a Discord id.")
+        raise NotFound(t("'{id}' is not a Discord id.", id=text[:30]))
     return int(text)

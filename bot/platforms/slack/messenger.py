@@ -40,6 +40,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from bot.delivery.queue import DeliveryQueue
 from bot.delivery.slack_policy import keys, slack_queue
 from bot.domain.errors import DomainError, RateLimited, Unavailable
+from bot.domain.text import Text, t
 from bot.messages import Attachment, Message, PostedRef, mentioned
 from bot.platforms.slack import render
 from bot.platforms.slack.dm_channels import SlackDmChannels
@@ -49,51 +50,56 @@ from bot.platforms.slack.text import MENTIONS, SLACK_USER, People
 log = logging.getLogger(__name__)
 
 DM_CACHE = 5000
-NOT_IN_CHANNEL = (
+# Slack's refusals as sentences (messages: the member, or an organizer later, reads them in
+# their language).
+NOT_IN_CHANNEL = t(
     "I'm not in that channel yet. Add me there (type /invite in the channel and choose this "
     "app), then try again."
 )
 CHANNEL_ERRORS = {
     "not_in_channel": NOT_IN_CHANNEL,
-    "channel_not_found": "I can't see that channel. If it is private, add me to it first.",
-    "is_archived": "That channel is archived, so I can't post there.",
-    "restricted_action": "This workspace does not allow me to post in that channel.",
-    "user_not_in_channel": "You are not in that channel, so I can't show you a message there.",
+    "channel_not_found": t("I can't see that channel. If it is private, add me to it first."),
+    "is_archived": t("That channel is archived, so I can't post there."),
+    "restricted_action": t("This workspace does not allow me to post in that channel."),
+    "user_not_in_channel": t("You are not in that channel, so I can't show you a message there."),
 }
 GONE = {"channel_not_found", "is_archived", "not_in_channel"}  # a kept DM channel is no more
+NOT_FOUND_HERE = t("I couldn't send a direct message: I can't find that person here.")
 DM_ERRORS = {
-    "cannot_dm_bot": "I can't send direct messages to bots.",
-    "user_disabled": "I couldn't send a direct message: that account is deactivated.",
-    "user_not_found": "I couldn't send a direct message: I can't find that person here.",
-    "user_not_visible": "I couldn't send a direct message: I can't find that person here.",
-    "messages_tab_disabled": (
+    "cannot_dm_bot": t("I can't send direct messages to bots."),
+    "user_disabled": t("I couldn't send a direct message: that account is deactivated."),
+    "user_not_found": NOT_FOUND_HERE,
+    "user_not_visible": NOT_FOUND_HERE,
+    "messages_tab_disabled": t(
         "I couldn't send a direct message: direct messages to this app are turned off."
     ),
 }
-SLOW_FORM = "Slack took too long to open the form. Please try again."
+SLOW_FORM = t("Slack took too long to open the form. Please try again.")
 AUTH_ERRORS = {"invalid_auth", "not_authed", "token_revoked", "account_inactive", "token_expired"}
 IDEMPOTENT = {"chat_update", "conversations_open", "reactions_add"}  # safe to send twice
 API_NAMES = {"files_upload_v2": "files.completeUploadExternal"}
 ALT_MAX = 1000  # an uploaded image's alt_txt
 
 
-def translate(exc: SlackApiError, errors: Mapping[str, str] = CHANNEL_ERRORS) -> Exception:
+def translate(exc: SlackApiError, errors: Mapping[str, Text] = CHANNEL_ERRORS) -> Exception:
     """The domain error for a Slack API error a person can understand, else the error itself."""
     code = str(exc.response.get("error", ""))
     if code in errors:
         return Unavailable(errors[code])
     if code == "ratelimited":
-        return RateLimited("Slack asked me to slow down. Please try again in a minute.")
+        return RateLimited(t("Slack asked me to slow down. Please try again in a minute."))
     if code == "missing_scope":
         needed = exc.response.get("needed", "")
         log.error("the Slack app lacks the %s scope: reinstall it from the manifest", needed)
         return Unavailable(
-            "The Slack app is missing a permission it needs; an organizer should reinstall it "
-            "from `orgbot slack manifest`."
+            t(
+                "The Slack app is missing a permission it needs; an organizer should reinstall "
+                "it from `orgbot slack manifest`."
+            )
         )
     if code in AUTH_ERRORS:
         log.error("Slack rejected the bot token (%s)", code)
-        return Unavailable("The bot's connection to Slack was refused; organizers can see why.")
+        return Unavailable(t("The bot's connection to Slack was refused; organizers can see why."))
     return exc
 
 
@@ -136,7 +142,7 @@ class SlackMessenger:
         """:meth:`post`; with ``gone_ok``, None when Slack refused the FIRST part because the
         channel is gone (GONE), so nothing was posted and the caller may try another channel."""
         if not channel_id:
-            raise DomainError("There is no channel here to post in.")
+            raise DomainError(t("There is no channel here to post in."))
         parts = render.message_parts(message, await self.people(message))
         ref: PostedRef | None = None
         for part in parts[min(first_part, len(parts) - 1) :]:
@@ -338,7 +344,7 @@ class SlackMessenger:
                 return name.strip()
         return ""
 
-    async def _call(self, method: str, errors: Mapping[str, str], **kwargs: Any) -> Any:
+    async def _call(self, method: str, errors: Mapping[str, Text], **kwargs: Any) -> Any:
         try:
             return await self._queued(method, **kwargs)
         except SlackApiError as exc:
@@ -361,7 +367,7 @@ def _error(exc: BaseException | None) -> str:
     return str(exc.response.get("error", "")) if isinstance(exc, SlackApiError) else ""
 
 
-def _reraise(exc: SlackApiError, errors: Mapping[str, str]) -> NoReturn:
+def _reraise(exc: SlackApiError, errors: Mapping[str, Text]) -> NoReturn:
     translated = translate(exc, errors)
     if translated is exc:
         raise exc

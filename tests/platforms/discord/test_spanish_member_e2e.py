@@ -168,3 +168,14 @@ def _texts(modal: dict[str, Any]) -> list[str]:
     for item in _walk(modal.get("components", [])):
         words += [str(item[k]) for k in ("label", "placeholder", "description") if item.get(k)]
     return words
+
+
+async def test_a_refused_dm_is_explained_in_spanish(
+    full_host: DiscordHost, fake: FakeDiscord
+) -> None:
+    """cara's Discord speaks Spanish and she turned off DMs from server members: /privacy
+    export tells her why nothing came, in Spanish."""
+    cara = replace(fake.add_user("cara", dms_closed=True), locale="es-ES")
+    said = shown(await (await fake.command("privacy", {"what": "export"}, user=cara)).answer())
+    assert "mensajes directos" in said
+    check("a refused DM", said)

@@ -60,7 +60,7 @@ async def test_a_channel_the_bot_is_not_in_is_explained(
 ) -> None:
     """Posting where the bot was not invited tells the person how to invite it."""
     reply = await (await slack.slash("/postto C0ELSEWHERE hi", user="U1")).reply()
-    assert NOT_IN_CHANNEL in reply.text
+    assert str(NOT_IN_CHANNEL) in reply.text
     assert messaging.posted == []
 
 
@@ -72,7 +72,7 @@ async def test_a_public_answer_that_cannot_be_posted_goes_through_the_error_hand
     it = await slack.slash("/prompt", user="U1", channel="C0ELSEWHERE")
     await it.ack()
     reply = await it.reply()
-    assert NOT_IN_CHANNEL in reply.text
+    assert str(NOT_IN_CHANNEL) in reply.text
     assert reply.args["response_type"] == "ephemeral"
 
 
