@@ -204,6 +204,10 @@ async def start_web(services: Services) -> WebServer | None:
     web = WebServer(settings.http_host, port)
     health = Health(services.db, services.directory, services.connections)
     Monitoring(health, services.metrics, services.clock).mount(web)
+    if services.dashboard is not None and services.dashboard_view is not None:
+        from bot.dashboard_site import DashboardSite  # the private dashboard's page
+
+        DashboardSite(services.dashboard, services.dashboard_view, services.words).mount(web)
     await web.start()
     return web
 

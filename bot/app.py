@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import pkgutil
+from datetime import timedelta
 from importlib import metadata
 
 import cogs
 from bot.civic.geocoder import CensusGeocoder
+from bot.civic.residents import residents
 from bot.civic.sources import configured_sources
 from bot.civic.store import DirectoryStore
 from bot.core.actions import ActionService
@@ -17,6 +19,8 @@ from bot.core.after_sync import AfterSync
 from bot.core.campaign_rules import TextLimits
 from bot.core.campaign_templates import load_templates
 from bot.core.campaigns import CampaignService
+from bot.core.dashboard_links import DashboardLinks, LinkSigner
+from bot.core.dashboard_view import DashboardView
 from bot.core.emoji_map import EmojiMap
 from bot.core.event_claims import EventClaims
 from bot.core.lawmakers import LawmakerService
@@ -42,6 +46,7 @@ from bot.storage.action_stats import StatsRepository
 from bot.storage.actions import ActionRepository
 from bot.storage.campaigns import CampaignRepository
 from bot.storage.communities import CommunityRepository
+from bot.storage.dashboard_links import DashboardLinkRepository
 from bot.storage.directory_seen import DirectorySeenRepository
 from bot.storage.members import MemberRepository
 from bot.storage.migrations import migrate
@@ -123,7 +128,13 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
     await after_sync.load()  # names of lawmakers who left office, for scripts and stats
     words = Translators()  # each language's words, shared by the hosts and the scheduler
     scripts = PersonalScripts(
-        lawmakers, directory, clock, hours, former=after_sync.seen_label, words=words
+        lawmakers,
+        directory,
+        clock,
+        hours,
+        former=after_sync.seen_label,
+        words=words,
+        undecided=stances.undecided,
     )
     prompt_view = PromptView(words)
     stats = StatsService(StatsRepository(db), directory, clock, former=after_sync)
@@ -176,6 +187,27 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
         district_asks=scheduling.after_sync,
         stances=stances,
         words=words,
+        dashboard=dashboard_links(settings, clock, db),
+        dashboard_view=DashboardView(
+            stats,
+            campaigns,
+            CommunityRepository(db),
+            words,
+            residents=residents(),
+            stances=stances,
+        ),
+    )
+
+
+def dashboard_links(settings: Settings, clock: Clock, db: AnyDatabase) -> DashboardLinks:
+    """The private dashboard's links, signed with a key derived from ORGBOT_SECRET_KEY."""
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    return DashboardLinks(
+        DashboardLinkRepository(db),
+        clock,
+        LinkSigner.from_setting(secret),
+        settings.public_url,
+        timedelta(hours=settings.dashboard_link_hours),
     )
 
 

@@ -9,6 +9,8 @@ from bot.core.actions import ActionService
 from bot.core.address_lookup import AddressLookup
 from bot.core.after_sync import AfterSync
 from bot.core.campaigns import CampaignService
+from bot.core.dashboard_links import DashboardLinks
+from bot.core.dashboard_view import DashboardView
 from bot.core.event_claims import EventClaims
 from bot.core.lawmakers import LawmakerService
 from bot.core.members import MemberService
@@ -59,3 +61,5 @@ class Services:
     after_sync: AfterSync | None = None  # what a change of lawmaker data changed
     stances: StanceService | None = None  # lawmakers' stances per campaign, callers' tags
     district_asks: AfterSyncJob | None = None  # asks members to confirm; add_ask_hook adds to it
+    dashboard: DashboardLinks | None = None  # the private dashboard's links (/dashboard)
+    dashboard_view: DashboardView | None = None  # what its page shows

@@ -141,6 +141,11 @@ class Settings(BaseSettings):
     slack_http_port: int = Field(3000, ge=1, le=65535)  # the older name of http_port
     http_host: str = "0.0.0.0"
     http_port: int | None = Field(None, ge=0, le=65535)
+    # The private dashboard (/dashboard): the address people reach the HTTP server at, like
+    # https://bot.example.org (links are made only when it and ORGBOT_SECRET_KEY are set), and
+    # how long a link works.
+    public_url: str | None = None
+    dashboard_link_hours: int = Field(24, ge=1, le=168)
     slack_organizers: str = ""
     slack_socket_connections: int = Field(1, ge=1, le=10)  # Slack allows ten per app
 
@@ -224,6 +229,19 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL, like https://discord.com/api/v10")
         return value.rstrip("/") if value else value
+
+    @field_validator("public_url", mode="before")
+    @classmethod
+    def _public_url(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = str(value).strip()
+        if not text.startswith(("http://", "https://")) or any(c in text for c in "?#"):
+            raise ValueError(
+                "must be the http:// or https:// address of the bot's HTTP server, like "
+                "https://bot.example.org (no ? or #)"
+            )
+        return text.rstrip("/")
 
     @field_validator("discord_gateway_url")
     @classmethod

@@ -598,6 +598,17 @@ def _erase_requests(stored: Stored, names: Names) -> list[Line]:
     ]
 
 
+def _dashboard_links(stored: Stored, names: Names) -> list[Line]:
+    return [
+        t(
+            "A private dashboard link you asked for on {made}, working until {until}",
+            made=names.moment(r["created_at"]),
+            until=names.moment(r["expires_at"]),
+        )
+        for r in stored.rows("dashboard_links")
+    ]
+
+
 def _columns(**tables: str) -> frozenset[str]:
     """_columns(actions="id at") -> {"actions.id", "actions.at"}."""
     return frozenset(f"{table}.{c}" for table, columns in tables.items() for c in columns.split())
@@ -689,6 +700,13 @@ KINDS: tuple[Kind, ...] = (
         t("Your /forgetme confirmation"),
         _columns(erase_requests="token member_id created_at"),
         _erase_requests,
+    ),
+    Kind(
+        t("Dashboard links you asked for (as an organizer)"),
+        _columns(
+            dashboard_links="link_id community_id member_id campaign_id created_at expires_at"
+        ),
+        _dashboard_links,
     ),
 )
 
