@@ -44,7 +44,7 @@ from bot.domain.hostile_text import one_line
 from bot.domain.models import Community, Platform
 from bot.domain.text import Text, t
 from bot.hosting import BaseHost
-from bot.i18n.languages import from_locale
+from bot.i18n.languages import reader_language
 from bot.logs import RedactingFilter, install_secret_filter, remove_secret_filter
 from bot.messages import Form, Message, PostedRef
 from bot.platforms.discord import errors
@@ -186,6 +186,7 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
         # Each person's Discord language, from their last interaction (in memory only): what a
         # reaction's answer and a DM are written in when they chose none with /language.
         self._locales = Recent(LOCALES_MAX)
+        self._chosen = Recent(LOCALES_MAX)  # each person's /language choice ("" for none)
         self._secret_filter: RedactingFilter | None = None
         self.work = InFlight()  # handlers under way, waited for at shutdown
         self.handler_wait = HANDLER_WAIT
@@ -556,9 +557,12 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
         await self.say_error(interaction, SHOW_FAILED.with_values(ref=ref))
 
     def _said(self, interaction: discord.Interaction, text: Text | str) -> str:
-        """What the host itself says, in the language of the person's Discord (the member's
-        own choice is the dispatcher's to apply: these sentences come before or after it)."""
-        return self.services.words(from_locale(str(interaction.locale.value))).render(text)
+        """What the host itself says (before or after the dispatcher, so without looking the
+        member up): in their /language choice as their last request here showed it, else
+        the language of their Discord."""
+        chosen = self._chosen.get(interaction.user.id) or None
+        language = reader_language(chosen, str(interaction.locale.value), None)
+        return self.services.words(language).render(text)
 
     async def say_error(self, interaction: discord.Interaction, text: Text | str) -> None:
         """A private error sentence, as the response or a follow-up, in the language of the
@@ -599,6 +603,7 @@ class DiscordHost(BaseHost, discord.AutoShardedClient):
         )
         locale = str(interaction.locale.value)  # the member's Discord language, e.g. es-ES
         self._locales.put(interaction.user.id, locale)
+        self._chosen.put(interaction.user.id, actor.member.language or "")
         return Context(
             actor=actor,
             host=self,

@@ -7,6 +7,7 @@ show nothing of the bot's English."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -14,12 +15,13 @@ from typing import Any
 
 import pytest
 
+from bot.cogkit import Cog, Context, command
 from bot.domain.models import Platform
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services
 from bot.settings import Settings
 
-from ...fakes.discord_server import GUILD_ID, FakeDiscord, FakeMessage, FakeUser
+from ...fakes.discord_server import GUILD_ID, FakeDiscord, FakeMessage, FakeUser, running_host
 from ..spanish_replies import assert_spanish, english_in
 from .conftest import discord_settings
 
@@ -179,3 +181,31 @@ async def test_a_refused_dm_is_explained_in_spanish(
     said = shown(await (await fake.command("privacy", {"what": "export"}, user=cara)).answer())
     assert "mensajes directos" in said
     check("a refused DM", said)
+
+
+class Quiet(Cog):
+    name = "quiet"
+    description = "Help and about this bot"
+
+    @command("quiet", "List the commands you can use, or explain one.")
+    async def quiet(self, ctx: Context) -> None:
+        return None
+
+
+@pytest.fixture
+async def quiet_host(services: Services, fake: FakeDiscord) -> AsyncIterator[DiscordHost]:
+    bot = DiscordHost(services, guild_ready_timeout=0.05)
+    await bot.load_extension("cogs.language")
+    await bot.add_cog(Quiet())
+    async with running_host(bot):
+        yield bot
+
+
+async def test_the_host_s_own_words_follow_a_chosen_language(
+    quiet_host: DiscordHost, fake: FakeDiscord
+) -> None:
+    """bob's Discord is in English; once he chose Spanish, what the host says itself (a command
+    that answers nothing is "done") is Spanish too."""
+    assert (await (await fake.command("quiet", user=fake.bob)).answer()).text() == "Done."
+    await (await fake.command("language", {"choice": "es"}, user=fake.bob)).answer()
+    assert (await (await fake.command("quiet", user=fake.bob)).answer()).text() == "Listo."
