@@ -128,7 +128,13 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
     await after_sync.load()  # names of lawmakers who left office, for scripts and stats
     words = Translators()  # each language's words, shared by the hosts and the scheduler
     scripts = PersonalScripts(
-        lawmakers, directory, clock, hours, former=after_sync.seen_label, words=words
+        lawmakers,
+        directory,
+        clock,
+        hours,
+        former=after_sync.seen_label,
+        words=words,
+        undecided=stances.undecided,
     )
     prompt_view = PromptView(words)
     stats = StatsService(StatsRepository(db), directory, clock, former=after_sync)

@@ -113,7 +113,7 @@ def target_notices(
     said: list[str] = []
     for target in targets:
         ref = target.ref or ""
-        if target.kind in (TargetKind.LEADERS, TargetKind.COMMITTEE):
+        if target.kind in (TargetKind.LEADERS, TargetKind.COMMITTEE, TargetKind.UNDECIDED):
             if ref in changes.committees:
                 said += _committee_notice(target, *changes.committees[ref], directory)
         elif target.kind is TargetKind.MEMBER and ref in changes.left:

@@ -111,8 +111,10 @@ class PersonalScripts:
         hours: OfficeHours,
         former: Callable[[str], str | None] | None = None,
         words: Translators | None = None,
+        undecided: Callable[[int], frozenset[str]] | None = None,
     ) -> None:
         self._former = former  # a departed lawmaker's name as last seen (for notes)
+        self._undecided = undecided  # a campaign's undecided lawmakers (undecided:<committee>)
         self._words = words or Translators()
         self._lawmakers = lawmakers
         self._directory = directory
@@ -142,7 +144,10 @@ class PersonalScripts:
             notes.append(confirm_note(member.district, member.district_check, member.zip))
         rep = self._representation(member, notes) if member.zip or member.district else None
         place_zip = _zip_result(directory, member.zip)
-        resolution = resolve_targets(campaign.targets, directory, _seats(rep), self._former)
+        undecided = self._undecided(campaign.id) if self._undecided else frozenset()
+        resolution = resolve_targets(
+            campaign.targets, directory, _seats(rep), self._former, undecided
+        )
         notes.extend(resolution.notes)
         texts = campaign_texts(campaign, language)
         if texts.note is not None:

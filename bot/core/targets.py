@@ -4,7 +4,7 @@ calls a member makes. The target words themselves are bot/domain/targets.py's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from bot.civic.directory import Directory
@@ -72,6 +72,7 @@ def describe_target(target: Target, directory: Directory | None) -> Text | str:
         text = {
             TargetKind.LEADERS: t("the chair and ranking member of {name}", name=name),
             TargetKind.COMMITTEE: t("every member of {name}", name=name),
+            TargetKind.UNDECIDED: t("the undecided members of {name}", name=name),
             TargetKind.MEMBER: name if isinstance(name, Text | str) else str(name),
         }[target.kind]
     return t("{target} (optional)", target=text) if target.optional else text
@@ -148,9 +149,11 @@ def resolve_targets(
     directory: Directory,
     seats: Seats | None,
     former: Callable[[str], str | None] | None = None,
+    undecided: Collection[str] = frozenset(),
 ) -> Resolution:
     """The lawmakers to call, required ones first, each once; notes say what did not resolve
-    (``former`` names a lawmaker who left office, as last seen)."""
+    (``former`` names a lawmaker who left office, as last seen; ``undecided`` are the
+    lawmakers whose stance on the campaign is undecided, for undecided:<committee>)."""
     calls: list[CallTarget] = []
     notes: _Notes = []
     seen: set[str] = set()
@@ -173,7 +176,7 @@ def resolve_targets(
                 )
                 notes.append(t("{name} is no longer in office, so was left out.", name=name))
         else:
-            _resolve_committee(target, directory, add, notes)
+            _resolve_committee(target, directory, add, notes, undecided)
     return Resolution(tuple(calls), tuple(dict.fromkeys(notes)))
 
 
@@ -214,7 +217,13 @@ def _resolve_local(target: Target, seats: Seats | None, add: _Add, notes: _Notes
             add(rep, maybe if undecided else mine, target)
 
 
-def _resolve_committee(target: Target, directory: Directory, add: _Add, notes: _Notes) -> None:
+def _resolve_committee(
+    target: Target,
+    directory: Directory,
+    add: _Add,
+    notes: _Notes,
+    undecided: Collection[str] = frozenset(),
+) -> None:
     try:
         committee = _committee(directory, target.ref or "")
     except (NotFound, InvalidInput):
@@ -226,6 +235,11 @@ def _resolve_committee(target: Target, directory: Directory, add: _Add, notes: _
         )
         return
     roster = _leaders(committee) if target.kind is TargetKind.LEADERS else committee.members
+    named = CommitteeName(committee, full=False)
+    if target.kind is TargetKind.UNDECIDED:
+        roster = tuple(cm for cm in roster if cm.bioguide in undecided)
+        if not roster:
+            notes.append(t("No member of the {committee} is undecided right now.", committee=named))
     missing = 0
     for cm in roster:
         try:
@@ -234,8 +248,11 @@ def _resolve_committee(target: Target, directory: Directory, add: _Add, notes: _
             missing += 1
             continue
         role = committee_title(cm.title) if cm.title else t("Member")
-        named = CommitteeName(committee, full=False)
-        add(lawmaker, t("{role} of the {committee}", role=role, committee=named), target)
+        if target.kind is TargetKind.UNDECIDED:
+            why = t("{role} of the {committee} (undecided)", role=role, committee=named)
+        else:
+            why = t("{role} of the {committee}", role=role, committee=named)
+        add(lawmaker, why, target)
     if missing:
         notes.append(
             t(

@@ -5,6 +5,7 @@
     leaders:HSWM         a committee's chair and ranking member
     committee:SSFI       every member of a committee
     member:S000033       one lawmaker, by bioguide id
+    undecided:HSWM       a committee's members whose stance on the campaign is undecided
     leaders:SSFI?        a trailing ? marks an optional extra call
 
 Words are separated by spaces or commas, e.g. ``mine leaders:HSWM? leaders:SSFI?``. Resolving
@@ -37,10 +38,11 @@ class TargetKind(StrEnum):
     LEADERS = "leaders"
     COMMITTEE = "committee"
     MEMBER = "member"
+    UNDECIDED = "undecided"  # a committee's members undecided in the campaign (stances)
 
 
 LOCAL_KINDS = frozenset({TargetKind.MINE, TargetKind.HOUSE, TargetKind.SENATE})
-COMMITTEE_KINDS = frozenset({TargetKind.LEADERS, TargetKind.COMMITTEE})
+COMMITTEE_KINDS = frozenset({TargetKind.LEADERS, TargetKind.COMMITTEE, TargetKind.UNDECIDED})
 
 
 @dataclass(frozen=True, slots=True)
