@@ -154,6 +154,7 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
         after_sync=after_sync,
         lawmakers=lawmakers,
         words=words,
+        stances=stances,
     )
     privacy = PrivacyService(PrivacyRepository(db), members, clock)
     scheduling.scheduler.engine.jobs.append(RetentionJob(privacy))

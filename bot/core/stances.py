@@ -53,6 +53,14 @@ class StanceSet:
     previous: Stance
 
 
+@dataclass(frozen=True, slots=True)
+class StanceMove:
+    """A stance set, and the one it replaced."""
+
+    change: StanceChange
+    before: Stance
+
+
 class StanceService:
     """Stances per campaign and lawmaker, tags on reports, and what /stances shows."""
 
@@ -135,11 +143,21 @@ class StanceService:
         """Callers per lawmaker and tag over the days first..last (None: open)."""
         return await self._store.tag_counts(community_id, campaign_id, first, last)
 
-    async def changes(
-        self, community_id: int, start: datetime, end: datetime
-    ) -> list[StanceChange]:
-        """The stances organizers set in [start, end), oldest first (the digest)."""
-        return await self._store.changes_between(community_id, iso(start), iso(end))
+    async def changes(self, community_id: int, start: datetime, end: datetime) -> list[StanceMove]:
+        """The stances organizers set in [start, end), oldest first, each with the stance it
+        replaced (the daily digest)."""
+        found = await self._store.changes_between(community_id, iso(start), iso(end))
+        moves = []
+        for change in found:
+            earlier = [
+                h
+                for h in await self._store.history(
+                    community_id, change.campaign_id, change.lawmaker
+                )
+                if h.id < change.id
+            ]
+            moves.append(StanceMove(change, earlier[-1].stance if earlier else Stance.UNKNOWN))
+        return moves
 
     # -- setting ----------------------------------------------------------------------------
     async def set(self, actor: Actor, lawmaker: str, stance: str, note: str = "") -> StanceSet:

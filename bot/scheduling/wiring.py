@@ -15,6 +15,7 @@ from bot.core.personal_scripts import PersonalScripts
 from bot.core.prompts import PromptService
 from bot.core.reminders import ReminderService
 from bot.core.schedules import ScheduleService
+from bot.core.stances import StanceService
 from bot.delivery.outbox import Outbox
 from bot.domain.clock import Clock
 from bot.domain.recurrence import parse_time
@@ -27,6 +28,7 @@ from bot.scheduling.leadership import Leadership, SoleLeadership, advisory
 from bot.scheduling.prompt_job import PromptJob
 from bot.scheduling.reminder_job import ActedBetween, ReminderJob
 from bot.scheduling.runner import DataRefresh, Scheduler
+from bot.scheduling.stance_digest import StanceDigest
 from bot.settings import Settings
 from bot.storage.communities import CommunityRepository
 from bot.storage.database import Database
@@ -64,6 +66,7 @@ def build_scheduling(
     after_sync: AfterSync | None = None,
     lawmakers: LawmakerService | None = None,
     words: Translators | None = None,
+    stances: StanceService | None = None,
 ) -> Scheduling:
     """The scheduler's services and jobs; ``words`` speak each DM in its reader's language."""
     words = words or Translators()
@@ -87,6 +90,10 @@ def build_scheduling(
         parse_time(settings.reminder_default_time),
         timedelta(minutes=settings.reminder_snooze_minutes),
     )
+    stance_part = None
+    if stances is not None:  # the stances organizers set, in the digest
+        digest = StanceDigest(stances, campaigns, directory, member_repo, clock, words)
+        stance_part = digest.part
     after_job = None
     if after_sync is not None and lawmakers is not None:
         after_job = AfterSyncJob(
@@ -146,7 +153,10 @@ def build_scheduling(
             members=member_repo,
             stop=stop,
             metrics=metrics,
-            parts=() if after_job is None else (after_job.digest_part,),
+            parts=(
+                *(() if after_job is None else (after_job.digest_part,)),
+                *(() if stance_part is None else (stance_part,)),
+            ),
             words=words,
         ),
     ]
