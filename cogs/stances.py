@@ -10,10 +10,10 @@ from bot.cogkit import Cog, Context, Opt, button, command
 from bot.core.campaign_texts import campaign_texts
 from bot.core.permissions import Permission
 from bot.core.stance_rules import (
+    heard_text,
     parse_filters,
     stance_text,
     suggestion_text,
-    tag_parts,
     tag_text,
 )
 from bot.core.stances import StanceService
@@ -188,10 +188,7 @@ class StancesCog(Cog):
             words.render(calls),
         ]
         if row.tags:
-            heard = ", ".join(
-                f"{words.render(text)} {words.number(n)}" for text, n in tag_parts(row.tags)
-            )
-            parts.append(words.render(t("heard: {tags}", tags=heard)))
+            parts.append(heard_text(row.tags, words))
         if row.last_note:
             parts.append(words.render(t("latest note: “{note}”", note=row.last_note)))
         line = " · ".join(parts)

@@ -18,10 +18,13 @@ from bot.core.directory_changes import CONFIRM_FIELD_TEXT, confirm_line_text
 from bot.core.members import MemberService
 from bot.core.periods import parse_period, period_words
 from bot.core.permissions import Permission
+from bot.core.stance_rules import heard_text
+from bot.core.stances import StanceService
 from bot.core.stats import StatsService, StatsSummary, outcome_names
 from bot.core.streaks import describe, runs
 from bot.domain.campaign_models import Campaign
 from bot.domain.errors import InvalidInput, NotFound
+from bot.domain.stance_models import TagCounts
 from bot.domain.text import Text, t, tn
 from bot.hosting import BaseHost
 from bot.i18n.translator import Translator, Translators
@@ -79,11 +82,13 @@ class StatsCog(Cog):
         campaigns: CampaignService,
         members: MemberService,
         after_sync: AfterSync | None = None,
+        stances: StanceService | None = None,
     ) -> None:
         self.stats = stats
         self.campaigns = campaigns
         self.members = members
         self.after_sync = after_sync
+        self.stances = stances  # what callers heard (tags), counted beside the notes
 
     @command("mystats", "Your actions, streaks and recent reports.", ephemeral=True)
     async def mystats(self, ctx: Context) -> Message:
@@ -166,6 +171,13 @@ class StatsCog(Cog):
         # the campaign's title in the reader's language (its first language's if it has none)
         what = campaign_texts(chosen, ctx.language).title if chosen else tr(t("all campaigns"))
         notes = await self.stats.notes(ctx.community.id, chosen.id if chosen else None, span)
+        tags = (
+            await self.stances.tag_counts(
+                ctx.community.id, chosen.id if chosen else None, span.first, span.last
+            )
+            if self.stances
+            else {}
+        )
         attachments: tuple[Attachment, ...] = ()
         if found.total:
             # the chart's font has no emoji
@@ -173,7 +185,7 @@ class StatsCog(Cog):
             png = await asyncio.to_thread(chart, found, labels, what, _words(ctx))
             alt = tr(chart_alt(found, labels, what))[:ALT_MAX]
             attachments = (Attachment("actions-per-day.png", png, "image/png", alt=alt),)
-        fields = self._fields(ctx, found, names, notes)
+        fields = self._fields(ctx, found, names, notes, tags)
         waiting = await self.after_sync.to_confirm(ctx.community.id) if self.after_sync else 0
         if waiting:  # new lawmaker data changed their saved district
             fields += (Field(tr(CONFIRM_FIELD_TEXT), tr(confirm_line_text(waiting))),)
@@ -284,6 +296,7 @@ class StatsCog(Cog):
         found: StatsSummary,
         names: dict[str, str],
         notes: dict[str, list[tuple[str, int]]],
+        tags: dict[str, TagCounts] | None = None,
     ) -> tuple[Field, ...]:
         tr = ctx.tr
         words = _words(ctx)
@@ -338,20 +351,28 @@ class StatsCog(Cog):
                         " · ".join(f"{p}: {n}" for p, n in list(found.by_place.items())[:LISTED]),
                     )
                 )
-        if notes:
-            fields.append(
-                Field(tr(t("Office notes")), self._notes_text(notes, tr(NO_LAWMAKER), words))
-            )
+        if notes or tags:
+            said = self._notes_text(notes, tr(NO_LAWMAKER), words, tags or {})
+            fields.append(Field(tr(t("Office notes")), said))
         return tuple(f for f in fields if f.value)
 
     def _notes_text(
-        self, notes: dict[str, list[tuple[str, int]]], unnamed: str, words: Translator
+        self,
+        notes: dict[str, list[tuple[str, int]]],
+        unnamed: str,
+        words: Translator,
+        tags: dict[str, TagCounts] | None = None,
     ) -> str:
+        """Each lawmaker's notes, most repeated first, and what callers heard (tags)."""
         lines = []
-        for bioguide, found in notes.items():
+        heard = tags or {}
+        for bioguide in [*notes, *(b for b in heard if b not in notes)]:
             said = "; ".join(
-                f"“{text}”" + (f" ×{times}" if times > 1 else "") for text, times in found[:5]
+                f"“{text}”" + (f" ×{times}" if times > 1 else "")
+                for text, times in notes.get(bioguide, [])[:5]
             )
+            counted = heard_text(heard.get(bioguide, TagCounts()), words)
+            said = " · ".join(part for part in (said, counted) if part)
             lines.append(f"{self.stats.lawmaker_name(bioguide, words) or unnamed}: {said}")
         text = "\n".join(lines)
         return text if len(text) <= FIELD_MAX else text[: FIELD_MAX - 1] + "…"
@@ -469,4 +490,4 @@ def _matching(typed: str, words: tuple[str, ...]) -> list[tuple[str, str]]:
 
 async def setup(host: BaseHost) -> None:
     s = host.services
-    await host.add_cog(StatsCog(s.stats, s.campaigns, s.members, s.after_sync))
+    await host.add_cog(StatsCog(s.stats, s.campaigns, s.members, s.after_sync, s.stances))

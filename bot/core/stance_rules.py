@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from bot.domain.errors import InvalidInput
 from bot.domain.stance_models import Stance, Suggestion, Tag, TagCounts
 from bot.domain.text import Text, t, tn
+from bot.i18n.translator import Translator
 
 MIN_CALLERS = 3  # callers this week agreeing on a stance before it is suggested
 MAJORITY = 2 / 3  # and at least this share of this week's callers who heard a stance
@@ -142,6 +143,15 @@ def suggestion_text(suggestion: Suggestion, lawmaker: str, name: str) -> Text:
 def tag_parts(counts: TagCounts) -> list[tuple[Text, int]]:
     """(words, callers) for each tag with callers, in the buttons' order."""
     return [(tag_text(tag), counts.of(tag)) for tag in Tag if counts.of(tag)]
+
+
+def heard_text(counts: TagCounts, words: Translator) -> str:
+    """'heard: undecided 3, supports 1' (callers per tag, in the buttons' order), in the
+    reader's words; '' when no tag."""
+    if not counts:
+        return ""
+    said = ", ".join(f"{words.render(text)} {words.number(n)}" for text, n in tag_parts(counts))
+    return words.render(t("heard: {tags}", tags=said))
 
 
 def parse_filters(campaign: str, undecided: str, committee: str) -> tuple[str, bool, str | None]:

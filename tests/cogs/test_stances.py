@@ -77,6 +77,12 @@ async def test_tags_become_a_suggestion_an_organizer_accepts(
     await feed(posted, "/stances undecided")
     assert f"{SANDERS}: undecided · 3 calls" in transcript.text
     assert "to accept" not in transcript.text  # no suggestion of the stance already set
+    transcript.clear()
+    await feed(posted, "/stats irs-data-privacy", "/as bob", "/privacy")
+    text = transcript.text
+    assert f"Office notes: {SANDERS}: heard: undecided 3" in text  # tags beside the notes
+    assert "1 call you tagged with what the office said" in text  # bob's /privacy
+    assert f": {SANDERS}: “undecided”" in text
     history = await full_services.db.fetchall(
         "SELECT stance, note, from_undecided, from_supports FROM stance_history"
     )
