@@ -270,8 +270,8 @@ class ScheduleCog(Cog):
                 t(
                     "{when}: {purpose} to {target}: {reason}",
                     when=At(f.at, zone),
-                    purpose=f.purpose,
-                    target=f.target,
+                    purpose=kept(f.purpose) or "",
+                    target=kept(f.target) or "",
                     reason=kept(f.reason) or "",
                 )
             )

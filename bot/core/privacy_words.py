@@ -488,7 +488,7 @@ def _sent(stored: Stored, names: Names) -> list[Line]:
             t(
                 "• {day}: a {purpose} could not reach you: {reason}",
                 day=names.day(r.get("at")),
-                purpose=r.get("purpose"),
+                purpose=kept(r.get("purpose")) or "",
                 reason=kept(r.get("reason")) or "",
             )
         )

@@ -23,7 +23,7 @@ from bot.delivery.claims import Claim, ClaimRefused, claiming
 from bot.domain.clock import Clock
 from bot.domain.errors import DomainError, Unavailable
 from bot.domain.models import Community, Member, Platform
-from bot.domain.text import t
+from bot.domain.text import Text, t
 from bot.i18n.stored import keep, kept_error
 from bot.messages import Message, PostedRef
 from bot.storage.schedules import DeliveryFailureRepository
@@ -85,14 +85,14 @@ class Outbox:
         return bool(is_ready()) if callable(is_ready) else True
 
     async def post(
-        self, community: Community, channel_id: str, message: Message, *, purpose: str
+        self, community: Community, channel_id: str, message: Message, *, purpose: Text | str
     ) -> PostedRef:
         """Post in a channel; on failure record why (and raise it as a DomainError)."""
         return await self._send(
             community,
             lambda port: port.post(community, channel_id, message),
             purpose,
-            f"channel {channel_id}",
+            t("channel {channel}", channel=channel_id),
             None,
         )
 
@@ -102,7 +102,7 @@ class Outbox:
         member: Member,
         message: Message,
         *,
-        purpose: str,
+        purpose: Text | str,
         claim: Claim | None = None,
     ) -> PostedRef:
         """Send a member a direct message; on failure record why and raise it. With a
@@ -111,7 +111,7 @@ class Outbox:
             community,
             lambda port: port.send_dm(community, member.user_id, message),
             purpose,
-            "a member's direct messages",
+            t("a member's direct messages"),
             member.id,
             claim,
         )
@@ -120,8 +120,8 @@ class Outbox:
         self,
         community: Community,
         call: Callable[[HostPort], Awaitable[PostedRef]],
-        purpose: str,
-        target: str,
+        purpose: Text | str,
+        target: Text | str,
         member_id: int | None,
         claim: Claim | None = None,
     ) -> PostedRef:
@@ -158,7 +158,12 @@ class Outbox:
                     log.error("%s was sent although %s", purpose, why)
             return sent
         await self._failures.record(
-            community.id, purpose, target, reason, self._clock.now(), member_id
+            community.id,
+            keep(purpose) or "",
+            keep(target) or "",
+            reason,
+            self._clock.now(),
+            member_id,
         )
         raise error
 

@@ -168,7 +168,7 @@ class AfterSyncJob:
             who = f"district check for member {member.user_id}"
             try:
                 await self._outbox.send_dm(
-                    community, member, message, purpose="district check", claim=claim
+                    community, member, message, purpose=t("district check"), claim=claim
                 )
             except ClaimRefused:
                 return None
@@ -288,7 +288,9 @@ class AfterSyncJob:
             for organizer in organizers:
                 message = interruptions.notice(counts, self._words_for(organizer, community))
                 try:
-                    await self._outbox.send_dm(community, organizer, message, purpose="stop notice")
+                    await self._outbox.send_dm(
+                        community, organizer, message, purpose=interruptions.PURPOSE
+                    )
                 except DomainError as exc:
                     log.info("could not tell an organizer about interrupted asks: %s", exc)
             fired.append(Fired(now, f"organizers told that a stop cut off {told} district asks"))
@@ -321,7 +323,7 @@ class AfterSyncJob:
                 )
                 try:
                     await self._outbox.send_dm(
-                        community, organizer, message, purpose="campaign target notice"
+                        community, organizer, message, purpose=t("campaign target notice")
                     )
                 except DomainError as exc:
                     log.info("could not tell an organizer about changed targets: %s", exc)

@@ -175,7 +175,7 @@ class DigestJob:
                         community,
                         organizer,
                         interruptions.notice(counts, words),
-                        purpose="stop notice",
+                        purpose=interruptions.PURPOSE,
                     )
                 except DomainError as exc:
                     log.info("could not tell an organizer about interrupted sends: %s", exc)
@@ -216,7 +216,7 @@ class DigestJob:
         extra = tuple(f for part in parts for f in part.fields)
         message = replace(message, fields=(*message.fields, *extra))
         try:
-            ref = await self._outbox.post(community, channel, message, purpose="daily digest")
+            ref = await self._outbox.post(community, channel, message, purpose=t("daily digest"))
         except DomainError as exc:
             await self._dispatches.finish(
                 DispatchKind.DIGEST,
@@ -339,8 +339,8 @@ def _failure_lines(failures: list[DeliveryFailure], words: Translator) -> str:
         words.render(
             t(
                 "• {purpose} to {target}: {reason}",
-                purpose=f.purpose,
-                target=f.target,
+                purpose=kept(f.purpose) or "",
+                target=kept(f.target) or "",
                 reason=kept(f.reason) or "",
             )
         )

@@ -21,6 +21,7 @@ from bot.messages import Message, Tone
 
 ASK = "district check"  # the ask to confirm a district: not a DispatchKind, counted beside them
 FIELD = t("Interrupted by a stop")
+PURPOSE = t("stop notice")  # what the notice's send is, where a failure to deliver it is kept
 TITLE = t("The bot stopped while sending")
 NAMES = (DispatchKind.REMINDER, DispatchKind.PROMPT, DispatchKind.DIGEST, ASK)
 AFTER = t(

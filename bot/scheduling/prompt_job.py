@@ -218,7 +218,7 @@ class PromptJob:
                 community,
                 schedule.channel_id,
                 message,
-                purpose=f"scheduled prompt #{schedule.id} ({campaign.slug})",
+                purpose=t("scheduled prompt #{id} ({slug})", id=schedule.id, slug=campaign.slug),
             )
             went_out.append(ref)
             return ref
@@ -256,6 +256,6 @@ class PromptJob:
             tone=Tone.ERROR,
         )
         try:
-            await self._outbox.send_dm(community, organizer, message, purpose="schedule notice")
+            await self._outbox.send_dm(community, organizer, message, purpose=t("schedule notice"))
         except DomainError as exc:
             log.info("could not tell the organizer of schedule #%d: %s", schedule.id, exc.message)

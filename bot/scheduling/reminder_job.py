@@ -227,7 +227,7 @@ class ReminderJob:
         claim = Claim(take_slot)
         try:
             await self._outbox.send_dm(
-                due.community, due.member, ready.message, purpose="daily reminder", claim=claim
+                due.community, due.member, ready.message, purpose=t("daily reminder"), claim=claim
             )
         except ClaimRefused as why:
             log.info("a reminder was not sent: %s", why)

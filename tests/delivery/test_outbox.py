@@ -9,6 +9,7 @@ import pytest
 from bot.domain.clock import ManualClock
 from bot.domain.errors import Unavailable
 from bot.domain.models import Actor, Platform
+from bot.i18n.stored import kept
 from bot.messages import Message
 from bot.services import Services
 
@@ -38,7 +39,7 @@ async def test_a_refusal_is_recorded_and_the_next_send_goes_out(
     await outbox.post(olga.community, "calls", Message(body="y"), purpose="a test post")
     assert getattr(info.value, "message", "") == CANNOT_POST
     [failure] = await services.schedules.failures(olga)
-    assert (failure.purpose, failure.target, failure.reason) == (
+    assert tuple(str(kept(x)) for x in (failure.purpose, failure.target, failure.reason)) == (
         "a test post",
         "channel locked",
         CANNOT_POST,
@@ -57,7 +58,8 @@ async def test_a_dm_failure_names_no_one(
             ann.community, ann.member, Message(body="x"), purpose="daily reminder"
         )
     [failure] = await services.schedules.failures(olga)
-    assert (failure.target, failure.reason) == ("a member's direct messages", CANNOT_DM)
+    said = (str(kept(failure.target)), str(kept(failure.reason)))
+    assert said == ("a member's direct messages", CANNOT_DM)
     assert "ann" not in failure.target + failure.reason
 
 
@@ -77,7 +79,7 @@ async def test_an_unexpected_error_is_logged_recorded_and_told_plainly(
     assert any(record.exc_info for record in caplog.records)
     assert "unexpected error" in info.value.message
     [failure] = await services.schedules.failures(olga)
-    assert "the bot's log has the details" in failure.reason
+    assert "the bot's log has the details" in str(kept(failure.reason))
 
 
 async def test_no_host_for_the_platform_is_a_clear_error(services: Services, olga: Actor) -> None:

@@ -24,6 +24,7 @@ from bot.core.after_sync import AfterSync
 from bot.domain.campaign_models import Campaign, CampaignStatus
 from bot.domain.clock import ManualClock
 from bot.domain.models import Actor, Community, Platform
+from bot.i18n.stored import kept
 from bot.messages import Message, PostedRef
 from bot.platforms.console.host import ConsoleHost
 from bot.platforms.console.runner import start_console
@@ -281,7 +282,7 @@ async def test_an_ask_that_cannot_be_delivered_is_recorded_once_and_privacy_show
             await services.scheduler.tick()
         cal = (await actor(services, "cal")).member
         failures = await services.db.fetchall("SELECT purpose, member_id FROM delivery_failures")
-        assert [tuple(row) for row in failures] == [("district check", cal.id)]
+        assert [(str(kept(r[0])), r[1]) for r in failures] == [("district check", cal.id)]
         assert closed.sent == []
         on_its_way = await services.db.fetchone("SELECT count(*) FROM district_check_asks")
         assert on_its_way is not None and on_its_way[0] == 0  # recorded: never counted as cut off

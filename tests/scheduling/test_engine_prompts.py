@@ -251,7 +251,7 @@ async def test_a_channel_the_bot_cannot_post_in_fails_clearly_and_others_go_on(
     assert (rows[0]["schedule_id"], rows[0]["status"]) == (locked.schedule.id, "failed")
     assert rows[0]["detail"] == CANNOT_POST
     [failure] = await services.schedules.failures(organizer)
-    assert (failure.target, failure.reason) == ("channel locked", CANNOT_POST)
+    assert (str(kept(failure.target)), str(kept(failure.reason))) == ("channel locked", CANNOT_POST)
     [told] = port.dms("olga")
     assert CANNOT_POST in told.message.body and "could not be posted in locked" in told.message.body
 

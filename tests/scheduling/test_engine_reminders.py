@@ -12,6 +12,7 @@ from bot.core.reminders import SNOOZE_ACTION, STOP_ACTION
 from bot.domain.campaign_models import Campaign
 from bot.domain.clock import ManualClock
 from bot.domain.models import Actor
+from bot.i18n.stored import kept
 from bot.services import Services
 from bot.settings import Settings
 
@@ -147,7 +148,7 @@ async def test_an_undeliverable_reminder_is_recorded_and_the_others_go_out(
     assert (len(port.dms("ann")), len(port.dms("cara")), len(port.dms("dan"))) == (1, 0, 1)
     olga = await actor_of(full_services, "olga", organizer=True)
     [failure] = await full_services.schedules.failures(olga)
-    assert (failure.purpose, failure.reason) == ("daily reminder", CANNOT_DM)
+    assert (str(kept(failure.purpose)), str(kept(failure.reason))) == ("daily reminder", CANNOT_DM)
 
 
 async def test_no_reminder_when_no_campaign_is_running(

@@ -13,6 +13,7 @@ import pytest
 
 from bot.delivery.discord_policy import MARGIN
 from bot.domain.models import Actor, Platform
+from bot.i18n.stored import kept
 from bot.platforms.discord.host import DiscordHost
 from bot.services import Services
 from bot.settings import Settings
@@ -97,8 +98,8 @@ async def test_a_member_with_closed_dms_is_recorded_and_others_still_get_theirs(
     assert sent_to(fake, cara) == []
     assert len(sent_to(fake, fake.ann)) == 1
     [failure] = await services.schedules.failures(await organizer(services, fake))
-    assert failure.purpose == "daily reminder"
-    assert "turned off direct messages" in failure.reason
+    assert str(kept(failure.purpose)) == "daily reminder"
+    assert "turned off direct messages" in str(kept(failure.reason))
 
 
 async def test_a_scheduled_prompt_in_a_channel_the_bot_cannot_post_in(
@@ -116,7 +117,7 @@ async def test_a_scheduled_prompt_in_a_channel_the_bot_cannot_post_in(
     [told] = sent_to(fake, fake.olga)
     assert "Discord doesn't allow the bot to post in that channel." in told.text()
     [failure] = await services.schedules.failures(olga)
-    assert failure.target == f"channel {CHANNEL_ID}"
+    assert str(kept(failure.target)) == f"channel {CHANNEL_ID}"
 
 
 async def test_a_brief_discord_outage_is_retried_and_posts_once(

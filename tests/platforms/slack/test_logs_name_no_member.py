@@ -13,6 +13,7 @@ import pytest
 
 from bot.domain.clock import ManualClock
 from bot.domain.models import Platform
+from bot.i18n.stored import kept
 from bot.services import Services
 
 from ...fakes.slack_server import TEAM_ID, FakeSlack
@@ -85,7 +86,7 @@ async def test_info_logs_of_reminders_reactions_and_erasure_name_no_member(
     assert await services.db.fetchone("SELECT 1 FROM members WHERE user_id = ?", (CALLER,)) is None
     organizer = await services.members.actor(Platform.SLACK, TEAM_ID, ORGANIZER, True)
     [failure] = await services.schedules.failures(organizer)
-    assert "deactivated" in failure.reason
+    assert "deactivated" in str(kept(failure.reason))
     bots = [r for r in caplog.records if r.name != FAKE_SLACK_ACCESS_LOG]
     text = logged([r for r in bots if r.levelno >= logging.INFO])
     assert text, "the flows logged nothing at INFO: the test would prove nothing"

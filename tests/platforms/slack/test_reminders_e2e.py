@@ -10,6 +10,7 @@ import pytest
 
 from bot.delivery.timing import VirtualTimer
 from bot.domain.models import Platform
+from bot.i18n.stored import kept
 from bot.messages import Message
 from bot.platforms.slack.host import SlackHost
 from bot.services import Services
@@ -88,7 +89,8 @@ async def test_a_deactivated_member_is_recorded_and_the_others_get_theirs(
     assert "DU1" in posted and "DU9" not in posted
     olga = await services.members.actor(Platform.SLACK, TEAM_ID, "UADMIN", True)
     [failure] = await services.schedules.failures(olga)
-    assert failure.reason == "I couldn't send a direct message: that account is deactivated."
+    said = str(kept(failure.reason))
+    assert said == "I couldn't send a direct message: that account is deactivated."
 
 
 async def test_posts_in_one_channel_keep_to_one_a_second(
