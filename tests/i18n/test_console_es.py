@@ -43,12 +43,12 @@ async def test_a_spanish_member_reads_the_console_in_spanish(
     said = transcript.text
     assert "(responde cada pregunta; /cancel para salir)" in said
     assert "(obligatorio)" in said
-    assert "Title es obligatorio." in said  # the label is the cog's words; the rest is ours
+    assert "Falta la respuesta a «Title»." in said  # the label is the cog's words
     assert '(obligatorio; varias líneas; termina con una línea que solo tenga ".")' in said
     assert "Formulario cancelado; no se guardó nada. (Para empezar" in said
     assert "No hay ningún formulario que cancelar." in said
     assert "Los comandos empiezan con /." in said
-    assert "Ahora eres ana (participas)." in said
+    assert "Ahora eres ana (participante)." in said
     assert "Comandos de la consola:" in said and "Hora: /clock" in said
     assert "Uso: /press <n> <texto del botón>" in said
     assert "No hay ningún mensaje #99." in said

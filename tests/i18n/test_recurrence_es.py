@@ -31,7 +31,7 @@ HELP = (
         ("funday 9:00", f"No conozco el día «funday». {HELP}"),
         ("daily 9:00 Mars/Olympus", "No conozco la zona horaria «Mars/Olympus»."),
         ("daily 9:00 from 2026-13-01", "«2026-13-01» no es una fecha."),
-        ("daily 9:00 until 2026-03-31 until never", "Da un solo final: una fecha"),
+        ("daily 9:00 until 2026-03-31 until never", "Indica un solo final: una fecha"),
         ("daily 9:00 from 2026-03-31 until 2026-03-01", "La programación terminaría antes"),
         ("cron 0 9 * *", "Una expresión cron tiene 5 campos (minuto hora día mes"),
         ("cron 61 9 * * *", "El campo de minutos del cron debe estar entre 0 y 59, no 61."),
