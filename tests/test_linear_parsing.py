@@ -38,6 +38,7 @@ from bot.core.periods import parse_period
 from bot.core.reminders import parse_days, sort_words
 from bot.core.schedules import split_where_when
 from bot.core.scripts import check_script
+from bot.core.stance_rules import parse_filters, parse_stance, split_stance
 from bot.dispatch import MAX_LINE, bind_words, parse_command_line
 from bot.domain.errors import DomainError
 from bot.domain.recurrence import check_zone, is_when_word, parse_time, parse_when
@@ -271,6 +272,30 @@ CASES: dict[str, tuple[Parse, Make, Make, int]] = {
         parse_targets,
         partial(whole, "mine house senate leaders:HSWM? "),
         partial(fit, ", "),
+        LINE,
+    ),
+    "targets: by stance": (
+        parse_targets,
+        partial(whole, "undecided:HSWM committee:SSFI? "),
+        partial(distinct_words, "undecided:A"),
+        LINE,
+    ),
+    "stance: accents": (
+        parse_stance,
+        partial(around, "", " ", "en contra"),
+        partial(fit, "é "),
+        LINE,
+    ),
+    "stance and its note": (
+        partial(split_stance, "a"),
+        partial(around, "favor ", "staffer said yes ", ""),
+        partial(fit, "favor "),
+        LINE,
+    ),
+    "stances filters": (
+        lambda text: parse_filters(text, "undecided", "HSWM"),
+        partial(around, "", " ", "irs-data-privacy"),
+        middle("committee", ":", ""),
         LINE,
     ),
     "ZIP code: digits": (parse_zip, partial(around, "", " ", "02134"), partial(fit, "1"), LINE),
