@@ -30,12 +30,14 @@ from bot.storage.schedules import DeliveryFailureRepository
 
 log = logging.getLogger(__name__)
 
+LOCALE_WAIT = 2.0  # seconds a DM waits for the platform to say the member's language
 # Why a send failed, kept with the failure (bot.i18n.stored: read in the reader's language).
 UNEXPECTED = t("an unexpected error stopped it (the bot's log has the details)")
 
 
 class Outbox:
     def __init__(self, failures: DeliveryFailureRepository, clock: Clock) -> None:
+        self.locale_wait = LOCALE_WAIT
         self._failures = failures
         self._clock = clock
         self._ports: dict[Platform, HostPort] = {}
@@ -69,8 +71,9 @@ class Outbox:
         ask = getattr(self.port(community), "locale_of", None)
         if not callable(ask):
             return None
-        try:
-            found = await ask(community, member.user_id)
+        try:  # bounded: a platform slow to say (Slack's rate limit) holds up no reminder
+            async with asyncio.timeout(self.locale_wait):
+                found = await ask(community, member.user_id)
         except Exception as exc:
             log.info("could not read a member's platform language: %s", type(exc).__name__)
             return None
