@@ -57,7 +57,7 @@ COMMITTEE = Opt(
     label="the committee",
 )
 STANCE_CAMPAIGN = Opt(
-    "A campaign's slug (default: the main campaign)",
+    "A campaign's slug (default: the main campaign, or the only one running)",
     max_length=40,
     autocomplete="campaigns",
     label="the campaign's slug",
@@ -129,8 +129,8 @@ class MapsCog(Cog):
         if self.stances is None:
             raise Unavailable(t("Stances are not kept here, so there is no stance map."))
         found = self.lawmakers.committee(committee)
-        chosen = await self._stance_campaign(ctx, campaign)
-        stances = await self.stances.stances_of(ctx.community.id, chosen.id)
+        chosen = await self.stances.campaign_for(ctx.community, campaign)
+        stances = await maps.committee_stances(self.stances, chosen, found)
         tiles = maps.stance_tiles(found, stances, self.lawmakers.directory)
         words = _words(ctx)
         what = campaign_texts(chosen, ctx.language).title
@@ -157,20 +157,6 @@ class MapsCog(Cog):
             if period or not _is_period(campaign, self.campaigns.today(ctx.community)):
                 raise
             return None, campaign
-
-    async def _stance_campaign(self, ctx: Context, campaign: str) -> Campaign:
-        """The campaign named, else the main one, else the only one running."""
-        if campaign:
-            return await self.campaigns.get(ctx.community.id, campaign)
-        main = await self.campaigns.main(ctx.community.id)
-        if main is not None:
-            return main
-        running = await self.campaigns.running(ctx.community)
-        if len(running) == 1:
-            return running[0]
-        raise InvalidInput(
-            t("Name the campaign whose stances to show, like /map stances HSWM irs-data.")
-        )
 
 
 def draw_calls(found: CallMap, what: str, period: Text | str, words: Translator) -> bytes:
@@ -210,4 +196,4 @@ def _is_period(text: str, today: date) -> bool:
 async def setup(host: BaseHost) -> None:
     s = host.services
     calls = CallMaps(s.stats, residents())
-    await host.add_cog(MapsCog(calls, s.campaigns, s.lawmakers))
+    await host.add_cog(MapsCog(calls, s.campaigns, s.lawmakers, s.stances))

@@ -22,6 +22,8 @@ from bot.core.periods import Period
 from bot.core.stats import StatsService
 from bot.domain.campaign_models import Campaign
 from bot.domain.errors import DomainError
+from bot.domain.models import Community
+from bot.domain.stance_models import LawmakerStance
 from bot.domain.text import Text, t, tn
 from bot.i18n.translator import Translator
 
@@ -200,12 +202,26 @@ def unplaced_note(found: CallMap) -> Text | None:
 
 # -- stances -------------------------------------------------------------------------------
 class StanceSource(Protocol):
-    """Where a campaign's lawmakers stand (the stances of issue 19)."""
+    """Where a campaign's lawmakers stand (``StanceService``, bot/core/stances.py)."""
 
-    async def stances_of(self, community_id: int, campaign_id: int) -> Mapping[str, str]:
-        """bioguide -> 'supports', 'opposes', 'undecided' or 'unknown' (a lawmaker missing is
-        unknown)."""
+    async def stances(
+        self, campaign: Campaign, committee: str | None = None
+    ) -> Sequence[LawmakerStance]:
+        """Each member of the committee (by code) still in office and their stance."""
         ...
+
+    async def campaign_for(self, community: Community, slug: str = "") -> Campaign:
+        """The campaign named, else the main one while it runs, else the only one running."""
+        ...
+
+
+async def committee_stances(
+    source: StanceSource, campaign: Campaign, committee: Committee
+) -> dict[str, str]:
+    """bioguide -> stance ('supports', 'opposes', 'undecided', 'unknown') of the committee's
+    members in ``campaign``."""
+    found = await source.stances(campaign, committee.thomas_id)
+    return {row.lawmaker: str(row.stance) for row in found}
 
 
 @dataclass(frozen=True, slots=True)

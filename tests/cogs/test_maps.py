@@ -4,19 +4,16 @@ the reader's language."""
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.charts import PNG_SIGNATURE
 from bot.civic.residents import residents
-from bot.core.maps import CallMaps
 from bot.domain.clock import ManualClock
 from bot.messages import Message
 from bot.platforms.console.host import ConsoleHost
 from bot.services import Services
-from cogs.maps import MapsCog
 
 from ..conftest import Transcript
 
@@ -123,32 +120,29 @@ async def test_map_in_spanish(called: ConsoleHost, transcript: Transcript) -> No
     assert f"Texto alternativo: {alt}" in transcript.text
 
 
-class GivenStances:
-    def __init__(self, stances: Mapping[str, str]) -> None:
-        self.stances = stances
-        self.asked: list[tuple[int, int]] = []
-
-    async def stances_of(self, community_id: int, campaign_id: int) -> Mapping[str, str]:
-        self.asked.append((community_id, campaign_id))
-        return self.stances
-
-
-async def test_stance_map_of_a_committee(called: ConsoleHost, full_services: Services) -> None:
-    """Each member of Ways and Means is a tile; the alt text counts stances and names the
-    undecided."""
+async def test_stance_map_of_a_committee(
+    called: ConsoleHost, full_services: Services, transcript: Transcript
+) -> None:
+    """Each member of Ways and Means is a tile; the alt text counts the stances organizers set
+    with /stance set and names the undecided."""
     committee = full_services.lawmakers.committee("HSWM")
-    first, second = committee.members[0], committee.members[1]
-    given = GivenStances({first.bioguide: "undecided", second.bioguide: "supports"})
-    s = full_services
-    cog = MapsCog(CallMaps(s.stats, residents()), s.campaigns, s.lawmakers, given)
-    called.registry.commands["map stances"] = next(
-        spec for spec in cog.command_specs() if spec.name == "map stances"
+    directory = full_services.directory.current()
+    first, second = (directory.member(m.bioguide) for m in committee.members[:2])
+    await feed(
+        called,
+        f"/stance set {first.bioguide} undecided",
+        f"/stance set {second.bioguide} supports",
+        "/map stances HSWM",  # the only running campaign
     )
-    await feed(called, "/map stances HSWM irs-data-privacy")
     [png] = last(called).attachments
     assert png.data.startswith(PNG_SIGNATURE) and png.filename == "stances-HSWM.png"
     n = len(committee.members)
-    last_name = s.directory.current().member(first.bioguide).last
-    assert f"Grid of the {n} members of" in png.alt
+    assert f"Grid of the {n} members of {committee.full_name} (HSWM)" in png.alt
     assert f"Supporting: 1; opposing: 0; undecided: 1; unknown: {n - 2}." in png.alt
-    assert f"Still undecided: {last_name} (" in png.alt
+    assert f"Still undecided: {first.last} ({first.party_letter}-{first.seat_label})." in png.alt
+    assert f"Alt text: {png.alt}" in transcript.text
+
+
+async def test_stance_map_of_a_committee_that_does_not_exist(called: ConsoleHost) -> None:
+    await feed(called, "/map stances XXZZ")
+    assert last(called).attachments == () and last(called).ephemeral
