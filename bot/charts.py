@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from babel.dates import format_skeleton
 
@@ -18,6 +19,10 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Colour-blind-safe (Okabe-Ito), in outcome order.
 PALETTE = ("#009E73", "#E69F00", "#D55E00", "#0072B2", "#CC79A7", "#56B4E9", "#F0E442", "#000")
 MAX_LABELS = 12  # day labels shown under the bars; the rest are ticks only
+MAX_BARS = 62  # days drawn as bars; more are drawn as stacked steps (one shape per series)
+# Fixed margins (tight_layout would draw the figure twice); the legend has the right-hand side,
+# outside the bars, so it never covers one.
+MARGINS = {"left": 0.11, "right": 0.74, "top": 0.9, "bottom": 0.2}
 
 
 def stacked_days_png(
@@ -29,6 +34,20 @@ def stacked_days_png(
 ) -> bytes:
     """Bars per day, stacked by series (label -> one count per day), as PNG bytes; ``labels``
     name the days (by default in English: :func:`day_labels`)."""
+    figure = draw_stacked_days(days, series, title, ylabel, labels)
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()
+
+
+def draw_stacked_days(
+    days: Sequence[date],
+    series: Mapping[str, Sequence[int]],
+    title: str,
+    ylabel: str = "actions",
+    labels: Sequence[str] | None = None,
+) -> Any:
+    """The figure of :func:`stacked_days_png` (tests measure where its parts are drawn)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
@@ -38,19 +57,20 @@ def stacked_days_png(
             raise ValueError(f"series {label!r} has {len(counts)} values for {len(days)} days")
     figure = Figure(figsize=(8, 4), dpi=100)
     FigureCanvasAgg(figure)
+    figure.subplots_adjust(**MARGINS)
     axes = figure.add_subplot()
     positions = list(range(len(days)))
     bottom = [0] * len(days)
     for index, (label, counts) in enumerate(series.items()):
-        axes.bar(
-            positions,
-            counts,
-            bottom=bottom,
-            label=label,
-            color=PALETTE[index % len(PALETTE)],
-            width=0.8,
-        )
-        bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
+        color = PALETTE[index % len(PALETTE)]
+        top = [b + c for b, c in zip(bottom, counts, strict=True)]
+        if len(days) <= MAX_BARS:
+            axes.bar(positions, counts, bottom=bottom, label=label, color=color, width=0.8)
+        else:  # a year of bars is a thousand shapes to draw: the same steps as one shape
+            axes.fill_between(
+                positions, bottom, top, step="mid", label=label, color=color, linewidth=0
+            )
+        bottom = top
     named = list(labels) if labels is not None else day_labels(days)
     if len(named) != len(days):
         raise ValueError(f"{len(named)} labels for {len(days)} days")
@@ -59,14 +79,12 @@ def stacked_days_png(
     axes.tick_params(axis="x", labelrotation=45, labelsize=8)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylabel(ylabel)
-    axes.set_title(title[:80])
+    axes.set_title(title[:80], loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     if series:
-        axes.legend(loc="upper left", fontsize=8, frameon=False)
-    figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png")
-    return out.getvalue()
+        key = axes.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=8, frameon=False)
+        key.set_gid("legend")
+    return figure
 
 
 def day_labels(days: Sequence[date], language: str = "en") -> list[str]:
