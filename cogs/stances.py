@@ -4,7 +4,9 @@ presses after "made contact" to say what the office said."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from bot.cogkit import Cog, Context, Opt, button, command
 from bot.core.campaign_texts import campaign_texts
@@ -19,12 +21,13 @@ from bot.core.stance_rules import (
 from bot.core.stances import StanceService
 from bot.core.stats import StatsService
 from bot.domain.errors import NotFound
-from bot.domain.stance_models import StanceRow, Tag
+from bot.domain.stance_models import StanceChange, StanceRow, Tag
 from bot.domain.text import Text, t, tn
 from bot.hosting import BaseHost
 from bot.i18n.translator import Translator, Translators
-from bot.messages import Message, Tone
+from bot.messages import Message, Tone, mention
 from bot.report_components import TAG_ACTION, tag_buttons
+from cogs._options import SLUG
 
 ORGANIZER = Permission.ORGANIZER
 LISTED = 25  # lawmakers on one /stances answer
@@ -45,6 +48,7 @@ NOTE = Opt(
     rest=True,
     label="the note",
 )
+ORGANIZER_GONE = t("an organizer who erased their data")
 FILTER = Opt(
     "A campaign's slug, undecided, or committee:<id> like committee:HSWM",
     max_length=60,
@@ -107,6 +111,33 @@ class StancesCog(Cog):
             )
         return Message(
             body="\n".join(ctx.tr(line) for line in said), tone=Tone.SUCCESS, ephemeral=True
+        )
+
+    @command(
+        "stance history",
+        "Every stance set for a lawmaker in the campaign: when, by whom, with which note.",
+        permission=ORGANIZER,
+        ephemeral=True,
+    )
+    async def stance_history(
+        self,
+        ctx: Context,
+        lawmaker: Annotated[str, LAWMAKER],
+        campaign: Annotated[str, SLUG] = "",
+    ) -> Message:
+        chosen, found, changes = await self.stances.history_of(ctx.actor, lawmaker, campaign)
+        words = self._words(ctx)
+        name = self.stats.lawmaker_name(found.bioguide, words)
+        title = campaign_texts(chosen, ctx.language).title
+        zone = ZoneInfo(ctx.community.timezone)
+        lines = [self._history_line(change, zone, words) for change in reversed(changes)]
+        if not lines:
+            empty = t("No stance was set yet for {name} in {campaign}.", name=name, campaign=title)
+            lines = [words.render(empty)]
+        return Message(
+            title=words.render(t("Stances of {name}: {campaign}", name=name, campaign=title))[:256],
+            body="\n".join(lines[:LISTED]),
+            ephemeral=True,
         )
 
     @command(
@@ -196,6 +227,33 @@ class StancesCog(Cog):
             hint = suggestion_text(row.suggestion, row.lawmaker, name)
             line += "\n  💡 " + words.render(hint)
         return line
+
+    def _history_line(self, change: StanceChange, zone: ZoneInfo, words: Translator) -> str:
+        """'• Tuesday, January 6: “undecided” by @olga · “note” · from 3 callers' tags'."""
+        day = datetime.fromisoformat(change.set_at.replace("Z", "+00:00")).astimezone(zone)
+        who = mention(change.set_by_user) if change.set_by_user else words.render(ORGANIZER_GONE)
+        parts = [
+            words.render(
+                t(
+                    "• {day}: “{stance}” by {who}",
+                    day=day.date(),
+                    stance=stance_text(change.stance),
+                    who=who,
+                )
+            )
+        ]
+        if change.note:
+            parts.append(f"“{change.note}”")
+        if change.based_on is not None:
+            heard = change.based_on.of(Tag(change.stance.value))
+            accepted = tn(
+                "accepted from what {n} caller heard",
+                "accepted from what {n} callers heard",
+                heard,
+                n=heard,
+            )
+            parts.append(words.render(accepted))
+        return " · ".join(parts)
 
     def _words(self, ctx: Context) -> Translator:
         return self.words(ctx.language)

@@ -135,7 +135,18 @@ class StanceService:
         return rows
 
     async def history(self, campaign: Campaign, lawmaker: str) -> list[StanceChange]:
+        """A lawmaker's stances in the campaign, oldest first, with who set each."""
         return await self._store.history(campaign.community_id, campaign.id, lawmaker)
+
+    async def history_of(
+        self, actor: Actor, lawmaker: str, slug: str = ""
+    ) -> tuple[Campaign, Lawmaker, list[StanceChange]]:
+        """For organizers: the campaign (named, else as /stance set picks it), the lawmaker
+        (as /stance set reads it) and their stances in it, oldest first."""
+        require(actor, Permission.ORGANIZER)
+        campaign = await self.campaign_for(actor.community, slug)
+        found = self.lawmaker(lawmaker)
+        return campaign, found, await self.history(campaign, found.bioguide)
 
     async def tag_counts(
         self, community_id: int, campaign_id: int | None, first: date | None, last: date | None

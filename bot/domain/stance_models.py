@@ -72,6 +72,7 @@ class StanceChange:
     set_at: str  # UTC, ISO 8601
     note: str | None
     based_on: TagCounts | None  # the tag counts of the suggestion it accepted, if it did
+    set_by_user: str | None = None  # that organizer's platform user id, when read with it
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,6 @@ from bot.domain.text import t
 from bot.i18n.translator import Translator, Translators
 from bot.messages import Field, mention
 from bot.scheduling.after_sync_job import DigestPart
-from bot.storage.members import MemberRepository
 
 FIELD = t("Stances set")
 FIELD_MAX = 1024  # what every host shows of a field
@@ -34,14 +33,12 @@ class StanceDigest:
         stances: StanceService,
         campaigns: CampaignService,
         directory: DirectoryStore,
-        members: MemberRepository,
         clock: Clock,
         words: Translators,
     ) -> None:
         self._stances = stances
         self._campaigns = campaigns
         self._directory = directory
-        self._members = members
         self._clock = clock
         self._words = words
 
@@ -55,25 +52,28 @@ class StanceDigest:
             return DigestPart(())
         words = self._words(community.language)  # the digest: the community's language
         slugs = {c.id: c.slug for c in await self._campaigns.all(community.id)}
-        lines = [await self._line(move, slugs, words) for move in moves]
+        lines = [self._line(move, slugs, words) for move in moves]
         text = "\n".join(lines)
         if len(text) > FIELD_MAX:
             text = text[: FIELD_MAX - 1] + "…"
         return DigestPart((Field(words.render(FIELD), text),))
 
-    async def _line(self, move: StanceMove, slugs: dict[int, str], words: Translator) -> str:
+    def _line(self, move: StanceMove, slugs: dict[int, str], words: Translator) -> str:
         change = move.change
         try:
             name = label(self._directory.current().member(change.lawmaker), words)
         except DomainError:
             name = change.lawmaker
-        setter = await self._members.get(change.set_by) if change.set_by is not None else None
         values = {
             "lawmaker": name,
             "before": stance_text(move.before),
             "stance": stance_text(change.stance),
             "campaign": slugs.get(change.campaign_id, "?"),
-            "who": mention(setter.user_id) if setter else words.render(t("an organizer")),
+            "who": (
+                mention(change.set_by_user)
+                if change.set_by_user
+                else words.render(t("an organizer"))
+            ),
         }
         if change.note:
             said = t(

@@ -92,7 +92,7 @@ def build_scheduling(
     )
     stance_part = None
     if stances is not None:  # the stances organizers set, in the digest
-        digest = StanceDigest(stances, campaigns, directory, member_repo, clock, words)
+        digest = StanceDigest(stances, campaigns, directory, clock, words)
         stance_part = digest.part
     after_job = None
     if after_sync is not None and lawmakers is not None:

@@ -19,7 +19,14 @@ HISTORY = (
 )
 
 
-def _change(row: Row) -> StanceChange:
+# the history with the platform user id of whoever set each stance (None once they erased)
+WITH_SETTER = (
+    ", ".join(f"h.{column}" for column in HISTORY.split(", "))
+    + ", m.user_id FROM stance_history h LEFT JOIN members m ON m.id = h.set_by"
+)
+
+
+def _change(row: Row, set_by_user: str | None = None) -> StanceChange:
     based = None
     if row["from_supports"] is not None:
         based = TagCounts(
@@ -38,6 +45,7 @@ def _change(row: Row) -> StanceChange:
         set_at=row["set_at"],
         note=row["note"],
         based_on=based,
+        set_by_user=set_by_user,
     )
 
 
@@ -116,20 +124,20 @@ class StanceRepository:
     ) -> list[StanceChange]:
         """A lawmaker's stances in the campaign, oldest first."""
         rows = await self._db.fetchall(
-            f"SELECT {HISTORY} FROM stance_history "
-            "WHERE campaign_id = ? AND lawmaker = ? AND community_id = ? ORDER BY id",
+            f"SELECT {WITH_SETTER} "
+            "WHERE h.campaign_id = ? AND h.lawmaker = ? AND h.community_id = ? ORDER BY h.id",
             (campaign_id, lawmaker, community_id),
         )
-        return [_change(r) for r in rows]
+        return [_change(r, r["user_id"]) for r in rows]
 
     async def changes_between(self, community_id: int, start: str, end: str) -> list[StanceChange]:
         """The stances set in the community in [start, end) (UTC ISO moments), oldest first."""
         rows = await self._db.fetchall(
-            f"SELECT {HISTORY} FROM stance_history "
-            "WHERE community_id = ? AND set_at >= ? AND set_at < ? ORDER BY set_at, id",
+            f"SELECT {WITH_SETTER} "
+            "WHERE h.community_id = ? AND h.set_at >= ? AND h.set_at < ? ORDER BY h.set_at, h.id",
             (community_id, start, end),
         )
-        return [_change(r) for r in rows]
+        return [_change(r, r["user_id"]) for r in rows]
 
     # -- tags -------------------------------------------------------------------------------
     async def tag(self, action_id: int, member_id: int, tag: Tag, now: str) -> Tagged | None:

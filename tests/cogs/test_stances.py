@@ -129,3 +129,19 @@ async def test_a_spanish_organizer_reads_stances_in_spanish(
     assert "Posturas:" in text and "en contra · 0 llamadas esta semana" in text
     for english in ("now marked", "calls this week", "Stances:", "(was "):
         assert english not in text
+
+
+async def test_the_history_says_who_set_each_stance(
+    posted: ConsoleHost, transcript: Transcript, clock: ManualClock
+) -> None:
+    """/stance history lists each stance set, newest first, with its organizer and note."""
+    await feed(posted, "/stance set S000033 opposes staffer was firm", "/as pat organizer")
+    clock.set(datetime(2026, 1, 8, 15, 30, tzinfo=UTC))
+    await feed(posted, "/stance set Sanders undecided")
+    transcript.clear()
+    await feed(posted, "/stance history S000033")
+    text = transcript.text
+    assert f"Stances of {SANDERS}: Keep tax records confidential" in text
+    newest, oldest = (line.strip() for line in text.splitlines() if line.strip().startswith("•"))
+    assert newest == "• Thursday, January 8: “undecided” by @pat"
+    assert oldest == "• Tuesday, January 6: “opposes” by @olga · “staffer was firm”"
