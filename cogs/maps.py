@@ -26,6 +26,7 @@ from bot.tile_maps import Category, Tile, category_map_png, state_map_png
 
 ORGANIZER = Permission.ORGANIZER
 PNG = "image/png"
+LISTED = 10  # places listed under the map, most first
 # Okabe-Ito colours, and a mark on each tile, so stances read without telling colours apart
 STANCE_LOOK = {
     "supports": ("#0072B2", "✓"),
@@ -106,9 +107,10 @@ class MapsCog(Cog):
         png = await asyncio.to_thread(draw_calls, found, what, span.label, words)
         alt = maps.shorten(words.render(maps.call_map_alt(found, what, span.label)))
         note = maps.unplaced_note(found)
+        listed = " · ".join(f"{p} {found.amount(p).said(words.code)}" for p in found.top(LISTED))
         return Message(
             title=words.render(maps.call_map_title(what, span.label))[:256],
-            body=alt,
+            body=listed,
             attachments=(Attachment("calls-by-state.png", png, PNG, alt=alt),),
             footer=words.render(note) if note else None,
             ephemeral=True,
@@ -139,7 +141,10 @@ class MapsCog(Cog):
         alt = maps.shorten(words.render(maps.stance_alt(found, tiles, what)))
         return Message(
             title=title[:256],
-            body=alt,
+            body=" · ".join(
+                f"{words.render(maps.STANCE_NAMES[key])}: {sum(x.stance == key for x in tiles)}"
+                for key in maps.STANCES
+            ),
             attachments=(Attachment(f"stances-{found.thomas_id}.png", png, PNG, alt=alt),),
             ephemeral=True,
         )

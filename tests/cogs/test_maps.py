@@ -70,6 +70,7 @@ async def test_map_of_calls_is_a_png_with_alt_text_naming_the_top_states(
     # 3 calls for 643,077 Vermonters, 1 for 39,538,223 Californians
     assert round(3 * 100_000 / residents()["VT"], 2) == 0.47
     assert "the most: VT 0.47, CA 0.003." in png.alt
+    assert message.body == "VT 0.47 · CA 0.003"  # the same, for the eye, under the map
     assert "2 places had calls" in png.alt and "calls per 100,000 residents" in png.alt
     assert message.footer == "1 report named no lawmaker, so it is on no state."
     assert "calls-by-state.png" in transcript.text  # the console says where the PNG is
@@ -139,6 +140,7 @@ async def test_stance_map_of_a_committee(
     n = len(committee.members)
     assert f"Grid of the {n} members of {committee.full_name} (HSWM)" in png.alt
     assert f"Supporting: 1; opposing: 0; undecided: 1; unknown: {n - 2}." in png.alt
+    assert last(called).body == f"Supports: 1 · Opposes: 0 · Undecided: 1 · Unknown: {n - 2}"
     assert f"Still undecided: {first.last} ({first.party_letter}-{first.seat_label})." in png.alt
     assert f"Alt text: {png.alt}" in transcript.text
 
