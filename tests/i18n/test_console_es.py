@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import pytest
+
+from bot.cogkit import Context
 from bot.i18n.translator import Translators
 from bot.messages import Message
+from bot.platforms.console import runner
 from bot.platforms.console.host import ConsoleHost
 from bot.platforms.console.render import render
 
@@ -85,3 +90,26 @@ def test_headings_reactions_and_files_in_the_reader_s_language() -> None:
     )
     english = render(3, message, [], dm_to=None)
     assert "(only you can see this)" in english and "React: ✅ 📞" in english
+
+
+async def test_a_line_cut_off_by_a_stop_is_told_in_the_member_s_language(
+    console: ConsoleHost, transcript: Transcript, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The console stops (Ctrl-C) while a Spanish member's line still runs: one Spanish line."""
+    started = asyncio.Event()
+
+    async def forever(ctx: Context, words: list[str]) -> Message:
+        started.set()
+        await asyncio.Event().wait()
+        raise AssertionError("never")  # pragma: no cover
+
+    console.add_control("wait", forever, "/wait")
+    await feed(console, "/language es")
+    monkeypatch.setattr(runner, "STOP_WAIT", 0.01)
+    line = asyncio.ensure_future(runner.handled(console, "/wait"))
+    await started.wait()
+    line.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await line
+    stopped = "La consola se está cerrando, así que ese comando no pudo terminar."
+    assert transcript.lines[-1].strip() == stopped
