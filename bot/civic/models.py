@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal, NamedTuple
 
 from bot.civic.geo import TERRITORIES, place_text
+from bot.domain.data_names import COMMITTEES, DataName
 from bot.domain.text import Text
 
 Chamber = Literal["sen", "rep"]
@@ -211,7 +212,7 @@ class Committee:
         return next((m for m in self.members if m.title == "Ranking Member"), None)
 
 
-COMMITTEE_NAMES = "committees"  # the catalogs' domain of committees' names (bot/resources/locale)
+COMMITTEE_NAMES = COMMITTEES  # the catalogs' domain of committees' names (bot/resources/locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,15 +225,18 @@ class CommitteeName:
     committee: Committee
     full: bool = True
 
-    def in_words(self, words: Any) -> str:
+    def said(self) -> DataName:
         c = self.committee
-        own = words.data_name(COMMITTEE_NAMES, c.thomas_id, c.name)
         if not self.full or not c.parent_name or c.parent_id is None:
-            return own
-        return f"{words.data_name(COMMITTEE_NAMES, c.parent_id, c.parent_name)}: {own}"
+            return DataName(COMMITTEES, c.thomas_id, c.name)
+        parent = DataName(COMMITTEES, c.parent_id, c.parent_name)
+        return DataName(COMMITTEES, c.thomas_id, c.name, parent)
+
+    def in_words(self, words: Any) -> str:
+        return self.said().in_words(words)
 
     def __str__(self) -> str:  # English (Text.english, logs)
-        return self.committee.full_name if self.full else self.committee.name
+        return str(self.said())
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,7 @@ from bot.domain.clock import Clock, iso
 from bot.domain.directory_snapshot import DIGEST_METHOD
 from bot.domain.errors import DomainError
 from bot.domain.targets import parse_targets
+from bot.i18n.stored import keep
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +197,8 @@ def campaign_notices(
     directory: Directory,
     names: Mapping[str, tuple[str, str]],
 ) -> list[tuple[int, int, str]]:
-    """(community id, campaign id, sentence) for each campaign target that changed meaning."""
+    """(community id, campaign id, sentence) for each campaign target that changed meaning, the
+    sentence kept as its message and values (bot.i18n.stored), for each organizer's language."""
     if not (changes.committees or changes.left):
         return []
     found = []
@@ -206,7 +208,7 @@ def campaign_notices(
         except DomainError:
             continue
         for text in target_notices(targets, changes, directory, names):
-            found.append((campaign.community_id, campaign.id, text))
+            found.append((campaign.community_id, campaign.id, keep(text) or ""))
     return found
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from bot.civic.directory import Directory
 from bot.civic.models import Committee, CommitteeMember
 from bot.core.lawmakers import parse_district
+from bot.domain.data_names import committee_name
 from bot.domain.directory_snapshot import Leaders, Snapshot
 from bot.domain.errors import DomainError
 from bot.domain.targets import Target, TargetKind
@@ -102,15 +103,55 @@ def diff(old: Snapshot, new: Snapshot) -> Changes:
 
 
 # -- what organizers are told -------------------------------------------------------------------
+# Kept with the campaign (bot.i18n.stored) and read in each organizer's language: one whole
+# sentence per case, committees named by their id (our words for them), lawmakers by their label.
+COMMITTEE_GONE = t(
+    "{committee} ({id}) is no longer in the lawmaker data, so {target} is skipped in scripts; "
+    "pick another target with /campaign edit."
+)
+NEW_LEADER = {
+    "chair": (
+        t("The chair of the {committee} is now {who}."),
+        t("The chair of the {committee} is now {who} (was {was})."),
+    ),
+    "ranking member": (
+        t("The ranking member of the {committee} is now {who}."),
+        t("The ranking member of the {committee} is now {who} (was {was})."),
+    ),
+}
+NO_LEADER = {
+    "chair": (
+        t("{committee} lists no chair now."),
+        t("{committee} lists no chair now (was {was})."),
+    ),
+    "ranking member": (
+        t("{committee} lists no ranking member now."),
+        t("{committee} lists no ranking member now (was {was})."),
+    ),
+}
+DEPARTED = t(
+    "{lawmaker} is no longer in office, so {target} is skipped in scripts; pick another target "
+    "with /campaign edit."
+)
+DEPARTED_VACANT = t(
+    "{lawmaker} is no longer in office, so {target} is skipped in scripts; {seat} is vacant "
+    "now; pick another target with /campaign edit."
+)
+DEPARTED_HELD = t(
+    "{lawmaker} is no longer in office, so {target} is skipped in scripts; {seat} is now held "
+    "by {successor}; pick another target with /campaign edit."
+)
+
+
 def target_notices(
     targets: Iterable[Target],
     changes: Changes,
     directory: Directory,
     names: Mapping[str, tuple[str, str]],
-) -> list[str]:
+) -> list[Text]:
     """Sentences, one per target of a campaign that now means someone else; ``names`` gives a
     departed lawmaker's label and seat as last seen (bioguide -> ('Rep. ...', 'TX-7'))."""
-    said: list[str] = []
+    said: list[Text] = []
     for target in targets:
         ref = target.ref or ""
         if target.kind in (TargetKind.LEADERS, TargetKind.COMMITTEE, TargetKind.UNDECIDED):
@@ -123,14 +164,14 @@ def target_notices(
 
 def _committee_notice(
     target: Target, before: Leaders, after: Leaders | None, directory: Directory
-) -> list[str]:
+) -> list[Text]:
+    ref = target.ref or ""
     if after is None:
-        return [
-            f"{before.name} ({target.ref}) is no longer in the lawmaker data, so {target} is "
-            "skipped in scripts; pick another target with /campaign edit."
-        ]
+        named = committee_name(ref, before.name)
+        return [COMMITTEE_GONE.with_values(committee=named, id=ref, target=str(target))]
     if target.kind is not TargetKind.LEADERS:
         return []
+    named = committee_name(ref, after.name)
     said = []
     for role, was, now in (
         ("chair", before.chair, after.chair),
@@ -138,30 +179,25 @@ def _committee_notice(
     ):
         if (was and was[0]) == (now and now[0]):
             continue
-        if now is None:
-            text = f"{after.name} lists no {role} now"
-        else:
-            text = f"The {role} of the {after.name} is now {_label(now, directory)}"
-        said.append(text + (f" (was {was[1]})." if was else "."))
+        plain, replacing = NO_LEADER[role] if now is None else NEW_LEADER[role]
+        text = (replacing if was else plain).with_values(committee=named)
+        if now is not None:
+            text = text.with_values(who=_label(now, directory))
+        said.append(text.with_values(was=was[1]) if was else text)
     return said
 
 
-def _departed(target: Target, seen: tuple[str, str] | None, directory: Directory) -> str:
+def _departed(target: Target, seen: tuple[str, str] | None, directory: Directory) -> Text:
     label, seat = seen or (target.ref or "", "")
-    text = f"{label} is no longer in office, so {target} is skipped in scripts"
-    return f"{text}{_seat_now(seat, directory)}; pick another target with /campaign edit."
-
-
-def _seat_now(seat: str, directory: Directory) -> str:
-    """'; TX-7 is now held by Rep. ...' for a departed House member's seat (senators: '')."""
+    values = {"lawmaker": label, "target": str(target)}
     try:
         state, number = parse_district(seat)
         now = directory.house_seat(state, number)
-    except DomainError:
-        return ""
+    except DomainError:  # a senator's seat, or none known: nothing to say about it
+        return DEPARTED.with_values(**values)
     if now.member is None:
-        return f"; {now.label} is vacant now"
-    return f"; {now.label} is now held by {now.member.label}"
+        return DEPARTED_VACANT.with_values(seat=now.label, **values)
+    return DEPARTED_HELD.with_values(seat=now.label, successor=now.member.label, **values)
 
 
 def _label(who: tuple[str, str], directory: Directory) -> str:

@@ -10,7 +10,8 @@ English sentence: :func:`keep` writes a :class:`Text` as JSON in the same TEXT c
 
 A plural message adds ``"p"`` (the plural) and ``"n"`` (the count). Values are what a Text
 carries: strings and numbers as they are, a Text as its own object, days, times and moments
-(:class:`~bot.i18n.when_words.At`, :class:`~bot.i18n.when_words.Every`) by their ISO form;
+(:class:`~bot.i18n.when_words.At`, :class:`~bot.i18n.when_words.Every`) by their ISO form,
+a name from the lawmaker data (:class:`~bot.domain.data_names.DataName`) by its id and English;
 anything else as its English words. Rows written before (a plain English sentence), or a value
 that no longer reads, are shown as written. Nothing is kept beyond what the English sentence
 held: the same values, in a form that can be translated.
@@ -22,6 +23,7 @@ import json
 from datetime import date, datetime, time
 from typing import Any
 
+from bot.domain.data_names import DataName
 from bot.domain.errors import DomainError
 from bot.domain.recurrence import parse_recurrence
 from bot.domain.text import Text
@@ -71,6 +73,8 @@ def _value(value: Any) -> Any:
         return {"at": value.when.isoformat(), "zone": value.zone}
     if isinstance(value, Every):
         return {"every": value.rule.text}
+    if isinstance(value, DataName):
+        return {"name": _name(value)}
     if isinstance(value, datetime):
         return {"datetime": value.isoformat()}
     if isinstance(value, date):
@@ -78,6 +82,18 @@ def _value(value: Any) -> Any:
     if isinstance(value, time):
         return {"time": value.isoformat()}
     return str(value)  # a value of another kind: its English words
+
+
+def _name(name: DataName) -> list[Any]:
+    parent = None if name.parent is None else _name(name.parent)
+    return [name.domain, name.key, name.english, parent]
+
+
+def _read_name(found: list[Any]) -> DataName:
+    domain, key, english, parent = found
+    return DataName(
+        str(domain), str(key), str(english), None if parent is None else _read_name(parent)
+    )
 
 
 def _read_text(found: dict[str, Any]) -> Text:
@@ -98,6 +114,8 @@ def _read_value(value: Any) -> Any:
         return At(datetime.fromisoformat(value["at"]), str(value["zone"]))
     if "every" in value:
         return Every(parse_recurrence(value["every"]))
+    if "name" in value:
+        return _read_name(value["name"])
     if "datetime" in value:
         return datetime.fromisoformat(value["datetime"])
     if "date" in value:

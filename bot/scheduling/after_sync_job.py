@@ -40,6 +40,7 @@ from bot.domain.models import Community, Member
 from bot.domain.schedule_models import Dispatch, Fired
 from bot.domain.text import t
 from bot.i18n.languages import reader_language
+from bot.i18n.stored import kept
 from bot.i18n.translator import Translator, Translators
 from bot.messages import Field, Message, Select, SelectOption
 from bot.scheduling import interruptions
@@ -343,8 +344,8 @@ class AfterSyncJob:
 
 
 def notice_lines(notices: list[Notice], words: Translator) -> str:
-    """One line a notice (kept as written when the data changed), at most MAX_LISTED."""
-    lines = [f"• {n.campaign}: {n.text}" for n in notices[:MAX_LISTED]]
+    """One line a notice (its kept message, in these words), at most MAX_LISTED."""
+    lines = [f"• {n.campaign}: {words.render(kept(n.text) or '')}" for n in notices[:MAX_LISTED]]
     if len(notices) > MAX_LISTED:
         lines.append(words.render(t("…and {n} more.", n=len(notices) - MAX_LISTED)))
     return "\n".join(lines)

@@ -13,6 +13,8 @@ from bot.civic import Directory
 from bot.civic.usps import usps_table_from_records
 from bot.core.directory_changes import GONE, MOVED, diff, snapshot_of, target_notices
 from bot.domain.targets import parse_targets
+from bot.i18n.stored import keep, kept
+from bot.i18n.translator import Translators
 from tests.civic.civic_fakes import (
     COMMITTEES,
     LEGISLATORS,
@@ -87,7 +89,7 @@ async def test_leaders_and_departures_make_sentences_for_organizers(
     assert changes.left == {"W000800"}
     assert set(changes.committees) == {"HSWM", "HSAG"}
     targets = parse_targets("mine leaders:HSWM member:W000800 committee:HSAG leaders:SSFI")
-    said = target_notices(targets, changes, new, before.names)
+    said = [str(text) for text in target_notices(targets, changes, new, before.names)]
     assert said == [
         "The chair of the House Committee on Ways and Means is now Rep. Chris Pappas (D-NH-1) "
         "(was Jared Huffman).",
@@ -96,3 +98,14 @@ async def test_leaders_and_departures_make_sentences_for_organizers(
         "House Committee on Agriculture (HSAG) is no longer in the lawmaker data, so "
         "committee:HSAG is skipped in scripts; pick another target with /campaign edit.",
     ]
+    kept_then_read = [  # as the digest reads them from the database, in Spanish
+        Translators()("es").render(kept(keep(text)) or "")
+        for text in target_notices(targets, changes, new, before.names)
+    ]
+    assert kept_then_read[0] == (
+        "La presidencia del Comité de Medios y Arbitrios de la Cámara de Representantes ahora "
+        "la ocupa Rep. Chris Pappas (D-NH-1) (antes: Jared Huffman)."
+    )
+    assert kept_then_read[2].startswith(
+        "Comité de Agricultura de la Cámara de Representantes (HSAG) ya no está en los datos"
+    )

@@ -464,5 +464,5 @@ async def test_two_processes_comparing_the_same_new_data_at_once_act_on_it_once(
         [observed] = [f for f in found if f is not None]
         assert observed.flagged == 1 and observed.notices == 1
         [notice] = await services.after_sync.unreported(campaign.community_id)
-        assert "is now Rep. Vern Buchanan (R-FL-16) (was Jason Smith)" in notice.text
+        assert "is now Rep. Vern Buchanan (R-FL-16) (was Jason Smith)" in str(kept(notice.text))
         assert await other.observe(directory) is None  # seen now, by the other process
