@@ -61,7 +61,8 @@ def _starts_with_o(value: str) -> bool:
 
 # The languages whose conjunctions change, by language code.
 SEAMS: dict[str, Seam] = {"es": spanish}
-_BEFORE = re.compile(r"(?:^|(?<=\s))([yYoO])\s$")
+# the conjunction, its space and any opening marks just before a value: "o {x}", "y «{x}"
+_BEFORE = re.compile(r"(?:^|(?<=\s))([yYoO])\s[\"'«“‘¿¡(\[]*$")
 
 
 def before_value(language: str, literal: str, value: str) -> str:
@@ -78,7 +79,7 @@ def before_value(language: str, literal: str, value: str) -> str:
 
 
 _FORMATTER = string.Formatter()
-_AT_A_SEAM = re.compile(r"(?:^|\s)[yYoO]\s\{")  # a conjunction right before a value
+_AT_A_SEAM = re.compile(r"(?:^|\s)[yYoO]\s[\"'«“‘¿¡(\[]*\{")  # a conjunction before a value
 
 
 def fill(language: str, message: str, values: Mapping[str, Any]) -> str:

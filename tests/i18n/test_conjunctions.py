@@ -58,6 +58,7 @@ def test_a_message_fills_its_values_as_format_does() -> None:
     assert fill("es", message, values) == "Ana e Isabel,   7 u 'ocho'"
     assert fill("en", message, values) == message.format(**values)
     assert fill("es", "{{y}} y {a}", {"a": "Iowa"}) == "{y} e Iowa"
+    assert fill("es", "«{a}» o «{b}»", {"a": "siete", "b": "ocho"}) == "«siete» u «ocho»"
 
 
 def test_spanish_lists_use_the_rule_where_they_are_joined() -> None:
