@@ -35,6 +35,7 @@ BAD_BUTTON = t("That button is not one I recognise. Report the call again for fr
 LAWMAKER = Opt(
     "The lawmaker: a bioguide id (S000033) or a name",
     max_length=60,
+    autocomplete="lawmakers",
     label="the lawmaker",
 )
 STANCE = Opt(
@@ -50,9 +51,21 @@ NOTE = Opt(
 )
 ORGANIZER_GONE = t("an organizer who erased their data")
 FILTER = Opt(
-    "A campaign's slug, undecided, or committee:<id> like committee:HSWM",
+    "A campaign's slug, or a filter: undecided, committee:<id>",
     max_length=60,
+    autocomplete="campaigns",
     label="the campaign or filter",
+)
+UNDECIDED = Opt(
+    "undecided: only the undecided lawmakers",
+    max_length=60,
+    label="the filter",
+)
+COMMITTEE = Opt(
+    "A committee's id, like HSWM: its members",
+    max_length=60,
+    autocomplete="committees",
+    label="the committee",
 )
 
 
@@ -150,8 +163,8 @@ class StancesCog(Cog):
         self,
         ctx: Context,
         campaign: Annotated[str, FILTER] = "",
-        undecided: Annotated[str, FILTER] = "",
-        committee: Annotated[str, FILTER] = "",
+        undecided: Annotated[str, UNDECIDED] = "",
+        committee: Annotated[str, COMMITTEE] = "",
     ) -> Message:
         slug, only_undecided, code = parse_filters(campaign, undecided, committee)
         chosen = await self.stances.campaign_for(ctx.community, slug)

@@ -129,6 +129,11 @@ async def test_a_spanish_organizer_reads_stances_in_spanish(
     assert "Posturas:" in text and "en contra · 0 llamadas esta semana" in text
     for english in ("now marked", "calls this week", "Stances:", "(was "):
         assert english not in text
+    transcript.clear()
+    await feed(posted, "/stance set S000033 quizás", "/stance set Nadiexyz indeciso")
+    text = transcript.text
+    assert "«quizás» no es una postura." in text
+    assert "is not a stance" not in text and "No sitting member" not in text
 
 
 async def test_the_history_says_who_set_each_stance(
