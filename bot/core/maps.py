@@ -17,7 +17,7 @@ from typing import Protocol
 from babel.numbers import format_decimal
 
 from bot.civic.geo import REPRESENTED
-from bot.civic.models import Committee
+from bot.civic.models import Committee, CommitteeName
 from bot.core.periods import Period
 from bot.core.stats import StatsService
 from bot.domain.campaign_models import Campaign
@@ -270,7 +270,7 @@ def stance_title(committee: Committee, what: str) -> Text:
     return t(
         "Stances on {what}: {committee} ({code})",
         what=what,
-        committee=committee.full_name,
+        committee=CommitteeName(committee),  # in the reader's words
         code=committee.thomas_id,
     )
 
@@ -280,7 +280,7 @@ def stance_alt(committee: Committee, tiles: Sequence[StanceTile], what: str) -> 
     count = {stance: sum(1 for tile in tiles if tile.stance == stance) for stance in STANCES}
     values = {
         "n": len(tiles),
-        "committee": committee.full_name,
+        "committee": CommitteeName(committee),
         "code": committee.thomas_id,
         "what": what,
         **count,
