@@ -139,8 +139,13 @@ async def test_a_spanish_organizer_reads_stances_in_spanish(
 async def test_the_history_says_who_set_each_stance(
     posted: ConsoleHost, transcript: Transcript, clock: ManualClock
 ) -> None:
-    """/stance history lists each stance set, newest first, with its organizer and note."""
-    await feed(posted, "/stance set S000033 opposes staffer was firm", "/as pat organizer")
+    """/stance history lists each stance set, newest first, with its organizer and note (a
+    note may name the campaign first)."""
+    await feed(
+        posted,
+        "/stance set S000033 opposes campaign:irs-data-privacy staffer was firm",
+        "/as pat organizer",
+    )
     clock.set(datetime(2026, 1, 8, 15, 30, tzinfo=UTC))
     await feed(posted, "/stance set Sanders undecided")
     transcript.clear()
