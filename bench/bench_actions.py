@@ -16,8 +16,10 @@ In one run:
    office notes (what /stats reads) and of ``StatsService.leaderboard`` over several periods:
    the first ask after a start (once the start-up warm-up ran), the first ask of a new day, the
    median of 9 more asks with a member's report landing today before each, and a full read
-   (nothing kept in memory: no warm-up, or after a change to an earlier day of the window); then
-   the whole /stats command with its chart.
+   (nothing kept in memory: no warm-up, or after a change to an earlier day of the window).
+3. Whole answers with their chart (/stats of one and of all campaigns, /map calls) for 7d, 30d
+   and all time, beside the same answers' queries alone (the baseline, alternating in the same
+   run), and the longest the event loop went without running meanwhile (charts draw in a thread).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from bot.app import build_services, close_services  # noqa: E402
 from bot.core.periods import Period, parse_period  # noqa: E402
 from bot.core.stats import StatsService  # noqa: E402
 from bot.domain.action_models import Change  # noqa: E402
-from bot.domain.campaign_models import CampaignStatus, Prompt  # noqa: E402
+from bot.domain.campaign_models import Campaign, CampaignStatus, Prompt  # noqa: E402
 from bot.domain.models import Actor, Community, Platform  # noqa: E402
 from bot.messages import PostedRef  # noqa: E402
 from bot.services import Services  # noqa: E402
@@ -433,19 +435,91 @@ async def measure_stats(
 
         await measure("/leaderboard", text, board)
     await measure_windows(services, community, today)
+    await measure_answers(services, community, big, today)
+
+
+async def measure_answers(
+    services: Services, community: Community, big: Campaign, today: date
+) -> None:
+    """Whole answers with their chart or map (what an organizer waits for: the queries, the
+    drawing in a worker thread, the PNG and its alt text, the console's reply), beside a
+    baseline measured in the same run: the same answer's queries alone. Also the longest the
+    event loop went without running while the answer was made (a ticker task every 1 ms): a
+    chart drawn on the loop would stall it for the whole drawing."""
+    from bot.civic.residents import residents
     from bot.cogkit import Context
+    from bot.core.maps import CallMaps
     from bot.platforms.console.host import CHANNEL, ConsoleHost
 
     host = ConsoleHost(services, lambda text: None)
-    await host.load_extensions(["cogs.campaigns", "cogs.stats"])
+    await host.load_extensions(["cogs.campaigns", "cogs.lawmakers", "cogs.stats", "cogs.maps"])
     olga = await services.members.actor(Platform.CONSOLE, "bench", "olga", True)
     ctx = Context(olga, host, CHANNEL)
+    maps = CallMaps(services.stats, residents())
     await host.dispatcher.run_line(ctx, "/stats big-0 30d")  # imports matplotlib once
-    mid, worst = await median_ms(lambda: host.dispatcher.run_line(ctx, "/stats big-0 30d"), 5)
+
+    async def stalled(call: Callable[[], Awaitable[Any]]) -> float:
+        """The longest gap between two ticks of a 1 ms ticker while ``call`` runs, ms."""
+        longest = 0.0
+        running = True
+
+        async def tick() -> None:
+            nonlocal longest
+            last = time.perf_counter()
+            while running:
+                await asyncio.sleep(0.001)
+                now = time.perf_counter()
+                longest = max(longest, (now - last) * 1000)
+                last = now
+
+        ticker = asyncio.create_task(tick())
+        await asyncio.sleep(0)
+        await call()
+        running = False
+        await ticker
+        return longest
+
+    print()
     print(
-        "| whole /stats command with its chart (informational) | 30d | "
-        f"| | {mid:.1f} ({worst:.1f}) | |"
+        "| whole answer with its chart | period | its queries alone (baseline), median "
+        "(max) ms | whole answer with its chart, median (max) ms | longest event-loop stall "
+        "while answering, median (max) ms | goal |"
     )
+    print("|---|---|---|---|---|---|")
+    cases: list[tuple[str, str, str, Callable[[Period], Awaitable[Any]]]] = []
+    for text in ("7d", "30d", "all"):
+
+        async def stats_queries(period: Period) -> None:
+            await services.stats.summary_for(community.id, big.id, period, big)
+            await services.stats.notes(community.id, big.id, period)
+
+        async def all_queries(period: Period) -> None:
+            await services.stats.summary_for(community.id, None, period)
+            await services.stats.notes(community.id, None, period)
+
+        async def map_queries(period: Period) -> None:
+            await maps.calls(community.id, big, period, "per100k")
+
+        cases += [
+            ("/stats one campaign", text, f"/stats big-0 {text}", stats_queries),
+            ("/stats all campaigns", text, f"/stats {text}", all_queries),
+            ("/map calls one campaign", text, f"/map calls big-0 {text}", map_queries),
+        ]
+    for label, text, line, queries in cases:
+        period = parse_period(text, today)
+        base, whole, stalls = [], [], []
+        for _ in range(5):  # alternating, so both see the same machine
+            started = time.perf_counter()
+            await queries(period)
+            base.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            stalls.append(await stalled(lambda line=line: host.dispatcher.run_line(ctx, line)))
+            whole.append((time.perf_counter() - started) * 1000)
+        print(
+            f"| {label} | {text} | {statistics.median(base):.1f} ({max(base):.1f}) "
+            f"| {statistics.median(whole):.1f} ({max(whole):.1f}) "
+            f"| {statistics.median(stalls):.1f} ({max(stalls):.1f}) | < 500 |"
+        )
 
 
 async def measure_windows(services: Services, community: Community, today: date) -> None:
