@@ -4,6 +4,7 @@ the reader's language."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -148,3 +149,35 @@ async def test_stance_map_of_a_committee(
 async def test_stance_map_of_a_committee_that_does_not_exist(called: ConsoleHost) -> None:
     await feed(called, "/map stances XXZZ")
     assert last(called).attachments == () and last(called).ephemeral
+
+
+async def test_the_pictures_words_are_spanish_for_a_spanish_reader(
+    called: ConsoleHost, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The title, legend and key drawn into the PNGs are in the reader's language."""
+    import cogs.maps
+
+    drawn: dict[str, tuple[object, ...]] = {}
+
+    def keep(name: str, draw: Callable[..., bytes]) -> Callable[..., bytes]:
+        def wrapped(*args: object) -> bytes:
+            drawn[name] = args
+            return draw(*args)
+
+        return wrapped
+
+    monkeypatch.setattr(cogs.maps, "state_map_png", keep("calls", cogs.maps.state_map_png))
+    monkeypatch.setattr(cogs.maps, "category_map_png", keep("stances", cogs.maps.category_map_png))
+    await feed(called, "/language es", "/map calls irs-data-privacy 30d", "/map stances HSWM")
+    _, shown, title, legend, empty = drawn["calls"]
+    assert title.startswith("Llamadas por estado: ") and title.endswith("los últimos 30 días")
+    assert (legend, empty) == ("Llamadas por cada 100.000 habitantes", "Sin llamadas")
+    assert shown["VT"] == "0,47"  # the reader's decimal comma on the tile too
+    _, categories, title = drawn["stances"]
+    assert title.startswith("Posturas sobre ")
+    assert [c.name for c in categories.values()] == [
+        "A favor",
+        "En contra",
+        "Sin decidir",
+        "Se desconoce",
+    ]
