@@ -37,7 +37,8 @@ from bot.domain.stance_models import (
 from bot.domain.targets import BIOGUIDE, TargetKind
 from bot.domain.text import t
 
-# Unknown first among the stances still to move, then those set; a suggestion goes first.
+# /stances' order: a suggestion first, then undecided and unknown (still to move), then the
+# stances set.
 ORDER = {Stance.UNDECIDED: 0, Stance.UNKNOWN: 1, Stance.OPPOSES: 2, Stance.SUPPORTS: 3}
 CAMPAIGN_PREFIX = "campaign:"  # a note may start with it to name the campaign
 NO_TAG = t("That report cannot be tagged: tags go on your own “made contact” report of a call.")
@@ -247,7 +248,7 @@ class StanceService:
                     "like {id}.",
                     typed=typed[:40],
                     n=len(found),
-                    names=", ".join(m.label for m in found[:3]),
+                    names=", ".join(m.name for m in found[:3]),
                     id=found[0].bioguide,
                 )
             )
@@ -261,9 +262,6 @@ class StanceService:
         if found is None:
             raise NotFound(NO_TAG)
         return found
-
-    async def tag_of(self, action_id: int) -> Tag | None:
-        return await self._store.tag_of(action_id)
 
     # -- targets: the undecided, read without waiting ---------------------------------------
     def undecided(self, campaign_id: int) -> frozenset[str]:

@@ -160,12 +160,6 @@ class StanceRepository:
             )
         return Tagged(int(row[0]), int(row[1]), row[2], Tag(row[3])) if row else None
 
-    async def tag_of(self, action_id: int) -> Tag | None:
-        row = await self._db.fetchone(
-            "SELECT tag FROM action_tags WHERE action_id = ?", (action_id,)
-        )
-        return Tag(row[0]) if row else None
-
     async def tag_counts(
         self, community_id: int, campaign_id: int | None, first: date | None, last: date | None
     ) -> dict[str, TagCounts]:

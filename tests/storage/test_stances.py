@@ -16,7 +16,8 @@ OPEN = datetime(2026, 1, 6, 15, 30, tzinfo=UTC)
 async def test_stances_history_tags_and_erasure(
     full_services: Services, clock: ManualClock
 ) -> None:
-    """Set, change and clear a stance; tag a report twice; erasing the caller drops the tag."""
+    """Set, change and clear a stance; tag a report twice; erasing the caller drops the tag,
+    erasing the organizer keeps the stances unlinked."""
     clock.set(OPEN)
     s = full_services
     assert s.stances is not None
@@ -54,3 +55,9 @@ async def test_stances_history_tags_and_erasure(
     await s.privacy.confirm_erase(ann, token)
     assert await s.stances.tag_counts(olga.community.id, campaign.id, None, None) == {}
     assert await s.db.fetchval("SELECT count(*) FROM action_tags") == 0
+    # an organizer who erases their data leaves the stances, no longer linked to them
+    token = await s.privacy.request_erase(olga.member)
+    await s.privacy.confirm_erase(olga, token)
+    kept = await s.stances.history(campaign, "S000033")
+    assert [(h.stance, h.set_by, h.set_by_user) for h in kept][-1] == (Stance.UNKNOWN, None, None)
+    assert len(kept) == 3

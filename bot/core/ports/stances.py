@@ -39,8 +39,6 @@ class StanceStore(Protocol):
         """Tag the member's own "made contact" report naming a lawmaker; None if none."""
         ...
 
-    async def tag_of(self, action_id: int) -> Tag | None: ...
-
     async def tag_counts(
         self, community_id: int, campaign_id: int | None, first: date | None, last: date | None
     ) -> dict[str, TagCounts]:
