@@ -203,7 +203,8 @@ class LawmakersCog(Cog):
             ),
         ],
     ) -> Message:
-        return committee_message(self.lawmakers.committee(name), self._words(ctx))
+        words = self._words(ctx)
+        return committee_message(self.lawmakers.committee(name, words), words)
 
     @summary()
     async def my_lawmakers(self, ctx: Context) -> Message | None:
@@ -247,8 +248,8 @@ class LawmakersCog(Cog):
 
     @completer("committees")
     async def complete_committees(self, ctx: Context, typed: str) -> list[tuple[str, str]]:
-        found = self.lawmakers.directory.committees_matching(typed)
         words = self._words(ctx)
+        found = self.lawmakers.directory.committees_matching(typed, words=words)
         return [(f"{_committee_name(c, words)} ({c.thomas_id})"[:100], c.thomas_id) for c in found]
 
 

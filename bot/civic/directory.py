@@ -204,12 +204,13 @@ class Directory:
 
     # Committees ------------------------------------------------------------------------------
 
-    def committee(self, id_or_name: str) -> Committee:
-        """By code (HSWM, SSFI) or by name, partial and case-insensitive."""
-        return self._committees.resolve(id_or_name)
+    def committee(self, id_or_name: str, words: Any = None) -> Committee:
+        """By code (HSWM, SSFI) or by name, partial and case-insensitive; ``words``: a reader's
+        translator, whose language's names are matched too ("finanzas del senado")."""
+        return self._committees.resolve(id_or_name, words)
 
-    def committees_matching(self, text: str, limit: int = 25) -> list[Committee]:
-        return self._committees.matching(text, limit)
+    def committees_matching(self, text: str, limit: int = 25, words: Any = None) -> list[Committee]:
+        return self._committees.matching(text, limit, words)
 
     def committees(self) -> tuple[Committee, ...]:
         return tuple(self._committees)

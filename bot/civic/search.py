@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from bot.civic.geo import fold
-from bot.civic.models import Committee, CommitteeChoices, Member
+from bot.civic.models import Committee, CommitteeChoices, CommitteeName, Member
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.text import t, tn
 
@@ -66,6 +67,25 @@ class CommitteeIndex:
         ordered = sorted(committees, key=lambda c: (c.parent_id is not None, c.thomas_id))
         self._by_id = {c.thomas_id.upper(): c for c in ordered}
         self._rows = tuple((fold(c.full_name), fold(c.name), c) for c in ordered)
+        self._said: dict[str, tuple[tuple[str, str, Committee], ...]] = {}  # language -> rows
+
+    def _rows_in(self, words: Any) -> tuple[tuple[str, str, Committee], ...]:
+        """The rows by the names a reader's language gives the committees (a translator's
+        ``data_name``: "comite de finanzas del senado"), built once per language; none for
+        English or no reader."""
+        code = getattr(words, "code", None)
+        if words is None or code in (None, "en"):
+            return ()
+        if code not in self._said:
+            self._said[code] = tuple(
+                (
+                    fold(CommitteeName(c).in_words(words)),
+                    fold(CommitteeName(c, False).in_words(words)),
+                    c,
+                )
+                for _, _, c in self._rows
+            )
+        return self._said[code]
 
     def get(self, thomas_id: str) -> Committee | None:
         return self._by_id.get(thomas_id.strip().upper())
@@ -76,15 +96,16 @@ class CommitteeIndex:
     def __len__(self) -> int:
         return len(self._rows)
 
-    def resolve(self, text: str) -> Committee:
-        """One committee for a code or a name; several or none raise a friendly error."""
+    def resolve(self, text: str, words: Any = None) -> Committee:
+        """One committee for a code or a name (the data's English, else the name in the
+        reader's language, ``words``); several or none raise a friendly error."""
         found = self.get(text)
         if found is not None:
             return found
         query = fold(text)
         if not query:
             raise InvalidInput(t("Please type a committee name or code, like HSWM or SSFI."))
-        hits = self._candidates(query)
+        hits = self._candidates(query) or self._candidates(query, self._rows_in(words))
         if len(hits) == 1:
             return hits[0]
         if not hits:
@@ -109,10 +130,13 @@ class CommitteeIndex:
             )
         )
 
-    def _candidates(self, query: str) -> list[Committee]:
+    def _candidates(
+        self, query: str, rows: tuple[tuple[str, str, Committee], ...] | None = None
+    ) -> list[Committee]:
         """Strictest test first: exact name, the phrase as whole words, every word as a whole
         word ("senate finance"), then the same as substrings; top-level before subcommittees."""
-        exact = [c for full, name, c in self._rows if query in (full, name)]
+        rows = self._rows if rows is None else rows
+        exact = [c for full, name, c in rows if query in (full, name)]
         if exact:
             return exact
         # Folded names are letters and digits between single spaces, so a whole word (or
@@ -126,16 +150,17 @@ class CommitteeIndex:
             lambda full: query in full,
             lambda full: all(t in full for t in tokens),
         )
-        top = [r for r in self._rows if r[2].parent_id is None]
+        top = [r for r in rows if r[2].parent_id is None]
         for test in tests:
-            for pool in (top, self._rows):
+            for pool in (top, rows):
                 hits = [c for full, _, c in pool if test(full)]
                 if hits:
                     return hits
         return []
 
-    def matching(self, text: str, limit: int = 25) -> list[Committee]:
-        """For autocomplete: code prefix, then a word of the name starting with it, then others."""
+    def matching(self, text: str, limit: int = 25, words: Any = None) -> list[Committee]:
+        """For autocomplete: code prefix, then a word of the name starting with it, then others
+        (by the data's English name or, ``words``, the reader's language's)."""
         query = fold(text)
         if not query:
             return [c for full, _, c in self._rows if c.parent_id is None][:limit]
@@ -143,7 +168,10 @@ class CommitteeIndex:
         spaced = " " + query
         prefixes = [" " + t for t in _words(query)]
         scored: list[tuple[int, int, Committee]] = []
+        said = self._rows_in(words)
         for order, (full, _, c) in enumerate(self._rows):
+            if said:  # the better of the two names
+                full = f"{full} {said[order][0]}"
             padded = " " + full
             if c.thomas_id.startswith(code):
                 scored.append((0, order, c))

@@ -21,6 +21,7 @@ from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.models import Member
 from bot.domain.text import Text, t
 from bot.domain.zips import parse_zip
+from bot.i18n.translator import Translator
 
 _DISTRICT = re.compile(r"^([A-Z]{2})-(AL|\d{1,2})$")
 NO_LOCATION = t(
@@ -190,10 +191,11 @@ class LawmakerService:
             raise InvalidInput(t("Type at least two letters of a name, like 'sanders'."))
         return self.directory.find_by_name(text)
 
-    def committee(self, id_or_name: str) -> Committee:
+    def committee(self, id_or_name: str, words: Translator | None = None) -> Committee:
+        """By code or name: the data's English, or the reader's language's (``words``)."""
         if not id_or_name.strip():
             raise InvalidInput(t("Name a committee, like HSWM or 'Senate Finance'."))
-        return self.directory.committee(id_or_name)
+        return self.directory.committee(id_or_name, words)
 
     def lawmaker(self, bioguide: str) -> Lawmaker:
         return self.directory.member(bioguide)

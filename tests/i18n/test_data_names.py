@@ -11,6 +11,7 @@ from bot.civic.geo import STATES, TERRITORIES, place_name, place_text
 from bot.civic.models import COMMITTEE_NAMES, Committee, CommitteeName
 from bot.i18n.translator import Translators, read_names
 from bot.platforms.console.host import ConsoleHost
+from bot.services import Services
 
 from ..conftest import Transcript
 
@@ -92,3 +93,19 @@ async def test_a_spanish_member_reads_committees_in_spanish(
     assert "Comité de Finanzas del Senado (SSFI)" in said
     assert "• Comité de Finanzas del Senado" in said  # among Wyden's committees
     assert "Senate Committee on" not in said and "Joint Committee" not in said
+
+
+async def test_a_spanish_member_finds_a_committee_by_its_spanish_name(
+    full_console: ConsoleHost, full_services: Services, transcript: Transcript
+) -> None:
+    """/committee takes the Spanish name as well as the data's English (and the code)."""
+    for line in ("/as ana", "/language es", "/committee medios y arbitrios"):
+        assert await full_console.handle(line)
+    assert "Comité de Medios y Arbitrios de la Cámara de Representantes (HSWM)" in transcript.text
+    transcript.clear()
+    assert await full_console.handle("/committee finanzas del senado")
+    assert "Comité de Finanzas del Senado (SSFI)" in transcript.text
+    directory = full_services.lawmakers.directory
+    found = directory.committees_matching("arbitrios", words=WORDS("es"))
+    assert found and found[0].thomas_id == "HSWM"
+    assert directory.committees_matching("arbitrios") == []  # English only: no such word
