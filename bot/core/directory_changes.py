@@ -23,8 +23,9 @@ from dataclasses import dataclass
 
 from bot.civic.directory import Directory
 from bot.civic.models import Committee, CommitteeMember
+from bot.core.lawmaker_titles import kept_label
 from bot.core.lawmakers import parse_district
-from bot.domain.data_names import committee_name
+from bot.domain.data_names import LawmakerLabel, committee_name
 from bot.domain.directory_snapshot import Leaders, Snapshot
 from bot.domain.errors import DomainError
 from bot.domain.targets import Target, TargetKind
@@ -197,12 +198,13 @@ def _departed(target: Target, seen: tuple[str, str] | None, directory: Directory
         return DEPARTED.with_values(**values)
     if now.member is None:
         return DEPARTED_VACANT.with_values(seat=now.label, **values)
-    return DEPARTED_HELD.with_values(seat=now.label, successor=now.member.label, **values)
+    successor = kept_label(now.member)
+    return DEPARTED_HELD.with_values(seat=now.label, successor=successor, **values)
 
 
-def _label(who: tuple[str, str], directory: Directory) -> str:
+def _label(who: tuple[str, str], directory: Directory) -> LawmakerLabel | str:
     try:
-        return directory.member(who[0]).label
+        return kept_label(directory.member(who[0]))
     except DomainError:
         return who[1]
 

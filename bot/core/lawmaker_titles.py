@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from bot.civic.models import Member
+from bot.domain.data_names import LawmakerLabel
 from bot.domain.text import Text, t
 from bot.i18n.languages import ENGLISH
 from bot.i18n.translator import Translator
@@ -125,6 +126,14 @@ def label(member: Member, words: Translator) -> str:
         return member.label
     who = heading(member.role, member.gender, member.name, words)
     return f"{who} ({member.party_letter}-{member.seat_label})"
+
+
+def kept_label(member: Member) -> LawmakerLabel:
+    """:func:`label` as a value of a sentence kept in the database (``bot.i18n.stored``), said
+    in the language of whoever reads it later."""
+    heading = forms(member.role, member.gender).heading.message
+    tag = f"{member.party_letter}-{member.seat_label}"
+    return LawmakerLabel(member.label, heading, member.name, tag)
 
 
 def referred(member: Member, words: Translator, name: str | None = None) -> str:

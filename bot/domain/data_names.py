@@ -1,4 +1,4 @@
-"""A name from the public lawmaker data as a message's value (issue 18).
+"""Names from the public lawmaker data as a message's values (issue 18).
 
 The data names committees in English; each language may have its own words for them, keyed by
 the data's id (``bot/resources/locale/<code>/LC_MESSAGES/<domain>.po``). A :class:`DataName`
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from bot.domain.text import Text
 
 COMMITTEES = "committees"  # the domain of committees' and subcommittees' names
 
@@ -41,3 +43,25 @@ def committee_name(thomas_id: str, full_name: str) -> DataName:
         parent, own = full_name.split(": ", 1)
         return DataName(COMMITTEES, thomas_id, own, DataName(COMMITTEES, thomas_id[:4], parent))
     return DataName(COMMITTEES, thomas_id, full_name)
+
+
+@dataclass(frozen=True, slots=True)
+class LawmakerLabel:
+    """A lawmaker as a heading in a message, kept with it: 'Rep. Chris Pappas (D-NH-1)' in
+    English (``english``, as the data's label always read), 'Representante Chris Pappas
+    (D-NH-1)' in another language: the catalog's ``heading`` message for their role and gender
+    (``bot.core.lawmaker_titles``), their ``name``, then ``tag`` (party and seat)."""
+
+    english: str
+    heading: str  # a catalog message with a {name} placeholder
+    name: str
+    tag: str  # "D-NH-1"
+
+    def in_words(self, words: Any) -> str:
+        if words.code == "en":
+            return self.english
+        said: str = words.render(Text(self.heading, (("name", self.name),)))
+        return f"{said} ({self.tag})"
+
+    def __str__(self) -> str:
+        return self.english

@@ -11,7 +11,8 @@ English sentence: :func:`keep` writes a :class:`Text` as JSON in the same TEXT c
 A plural message adds ``"p"`` (the plural) and ``"n"`` (the count). Values are what a Text
 carries: strings and numbers as they are, a Text as its own object, days, times and moments
 (:class:`~bot.i18n.when_words.At`, :class:`~bot.i18n.when_words.Every`) by their ISO form,
-a name from the lawmaker data (:class:`~bot.domain.data_names.DataName`) by its id and English;
+a name from the lawmaker data (:class:`~bot.domain.data_names.DataName`) by its id and English
+and a lawmaker (:class:`~bot.domain.data_names.LawmakerLabel`) by their title's message;
 anything else as its English words. Rows written before (a plain English sentence), or a value
 that no longer reads, are shown as written. Nothing is kept beyond what the English sentence
 held: the same values, in a form that can be translated.
@@ -23,7 +24,7 @@ import json
 from datetime import date, datetime, time
 from typing import Any
 
-from bot.domain.data_names import DataName
+from bot.domain.data_names import DataName, LawmakerLabel
 from bot.domain.errors import DomainError
 from bot.domain.recurrence import parse_recurrence
 from bot.domain.text import Text
@@ -75,6 +76,8 @@ def _value(value: Any) -> Any:
         return {"every": value.rule.text}
     if isinstance(value, DataName):
         return {"name": _name(value)}
+    if isinstance(value, LawmakerLabel):
+        return {"lawmaker": [value.english, value.heading, value.name, value.tag]}
     if isinstance(value, datetime):
         return {"datetime": value.isoformat()}
     if isinstance(value, date):
@@ -116,6 +119,9 @@ def _read_value(value: Any) -> Any:
         return Every(parse_recurrence(value["every"]))
     if "name" in value:
         return _read_name(value["name"])
+    if "lawmaker" in value:
+        english, heading, name, tag = value["lawmaker"]
+        return LawmakerLabel(str(english), str(heading), str(name), str(tag))
     if "datetime" in value:
         return datetime.fromisoformat(value["datetime"])
     if "date" in value:

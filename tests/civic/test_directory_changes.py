@@ -98,14 +98,15 @@ async def test_leaders_and_departures_make_sentences_for_organizers(
         "House Committee on Agriculture (HSAG) is no longer in the lawmaker data, so "
         "committee:HSAG is skipped in scripts; pick another target with /campaign edit.",
     ]
+    said_texts = target_notices(targets, changes, new, before.names)
     kept_then_read = [  # as the digest reads them from the database, in Spanish
-        Translators()("es").render(kept(keep(text)) or "")
-        for text in target_notices(targets, changes, new, before.names)
+        Translators()("es").render(kept(keep(text)) or "") for text in said_texts
     ]
     assert kept_then_read[0] == (
         "La presidencia del Comité de Medios y Arbitrios de la Cámara de Representantes ahora "
-        "la ocupa Rep. Chris Pappas (D-NH-1) (antes: Jared Huffman)."
-    )
+        "la ocupa Cámara de Representantes: Chris Pappas (D-NH-1) (antes: Jared Huffman)."
+    )  # the test data gives no gender: the neutral title (else 'Representante Chris Pappas')
+    assert str(kept(keep(said_texts[0]))) == said[0]  # English reads back as it was
     assert kept_then_read[2].startswith(
         "Comité de Agricultura de la Cámara de Representantes (HSAG) ya no está en los datos"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
+from bot.domain.data_names import LawmakerLabel, committee_name
 from bot.domain.errors import Unavailable
 from bot.domain.recurrence import parse_recurrence
 from bot.domain.text import t, tn
@@ -55,6 +56,28 @@ def test_a_kept_text_reads_back_with_its_values() -> None:
     back = kept(keep(other))
     assert str(back) == str(other)
     assert WORDS("es").render(back) == WORDS("es").render(other)
+
+
+def test_a_kept_committee_and_lawmaker_are_named_in_the_reader_s_language() -> None:
+    """A notice keeps a committee by its id and a lawmaker by their title's message."""
+    said = t(
+        "The chair of the {committee} is now {who}.",
+        committee=committee_name(
+            "SSFI11", "Senate Committee on Finance: Taxation and IRS Oversight"
+        ),
+        who=LawmakerLabel(
+            "Sen. Maria Cantwell (D-WA)", "Senator {name} (a woman)", "Maria Cantwell", "D-WA"
+        ),
+    )
+    again = kept(keep(said))
+    assert str(again) == (
+        "The chair of the Senate Committee on Finance: Taxation and IRS Oversight is now "
+        "Sen. Maria Cantwell (D-WA)."
+    )
+    assert WORDS("es").render(again) == (
+        "La presidencia del Comité de Finanzas del Senado: Impuestos y Supervisión del IRS "
+        "ahora la ocupa Senadora Maria Cantwell (D-WA)."
+    )
 
 
 def test_rows_written_before_are_shown_as_written() -> None:
