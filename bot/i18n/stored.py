@@ -21,6 +21,7 @@ held: the same values, in a form that can be translated.
 from __future__ import annotations
 
 import json
+import string
 from datetime import date, datetime, time
 from typing import Any
 
@@ -101,11 +102,14 @@ def _read_name(found: list[Any]) -> DataName:
 
 def _read_text(found: dict[str, Any]) -> Text:
     values = tuple((name, _read_value(v)) for name, v in (found.get("v") or {}).items())
-    plural = found.get("p")
-    count = found.get("n")
+    message, plural, count = str(found["t"]), found.get("p"), found.get("n")
     if plural is not None and not isinstance(count, int):
         raise ValueError("a plural message without its count")
-    return Text(str(found["t"]), values, None if plural is None else str(plural), count)
+    given = {name for name, _ in values}
+    for text in (message, plural or ""):  # a value missing would fail when it is shown
+        if not {name for _, name, _, _ in string.Formatter().parse(text) if name} <= given:
+            raise ValueError("a kept message without all its values")
+    return Text(message, values, None if plural is None else str(plural), count)
 
 
 def _read_value(value: Any) -> Any:

@@ -88,6 +88,8 @@ def test_rows_written_before_are_shown_as_written() -> None:
     broken = '{"t": "a message", "v": {"when": {"at": "not a moment", "zone": "UTC"}}}'
     assert kept(broken) == broken
     assert kept('{"t": unfinished') == '{"t": unfinished'
+    lacking = '{"t":"The {slug} prompt could not be posted","v":{}}'  # a value missing
+    assert kept(lacking) == lacking
     assert keep(None) is None and kept(None) is None
 
 
