@@ -121,12 +121,20 @@ async def walk_through(
     ).answer()
     check("Undo", shown(undo))
     counted = await (await fake.press(script, report, user=member)).answer()
+    note = counted.button("Contar qué dijo la oficina")["custom_id"]
+    note_form = await (await fake.press(counted, note, user=member)).modal()
+    check("the note form", "\n".join(_texts(note_form)))
+    [note_input] = [c["custom_id"] for c in _walk(note_form["components"]) if c.get("type") == 4]
+    noted = await (await fake.submit(note_form, {note_input: "indeciso"}, user=member)).answer()
+    assert "indeciso" in shown(noted)
+    check("a note", shown(noted))
 
     assert "2" in await run("/mystats", "mystats")
     await run("/privacy", "privacy")
     assert "my-data.json" in await run("/privacy export", "privacy", {"what": "export"})
     export = await next_dm(fake, member, 2)
     check("the export's DM", shown(export))
+    await run("/remind off", "remind off")
 
 
 async def test_a_member_whose_discord_speaks_spanish(

@@ -109,7 +109,17 @@ async def walk_through(
     )
     check("Get my script", script.text)
     pressed = await slack.click(script.blocks, button_for(script.blocks, ":contact"), user=user)
-    check("an outcome button", (await replies(slack, host, pressed)).text)
+    counted = await replies(slack, host, pressed)
+    check("an outcome button", counted.text)
+    await (await slack.click(counted.blocks, "Contar qué dijo la oficina", user=user)).ack()
+    note_form = (await slack.next_call("views.open")).args["view"]
+    check("the note form", "\n".join(block_texts([note_form])))
+    [note_input] = [b["block_id"] for b in note_form["blocks"] if b.get("type") == "input"]
+    noted = await slack.submit(note_form, {note_input: "indeciso"}, user=user)
+    await noted.ack()
+    said = await slack.next_call("chat.postEphemeral", lambda c: c.args.get("user") == user)
+    assert "indeciso" in said.text
+    check("a note", said.text)
 
     assert "1" in await run("/mystats", "/mystats")
     await run("/privacy", "/privacy")
@@ -118,6 +128,7 @@ async def walk_through(
     home = await slack.next_call("views.publish", lambda c: c.args.get("user_id") == user)
     assert "Guardado para ti" in home.text
     check("the App Home", home.text)
+    await run("/remind off", "/remind off")
 
 
 async def test_a_member_whose_slack_speaks_spanish(
