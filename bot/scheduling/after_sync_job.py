@@ -156,7 +156,7 @@ class AfterSyncJob:
             member = await self._members.get(member_id)
             if member is None or member.district_check is None:
                 return None
-            message = self.ask_message(member, self._words_for(member, community))
+            message = self.ask_message(member, await self._member_words(member, community))
             for hook in self._ask_hooks.values():
                 message = await hook(member, message)
 
@@ -181,6 +181,12 @@ class AfterSyncJob:
                 return Fired(now, f"{who}: could not be delivered: {exc.message}")
             await self._after.ask_finished(member.id)
             return Fired(now, f"{who}: sent")
+
+    async def _member_words(self, member: Member, community: Community) -> Translator:
+        """A member's DM: their language, else their platform's (asked only then), else the
+        community's."""
+        locale = None if member.language else await self._outbox.locale_of(community, member)
+        return self._words(reader_language(member.language, locale, community.language))
 
     def _words_for(self, member: Member, community: Community) -> Translator:
         """A DM's words: the member's language (a DM has no platform locale), else the

@@ -293,6 +293,31 @@ async def test_an_ask_that_cannot_be_delivered_is_recorded_once_and_privacy_show
         assert "New lawmaker data changed your saved district" in transcript.text
 
 
+class SpanishPlatform(RecordingPort):
+    """A platform whose members' app speaks Spanish (as Slack's user locale says)."""
+
+    async def locale_of(self, community: object, user_id: str) -> str:
+        return "es-LA"
+
+
+async def test_the_ask_follows_the_member_s_platform_language(
+    settings: Settings, clock: ManualClock, changed: data.ChangedData, transcript: Transcript
+) -> None:
+    """cal chose no language and her platform speaks Spanish: the ask is Spanish (issue 18)."""
+    async with bot(settings, clock) as services:
+        console = await start_console(services, transcript)  # type: ignore[arg-type]
+        await running(services, "house")
+        await feed(console, "/as cal", f"/setzip {data.GONE_ZIP}")
+        await services.scheduler.tick()
+        spanish = SpanishPlatform(clock)
+        services.scheduler.attach(spanish)
+        install(changed, settings)
+        services.directory.recheck()
+        await services.scheduler.tick()
+        [ask] = spanish.sent
+        assert ask.message.title == "Confirma tu distrito del Congreso, por favor"
+
+
 async def test_a_district_saved_without_a_zip_is_asked_about_too(
     settings: Settings, clock: ManualClock, changed: data.ChangedData, transcript: Transcript
 ) -> None:
