@@ -36,6 +36,7 @@ NO_MAIN = t(
 TARGET_HELP = t(
     "mine (the caller's senators and House member), house, senate, leaders:<committee id> "
     "(chair and ranking member, e.g. leaders:HSWM), committee:<committee id> (every member), "
+    "undecided:<committee id> (its members whose stance on the campaign is undecided), "
     "member:<bioguide id> (e.g. member:S000033). End one with ? to make it an optional extra: "
     "/campaign targets <slug> mine leaders:SSFI?"
 )
