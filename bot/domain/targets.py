@@ -27,7 +27,8 @@ _REF = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 BIOGUIDE = re.compile(r"^[A-Z][0-9]{6}$")
 SYNTAX = t(
     "Targets: mine, house, senate, leaders:<committee id>, committee:<committee id>, "
-    "member:<bioguide id>; add ? for an optional extra, like: mine leaders:SSFI?"
+    "undecided:<committee id>, member:<bioguide id>; add ? for an optional extra, like: mine "
+    "leaders:SSFI?"
 )
 
 
