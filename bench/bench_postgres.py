@@ -2,7 +2,7 @@
 10,000,000 actions.
 
     .venv/bin/python bench/bench_postgres.py --server postgresql://postgres@127.0.0.1:5432/postgres
-        [--prefix orgbot_bench_] [--events 10000] [--members 2000] [--stored 10000000]
+        [--prefix orgbot_bench_] [--events 10000] [--members 2000] [--stored 10000000] [--rounds 9]
 
 ``--server`` is a URL of a role that may create databases; every database the bench makes is
 named ``--prefix`` + a suffix, and is dropped at the end (``--keep`` keeps the 10M one).
@@ -215,6 +215,11 @@ async def recording(root: Path, dbs: Databases, events_: int, members: int, roun
         f"| ActionService.report with batching off ({events_ // 5:,} reports) "
         f"| {single:,.0f} | | {single / raw:.0%} | (informational) |"
     )
+    paired = [s / max(c, m) for s, c, m in zip(services, copies, manys, strict=True)]
+    print(
+        f"each round's service vs that round's baseline: lowest {min(paired):.0%}, "
+        f"highest {max(paired):.0%}"
+    )
     print("every event recorded exactly once: rows, keys, ids and roll-ups checked")
 
 
@@ -394,7 +399,7 @@ async def main() -> None:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--members", type=int, default=2_000)
     parser.add_argument("--stored", type=int, default=10_000_000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--keep", action="store_true", help="keep the stored-actions database")
     parser.add_argument(
         "--reuse", action="store_true", help="measure the stored actions a --keep run left"
