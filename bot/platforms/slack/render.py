@@ -39,7 +39,7 @@ from bot.platforms.slack.text import (
 MAX_BLOCKS = 50  # per message
 PART_TEXT = 10_000  # block text per message, well under the ~13,000 Slack refuses
 PARTS_MAX = 5  # messages one answer may take (a response_url takes five); the rest is cut
-PART_OF = "({part} of {parts})"  # added to each part's notification text
+PART_OF = "({part}/{parts})"  # added to each part's notification text: the same in any language
 MAX_VIEW_BLOCKS = 100  # per modal or App Home view
 SECTION_TEXT = 3000
 FIELD_TEXT = 2000
@@ -55,7 +55,9 @@ INPUT_MAX = 3000
 FALLBACK_TEXT = 300
 FIELD_BLOCK_PREFIX = "field:"
 INPUT_ACTION = "answer"
-CUT_NOTE = "Part of this message was cut to fit Slack."
+# Where a message or a view had to be cut: a mark read the same in any language (the renderer
+# does not know the reader's, and the note is rare: more than five messages of 10,000 characters).
+CUT_NOTE = "✂ …"
 
 
 def message_parts(message: Message, people: People = MENTIONS) -> list[dict[str, Any]]:

@@ -180,7 +180,7 @@ def test_a_long_message_is_split_between_blocks_with_the_controls_last() -> None
     assert kinds[-1][-3:] == ["actions", "actions", "context"]
     assert sections_text(parts).replace("\n", "") == mrkdwn(message.body).replace("\n", "")
     assert [p["text"].rsplit(" (", 1)[1] for p in parts] == [
-        f"{n} of {count})" for n in range(1, count + 1)
+        f"{n}/{count})" for n in range(1, count + 1)
     ]
 
 
