@@ -55,3 +55,21 @@ async def test_a_caller_tags_what_the_office_said(
         "SELECT a.lawmaker, g.tag FROM action_tags g JOIN actions a ON a.id = g.action_id"
     )
     assert [tuple(r) for r in rows] == [("S000033", "undecided")]
+
+
+async def test_an_organizer_sets_a_stance_and_reads_the_board(
+    full_host: DiscordHost, fake: FakeDiscord, services: Services
+) -> None:
+    """/stance set and /stances answer the organizer privately; a member may not set one."""
+    await (await fake.command("campaign import", {"template": TEMPLATE}, user=fake.olga)).answer()
+    refused = await (
+        await fake.command(
+            "stance set", {"lawmaker": "S000033", "stance": "supports"}, user=fake.ann
+        )
+    ).answer()
+    assert refused.ephemeral and "is now marked" not in refused.text()
+    options = {"lawmaker": "S000033", "stance": "en contra", "note": "said no"}
+    done = await (await fake.command("stance set", options, user=fake.olga)).answer()
+    assert done.ephemeral and "is now marked “opposes”" in done.text()
+    board = await (await fake.command("stances", {}, user=fake.olga)).answer()
+    assert board.ephemeral and "Sen. Bernard Sanders (I-VT)**: opposes · 0 calls" in board.text()

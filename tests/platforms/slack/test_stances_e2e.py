@@ -35,3 +35,20 @@ async def test_a_caller_tags_what_the_office_said(
         "SELECT a.lawmaker, g.tag FROM action_tags g JOIN actions a ON a.id = g.action_id"
     )
     assert [tuple(r) for r in rows] == [("S000033", "no_answer")]
+
+
+async def test_an_organizer_sets_a_stance_and_reads_the_board(
+    full_host: SlackHost, slack: FakeSlack
+) -> None:
+    """/stance set and /stances answer the organizer privately; a member may not set one."""
+    await (await slack.slash(f"/campaign import {TEMPLATE}", user=ORGANIZER)).reply()
+    refused = await (await slack.slash("/stance set S000033 supports", user="U1")).reply()
+    assert "is now marked" not in refused.text
+    done = await (
+        await slack.slash("/stance set S000033 en contra said no", user=ORGANIZER)
+    ).reply()
+    assert done.args["response_type"] == "ephemeral"
+    assert "is now marked “opposes”" in done.text
+    board = await (await slack.slash("/stances", user=ORGANIZER)).reply()
+    assert board.args["response_type"] == "ephemeral"
+    assert "Sen. Bernard Sanders (I-VT)*: opposes · 0 calls" in board.text
