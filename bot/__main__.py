@@ -293,8 +293,13 @@ def discord_invite_url(settings: Settings) -> int:
 
 async def interactive(services: Services) -> int:
     await ensure_directory(services)
-    await services.scheduler.start()  # time flows; /clock moves it
-    await run_interactive(services)
+    web = await start_web(services)  # with ORGBOT_HTTP_PORT: /healthz, /metrics, the dashboard
+    try:
+        await services.scheduler.start()  # time flows; /clock moves it
+        await run_interactive(services)
+    finally:
+        if web is not None:
+            await web.close()
     return 0
 
 

@@ -92,7 +92,7 @@ async def test_without_a_public_address_or_secret_it_says_what_to_set(
 ) -> None:
     """The shared settings have neither ORGBOT_PUBLIC_URL nor ORGBOT_SECRET_KEY."""
     await feed(console, "/as olga organizer", "/dashboard")
-    assert "The dashboard is not set up on this bot: its operator sets ORGBOT_PUBLIC_URL and " in (
+    assert "The dashboard is not set up on this bot: its operator sets ORGBOT_PUBLIC_URL, " in (
         transcript.text
     )
     assert "/dashboard?t=" not in transcript.text

@@ -124,7 +124,7 @@ class DashboardLinks:
             if not have
         ]
         if missing:
-            raise Unavailable(NOT_SET_UP.with_values(settings=" and ".join(missing)))
+            raise Unavailable(NOT_SET_UP.with_values(settings=", ".join(missing)))  # names, any language
 
     async def issue(self, actor: Actor, campaign_id: int | None) -> IssuedLink:
         """A new link to the page of ``campaign_id`` (None: all campaigns) for an organizer."""
