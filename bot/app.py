@@ -25,6 +25,7 @@ from bot.core.emoji_map import EmojiMap
 from bot.core.event_claims import EventClaims
 from bot.core.lawmakers import LawmakerService
 from bot.core.live_counts import LiveCounts
+from bot.core.maps import CallMaps
 from bot.core.members import MemberService
 from bot.core.office_hours import OfficeHours
 from bot.core.personal_scripts import PersonalScripts
@@ -160,6 +161,7 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
     scheduling.scheduler.engine.jobs.append(RetentionJob(privacy))
     scheduling.scheduler.engine.jobs.append(StanceRefresh(stances))
     scheduling.scheduler.engine.jobs.append(StatsWarmup(stats))  # last: after the due posts
+    maps = CallMaps(stats, residents(), lawmakers.state_of_zip)
     return Services(
         settings=settings,
         clock=clock,
@@ -190,13 +192,9 @@ async def _wire(settings: Settings, clock: Clock, db: AnyDatabase) -> Services:
         words=words,
         dashboard=dashboard_links(settings, clock, db),
         dashboard_view=DashboardView(
-            stats,
-            campaigns,
-            CommunityRepository(db),
-            words,
-            residents=residents(),
-            stances=stances,
+            stats, campaigns, CommunityRepository(db), words, maps=maps, stances=stances
         ),
+        maps=maps,
     )
 
 

@@ -13,6 +13,7 @@ from bot.core.dashboard_links import DashboardLinks
 from bot.core.dashboard_view import DashboardView
 from bot.core.event_claims import EventClaims
 from bot.core.lawmakers import LawmakerService
+from bot.core.maps import CallMaps
 from bot.core.members import MemberService
 from bot.core.personal_scripts import PersonalScripts
 from bot.core.privacy import PrivacyService
@@ -63,3 +64,4 @@ class Services:
     district_asks: AfterSyncJob | None = None  # asks members to confirm; add_ask_hook adds to it
     dashboard: DashboardLinks | None = None  # the private dashboard's links (/dashboard)
     dashboard_view: DashboardView | None = None  # what its page shows
+    maps: CallMaps | None = None  # the maps of calls by state (/map calls, the dashboard)

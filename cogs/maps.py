@@ -200,5 +200,5 @@ def _is_period(text: str, today: date) -> bool:
 
 async def setup(host: BaseHost) -> None:
     s = host.services
-    calls = CallMaps(s.stats, residents())
+    calls = s.maps or CallMaps(s.stats, residents(), s.lawmakers.state_of_zip)
     await host.add_cog(MapsCog(calls, s.campaigns, s.lawmakers, s.stances))

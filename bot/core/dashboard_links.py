@@ -123,8 +123,8 @@ class DashboardLinks:
             )
             if not have
         ]
-        if missing:
-            raise Unavailable(NOT_SET_UP.with_values(settings=", ".join(missing)))  # names, any language
+        if missing:  # setting names, listed the same in any language
+            raise Unavailable(NOT_SET_UP.with_values(settings=", ".join(missing)))
 
     async def issue(self, actor: Actor, campaign_id: int | None) -> IssuedLink:
         """A new link to the page of ``campaign_id`` (None: all campaigns) for an organizer."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -23,7 +22,7 @@ from bot.core.maps import (
     NO_CALLS,
     PER_100K,
     CallMap,
-    call_map,
+    CallMaps,
     call_map_alt,
     call_map_title,
     legend,
@@ -167,16 +166,15 @@ class DashboardView:
         campaigns: CampaignService,
         communities: CommunityReader,
         words: Translators,
-        residents: Mapping[str, int] | None = None,
+        maps: CallMaps | None = None,
         stances: StanceBoard | None = None,
     ) -> None:
-        """``residents`` (state -> people, 2020 Census) adds the map of calls by state,
-        ``stances`` a campaign's stance table."""
+        """``maps`` adds the map of calls by state, ``stances`` a campaign's stance table."""
         self._stats = stats
         self._campaigns = campaigns
         self._communities = communities
         self._words = words
-        self._residents = residents
+        self._maps = maps
         self._stances = stances
 
     async def community(self, link: DashboardLink) -> Community | None:
@@ -195,14 +193,10 @@ class DashboardView:
                 return None
         words = self._words(community.language)
         today = await self._stats.today(community)
+        periods = [Period(today - timedelta(days=n - 1), today, label) for label, n in PERIODS]
         summaries = [
-            await self._stats.summary_for(
-                community.id,
-                link.campaign_id,
-                Period(today - timedelta(days=days - 1), today, label),
-                campaign,
-            )
-            for label, days in PERIODS
+            await self._stats.summary_for(community.id, link.campaign_id, period, campaign)
+            for period in periods
         ]
         campaigns = await self._campaigns.all(community.id)
         names = outcome_names(campaigns, words=words.render)
@@ -224,8 +218,10 @@ class DashboardView:
         what = what or words.render(ALL_CAMPAIGNS)
         period = words.render(PERIODS[-1][0]).lower()
         calls = None
-        if self._residents is not None:
-            calls = call_map(last30.by_place, self._residents, PER_100K, last30.total)
+        if self._maps is not None:
+            calls = await self._maps.of_summary(
+                community.id, link.campaign_id, periods[-1], last30, PER_100K
+            )
         return DashboardData(
             language=words.code,
             title=words.render(t("Dashboard: {what}", what=what or words.render(ALL_CAMPAIGNS))),

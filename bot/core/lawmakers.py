@@ -110,6 +110,13 @@ class LawmakerService:
     def directory(self) -> Directory:
         return self._store.current()
 
+    def state_of_zip(self, zip5: str) -> str | None:
+        """The state of a saved ZIP code in the current data, or None when it knows none."""
+        try:
+            return self.directory.lookup_zip(zip5).state
+        except (InvalidInput, NotFound):
+            return None
+
     def map_check(self, directory: Directory | None = None) -> MapCheck:
         """The data's Congresses and the redistricting rule, for today."""
         today = self._clock.now().date() if self._clock is not None else None

@@ -2,15 +2,19 @@
 where a committee's members stand.
 
 Calls are placed by the lawmaker each report names (a senator in their state, a House member in
-theirs; one who left office in the seat they held): reports that name no lawmaker are on no
-map, and are counted apart. Shading per 100,000 residents uses the 2020 Census
-(``bot.civic.residents``), so a small state's calls are not lost next to California's. The
-words of a map (title, legend, alt text) are :class:`Text`; the picture is drawn by the cog.
+theirs; one who left office in the seat they held). A one-tap report (a reaction or the outcome
+button on a prompt) names none: the caller phoned their own lawmakers, so it is placed in the
+state of the ZIP code they saved; reports of callers with no ZIP (or a ZIP the data no longer
+knows) and anonymous counts are on no map, and are counted apart. Shading per 100,000
+residents uses the 2020 Census (``bot.civic.residents``), so a small state's calls are not lost
+next to California's. The words of a map (title, legend, alt text) are :class:`Text`; the
+picture is drawn by the cog.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -19,7 +23,7 @@ from babel.numbers import format_decimal
 from bot.civic.geo import REPRESENTED
 from bot.civic.models import Committee, CommitteeName
 from bot.core.periods import Period
-from bot.core.stats import StatsService
+from bot.core.stats import StatsService, StatsSummary
 from bot.domain.campaign_models import Campaign
 from bot.domain.errors import DomainError
 from bot.domain.models import Community
@@ -114,29 +118,61 @@ def calls_by_place(by_place: Mapping[str, int]) -> dict[str, int]:
 
 
 def call_map(
-    by_place: Mapping[str, int], residents: Mapping[str, int], shade: str, total: int
+    by_place: Mapping[str, int],
+    residents: Mapping[str, int],
+    shade: str,
+    total: int,
+    by_caller: Mapping[str, int] | None = None,
 ) -> CallMap:
-    """The map of ``total`` reports, ``by_place`` of them naming a lawmaker's seat."""
+    """The map of ``total`` reports: ``by_place`` of them naming a lawmaker's seat, and
+    ``by_caller`` (state -> reports) one-tap reports placed by their caller's state."""
     if shade not in SHADES:
         raise ValueError(f"unknown shade {shade!r}")
     calls = calls_by_place(by_place)
+    for state, n in (by_caller or {}).items():
+        if state in calls:
+            calls[state] += n
     return CallMap(calls, residents, shade, unplaced=max(0, total - sum(calls.values())))
 
 
-class CallMaps:
-    """Builds a campaign's (or every campaign's) map of calls over a period."""
+StateOfZip = Callable[[str], str | None]
 
-    def __init__(self, stats: StatsService, residents: Mapping[str, int]) -> None:
+
+class CallMaps:
+    """Builds a campaign's (or every campaign's) map of calls over a period.
+
+    ``state_of_zip`` says the state of a saved ZIP code (None when the data does not know it)."""
+
+    def __init__(
+        self, stats: StatsService, residents: Mapping[str, int], state_of_zip: StateOfZip
+    ) -> None:
         self._stats = stats
-        self._residents = residents
+        self.residents = residents
+        self._state_of_zip = state_of_zip
 
     async def calls(
         self, community_id: int, campaign: Campaign | None, period: Period, shade: str
     ) -> CallMap:
-        found = await self._stats.summary_for(
-            community_id, campaign.id if campaign else None, period, campaign
-        )
-        return call_map(found.by_place, self._residents, shade, found.total)
+        campaign_id = campaign.id if campaign else None
+        found = await self._stats.summary_for(community_id, campaign_id, period, campaign)
+        return await self.of_summary(community_id, campaign_id, period, found, shade)
+
+    async def of_summary(
+        self,
+        community_id: int,
+        campaign_id: int | None,
+        period: Period,
+        found: StatsSummary,
+        shade: str,
+    ) -> CallMap:
+        """The map of a period whose stats (``found``) were read already."""
+        zips = await self._stats.one_tap_zips(community_id, campaign_id, period)
+        by_caller: defaultdict[str, int] = defaultdict(int)
+        for zip5, n in zips.items():
+            state = self._state_of_zip(zip5) if zip5 else None
+            if state is not None:
+                by_caller[state] += n
+        return call_map(found.by_place, self.residents, shade, found.total, by_caller)
 
 
 def legend(shade: str) -> Text:
@@ -193,8 +229,10 @@ def unplaced_note(found: CallMap) -> Text | None:
     if not found.unplaced:
         return None
     return tn(
-        "{n} report named no lawmaker, so it is on no state.",
-        "{n} reports named no lawmaker, so they are on no state.",
+        "{n} report named no lawmaker and came from a caller with no saved ZIP code, so it "
+        "is on no state.",
+        "{n} reports named no lawmaker and came from callers with no saved ZIP code, so they "
+        "are on no state.",
         found.unplaced,
         n=found.unplaced,
     )

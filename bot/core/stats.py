@@ -359,6 +359,14 @@ class StatsService:
     async def today(self, community: Community) -> date:
         return community_day(community, self._clock.now())
 
+    async def one_tap_zips(
+        self, community_id: int, campaign_id: int | None, period: Period
+    ) -> dict[str | None, int]:
+        """Reports naming no lawmaker over ``period``, per saved ZIP code of their members
+        (None: members who saved none)."""
+        rows = await self._repo.one_tap_zips(community_id, campaign_id, period.first, period.last)
+        return dict(rows)
+
 
 def _covers(period: Period, bounds: tuple[date, date] | None) -> bool:
     """True when the period holds every day with data (so all-time roll-ups answer it)."""

@@ -141,6 +141,20 @@ class StatsRepository:
         )
         return _lawmaker_counts(rows)
 
+    async def one_tap_zips(
+        self, community_id: int, campaign_id: int | None, first: date | None, last: date | None
+    ) -> list[tuple[str | None, int]]:
+        """One-tap reports (naming no lawmaker) per saved ZIP code of their members (None for
+        members who saved none), from the partial index of one-tap reports (migration 0026)."""
+        where, params = _where(campaign_id, first, last)
+        rows = await self._db.fetchall(
+            f"SELECT m.zip, CAST(sum(g.n) AS BIGINT) FROM (SELECT member_id, count(*) AS n "
+            f"FROM actions WHERE community_id = ? AND lawmaker = ''{where} GROUP BY member_id) "
+            "AS g JOIN members AS m ON m.id = g.member_id GROUP BY m.zip",
+            (community_id, *params),
+        )
+        return [(row[0], int(row[1])) for row in rows]
+
     async def unique_members(
         self,
         community_id: int,

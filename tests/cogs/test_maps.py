@@ -73,9 +73,24 @@ async def test_map_of_calls_is_a_png_with_alt_text_naming_the_top_states(
     assert "the most: VT 0.47, CA 0.003." in png.alt
     assert message.body == "VT 0.47 · CA 0.003"  # the same, for the eye, under the map
     assert "2 places had calls" in png.alt and "calls per 100,000 residents" in png.alt
-    assert message.footer == "1 report named no lawmaker, so it is on no state."
+    assert message.footer == (
+        "1 report named no lawmaker and came from a caller with no saved ZIP code, so it is "
+        "on no state."
+    )
     assert "calls-by-state.png" in transcript.text  # the console says where the PNG is
     assert f"Alt text: {png.alt}" in transcript.text  # and what it shows
+
+
+async def test_a_one_tap_report_is_placed_in_its_callers_state(called: ConsoleHost) -> None:
+    """A reaction names no lawmaker: a caller who saved a Maine ZIP code puts it on Maine
+    (the caller phoned their own lawmakers); eve, with no ZIP saved, stays on no state."""
+    await feed(called, "/as fay", "/setzip 04101", "/press 2 📞", "/as olga organizer")
+    await feed(called, "/map calls irs-data-privacy 30d calls")
+    message = last(called)
+    [png] = message.attachments
+    assert "3 places had calls" in png.alt
+    assert message.body == "VT 3 · CA 1 · ME 1"
+    assert message.footer is not None and message.footer.startswith("1 report named no")
 
 
 async def test_the_stats_chart_has_alt_text_too(

@@ -39,6 +39,10 @@ class StatsStore(Protocol):
         months: tuple[str, str] | None = None,
     ) -> list[LawmakerCount]: ...
 
+    async def one_tap_zips(
+        self, community_id: int, campaign_id: int | None, first: date | None, last: date | None
+    ) -> list[tuple[str | None, int]]: ...
+
     async def unique_members(
         self,
         community_id: int,
