@@ -455,7 +455,7 @@ async def measure_answers(
     await host.load_extensions(["cogs.campaigns", "cogs.lawmakers", "cogs.stats", "cogs.maps"])
     olga = await services.members.actor(Platform.CONSOLE, "bench", "olga", True)
     ctx = Context(olga, host, CHANNEL)
-    maps = CallMaps(services.stats, residents())
+    maps = services.maps or CallMaps(services.stats, residents(), services.lawmakers.state_of_zip)
     await host.dispatcher.run_line(ctx, "/stats big-0 30d")  # imports matplotlib once
 
     async def stalled(call: Callable[[], Awaitable[Any]]) -> float:

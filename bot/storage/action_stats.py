@@ -9,6 +9,7 @@ on that side.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 from bot.domain.action_models import Action
@@ -145,15 +146,27 @@ class StatsRepository:
         self, community_id: int, campaign_id: int | None, first: date | None, last: date | None
     ) -> list[tuple[str | None, int]]:
         """One-tap reports (naming no lawmaker) per saved ZIP code of their members (None for
-        members who saved none), from the partial index of one-tap reports (migration 0026)."""
-        where, params = _where(campaign_id, first, last)
-        rows = await self._db.fetchall(
-            f"SELECT m.zip, CAST(sum(g.n) AS BIGINT) FROM (SELECT member_id, count(*) AS n "
-            f"FROM actions WHERE community_id = ? AND lawmaker = ''{where} GROUP BY member_id) "
-            "AS g JOIN members AS m ON m.id = g.member_id GROUP BY m.zip",
-            (community_id, *params),
-        )
-        return [(row[0], int(row[1])) for row in rows]
+        members who saved none): each campaign's read member by member from the partial index
+        of one-tap reports (migration 0026), every campaign of the community when None."""
+        campaigns = [campaign_id]
+        if campaign_id is None:
+            rows = await self._db.fetchall(
+                "SELECT id FROM campaigns WHERE community_id = ? ORDER BY id", (community_id,)
+            )
+            campaigns = [row[0] for row in rows]
+        where, params = _where(None, first, last)
+        found: Counter[str | None] = Counter()
+        for campaign in campaigns:
+            rows = await self._db.fetchall(
+                "SELECT m.zip, CAST(sum(g.n) AS BIGINT) FROM (SELECT member_id, count(*) AS n "
+                "FROM actions WHERE community_id = ? AND campaign_id = ? AND lawmaker = ''"
+                f"{where} GROUP BY member_id) AS g JOIN members AS m ON m.id = g.member_id "
+                "GROUP BY m.zip",
+                (community_id, campaign, *params),
+            )
+            for zip5, n in rows:
+                found[zip5] += int(n)
+        return list(found.items())
 
     async def unique_members(
         self,
