@@ -133,7 +133,7 @@ def check_parts(calls: list[ApiCall], message: Message) -> None:
     actions = [i for i, c in enumerate(calls) if any(b["type"] == "actions" for b in c.blocks)]
     assert actions == [len(calls) - 1], "the buttons are on the last message"
     assert message.footer and message.footer[:30] in calls[-1].text
-    assert all(f"of {len(calls)})" in str(c.args["text"]) for c in calls)
+    assert all(f"/{len(calls)})" in str(c.args["text"]) for c in calls)
     shown = "\n".join(c.text for c in calls)
     for field in message.fields:
         assert render.mrkdwn(field.value)[-60:] in shown, field.name
