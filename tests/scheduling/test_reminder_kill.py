@@ -178,13 +178,15 @@ async def test_a_kill_mid_batch_costs_only_the_reminder_on_its_way(
         fake.released.set()
 
     held = [u for u in members if fake.dm_messages(u)]
-    assert len(held) == KILL_AT, log.read_text()
+    # The KILL_AT-th DM is held; on a loaded machine the next one's request may reach the
+    # fake Discord before the kill does (the limiter had let it out): then it is held too.
+    assert KILL_AT <= len(held) <= KILL_AT + 1, log.read_text()
     rows = reminder_rows(database)
     claimed = {user for user, status in rows.items() if status == "sending"}
-    assert str(held[-1].id) in claimed
+    assert any(str(u.id) in claimed for u in held), rows
     # A DM Discord accepted before the kill is 'sent', or still 'sending' when the bot died
     # before writing so (a loaded machine): then it counts as cut off, never sent again.
-    assert all(rows[str(u.id)] in ("sent", "sending") for u in held[:-1]), rows
+    assert all(rows[str(u.id)] in ("sent", "sending") for u in held), rows
     # Beyond the held DMs, at most one more whose request had left when the bot died (the
     # limiter lets one out every third of a second); the rest waited and were never claimed.
     assert len(claimed - {str(u.id) for u in held}) <= 1, rows
