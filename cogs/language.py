@@ -10,7 +10,7 @@ from bot.core.members import MemberService
 from bot.domain.errors import InvalidInput
 from bot.domain.text import Text, t
 from bot.hosting import BaseHost
-from bot.i18n.languages import LANGUAGES, from_locale
+from bot.i18n.languages import LanguageName, from_locale
 from bot.messages import Message
 
 DEFAULT = "default"
@@ -56,7 +56,7 @@ class LanguageCog(Cog):
             if not language.strip():
                 raise InvalidInput(t("Say which language, like /language default es."))
             community = await self.members.set_community_language(ctx.actor, language)
-            name = LANGUAGES[community.language]
+            name = LanguageName(community.language)
             said = t(
                 "This community's default language is now {name}: public posts, and members "
                 "who chose none, use it.",
@@ -68,7 +68,7 @@ class LanguageCog(Cog):
         return Message.private(ctx.tr(self._current(ctx)), title=ctx.tr(TITLE))
 
     def _current(self, ctx: Context) -> Text:
-        name = LANGUAGES[ctx.language]
+        name = LanguageName(ctx.language)
         if ctx.member.language is not None:
             return t(
                 "I speak to you in {name}, as you chose. /language auto follows your "

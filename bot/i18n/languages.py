@@ -7,6 +7,14 @@ they use (Discord's interaction locale, Slack's user locale), then their communi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from babel import Locale
+
+if TYPE_CHECKING:
+    from bot.i18n.translator import Translator
+
 ENGLISH = "en"
 LANGUAGES = {"en": "English", "es": "Español"}  # code -> its own name, as a reader finds it
 
@@ -22,6 +30,23 @@ _NAMES = {
     "espanol": "es",
     "castellano": "es",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageName:
+    """A language named inside a sentence, in the reader's words: 'Spanish' to an English
+    reader, 'español' (lower case, as Spanish writes it) to a Spanish one."""
+
+    code: str
+
+    def in_words(self, words: Translator) -> str:
+        return self.said(words.code)
+
+    def said(self, reader: str) -> str:
+        return Locale.parse(self.code).get_display_name(reader) or LANGUAGES[self.code]
+
+    def __str__(self) -> str:  # English, as Text.english() shows values
+        return self.said(ENGLISH)
 
 
 def parse_language(word: str) -> str | None:

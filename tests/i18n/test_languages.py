@@ -64,7 +64,7 @@ async def test_language_end_to_end_on_the_console(
     assert "I speak to you in English, this community's language." in transcript.text
     transcript.clear()
     assert await console.handle("/language es")
-    assert "Te hablo en Español, como elegiste." in transcript.text
+    assert "Te hablo en español, como elegiste." in transcript.text
     transcript.clear()
     assert await console.handle("/language klingon")
     assert "No hablo «klingon». Elige en (English), es (Español)." in transcript.text
@@ -73,7 +73,7 @@ async def test_language_end_to_end_on_the_console(
     assert "I speak to you in English, this community's language." in transcript.text
     transcript.clear()
     assert await console.handle("/language default es")
-    assert "This community's default language is now Español" in transcript.text
+    assert "This community's default language is now Spanish" in transcript.text
     transcript.clear()
     assert await console.handle("/language")
-    assert "Te hablo en Español, el idioma de esta comunidad." in transcript.text
+    assert "Te hablo en español, el idioma de esta comunidad." in transcript.text

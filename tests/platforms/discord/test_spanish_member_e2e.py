@@ -151,7 +151,7 @@ async def test_a_member_who_chose_spanish_in_an_english_discord(
 ) -> None:
     """bob's Discord is in English (en-US); he chose /language es."""
     chosen = await (await fake.command("language", {"choice": "es"}, user=fake.bob)).answer()
-    assert "Español" in chosen.text()
+    assert "Te hablo en español" in chosen.text()
     await walk_through(fake, services, prompt, fake.bob)
 
 

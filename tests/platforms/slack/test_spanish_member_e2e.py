@@ -148,5 +148,5 @@ async def test_a_member_who_chose_spanish_in_an_english_slack(
 ) -> None:
     """U2's Slack is in English; they chose /language es."""
     chosen = await (await slack.slash("/language es", user="U2")).reply()
-    assert "Español" in chosen.text
+    assert "Te hablo en español" in chosen.text
     await walk_through(slack, full_host, full_services, prompt, "U2")
