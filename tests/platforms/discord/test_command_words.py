@@ -73,7 +73,7 @@ async def test_a_spanish_member_s_help_on_discord(
     full_host: DiscordHost, fake: FakeDiscord
 ) -> None:
     chosen = await (await fake.command("language", {"choice": "es"})).answer()
-    assert "Español" in chosen.text()
+    assert "Te hablo en español" in chosen.text()
     reply = await (await fake.command("help")).answer()
     text = reply.text()
     assert "Comandos" in text and "Encuentra quién te representa" in text

@@ -12,7 +12,7 @@ async def test_a_spanish_member_s_help_and_group_lists_on_slack(
     real_host: SlackHost, slack: FakeSlack
 ) -> None:
     chosen = await (await slack.slash("/language es", user="U1")).reply()
-    assert "Español" in chosen.text
+    assert "Te hablo en español" in chosen.text
     text = (await (await slack.slash("/help", user="U1")).reply()).text
     assert "Comandos" in text and "Encuentra quién te representa" in text
     assert "Type /help" not in text and "Find who represents you" not in text
