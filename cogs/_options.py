@@ -1,4 +1,4 @@
-"""What several cogs share: the campaign-slug option and reading a channel someone typed.
+"""What several cogs share: the campaign and period options and reading a channel someone typed.
 
 Not a feature (the underscore keeps it out of ``cog_modules``)."""
 
@@ -13,6 +13,18 @@ SLUG = Opt(
     max_length=40,
     autocomplete="campaigns",
     label="the campaign's slug",
+)
+ANY_CAMPAIGN = Opt(  # /stats, /export, /map calls
+    "A campaign's slug (default: all campaigns)",
+    max_length=40,
+    autocomplete="campaigns",
+    label="the campaign's slug",
+)
+PERIOD = Opt(
+    "The period: 7d, 30d, week, month, year, all, today, or 2026-01-01..2026-01-31",
+    max_length=40,
+    autocomplete="periods",
+    label="the period",
 )
 CHANNEL_MENTION = re.compile(r"^<#([0-9A-Za-z]++)(?:\|[^>]*+)?>$")  # possessive: no backtracking
 

@@ -23,6 +23,7 @@ from bot.hosting import BaseHost
 from bot.i18n.translator import Translator, Translators
 from bot.messages import Attachment, Message
 from bot.tile_maps import Category, Tile, category_map_png, state_map_png
+from cogs._options import ANY_CAMPAIGN, PERIOD
 
 ORGANIZER = Permission.ORGANIZER
 PNG = "image/png"
@@ -34,18 +35,6 @@ STANCE_LOOK = {
     "undecided": ("#F0E442", "?"),
     "unknown": ("#DDDDDD", "–"),
 }
-CAMPAIGN = Opt(
-    "A campaign's slug (default: all campaigns)",
-    max_length=40,
-    autocomplete="campaigns",
-    label="the campaign's slug",
-)
-PERIOD = Opt(
-    "The period: 7d, 30d, week, month, year, all, today, or 2026-01-01..2026-01-31",
-    max_length=40,
-    autocomplete="periods",
-    label="the period",
-)
 SHADE = Opt(
     "per100k: calls per 100,000 residents (the default); calls: the number of calls",
     choices=maps.SHADES,
@@ -90,7 +79,7 @@ class MapsCog(Cog):
     async def calls(
         self,
         ctx: Context,
-        campaign: Annotated[str, CAMPAIGN] = "",
+        campaign: Annotated[str, ANY_CAMPAIGN] = "",
         period: Annotated[str, PERIOD] = "",
         shade: Annotated[str, SHADE] = maps.PER_100K,
     ) -> Message:

@@ -29,6 +29,7 @@ from bot.domain.text import Text, t, tn
 from bot.hosting import BaseHost
 from bot.i18n.translator import Translator, Translators
 from bot.messages import Attachment, Field, Message, Tone, mention
+from cogs._options import ANY_CAMPAIGN, PERIOD
 
 ORGANIZER = Permission.ORGANIZER
 FIELD_MAX = 1024
@@ -51,18 +52,6 @@ NO_LAWMAKER = t("No lawmaker named")
 MINE = t("Your actions")
 DATE_PATTERN = t("yyyy-MM-dd")  # a Babel date pattern: each language writes its days its own way
 CHART_AXIS = t("actions")  # the chart's y axis
-CAMPAIGN = Opt(
-    "A campaign's slug (default: all campaigns)",
-    max_length=40,
-    autocomplete="campaigns",
-    label="the campaign's slug",
-)
-PERIOD = Opt(
-    "The period: 7d, 30d, week, month, year, all, today, or 2026-01-01..2026-01-31",
-    max_length=40,
-    autocomplete="periods",
-    label="the period",
-)
 BOARD = Opt(
     "Period: 7d, 30d (the default), month, year, all, 2026-01-01..2026-01-31; or optout / optin",
     max_length=40,
@@ -156,7 +145,7 @@ class StatsCog(Cog):
     async def stats_command(
         self,
         ctx: Context,
-        campaign: Annotated[str, CAMPAIGN] = "",
+        campaign: Annotated[str, ANY_CAMPAIGN] = "",
         period: Annotated[str, PERIOD] = "",
     ) -> Message:
         chosen, period_text = await self._campaign_and_period(ctx, campaign, period)
@@ -240,7 +229,7 @@ class StatsCog(Cog):
         permission=ORGANIZER,
         ephemeral=True,
     )
-    async def export(self, ctx: Context, campaign: Annotated[str, CAMPAIGN] = "") -> Message:
+    async def export(self, ctx: Context, campaign: Annotated[str, ANY_CAMPAIGN] = "") -> Message:
         if campaign:
             chosen = [await self.campaigns.get(ctx.community.id, campaign)]
         else:
